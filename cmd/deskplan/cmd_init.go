@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner/store"
+)
+
+var cmdInit = &cobra.Command{
+	Use:   "init",
+	Short: "Create the store with default settings",
+	Long: `Create the deskplan store (a SQLite file, --db) with default settings: open Monday
+to Saturday 07:30-19:30 (Europe/Brussels), 30-minute slots, 80% of calls answered within
+60 s, occupancy at most 85%, no shrinkage. Running it on an existing store only applies
+pending migrations; data and settings already there are kept.`,
+	Example: `  deskplan init
+  deskplan --db exams.db init`,
+	Args: noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		return runInit(cmd.Context(), globalOpts.DB, cmd.OutOrStdout())
+	},
+}
+
+func init() { cmdRoot.AddCommand(cmdInit) }
+
+func runInit(ctx context.Context, path string, out io.Writer) error {
+	st, err := store.Init(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(out, "store ready: %s\n", path)
+	return nil
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/queue"
+	"deskplan/planner/store"
+)
+
+type planOptions struct {
+	Session   string
+	Week      string
+	TimeLimit time.Duration
+	Seed      int64
+	Method    string
+	JSON      bool
+}
+
+var planOpts planOptions
+
+var cmdPlan = &cobra.Command{
+	Use:   "plan",
+	Short: "Plan a roster for a week or a whole exam session",
+	Long: `Plan a roster for the staff in the store: a week (--week, any day of it) or the whole
+session. The roster is saved as a new draft version and summarised: per day the calls and the
+service it delivers, the worst slots, each person's hours against contract, and the rules it
+breaks.`,
+	Example: `  deskplan plan --session jan-2027 --week 2027-01-04
+  deskplan plan --session jan-2027 --json | jq .days`,
+	Args: noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		req, err := planOpts.request(cmd)
+		if err != nil {
+			return err
+		}
+		return runPlan(cmd.Context(), req, planOpts.JSON, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	f := cmdPlan.Flags()
+	f.StringVar(&planOpts.Session, "session", "", "exam session id (required)")
+	f.StringVar(&planOpts.Week, "week", "", "plan the week (Monday to Sunday) of this date, YYYY-MM-DD; default the whole session")
+	f.DurationVar(&planOpts.TimeLimit, "time-limit", 30*time.Second, "time the optimiser may take")
+	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
+	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
+	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
+	cmdRoot.AddCommand(cmdPlan)
+}
+
+// request checks the flags and turns them into a planner request.
+func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
+	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit}
+	if o.Session == "" {
+		return req, flagError(cmd, "session", "is required (see deskplan session list)")
+	}
+	if o.Week != "" {
+		d, err := calendar.ParseDate(o.Week)
+		if err != nil {
+			return req, flagError(cmd, "week", "%v", err)
+		}
+		req.Week = d
+	}
+	if o.TimeLimit <= 0 {
+		return req, flagError(cmd, "time-limit", "must be positive, got %v", o.TimeLimit)
+	}
+	m, err := queue.ParseMethod(o.Method)
+	if err != nil {
+		return req, flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
+	}
+	req.Method = m
+	return req, nil
+}
+
+func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		return err
+	}
+	r, rep, err := planner.Plan(ctx, ds, req)
+	if err != nil {
+		return err
+	}
+	if _, err := st.SaveRoster(ctx, r); err != nil {
+		return fmt.Errorf("saving the roster: %w", err)
+	}
+	if asJSON {
+		return writeJSON(out, newPlanOutput(r, rep))
+	}
+	return printSummary(out, ds, r, rep)
+}

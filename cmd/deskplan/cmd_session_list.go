@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+)
+
+var cmdSession = &cobra.Command{
+	Use:   "session",
+	Short: "Show the exam sessions in the store",
+}
+
+type sessionListOptions struct {
+	JSON bool
+}
+
+var sessionListOpts sessionListOptions
+
+var cmdSessionList = &cobra.Command{
+	Use:     "list",
+	Short:   "List exam sessions with their days and forecast calls",
+	Example: `  deskplan session list --json`,
+	Args:    noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		return runSessionList(cmd.Context(), sessionListOpts, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	cmdSessionList.Flags().BoolVar(&sessionListOpts.JSON, "json", false, "print JSON")
+	cmdSession.AddCommand(cmdSessionList)
+	cmdRoot.AddCommand(cmdSession)
+}
+
+// sessionSummary is a session with the size of its forecast.
+type sessionSummary struct {
+	planner.Session
+	ForecastRows  int     `json:"forecast_rows"`
+	ForecastCalls float64 `json:"forecast_calls"`
+}
+
+func runSessionList(ctx context.Context, opts sessionListOptions, out io.Writer) error {
+	ds, err := loadDataset(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	list := make([]sessionSummary, len(ds.Sessions))
+	for i, s := range ds.Sessions {
+		list[i].Session = s
+		for _, f := range ds.Forecast {
+			if f.SessionID == s.ID {
+				list[i].ForecastRows++
+				list[i].ForecastCalls += f.Calls
+			}
+		}
+	}
+	if opts.JSON {
+		return writeJSON(out, list)
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tFIRST DAY\tLAST DAY\tDAYS\tSITTINGS\tFORECAST CALLS")
+	for _, s := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%.0f\n", s.ID, s.Name, s.FirstDay, s.LastDay, s.Days(), s.Sittings, s.ForecastCalls)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d sessions\n", len(list))
+	return nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"deskplan/planner"
+)
+
+// planOutput is the --json form of a planned roster and its report.
+type planOutput struct {
+	Roster     rosterHeader          `json:"roster"`
+	Shifts     []planner.Shift       `json:"shifts"`
+	Slots      []planner.SlotReport  `json:"slots"`
+	Days       []planner.DayReport   `json:"days"`
+	Staff      []planner.StaffReport `json:"staff"`
+	Objective  float64               `json:"objective"`
+	LowerBound float64               `json:"lower_bound"`
+	Gap        float64               `json:"gap"`
+	Violations []planner.Violation   `json:"violations"`
+}
+
+type rosterHeader struct {
+	Version  int    `json:"version"`
+	Session  string `json:"session"`
+	Scenario string `json:"scenario,omitempty"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Seed     int64  `json:"seed"`
+	Status   string `json:"status"`
+	Method   string `json:"method"`
+}
+
+func newPlanOutput(r *planner.Roster, rep *planner.Report) planOutput {
+	out := planOutput{
+		Roster: rosterHeader{Version: r.Version, Session: r.SessionID, Scenario: r.Scenario,
+			From: r.From.String(), To: r.To.String(), Seed: r.Seed, Status: string(r.Status), Method: r.Method},
+		Shifts: r.Shifts, Slots: rep.Slots, Days: rep.Days, Staff: rep.Staff,
+		Objective: r.Objective, LowerBound: r.LowerBound, Gap: gap(r.Objective, r.LowerBound),
+		Violations: rep.Violations,
+	}
+	if out.Shifts == nil {
+		out.Shifts = []planner.Shift{}
+	}
+	if out.Violations == nil {
+		out.Violations = []planner.Violation{}
+	}
+	return out
+}
+
+// gap is the relative distance of the objective above the lower bound, 0 when they meet.
+func gap(obj, lb float64) float64 {
+	if obj <= lb || obj == 0 {
+		return 0
+	}
+	return (obj - lb) / obj
+}
+
+// printSummary writes the human summary of a roster: per day, the worst slots, per person,
+// the violations and the objective.
+func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report) error {
+	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s (seed %d, %s, %s)\n", r.Version, r.SessionID, r.From, r.To, r.Seed, r.Method, r.Status)
+	st := ds.Settings
+	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "DAY\tCALLS\tSERVICE\tASA\tABANDON\tPAID HOURS\tSLOTS SHORT\t")
+	for _, d := range rep.Days {
+		fmt.Fprintf(tw, "%s %s\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%.1f\t%d\t\n", d.Date.Weekday().String()[:3], d.Date, d.Calls, 100*d.ServiceLevel, d.ASA, 100*d.PAbandon, d.PaidHours, d.SlotsShort)
+	}
+	fmt.Fprintf(tw, "total\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%.1f\t%d\t\n", rep.Calls, 100*rep.ServiceLevel, rep.ASA, 100*rep.PAbandon, rep.PaidHours, rep.SlotsShort)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if worst := rep.WorstSlots(5); len(worst) > 0 {
+		fmt.Fprintln(w, "\nWorst slots:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  DATE\tTIME\tLINE\tCALLS\tNEEDED\tSTAFFED\tSERVICE")
+		for _, s := range worst {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%.1f\t%d\t%.1f\t%.1f%%\n", s.Date, s.Time, s.Line, s.Calls, s.Needed, s.Effective, 100*s.ServiceLevel)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(w, "\nHours against contract:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  STAFF\tNAME\tSTATUS\tSHIFTS\tHOURS\tCONTRACT")
+	for _, s := range rep.Staff {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%.1f\t%g-%g\n", s.StaffID, s.Name, s.Status, s.Shifts, s.Hours, s.MinHours, s.MaxHours)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(rep.Violations) == 0 {
+		fmt.Fprintln(w, "\nRules: no violation")
+	} else {
+		fmt.Fprintf(w, "\nRules: %d violation(s)\n", len(rep.Violations))
+		for _, v := range rep.Violations {
+			fmt.Fprintf(w, "  [%s] %s\n", v.Rule, v.Msg)
+		}
+	}
+	fmt.Fprintf(w, "\nObjective: %.2f calls not answered within %ds (lower bound %.2f, gap %.1f%%)\n", r.Objective, st.TargetSeconds, r.LowerBound, 100*gap(r.Objective, r.LowerBound))
+	return nil
+}

@@ -1,0 +1,204 @@
+// Command nrp is the benchmark harness of the roster optimiser: it reads a Curtois & Qu shift
+// scheduling instance, solves it, checks the roster and prints the objective, the lower bound,
+// the gap and the time.
+//
+//	nrp [-time-limit 60s] [-seed 1] [-workers 2] [-iterations N] [-o roster.txt] INSTANCE
+//	nrp -check ROSTER INSTANCE
+//
+// Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 no feasible roster, 130 interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"deskplan/solver"
+	"deskplan/solver/curtois"
+)
+
+type options struct {
+	instance   string
+	timeLimit  time.Duration
+	seed       uint64
+	workers    int
+	iterations int
+	out        string
+	check      string
+	lp         string
+	quiet      bool
+}
+
+type usageError struct{ error }
+
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("nrp", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.DurationVar(&o.timeLimit, "time-limit", 10*time.Second, "wall-clock limit of the search")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed of the search")
+	fs.IntVar(&o.workers, "workers", 1, "search goroutines")
+	fs.IntVar(&o.iterations, "iterations", 0, "deterministic effort budget: moves per goroutine (0: none)")
+	fs.StringVar(&o.out, "o", "", "write the roster to this file")
+	fs.StringVar(&o.check, "check", "", "evaluate this roster file instead of solving")
+	fs.BoolVar(&o.quiet, "q", false, "no progress on stderr")
+	fs.StringVar(&o.lp, "lp", "", "write the model as a MIP in CPLEX LP format to this file and exit")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: nrp [flags] INSTANCE")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, usageError{err}
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return o, usageError{errors.New("one instance file expected")}
+	}
+	o.instance = fs.Arg(0)
+	return o, nil
+}
+
+type inputError struct{ error }
+
+func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
+	in, err := curtois.ReadFile(o.instance)
+	if err != nil {
+		return inputError{err}
+	}
+	m := in.Model()
+	if o.lp != "" {
+		f, err := os.Create(o.lp)
+		if err != nil {
+			return err
+		}
+		if err := solver.WriteLP(f, m); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	if o.check != "" {
+		f, err := os.Open(o.check)
+		if err != nil {
+			return inputError{err}
+		}
+		defer f.Close()
+		assign, err := in.ReadRoster(f)
+		if err != nil {
+			return inputError{fmt.Errorf("%s: %w", o.check, err)}
+		}
+		rep, err := m.Check(solver.Solution{Assign: assign})
+		if err != nil {
+			return inputError{err}
+		}
+		fmt.Fprintf(stdout, "objective %s (cover %s, requests %s)\n", num(rep.Objective), num(rep.Cells), num(rep.Requests))
+		for _, v := range rep.Violations {
+			who := ""
+			if v.Worker >= 0 {
+				who = " " + in.Staff[v.Worker].ID
+			}
+			fmt.Fprintf(stdout, "violation %s%s day %d: %s\n", v.Rule, who, v.Day, v.Detail)
+		}
+		if !rep.Feasible() {
+			return fmt.Errorf("%d violations", len(rep.Violations))
+		}
+		fmt.Fprintln(stdout, "feasible")
+		return nil
+	}
+	start := time.Now()
+	opt := solver.Options{TimeLimit: o.timeLimit, Seed: o.seed, Workers: o.workers, MaxIterations: o.iterations}
+	if !o.quiet {
+		last := time.Time{}
+		opt.Progress = func(p solver.Progress) {
+			if time.Since(last) < time.Second {
+				return
+			}
+			last = time.Now()
+			fmt.Fprintf(stderr, "%6.1fs  best %s  bound %s  gap %s\n", p.Elapsed.Seconds(), num(p.Objective), num(p.Bound), pct(solver.Gap(p.Objective, p.Bound)))
+		}
+	}
+	sol, err := solver.Solve(ctx, m, opt)
+	elapsed := time.Since(start)
+	if err != nil && !errors.Is(err, solver.ErrInfeasible) {
+		return err
+	}
+	if sol.Assign != nil {
+		rep, cerr := m.Check(sol)
+		if cerr != nil {
+			return cerr
+		}
+		fmt.Fprintf(stdout, "objective %s\nlower_bound %s\ngap %s\ntime %.1fs\nfeasible %v\n",
+			num(rep.Objective), num(sol.Bound), pct(sol.Gap()), elapsed.Seconds(), rep.Feasible())
+		if o.out != "" {
+			f, ferr := os.Create(o.out)
+			if ferr != nil {
+				return ferr
+			}
+			if werr := in.WriteRoster(f, sol.Assign); werr != nil {
+				f.Close()
+				return werr
+			}
+			if cerr := f.Close(); cerr != nil {
+				return cerr
+			}
+		}
+	}
+	return err
+}
+
+func num(x float64) string {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatInt(int64(x), 10)
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+func pct(g float64) string {
+	if math.IsInf(g, 0) {
+		return "inf"
+	}
+	return strconv.FormatFloat(100*g, 'f', 2, 64) + "%"
+}
+
+func exitCode(err error) int {
+	var ue usageError
+	var ie inputError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue), errors.As(err, &ie):
+		return 2
+	case errors.Is(err, solver.ErrInfeasible):
+		return 3
+	case errors.Is(err, context.Canceled):
+		return 130
+	}
+	return 1
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	o, err := parseArgs(os.Args[1:], os.Stderr)
+	if err == nil {
+		err = run(ctx, o, os.Stdout, os.Stderr)
+	}
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "nrp:", err)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		err = nil
+	}
+	os.Exit(exitCode(err))
+}

@@ -1,0 +1,22 @@
+// Package input reads and writes deskplan's input tables: the team workbook (one sheet per
+// table) and its CSV twin (a folder with one file per table), and writes the blank template.
+//
+// The tables are Settings, Lines, Staff, Availability, Sessions, Forecast and ShiftTemplates;
+// README-columns.md beside this file documents every column. Read, ReadWorkbook and ReadDir
+// turn a file into a *planner.Dataset holding only the tables the file has, after checking
+// every cell and every reference; everything wrong is reported at once in one
+// *planner.InputError whose problems name the file, sheet, row and column.
+//
+// Layout rules shared by workbooks and CSV files:
+//   - row 1 is the header; names match case-insensitively, spaces and hyphens count as
+//     underscores, the order is free; an unknown column is an error, a missing optional
+//     column takes its default;
+//   - a row whose first cell starts with '#' is a comment (the template's second row, the
+//     instruction line, is one) and empty rows are skipped;
+//   - text is kept verbatim: "=HYPERLINK(...)" in a name stays text, and WriteWorkbook writes
+//     it back as a string cell, never as a formula.
+//
+// In a workbook, cells are read as displayed; dates and times stored as numbers (real Excel
+// dates and times) are converted from their serial value whatever their display format, and
+// numbers are read at full precision.
+package input

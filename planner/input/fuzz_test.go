@@ -1,0 +1,124 @@
+package input_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+	"deskplan/planner/input"
+)
+
+// checkRejection fails unless err is nil or an *planner.InputError whose problems all name
+// a place.
+func checkRejection(t *testing.T, ds *planner.Dataset, err error) {
+	t.Helper()
+	if err == nil {
+		if ds == nil {
+			t.Fatal("nil dataset without an error")
+		}
+		return
+	}
+	var ie *planner.InputError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error %v (%T) is not an *planner.InputError", err, err)
+	}
+	if ie.Len() == 0 {
+		t.Fatal("an InputError with no problem")
+	}
+	for _, p := range ie.Problems {
+		if p.Place.File == "" || p.Msg == "" {
+			t.Fatalf("problem %+v has no place or no message", p)
+		}
+	}
+}
+
+var fuzzTables = []string{"staff.csv", "forecast.csv", "availability.csv"}
+
+func FuzzReadCSV(f *testing.F) {
+	for i, name := range fuzzTables {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(i), b[:min(len(b), 2000)])
+	}
+	f.Add(uint8(0), []byte("\ufeffid;name;lines;status;max_hours_week\nu1;\"A;B\";LLN;mentor;38,5\n"))
+	f.Add(uint8(1), []byte("session_id,weekday,slot,line,calls,aht_seconds\njan-2027,SA,19:00,MONS,1e3,0x10\n"))
+	f.Add(uint8(2), []byte("staff_id,kind,rrule,from,to\np01,avoid,RRULE:FREQ=DAILY;COUNT=3,24:00,07:30\n"))
+	f.Add(uint8(2), []byte("staff_id,kind,first_day\n\"p01\nx\",prefer,2027-01-04T00:00:00\n"))
+	base := map[string][]byte{}
+	for _, name := range []string{"lines.csv", "sessions.csv", "staff.csv", "settings.csv"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		base[name] = b
+	}
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		dir := t.TempDir()
+		name := fuzzTables[int(which)%len(fuzzTables)]
+		for n, b := range base {
+			if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := input.ReadDir(dir, nil)
+		checkRejection(t, ds, err)
+	})
+}
+
+// smallBook is a valid workbook of a few rows of each table.
+func smallBook(tb testing.TB) []byte {
+	ds := tricky()
+	var buf bytes.Buffer
+	if err := input.WriteWorkbook(&buf, ds); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func FuzzReadWorkbook(f *testing.F) {
+	book := smallBook(f)
+	f.Add(uint8(2), uint8(3), uint8(4), "traine", false, 0.0)
+	f.Add(uint8(5), uint8(5), uint8(1), "", true, 46391.5)
+	f.Add(uint8(5), uint8(5), uint8(3), "", true, -1.0)
+	f.Add(uint8(3), uint8(3), uint8(5), "", true, 1.0)
+	f.Add(uint8(3), uint8(1), uint8(0), "Staff_ID", false, 0.0)
+	f.Add(uint8(0), uint8(4), uint8(1), "=HYPERLINK(\"x\")", false, 0.0)
+	f.Add(uint8(6), uint8(3), uint8(4), "", true, 1e308)
+	f.Fuzz(func(t *testing.T, sheet, row, col uint8, s string, isNum bool, v float64) {
+		x, err := excelize.OpenReader(bytes.NewReader(book))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		names := x.GetSheetList()
+		name := names[int(sheet)%len(names)]
+		ref, err := excelize.CoordinatesToCellName(int(col)%14+1, int(row)%12+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if isNum {
+			err = x.SetCellFloat(name, ref, v, -1, 64)
+		} else {
+			err = x.SetCellStr(name, ref, s)
+		}
+		if err != nil {
+			t.Skip(err) // excelize refuses the value (e.g. too long): nothing to read
+		}
+		var buf bytes.Buffer
+		if err := x.Write(&buf); err != nil {
+			t.Skip(err)
+		}
+		ds, err := input.ReadWorkbookFrom(&buf, "fuzz.xlsx", nil)
+		checkRejection(t, ds, err)
+	})
+}

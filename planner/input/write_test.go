@@ -1,0 +1,158 @@
+package input_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner/input"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestTemplate(t *testing.T) {
+	var buf bytes.Buffer
+	if err := input.WriteTemplate(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "template.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The template is valid input: its example rows.
+	got, err := input.ReadWorkbook(path, nil)
+	if err != nil {
+		t.Fatalf("reading the template: %v", err)
+	}
+	want := input.TemplateDataset()
+	want.SettingsSet = allKeys()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("template read back (-want +got):\n%s", diff)
+	}
+
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// Header bold and filled, the instruction row italic and a comment, fonts explicit.
+	for _, sheet := range f.GetSheetList() {
+		st := cellStyle(t, f, sheet, "A1")
+		if !st.Font.Bold || st.Fill.Type != "pattern" || len(st.Fill.Color) == 0 || st.Font.Family != "Calibri" {
+			t.Errorf("%s!A1: style %+v, want a bold Calibri header filled", sheet, st)
+		}
+		note := cellStyle(t, f, sheet, "A2")
+		if !note.Font.Italic || note.Font.Family != "Calibri" {
+			t.Errorf("%s!A2: style font %+v, want italic Calibri", sheet, note.Font)
+		}
+		if v, _ := f.GetCellValue(sheet, "A2"); !strings.HasPrefix(v, "# ") {
+			t.Errorf("%s!A2 = %q, want an instruction starting with '# '", sheet, v)
+		}
+		if data := cellStyle(t, f, sheet, "A3"); data.Font == nil || data.Font.Family != "Calibri" {
+			t.Errorf("%s!A3: font %+v, want Calibri", sheet, data.Font)
+		}
+		panes, err := f.GetPanes(sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
+			t.Errorf("%s panes = %+v, %v; want frozen above row 3", sheet, panes, err)
+		}
+		if w, _ := f.GetColWidth(sheet, "A"); w < 10 || w > 48 {
+			t.Errorf("%s column A width %v, want 10..48", sheet, w)
+		}
+	}
+	// Drop-downs for the enumerations and references.
+	wantLists := map[string][]string{
+		"Settings":     {`A3:A1016 "open_days,open_time`},
+		"Staff":        {`D3:D1004 Lines!$A$3:$A$1000`, `E3:E1004 "new,trainee,qualified,mentor"`},
+		"Availability": {`A3:A1004 Staff!$A$3:$A$5000`, `B3:B1004 "available,unavailable,prefer,avoid"`},
+		"Forecast":     {`A3:A1004 Sessions!$A$3:$A$1000`, `C3:C1004 "MO,TU,WE,TH,FR,SA,SU"`, `E3:E1004 Lines!$A$3:$A$1000`},
+	}
+	for sheet, wants := range wantLists {
+		dvs, err := f.GetDataValidations(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, dv := range dvs {
+			got = append(got, dv.Sqref+" "+dv.Formula1)
+		}
+		for _, w := range wants {
+			if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, w) }) {
+				t.Errorf("%s: no drop-down %q among %q", sheet, w, got)
+			}
+		}
+	}
+}
+
+func cellStyle(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Font == nil {
+		st.Font = &excelize.Font{}
+	}
+	return st
+}
+
+// TestREADMEColumns keeps README-columns.md in step with the tables the reader knows.
+func TestREADMEColumns(t *testing.T) {
+	got := input.ColumnsMarkdown()
+	const golden = "README-columns.md"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s is stale (go test -run TestREADMEColumns -update) (-file +code):\n%s", golden, diff)
+	}
+}
+
+func ExampleReadDir() {
+	dir, _ := os.MkdirTemp("", "team")
+	defer os.RemoveAll(dir)
+	os.WriteFile(filepath.Join(dir, "lines.csv"), []byte("id;name\nLLN;Louvain-la-Neuve\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "staff.csv"), []byte(
+		"id,name,lines,status,max_hours_week\n"+
+			"u1,Anne,LLN,qualified,19\n"+
+			"u2,Bob,LLN,traine,40\n"), 0o644)
+	_, err := input.ReadDir(dir, nil)
+	fmt.Println(strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+	// Output:
+	// staff.csv:3 (status): status "traine" is not one of new, trainee, qualified, mentor
+}
+
+func ExampleWriteWorkbook() {
+	ds := input.TemplateDataset()
+	ds.Staff[0].Name = "=HYPERLINK(\"http://example.org\")"
+	var buf bytes.Buffer
+	if err := input.WriteWorkbook(&buf, ds); err != nil {
+		fmt.Println(err)
+		return
+	}
+	back, err := input.ReadWorkbookFrom(&buf, "team.xlsx", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(back.Staff[0].Name)
+	// Output:
+	// =HYPERLINK("http://example.org")
+}

@@ -1,0 +1,99 @@
+package planner
+
+import (
+	"cmp"
+	"slices"
+
+	"deskplan/planner/calendar"
+)
+
+// SlotReport is what a roster delivers on one line in one slot.
+type SlotReport struct {
+	Date  calendar.Date  `json:"date"`
+	Time  calendar.Clock `json:"time"`
+	Line  string         `json:"line"`
+	Calls float64        `json:"calls"`
+	// Needed is the number of effective agents the service target asks for (after occupancy
+	// cap, before shrinkage).
+	Needed int `json:"needed"`
+	// Staff is the number of people on duty on the line (trainees and new staff included).
+	Staff int `json:"staff"`
+	// Effective is the effective agents: the sum of productivity of staff on duty (a person
+	// on both lines counts for each line in proportion to its load).
+	Effective    float64 `json:"effective_agents"`
+	ServiceLevel float64 `json:"service_level"` // share of calls answered within the target time
+	ASA          float64 `json:"asa_seconds"`   // mean wait of all calls
+	PAbandon     float64 `json:"p_abandon"`     // share of callers who hang up before an answer
+	Occupancy    float64 `json:"occupancy"`
+}
+
+// Short reports whether the slot has fewer effective agents than needed.
+func (s SlotReport) Short() bool { return s.Effective+1e-9 < float64(s.Needed) }
+
+// DayReport sums a day over its slots and lines.
+type DayReport struct {
+	Date         calendar.Date `json:"date"`
+	Calls        float64       `json:"calls"`
+	ServiceLevel float64       `json:"service_level"` // call-weighted
+	ASA          float64       `json:"asa_seconds"`   // call-weighted
+	PAbandon     float64       `json:"p_abandon"`     // call-weighted
+	PaidHours    float64       `json:"paid_hours"`
+	SlotsShort   int           `json:"slots_short"`
+}
+
+// StaffReport is a person's hours against contract over the roster.
+type StaffReport struct {
+	StaffID      string  `json:"staff"`
+	Name         string  `json:"name"`
+	Status       Status  `json:"status"`
+	Shifts       int     `json:"shifts"`
+	Hours        float64 `json:"hours"`
+	MinHours     float64 `json:"min_hours"` // contract over the roster's horizon
+	MaxHours     float64 `json:"max_hours"`
+	Saturdays    int     `json:"saturdays"`
+	Openings     int     `json:"openings"` // shifts starting at opening time
+	Closings     int     `json:"closings"` // shifts ending at closing time
+	MentorHours  float64 `json:"mentor_hours,omitempty"`
+	TraineeHours float64 `json:"trainee_hours,omitempty"` // trainees' and new staff's hours beside a mentor
+}
+
+// Violation is a hard rule a roster breaks.
+type Violation struct {
+	Rule    string         `json:"rule"` // e.g. "min-rest", "mentor", "coordinator"
+	StaffID string         `json:"staff,omitempty"`
+	Date    calendar.Date  `json:"date,omitzero"`
+	Time    calendar.Clock `json:"time,omitempty"`
+	Line    string         `json:"line,omitempty"`
+	Msg     string         `json:"message"`
+}
+
+func (v Violation) String() string { return v.Msg }
+
+// Report is what a roster delivers: per slot, per day, per person, and the rules it breaks.
+type Report struct {
+	Slots        []SlotReport  `json:"slots"`
+	Days         []DayReport   `json:"days"`
+	Staff        []StaffReport `json:"staff"`
+	Violations   []Violation   `json:"violations"`
+	Calls        float64       `json:"calls"`
+	ServiceLevel float64       `json:"service_level"`
+	ASA          float64       `json:"asa_seconds"`
+	PAbandon     float64       `json:"p_abandon"`
+	PaidHours    float64       `json:"paid_hours"`
+	SlotsShort   int           `json:"slots_short"`
+}
+
+// WorstSlots returns up to n slots with the lowest service level among those with calls.
+func (r *Report) WorstSlots(n int) []SlotReport {
+	var out []SlotReport
+	for _, s := range r.Slots {
+		if s.Calls > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SlotReport) int { return cmp.Compare(a.ServiceLevel, b.ServiceLevel) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

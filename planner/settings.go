@@ -1,0 +1,222 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"deskplan/planner/calendar"
+)
+
+// Settings are the desk-wide parameters: opening hours, slot grid, service target and labour
+// rules. They are stored as key/value pairs (the Settings sheet); SettingKeys lists the keys.
+type Settings struct {
+	OpenDays      []time.Weekday // days the desk is open, Monday first
+	Open, Close   calendar.Clock // opening hours, e.g. 07:30-19:30
+	SlotMinutes   int            // 15 or 30 (any divisor of 60 from 5 up is accepted)
+	TargetPercent float64        // service target: TargetPercent % of calls answered ...
+	TargetSeconds int            // ... within TargetSeconds seconds
+	MaxOccupancy  float64        // cap on agent occupancy, 0 < x <= 1
+	Shrinkage     float64        // unplanned loss (absence, unplanned tasks), 0 <= x < 1
+	// PatienceSeconds is the callers' mean patience used when the forecast gives none; 0 means
+	// callers never hang up (Erlang C).
+	PatienceSeconds      int
+	TimeZone             string  // IANA zone of the desk, e.g. Europe/Brussels
+	MaxTraineesPerMentor int     // trainees allowed beside one mentor
+	MinShiftHours        float64 // shortest shift
+	MinRestHours         float64 // rest between two shifts
+}
+
+// DefaultSettings are the settings `deskplan init` stores.
+func DefaultSettings() Settings {
+	return Settings{
+		OpenDays:             []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday},
+		Open:                 calendar.MustClock("07:30"),
+		Close:                calendar.MustClock("19:30"),
+		SlotMinutes:          30,
+		TargetPercent:        80,
+		TargetSeconds:        60,
+		MaxOccupancy:         0.85,
+		Shrinkage:            0,
+		PatienceSeconds:      0,
+		TimeZone:             "Europe/Brussels",
+		MaxTraineesPerMentor: 2,
+		MinShiftHours:        3,
+		MinRestHours:         11,
+	}
+}
+
+// SettingKey documents one key of the Settings table.
+type SettingKey struct {
+	Key     string
+	Help    string
+	Example string
+}
+
+// SettingKeys lists every settings key, in the order the template and `Pairs` use.
+var SettingKeys = []SettingKey{
+	{"open_days", "days the desk is open: a comma list or a range of MO TU WE TH FR SA SU", "MO-SA"},
+	{"open_time", "opening time HH:MM, on the slot grid", "07:30"},
+	{"close_time", "closing time HH:MM, on the slot grid", "19:30"},
+	{"slot_minutes", "length of a slot in minutes (15 or 30)", "30"},
+	{"target_percent", "service target: percent of calls answered within target_seconds", "80"},
+	{"target_seconds", "service target: answer time in seconds", "60"},
+	{"max_occupancy", "highest share of time an agent is busy with calls (0-1 or a percent)", "0.85"},
+	{"shrinkage", "share of rostered time lost to unplanned absence (0-1 or a percent)", "0"},
+	{"patience_seconds", "callers' mean patience when the forecast gives none; 0 = never hang up", "180"},
+	{"time_zone", "IANA time zone of the desk", "Europe/Brussels"},
+	{"max_trainees_per_mentor", "trainees allowed on a line beside one mentor", "2"},
+	{"min_shift_hours", "shortest shift in hours", "3"},
+	{"min_rest_hours", "rest between the end of a shift and the next start, in hours", "11"},
+}
+
+// Pairs returns the settings as key/value strings, in SettingKeys order.
+func (s Settings) Pairs() [][2]string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	return [][2]string{
+		{"open_days", calendar.FormatWeekdays(s.OpenDays)},
+		{"open_time", s.Open.String()},
+		{"close_time", s.Close.String()},
+		{"slot_minutes", strconv.Itoa(s.SlotMinutes)},
+		{"target_percent", f(s.TargetPercent)},
+		{"target_seconds", strconv.Itoa(s.TargetSeconds)},
+		{"max_occupancy", f(s.MaxOccupancy)},
+		{"shrinkage", f(s.Shrinkage)},
+		{"patience_seconds", strconv.Itoa(s.PatienceSeconds)},
+		{"time_zone", s.TimeZone},
+		{"max_trainees_per_mentor", strconv.Itoa(s.MaxTraineesPerMentor)},
+		{"min_shift_hours", f(s.MinShiftHours)},
+		{"min_rest_hours", f(s.MinRestHours)},
+	}
+}
+
+// Set parses value into the setting key. The error names the key and the rule broken.
+func (s *Settings) Set(key, value string) error {
+	value = strings.TrimSpace(value)
+	key = strings.ToLower(strings.TrimSpace(key))
+	var err error
+	switch key {
+	case "open_days":
+		s.OpenDays, err = calendar.ParseWeekdays(value)
+	case "open_time":
+		s.Open, err = calendar.ParseClock(value)
+	case "close_time":
+		s.Close, err = calendar.ParseClock(value)
+	case "slot_minutes":
+		s.SlotMinutes, err = parseInt(value, 5, 60)
+		if err == nil && 60%s.SlotMinutes != 0 {
+			err = fmt.Errorf("%d does not divide an hour", s.SlotMinutes)
+		}
+	case "target_percent":
+		s.TargetPercent, err = parseFloat(value, 0, 100)
+		if err == nil && s.TargetPercent == 0 {
+			err = fmt.Errorf("must be above 0")
+		}
+	case "target_seconds":
+		s.TargetSeconds, err = parseInt(value, 0, 3600)
+	case "max_occupancy":
+		s.MaxOccupancy, err = parseFraction(value)
+		if err == nil && s.MaxOccupancy == 0 {
+			err = fmt.Errorf("must be above 0")
+		}
+	case "shrinkage":
+		s.Shrinkage, err = parseFraction(value)
+		if err == nil && s.Shrinkage >= 1 {
+			err = fmt.Errorf("must be below 1 (100%%)")
+		}
+	case "patience_seconds":
+		s.PatienceSeconds, err = parseInt(value, 0, 86400)
+	case "time_zone":
+		_, err = time.LoadLocation(value)
+		if err == nil {
+			s.TimeZone = value
+		}
+	case "max_trainees_per_mentor":
+		s.MaxTraineesPerMentor, err = parseInt(value, 0, 100)
+	case "min_shift_hours":
+		s.MinShiftHours, err = parseFloat(value, 0.5, 24)
+	case "min_rest_hours":
+		s.MinRestHours, err = parseFloat(value, 0, 48)
+	default:
+		keys := make([]string, len(SettingKeys))
+		for i, k := range SettingKeys {
+			keys[i] = k.Key
+		}
+		return fmt.Errorf("unknown setting %q (known: %s)", key, strings.Join(keys, ", "))
+	}
+	if err != nil {
+		return fmt.Errorf("setting %s = %q: %v", key, value, err)
+	}
+	return nil
+}
+
+// Validate checks the rules that tie settings together.
+func (s Settings) Validate() error {
+	if s.Close <= s.Open {
+		return fmt.Errorf("close_time %s is not after open_time %s", s.Close, s.Open)
+	}
+	for _, c := range []calendar.Clock{s.Open, s.Close} {
+		if int(c)%s.SlotMinutes != 0 {
+			return fmt.Errorf("opening hours %s-%s are not on the %d-minute slot grid", s.Open, s.Close, s.SlotMinutes)
+		}
+	}
+	return nil
+}
+
+// Location returns the desk's time zone.
+func (s Settings) Location() (*time.Location, error) { return time.LoadLocation(s.TimeZone) }
+
+// IsOpen reports whether the desk opens on weekday wd.
+func (s Settings) IsOpen(wd time.Weekday) bool { return slices.Contains(s.OpenDays, wd) }
+
+// Slots returns the start clocks of the slots of an open day.
+func (s Settings) Slots() []calendar.Clock {
+	var out []calendar.Clock
+	for c := s.Open; c < s.Close; c += calendar.Clock(s.SlotMinutes) {
+		out = append(out, c)
+	}
+	return out
+}
+
+// OnGrid reports whether c is a slot boundary within the opening hours.
+func (s Settings) OnGrid(c calendar.Clock) bool {
+	return c >= s.Open && c <= s.Close && int(c-s.Open)%s.SlotMinutes == 0
+}
+
+func parseInt(s string, lo, hi int) (int, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) {
+		return 0, fmt.Errorf("%q is not a whole number", s)
+	}
+	if f < float64(lo) || f > float64(hi) {
+		return 0, fmt.Errorf("%v is outside %d..%d", f, lo, hi)
+	}
+	return int(f), nil
+}
+
+func parseFloat(s string, lo, hi float64) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if f < lo || f > hi {
+		return 0, fmt.Errorf("%v is outside %v..%v", f, lo, hi)
+	}
+	return f, nil
+}
+
+// parseFraction accepts "0.85", "85%" or "85" (a number above 1 is read as a percent).
+func parseFraction(s string) (float64, error) {
+	pct := strings.HasSuffix(s, "%")
+	f, err := parseFloat(strings.TrimSuffix(s, "%"), 0, 100)
+	if err != nil {
+		return 0, err
+	}
+	if pct || f > 1 {
+		f /= 100
+	}
+	return f, nil
+}

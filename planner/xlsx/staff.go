@@ -1,0 +1,233 @@
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+)
+
+// maxColleagues caps the names listed in a person's "on duty with" cell.
+const maxColleagues = 15
+
+var dirHeader = []string{"ID", "Name", "E-mail", "Status", "Roles", "Lines", "Contract\n(hours a week)",
+	"Max days\na week", "Max hours\na day", "Shifts", "Hours", "Sheet"}
+
+// writeDirectory writes the Staff sheet: the directory of staff, with a link to each
+// person's sheet when there are person sheets (person[p] is the sheet of staff member p).
+func (bk *book) writeDirectory(person []string) error {
+	const sh = SheetStaff
+	f, st, x := bk.f, bk.st, bk.x
+	last := len(dirHeader)
+	if person == nil {
+		last--
+	}
+	if err := bk.setupPage(sh, page{landscape: true, titleRows: "$1:$1", title: "Staff",
+		filter: "A1:" + ref(last, max(2, len(x.staff)+1))}); err != nil {
+		return err
+	}
+	for p, name := range person {
+		if err := f.SetCellHyperLink(sh, ref(last, p+2), quoteSheet(name)+"!A1", "Location"); err != nil {
+			return err
+		}
+	}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	if err := freeze(sw, 2, 1); err != nil {
+		return err
+	}
+	for c, w := range []float64{12, 24, 28, 10, 12, 10, 12, 9, 9, 7, 7, 24}[:last] {
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+			return err
+		}
+	}
+	header := make([]any, last)
+	for i := range header {
+		header[i] = cell(st.headerWrap, dirHeader[i])
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 28}); err != nil {
+		return err
+	}
+	row := make([]any, last)
+	for p := range x.staff {
+		s := &x.staff[p]
+		shifts := 0
+		for _, d := range x.grid[p] {
+			shifts += len(d)
+		}
+		row[0] = cell(st.text, s.ID)
+		row[1] = cell(st.name, s.Name)
+		row[2] = cell(st.text, s.Email)
+		row[3] = cell(st.text, string(s.Status))
+		row[4] = cell(st.text, strings.Join(s.Roles, ", "))
+		row[5] = cell(st.text, strings.Join(s.Lines, "+"))
+		row[6] = cell(st.text, contractText(s.MinHoursWeek, s.MaxHoursWeek))
+		row[7] = cell(st.integer, nonZero(s.MaxDaysWeek))
+		row[8] = cell(st.dec1, nonZero(s.MaxHoursDay))
+		row[9] = cell(st.integer, shifts)
+		row[10] = cell(st.dec1, x.hours(p))
+		if person != nil {
+			row[11] = cell(st.link, person[p])
+		}
+		if err := sw.SetRow(ref(1, p+2), row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func nonZero[T int | float64](v T) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+var personHeader = []string{"Date", "Day", "Start", "End", "Break", "Line", "Hours", "Mentor / trainees", "On duty with"}
+
+// writePerson writes staff member p's sheet: who they are, their contract, their shifts with
+// the mentor or trainees paired with them and the colleagues on duty on the same line, and
+// their hours against contract. back adds a link to the Staff directory.
+func (bk *book) writePerson(sh string, p int, back bool) error {
+	f, st, x := bk.f, bk.st, bk.x
+	s := &x.staff[p]
+	if err := bk.setupPage(sh, page{landscape: true, fitHeight: 1, title: s.Name}); err != nil {
+		return err
+	}
+	for c, w := range []float64{15, 6, 7, 7, 12, 10, 7, 26, 60} {
+		if err := f.SetColWidth(sh, colName(c+1), colName(c+1), w); err != nil {
+			return err
+		}
+	}
+	if err := bk.put(sh, 1, 1, s.Name, st.title); err != nil {
+		return err
+	}
+	if back {
+		if err := bk.put(sh, 9, 1, "Back to the staff directory", st.link); err != nil {
+			return err
+		}
+		if err := f.SetCellHyperLink(sh, "I1", quoteSheet(SheetStaff)+"!A1", "Location"); err != nil {
+			return err
+		}
+	}
+	lo, hi := x.contract(p, bk.staffRep)
+	contract := contractText(s.MinHoursWeek, s.MaxHoursWeek)
+	if contract != "" {
+		contract += " hours a week"
+	}
+	if s.MaxDaysWeek > 0 {
+		contract += fmt.Sprintf(", at most %d days a week", s.MaxDaysWeek)
+	}
+	if s.MaxHoursDay > 0 {
+		contract += fmt.Sprintf(", at most %g hours a day", s.MaxHoursDay)
+	}
+	info := [][2]string{
+		{"ID", s.ID},
+		{"Status", string(s.Status)},
+		{"Lines", strings.Join(s.Lines, "+")},
+		{"E-mail", s.Email},
+		{"Contract", strings.TrimPrefix(contract, ", ")},
+		{"Roster", fmt.Sprintf("%s, %s, version %d", bk.horizon(), bk.session.Name, bk.in.Roster.Version)},
+	}
+	if len(s.Roles) > 0 {
+		info = append(info[:3], append([][2]string{{"Roles", strings.Join(s.Roles, ", ")}}, info[3:]...)...)
+	}
+	row := 3
+	for _, kv := range info {
+		if err := bk.putRow(sh, row, st.left, sv(st.label, kv[0]), kv[1]); err != nil {
+			return err
+		}
+		row++
+	}
+	row++
+	header := make([]any, len(personHeader))
+	for i, h := range personHeader {
+		header[i] = sv(st.header, h)
+	}
+	if err := bk.putRow(sh, row, 0, header...); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: ref(1, row+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row++
+	n := 0
+	for d := range x.days {
+		if len(x.grid[p][d]) == 0 {
+			continue
+		}
+		pair := x.mentors(d)
+		for _, i := range x.grid[p][d] {
+			sft := x.shift(i)
+			brk := ""
+			if sft.BreakEnd > sft.BreakStart {
+				brk = sft.BreakStart.String() + "-" + sft.BreakEnd.String()
+			}
+			others, mentor := x.colleagues(d, i, pair)
+			var pairText string
+			var pairStyle = st.textWrap
+			switch {
+			case mentor >= 0:
+				pairText = "mentor: " + x.person(x.shift(mentor).StaffID).Name
+			case supervised(s.Status):
+				pairText, pairStyle = "no mentor on duty", st.withMissing
+			case s.Status == planner.StatusMentor:
+				if names := x.traineesOf(i, pair); len(names) > 0 {
+					pairText = "trainees: " + strings.Join(names, ", ")
+				}
+			}
+			names := make([]string, 0, min(len(others), maxColleagues))
+			for k, o := range others {
+				if k == maxColleagues {
+					names = append(names, fmt.Sprintf("and %d more", len(others)-maxColleagues))
+					break
+				}
+				os := x.shift(o)
+				names = append(names, fmt.Sprintf("%s (%s-%s)", x.person(os.StaffID).Name, os.Start, os.End))
+			}
+			withText := strings.Join(names, ", ")
+			if err := bk.putRow(sh, row, st.text, sv(st.date, excelDate(sft.Date)), weekdayShort(sft.Date),
+				sft.Start.String(), sft.End.String(), brk, x.lineLabel(sft), sv(st.dec1, float64(sft.Minutes())/60),
+				sv(pairStyle, pairText), sv(st.textWrap, withText)); err != nil {
+				return err
+			}
+			if lines := len([]rune(withText))/70 + 1; lines > 1 {
+				if err := f.SetRowHeight(sh, row, float64(13*lines+2)); err != nil {
+					return err
+				}
+			}
+			row++
+			n++
+		}
+	}
+	if n == 0 {
+		if err := bk.put(sh, 1, row, "No shift in this roster.", st.note); err != nil {
+			return err
+		}
+		row++
+	}
+	h := x.hours(p)
+	diff, ds := 0.0, st.diffOK
+	switch {
+	case h < lo-1e-9:
+		diff, ds = h-lo, st.diffUnder
+	case hi > 0 && h > hi+1e-9:
+		diff, ds = h-hi, st.diffOver
+	}
+	row++
+	for _, r := range [][]any{
+		{sv(st.label, "Hours"), sv(st.dec1, h)},
+		{sv(st.label, "Contract (roster)"), sv(st.text, contractText(lo, hi))},
+		{sv(st.label, "Difference"), sv(ds, diff)},
+	} {
+		if err := bk.putRow(sh, row, 0, r...); err != nil {
+			return err
+		}
+		row++
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package xlsx
+
+import (
+	"fmt"
+	"strconv"
+
+	"deskplan/planner/calendar"
+)
+
+// put writes one cell in normal (not stream) mode: strings always as string cells, never as
+// formulas.
+func (bk *book) put(sheet string, col, row int, v any, style int) error {
+	c := ref(col, row)
+	var err error
+	switch v := v.(type) {
+	case string:
+		err = bk.f.SetCellStr(sheet, c, v)
+	case nil:
+	default:
+		err = bk.f.SetCellValue(sheet, c, v)
+	}
+	if err == nil && style != 0 {
+		err = bk.f.SetCellStyle(sheet, c, c, style)
+	}
+	return err
+}
+
+// putRow writes cells from column 1 of row; each value is a cell (styled) or a plain value
+// with style def.
+func (bk *book) putRow(sheet string, row, def int, values ...any) error {
+	for i, v := range values {
+		style := def
+		if c, ok := v.(styled); ok {
+			v, style = c.v, c.style
+		}
+		if err := bk.put(sheet, i+1, row, v, style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type styled struct {
+	style int
+	v     any
+}
+
+func sv(style int, v any) styled { return styled{style, v} }
+
+func (bk *book) writeSummary() error {
+	const sh = SheetSummary
+	f, st, in := bk.f, bk.st, bk.in
+	if err := bk.setupPage(sh, page{title: "Summary " + bk.horizon()}); err != nil {
+		return err
+	}
+	for col, w := range []float64{18, 9, 10, 11, 10, 12, 10, 11, 11, 10, 12, 40} {
+		if err := f.SetColWidth(sh, colName(col+1), colName(col+1), w); err != nil {
+			return err
+		}
+	}
+	row := 1
+	if err := bk.put(sh, 1, row, "Helpdesk roster", st.title); err != nil {
+		return err
+	}
+	row += 2
+	set := bk.x.set
+	version := strconv.Itoa(in.Roster.Version)
+	if in.Roster.Status != "" {
+		version += " (" + string(in.Roster.Status) + ")"
+	}
+	session := bk.session.Name
+	if bk.session.ID != "" && bk.session.ID != session {
+		session += " (" + bk.session.ID + ")"
+	}
+	info := [][2]any{
+		{"Session", session},
+		{"Week", bk.horizon() + ", " + bk.weekLabel()},
+		{"Roster version", version},
+		{"Seed", in.Roster.Seed},
+		{"Planned by", in.Roster.Method},
+		{"Generated", bk.generated()},
+		{"Service target", fmt.Sprintf("%g%% of calls answered within %d s", set.TargetPercent, set.TargetSeconds)},
+	}
+	if in.Roster.Scenario != "" {
+		info = append(info, [2]any{"Scenario", in.Roster.Scenario})
+	}
+	for _, kv := range info {
+		if err := bk.put(sh, 1, row, kv[0], st.label); err != nil {
+			return err
+		}
+		if err := bk.put(sh, 2, row, kv[1], st.left); err != nil {
+			return err
+		}
+		row++
+	}
+	rep := in.Report
+	row++
+	if rep == nil {
+		return bk.put(sh, 1, row, "No service figures: the roster has not been evaluated.", st.note)
+	}
+
+	// Per day.
+	if err := bk.put(sh, 1, row, "Per day", st.subtitle); err != nil {
+		return err
+	}
+	row++
+	if err := bk.putRow(sh, row, st.headerWrap, "Date", "Day", "Calls", "Service level", "ASA (s)",
+		"Abandonment", "Paid hours", "Slots short"); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, row, 28); err != nil {
+		return err
+	}
+	row++
+	for _, d := range rep.Days {
+		if err := bk.putRow(sh, row, 0, sv(st.date, excelDate(d.Date)), sv(st.text, weekdayShort(d.Date)),
+			sv(st.integer, d.Calls), sv(st.pct1, d.ServiceLevel), sv(st.secs, d.ASA), sv(st.pct1, d.PAbandon),
+			sv(st.dec1, d.PaidHours), sv(shortStyle(st, d.SlotsShort > 0, st.integer, st.shortInt), d.SlotsShort)); err != nil {
+			return err
+		}
+		row++
+	}
+	if err := bk.putRow(sh, row, 0, sv(st.totalLabel, "Total"), sv(st.totalLabel, ""), sv(st.totalNum, rep.Calls),
+		sv(st.pctTotal, rep.ServiceLevel), sv(st.secsTotal, rep.ASA), sv(st.pctTotal, rep.PAbandon),
+		sv(st.dec1Total, rep.PaidHours), sv(st.totalNum, rep.SlotsShort)); err != nil {
+		return err
+	}
+	row += 2
+
+	// Worst slots.
+	n := in.Options.WorstSlots
+	if n <= 0 {
+		n = 10
+	}
+	worst := rep.WorstSlots(n)
+	if err := bk.put(sh, 1, row, fmt.Sprintf("Worst slots (lowest service level, up to %d)", n), st.subtitle); err != nil {
+		return err
+	}
+	row++
+	if len(worst) == 0 {
+		if err := bk.put(sh, 1, row, "No slot with calls.", st.note); err != nil {
+			return err
+		}
+		row++
+	} else {
+		if err := bk.putRow(sh, row, st.headerWrap, "Date", "Day", "Time", "Line", "Calls", "Needed",
+			"Staffed (effective)", "Service level", "ASA (s)", "Abandonment"); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, row, 28); err != nil {
+			return err
+		}
+		row++
+		for _, s := range worst {
+			short := s.Short()
+			if err := bk.putRow(sh, row, 0, sv(st.date, excelDate(s.Date)), sv(st.text, weekdayShort(s.Date)),
+				sv(st.text, slotLabel(s.Time, bk.x.set.SlotMinutes)), sv(st.text, s.Line), sv(st.dec1, s.Calls),
+				sv(st.integer, s.Needed), sv(shortStyle(st, short, st.dec1, st.shortDec), s.Effective),
+				sv(st.pct0, s.ServiceLevel), sv(st.secs, s.ASA), sv(st.pct1, s.PAbandon)); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	row++
+
+	// Violations.
+	if err := bk.put(sh, 1, row, "Rules broken", st.subtitle); err != nil {
+		return err
+	}
+	row++
+	if len(rep.Violations) == 0 {
+		return bk.put(sh, 1, row, "None: the roster keeps every rule.", st.note)
+	}
+	if err := bk.putRow(sh, row, st.header, "Rule", "Date", "", "Time", "Line", "Staff"); err != nil {
+		return err
+	}
+	if err := bk.put(sh, 7, row, "Message", st.header); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sh, ref(2, row), ref(3, row)); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sh, ref(7, row), ref(12, row)); err != nil {
+		return err
+	}
+	row++
+	for _, v := range rep.Violations {
+		var date, clock any = "", ""
+		if !v.Date.IsZero() {
+			date = excelDate(v.Date)
+		}
+		if v.Time != 0 {
+			clock = v.Time.String()
+		}
+		who := v.StaffID
+		if p, ok := bk.x.byID[v.StaffID]; ok && v.StaffID != "" {
+			who = bk.x.staff[p].Name
+		}
+		if err := bk.putRow(sh, row, st.text, v.Rule, sv(st.date, date), sv(st.text, ""), clock, v.Line, who); err != nil {
+			return err
+		}
+		if err := bk.put(sh, 7, row, v.Msg, st.textWrap); err != nil {
+			return err
+		}
+		for _, m := range [][2]int{{2, 3}, {7, 12}} {
+			if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
+				return err
+			}
+		}
+		// Merged cells do not grow with wrapped text: size the row for the message.
+		lines := len([]rune(v.Msg))/95 + 1
+		if err := f.SetRowHeight(sh, row, float64(13*lines+2)); err != nil {
+			return err
+		}
+		row++
+	}
+	return nil
+}
+
+func shortStyle(_ *styles, short bool, normal, red int) int {
+	if short {
+		return red
+	}
+	return normal
+}
+
+// slotLabel is a slot as "07:30-08:00".
+func slotLabel(c calendar.Clock, minutes int) string {
+	return c.String() + "-" + (c + calendar.Clock(minutes)).String()
+}

@@ -1,0 +1,153 @@
+package xlsx
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+)
+
+// Timeline sheet layout: title, legend, header (name, status, line, with, one column per
+// slot), then per day a day row and one row per shift.
+const (
+	tlHeaderRow = 3
+	tlFirstSlot = 5
+)
+
+// BreakMark is the text of a Timeline cell where the person is on break.
+const BreakMark = "B"
+
+// writeTimeline writes the Timeline sheet: per day a Gantt chart with a row per shift and a
+// column per slot, filled in the line's colour where the person is on duty (lighter for
+// trainees and new staff) and marked BreakMark on break. Each trainee's row sits right under
+// the mentor on duty with them, and the With column names the pair.
+func (bk *book) writeTimeline() error {
+	const sh = SheetTimeline
+	f, st, x := bk.f, bk.st, bk.x
+	slots := x.set.Slots()
+	lastCol := tlFirstSlot + len(slots) - 1
+	if err := bk.setupPage(sh, page{landscape: true, titleRows: "$1:$3", title: "Timeline " + bk.horizon()}); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	if err := freeze(sw, tlFirstSlot-1, tlHeaderRow); err != nil {
+		return err
+	}
+	for c, w := range []float64{24, 9, 10, 24} {
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+			return err
+		}
+	}
+	slotWidth := 3.3
+	if x.set.SlotMinutes < 30 {
+		slotWidth = 2.4
+	}
+	if len(slots) > 0 {
+		if err := sw.SetColWidth(tlFirstSlot, lastCol, slotWidth); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetRow("A1", []any{cell(st.subtitle, "Timeline "+bk.horizon())}, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	legend := []any{cell(st.label, "Legend"), nil, nil, cell(st.note, "trainees under their mentor")}
+	for i, l := range x.ds.Lines {
+		legend = append(legend, cell(st.ganttStyle(i, false), nil), cell(st.left, l.ID), nil)
+	}
+	legend = append(legend, cell(st.gPooled, nil), cell(st.left, "both lines"), nil, nil,
+		cell(st.ganttStyle(min(0, len(x.ds.Lines)-1), true), nil), cell(st.left, "trainee, new"), nil, nil, nil,
+		cell(st.gBreak, BreakMark), cell(st.left, "break"))
+	if err := sw.SetRow("A2", legend, excelize.RowOpts{Height: 18}); err != nil {
+		return err
+	}
+	header := []any{cell(st.header, "Name"), cell(st.header, "Status"), cell(st.header, "Line"), cell(st.header, "With")}
+	for _, c := range slots {
+		header = append(header, cell(st.headerRot, c.String()))
+	}
+	if err := sw.SetRow(ref(1, tlHeaderRow), header, excelize.RowOpts{Height: 34}); err != nil {
+		return err
+	}
+
+	r := tlHeaderRow + 1
+	row := make([]any, lastCol)
+	for d, day := range x.days {
+		if r > tlHeaderRow+1 {
+			if err := sw.InsertPageBreak(ref(1, r)); err != nil {
+				return err
+			}
+		}
+		dayRow := make([]any, lastCol)
+		for i := range dayRow {
+			dayRow[i] = cell(st.dayRow, nil)
+		}
+		dayRow[0] = cell(st.dayRow, day.Weekday().String()+" "+day.String())
+		if len(x.perDay[d]) == 0 {
+			dayRow[3] = cell(st.dayRow, "nobody rostered")
+		}
+		if err := sw.SetRow(ref(1, r), dayRow, excelize.RowOpts{Height: 18}); err != nil {
+			return err
+		}
+		r++
+		pair := x.mentors(d)
+		for _, i := range x.timelineOrder(d, pair) {
+			s := x.shift(i)
+			p := x.person(s.StaffID)
+			clear(row)
+			_, paired := pair[i]
+			trainee := supervised(p.Status)
+			nameStyle := st.name
+			if paired {
+				nameStyle = st.nameIndent
+			}
+			row[0] = cell(nameStyle, p.Name)
+			row[1] = cell(st.text, string(p.Status))
+			row[2] = cell(st.text, x.lineLabel(s))
+			switch {
+			case paired:
+				row[3] = cell(st.with, "with: "+x.person(x.shift(pair[i]).StaffID).Name)
+			case trainee:
+				row[3] = cell(st.withMissing, "no mentor on duty")
+			case p.Status == planner.StatusMentor:
+				if names := x.traineesOf(i, pair); len(names) > 0 {
+					row[3] = cell(st.with, "mentor of: "+strings.Join(names, ", "))
+				} else {
+					row[3] = cell(st.with, nil)
+				}
+			default:
+				row[3] = cell(st.with, nil)
+			}
+			on := st.ganttStyle(bk.lineGroup(s), trainee)
+			for k, c := range slots {
+				end := c + calendar.Clock(x.set.SlotMinutes)
+				if s.Start >= end || s.End <= c {
+					continue
+				}
+				if s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c {
+					row[tlFirstSlot-1+k] = cell(st.gBreak, BreakMark)
+				} else {
+					row[tlFirstSlot-1+k] = cell(on, nil)
+				}
+			}
+			if err := sw.SetRow(ref(1, r), row); err != nil {
+				return err
+			}
+			r++
+		}
+	}
+	return sw.Flush()
+}
+
+// lineGroup returns the index of a shift's line among the dataset's lines, or -1 for a
+// pooled shift or an unknown line.
+func (bk *book) lineGroup(s *planner.Shift) int {
+	if s.Line == planner.PooledLine {
+		return -1
+	}
+	return slices.IndexFunc(bk.x.ds.Lines, func(l planner.Line) bool { return l.ID == s.Line })
+}

@@ -1,0 +1,139 @@
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Week sheet layout: title, legend, header, then one row per staff member.
+const (
+	weekHeaderRow = 3
+	weekFirstDay  = 5 // column of the first day: after Name, ID, Status, Line
+)
+
+// writeWeek writes the Week sheet: one row per staff member with their shift on each day,
+// coloured by band, and their hours against contract.
+func (bk *book) writeWeek() error {
+	const sh = SheetWeek
+	f, st, x := bk.f, bk.st, bk.x
+	nd := len(x.days)
+	hoursCol := weekFirstDay + nd
+	lastCol := hoursCol + 2
+	lastRow := weekHeaderRow + len(x.staff)
+	if err := bk.setupPage(sh, page{landscape: true, titleRows: fmt.Sprintf("$1:$%d", weekHeaderRow),
+		title: "Week " + bk.horizon(), filter: ref(1, weekHeaderRow) + ":" + ref(lastCol, max(lastRow, weekHeaderRow+1))}); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	if err := freeze(sw, 1, weekHeaderRow); err != nil {
+		return err
+	}
+	widths := map[int]float64{1: 24, 2: 10, 3: 10, 4: 10, hoursCol: 8, hoursCol + 1: 10, hoursCol + 2: 11}
+	for c, w := range widths {
+		if err := sw.SetColWidth(c, c, w); err != nil {
+			return err
+		}
+	}
+	if nd > 0 {
+		// Wide enough for the longest shift text on one line, "07:30-13:30 LLN+MONS".
+		width := 17.0
+		for i := range x.r.Shifts {
+			if _, ok := x.dayIdx[x.r.Shifts[i].Date]; ok {
+				width = max(width, float64(len(x.lineLabel(&x.r.Shifts[i]))+13))
+			}
+		}
+		if err := sw.SetColWidth(weekFirstDay, weekFirstDay+nd-1, min(width, 40)); err != nil {
+			return err
+		}
+	}
+
+	title := "Week " + bk.horizon()
+	if bk.session.Name != "" {
+		title += ": " + bk.session.Name
+	}
+	if err := sw.SetRow("A1", []any{cell(st.subtitle, title)}, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	e, l := x.bandLimits()
+	legend := []any{
+		cell(st.label, "Legend"), nil, nil, nil,
+		cell(st.band[bandEarly], fmt.Sprintf("Early shift\n(mostly before %s)", e)),
+		cell(st.band[bandDay], fmt.Sprintf("Day shift\n(mostly %s-%s)", e, l)),
+		cell(st.band[bandLate], fmt.Sprintf("Late shift\n(mostly after %s)", l)),
+		cell(st.legendBreak, "(break ...) unpaid\nbreak in the shift"),
+		cell(st.legendUnder, "Hours under\ncontract"),
+		cell(st.legendOver, "Hours over\ncontract"),
+	}
+	if err := sw.SetRow("A2", legend, excelize.RowOpts{Height: 28}); err != nil {
+		return err
+	}
+	header := []any{cell(st.headerWrap, "Name"), cell(st.headerWrap, "ID"), cell(st.headerWrap, "Status"), cell(st.headerWrap, "Line")}
+	for _, d := range x.days {
+		header = append(header, cell(st.headerWrap, weekdayShort(d)+"\n"+d.String()))
+	}
+	header = append(header, cell(st.headerWrap, "Hours"), cell(st.headerWrap, "Contract\n(hours)"), cell(st.headerWrap, "Difference"))
+	if err := sw.SetRow(ref(1, weekHeaderRow), header, excelize.RowOpts{Height: 28}); err != nil {
+		return err
+	}
+
+	row := make([]any, lastCol)
+	for p := range x.staff {
+		s := &x.staff[p]
+		clear(row)
+		row[0] = cell(st.name, s.Name)
+		row[1] = cell(st.text, s.ID)
+		row[2] = cell(st.text, string(s.Status))
+		row[3] = cell(st.text, strings.Join(s.Lines, "+"))
+		tall := false
+		for d := range x.days {
+			ids := x.grid[p][d]
+			if len(ids) == 0 {
+				row[weekFirstDay-1+d] = cell(st.text, nil)
+				continue
+			}
+			texts := make([]string, len(ids))
+			for k, i := range ids {
+				texts[k] = x.shiftText(x.shift(i))
+			}
+			text := strings.Join(texts, "\n")
+			tall = tall || strings.Contains(text, "\n")
+			row[weekFirstDay-1+d] = cell(st.band[x.band(x.shift(ids[0]))], text)
+		}
+		h := x.hours(p)
+		lo, hi := x.contract(p, bk.staffRep)
+		diff, ds := 0.0, st.diffOK
+		switch {
+		case h < lo-1e-9:
+			diff, ds = h-lo, st.diffUnder
+		case hi > 0 && h > hi+1e-9:
+			diff, ds = h-hi, st.diffOver
+		}
+		row[hoursCol-1] = cell(st.hoursOK, h)
+		row[hoursCol] = cell(st.text, contractText(lo, hi))
+		row[hoursCol+1] = cell(ds, diff)
+		opts := excelize.RowOpts{Height: 15}
+		if tall {
+			opts.Height = 27
+		}
+		if err := sw.SetRow(ref(1, weekHeaderRow+1+p), row, opts); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// contractText is a contract range in hours: "20-38", "38" or "".
+func contractText(lo, hi float64) string {
+	switch {
+	case lo == 0 && hi == 0:
+		return ""
+	case lo == hi:
+		return fmt.Sprintf("%g", lo)
+	}
+	return fmt.Sprintf("%g-%g", lo, hi)
+}

@@ -1,0 +1,378 @@
+package solver
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// The lower bound is the Lagrangian dual of the linking constraints x_c = sum of the coverage
+// of the workers' rosters: for multipliers pi,
+//
+//	L(pi) = sum_c min_{0<=x<=X_c} (f_c(x) - pi_c x) + sum_w min_roster (own cost + sum_c pi_c a_wc)
+//
+// is a valid lower bound for any pi (coupling and fairness penalties, being non-negative, are
+// dropped; type limits are relaxed). The per-worker minimum is the exact roster DP. The dual
+// is maximised by a subgradient method with Polyak steps; its optimum equals the bound of the
+// column generation master LP (the convex hull of each worker's rosters).
+
+// trivialBound is the sum of the smallest penalty each cell can have plus the unavoidable
+// request costs.
+func trivialBound(p *prep) float64 {
+	xmax := cellMaxStaff(p)
+	b := 0.0
+	for c := range p.m.Cells {
+		b += pwlMin(&p.m.Cells[c].Penalty, 0, xmax[c])
+	}
+	return roundBound(p, b)
+}
+
+// cellMaxStaff is an upper bound of the effective staff of each cell.
+func cellMaxStaff(p *prep) []float64 {
+	m := p.m
+	xmax := make([]float64, p.nC)
+	for w := range m.Workers {
+		wt := m.Workers[w].Weight
+		for d := range p.nD {
+			seen := map[int]float64{}
+			for _, o := range p.allowed[w][d] {
+				for _, cv := range m.Options[d][o].Cover {
+					seen[cv.Cell] = math.Max(seen[cv.Cell], wt*cv.Coef)
+				}
+			}
+			for c, v := range seen {
+				xmax[c] += v
+			}
+		}
+	}
+	return xmax
+}
+
+// pwlMin returns min over lo<=x<=hi of f(x) - pi*x.
+func pwlMin(f *PWL, pi, hi float64) float64 {
+	best := f.Value(0)
+	for _, b := range f.Breaks {
+		if b > hi {
+			break
+		}
+		best = math.Min(best, f.Value(b)-pi*b)
+	}
+	return math.Min(best, f.Value(hi)-pi*hi)
+}
+
+// pwlArgmin returns an x in [0,hi] minimising f(x) - pi*x.
+func pwlArgmin(f *PWL, pi, hi float64) float64 {
+	bx, best := 0.0, f.Value(0)
+	for _, b := range f.Breaks {
+		if b > hi {
+			break
+		}
+		if v := f.Value(b) - pi*b; v < best-1e-12 {
+			bx, best = b, v
+		}
+	}
+	if v := f.Value(hi) - pi*hi; v < best-1e-12 {
+		bx = hi
+	}
+	return bx
+}
+
+// integral reports whether every objective term of the model is an integer for any roster,
+// so that a bound can be rounded up.
+func integral(p *prep) bool {
+	m := p.m
+	isInt := func(x float64) bool { return x == math.Trunc(x) }
+	if len(m.Fairness) > 0 {
+		return false
+	}
+	for _, w := range m.Workers {
+		if !isInt(w.Weight) || w.CostPerMinute != 0 {
+			return false
+		}
+	}
+	for d := range m.Options {
+		for _, o := range m.Options[d] {
+			if !isInt(o.Cost) {
+				return false
+			}
+			for _, c := range o.Cover {
+				if !isInt(c.Coef) {
+					return false
+				}
+			}
+		}
+	}
+	for _, c := range m.Cells {
+		if !isInt(c.Penalty.At0) {
+			return false
+		}
+		for _, v := range c.Penalty.Breaks {
+			if !isInt(v) {
+				return false
+			}
+		}
+		for _, v := range c.Penalty.Slopes {
+			if !isInt(v) {
+				return false
+			}
+		}
+	}
+	for _, r := range m.Requests {
+		if !isInt(r.Weight) {
+			return false
+		}
+	}
+	for _, r := range m.Covers {
+		if !isInt(r.Weight) {
+			return false
+		}
+	}
+	for _, r := range m.Supervisions {
+		if !isInt(r.Weight) {
+			return false
+		}
+	}
+	return true
+}
+
+func roundBound(p *prep, b float64) float64 {
+	if integral(p) {
+		return math.Ceil(b - 1e-6*math.Max(1, math.Abs(b)))
+	}
+	return b
+}
+
+// lagrangeBound runs the subgradient method for at most iters iterations, calling report
+// with every improved bound. ub returns the best known objective (for the step size).
+func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub func() float64, report func(float64)) {
+	m := p.m
+	isInt := integral(p)
+	xmax := cellMaxStaff(p)
+	pi := make([]float64, p.nC)
+	g := make([]float64, p.nC)
+	var sc dpScratch
+	var in dpInput
+	in.off = make([]float64, p.nD)
+	in.opt = make([][]float64, p.nD)
+	best := math.Inf(-1)
+	theta := 1.0
+	noImp := 0
+	// Identical workers share one DP: group by everything that matters.
+	groups := workerClasses(p)
+	for it := 0; it < iters && ctx.Err() == nil; it++ {
+		L := 0.0
+		for c := range p.m.Cells {
+			f := &m.Cells[c].Penalty
+			L += pwlMin(f, pi[c], xmax[c])
+			g[c] = -pwlArgmin(f, pi[c], xmax[c])
+		}
+		feasible := true
+		for _, grp := range groups {
+			w := grp[0]
+			wt := m.Workers[w].Weight
+			for d := range p.nD {
+				in.off[d] = p.reqOff[w][d]
+				al := p.allowed[w][d]
+				if cap(in.opt[d]) < len(al) {
+					in.opt[d] = make([]float64, len(al))
+				}
+				in.opt[d] = in.opt[d][:len(al)]
+				for i, o := range al {
+					v := p.reqCost(w, d, o) + p.optCost(w, d, o)
+					for _, cv := range m.Options[d][o].Cover {
+						v += pi[cv.Cell] * wt * cv.Coef
+					}
+					in.opt[d][i] = v
+				}
+			}
+			in.typePen, in.wePen = nil, 0
+			r, cost, ok := specs[w].solveDP(p, &in, &sc)
+			if !ok {
+				feasible = false
+				break
+			}
+			L += cost * float64(len(grp))
+			for d, o := range r {
+				if o == Off {
+					continue
+				}
+				for _, cv := range m.Options[d][o].Cover {
+					g[cv.Cell] += wt * cv.Coef * float64(len(grp))
+				}
+			}
+		}
+		if !feasible {
+			return
+		}
+		if L > best+1e-9 {
+			best = L
+			noImp = 0
+			b := L
+			if isInt {
+				b = math.Ceil(L - 1e-6*math.Max(1, math.Abs(L)))
+			}
+			report(b)
+		} else {
+			noImp++
+			if noImp >= 5 {
+				theta /= 2
+				noImp = 0
+			}
+		}
+		u := ub()
+		if math.IsInf(u, 1) {
+			u = math.Abs(L)*1.1 + 1
+		}
+		if isInt && math.Ceil(best-1e-6) >= u {
+			return
+		}
+		norm := 0.0
+		for _, v := range g {
+			norm += v * v
+		}
+		if norm < 1e-12 || theta < 1e-4 {
+			return
+		}
+		step := theta * math.Max(u-L, 1e-3*math.Max(1, math.Abs(u))) / norm
+		for c := range pi {
+			pi[c] += step * g[c]
+		}
+	}
+}
+
+// workerClasses groups workers that have identical rules and costs, so the bound solves one
+// DP per group.
+func workerClasses(p *prep) [][]int {
+	m := p.m
+	key := func(w int) string {
+		wk := m.Workers[w]
+		wk.Name = ""
+		s := fmt.Sprintf("%v|%v", wk, p.allowed[w])
+		s += fmt.Sprintf("|%v|%v|%v", p.reqOff[w], p.reqOn[w], p.reqExtra[w])
+		if wk.History != nil {
+			s += fmt.Sprintf("|%v", *wk.History)
+		}
+		return s
+	}
+	idx := map[string]int{}
+	var out [][]int
+	for w := range m.Workers {
+		k := key(w)
+		if i, ok := idx[k]; ok {
+			out[i] = append(out[i], w)
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, []int{w})
+	}
+	return out
+}
+
+// precheck proves some infeasibilities cheaply: a worker without any roster satisfying his
+// or her own rules, and a hard cover rule on a cell that too few workers of the kind can
+// reach.
+func precheck(p *prep, specs []*wspec) error {
+	m := p.m
+	var in dpInput
+	var sc dpScratch
+	in.off = make([]float64, p.nD)
+	in.opt = make([][]float64, p.nD)
+	for w := range m.Workers {
+		for d := range p.nD {
+			in.opt[d] = make([]float64, len(p.allowed[w][d]))
+		}
+		if _, _, ok := specs[w].solveDP(p, &in, &sc); !ok {
+			return explainWorker(p, w)
+		}
+	}
+	for i, r := range m.Covers {
+		if r.Weight != 0 || r.Min <= 0 {
+			continue
+		}
+		for _, c := range r.Cells {
+			var who []int
+			var days []int
+			for w := range m.Workers {
+				if m.Workers[w].Kinds&r.Kinds == 0 {
+					continue
+				}
+				found := false
+				for d := range p.nD {
+					for _, o := range p.allowed[w][d] {
+						for _, cv := range m.Options[d][o].Cover {
+							if cv.Cell == c {
+								found = true
+								if len(days) == 0 || days[len(days)-1] != d {
+									days = append(days, d)
+								}
+							}
+						}
+					}
+				}
+				if found {
+					who = append(who, w)
+				}
+			}
+			if len(who) < r.Min {
+				return &InfeasibleError{Rule: RuleCover, Workers: who, Days: days, Cells: []int{c},
+					Reason: fmt.Sprintf("cover rule %d %q needs %d workers in cell %d (%s), but only %d of the kind have an allowed option covering it",
+						i, r.Name, r.Min, c, m.Cells[c].Name, len(who))}
+			}
+		}
+	}
+	return nil
+}
+
+// explainWorker names the rule that leaves worker w without a feasible roster, by relaxing the
+// rules one at a time.
+func explainWorker(p *prep, w int) error {
+	m := p.m
+	wk := m.Workers[w]
+	try := func(mod func(*Worker)) bool {
+		m2 := *m
+		m2.Workers = append([]Worker(nil), m.Workers...)
+		x := wk
+		mod(&x)
+		m2.Workers[w] = x
+		p2 := newPrep(&m2)
+		var in dpInput
+		var sc dpScratch
+		in.off = make([]float64, p2.nD)
+		in.opt = make([][]float64, p2.nD)
+		for d := range p2.nD {
+			in.opt[d] = make([]float64, len(p2.allowed[w][d]))
+		}
+		_, _, ok := newWSpec(p2, w).solveDP(p2, &in, &sc)
+		return ok
+	}
+	allowedDays := 0
+	for d := range p.nD {
+		if len(p.allowed[w][d]) > 0 {
+			allowedDays++
+		}
+	}
+	rules := []struct {
+		rule   string
+		mod    func(*Worker)
+		reason string
+	}{
+		{RuleMinMinutes, func(x *Worker) { x.MinMinutes = 0 }, fmt.Sprintf("at least %d minutes cannot be reached (%d days with allowed options)", wk.MinMinutes, allowedDays)},
+		{RuleMinWeekMinutes, func(x *Worker) { x.MinWeekMinutes = 0 }, fmt.Sprintf("at least %d minutes a week cannot be reached", wk.MinWeekMinutes)},
+		{RuleMinConsecutive, func(x *Worker) { x.MinConsecutive = 0 }, fmt.Sprintf("runs of %d working days cannot be formed", wk.MinConsecutive)},
+		{RuleMinConsecOff, func(x *Worker) { x.MinConsecutiveOff = 0 }, fmt.Sprintf("runs of %d days off cannot be formed", wk.MinConsecutiveOff)},
+		{RuleMaxConsecutive, func(x *Worker) { x.MaxConsecutive = 0 }, fmt.Sprintf("at most %d working days in a row", wk.MaxConsecutive)},
+		{RuleMaxWeekends, func(x *Worker) { x.MaxWeekends = 0 }, fmt.Sprintf("at most %d weekends", wk.MaxWeekends)},
+		{RuleMaxDaysPerWeek, func(x *Worker) { x.MaxDaysPerWeek = 0 }, fmt.Sprintf("at most %d days a week", wk.MaxDaysPerWeek)},
+		{RuleMaxMinutes, func(x *Worker) { x.MaxMinutes = 0 }, fmt.Sprintf("at most %d minutes", wk.MaxMinutes)},
+		{RuleMaxWeekMinutes, func(x *Worker) { x.MaxWeekMinutes = 0 }, fmt.Sprintf("at most %d minutes a week", wk.MaxWeekMinutes)},
+		{RuleRest, func(x *Worker) { x.MinRest = 0 }, fmt.Sprintf("%d minutes of rest", wk.MinRest)},
+	}
+	for _, r := range rules {
+		if try(r.mod) {
+			return &InfeasibleError{Rule: r.rule, Workers: []int{w},
+				Reason: fmt.Sprintf("worker %d (%s): %s", w, wk.Name, r.reason)}
+		}
+	}
+	return &InfeasibleError{Rule: "worker-rules", Workers: []int{w},
+		Reason: fmt.Sprintf("worker %d (%s): no roster satisfies the worker's rules together", w, wk.Name)}
+}

@@ -1,0 +1,643 @@
+package solver
+
+import (
+	"math"
+	"sort"
+)
+
+// The roster of one worker is re-optimised exactly (given per-option costs) by dynamic
+// programming over days, a resource-constrained shortest path. A label's state holds the
+// current run (working days in a row with the class of the last shift, or days off in a row),
+// the paid minutes so far (in units of the gcd of the option lengths), the minutes and days of
+// the current week, and the weekends worked. Shift-type limits, and the weekend limit when the
+// state space would be too large, are handled by Lagrangian penalties by the caller.
+
+const (
+	maxDPStates    = 1 << 22
+	maxExactStates = 1 << 18
+)
+
+// wspec is the compiled DP description of one worker.
+type wspec struct {
+	w      int
+	noHist bool
+	hist   *History
+
+	unit     int       // gcd of option lengths, minutes
+	units    [][]int32 // [day][allowed index] length in units
+	grpOf    [][]int32 // [day][allowed index] group
+	grpType  [][]int32 // [day][group] type
+	grpUnits [][]int32 // [day][group] units
+	grpClass [][]int32 // [day][group] class
+	nGroups  []int
+	nClass   []int
+	compat   [][]bool // [day d>=1][class(d-1)*nGroups(d)+g]
+	compat0  []bool   // history -> day 0 groups
+
+	kw, ko, nClassMax, nRun  int
+	minCons, maxCons, minOff int
+
+	maxU, minU, mDim    int // horizon units; maxU < 0: none
+	wMaxU, wMinU, wmDim int
+	maxDays, wdDim      int
+	weTracked           bool // weekend limit tracked at all
+	weExact             bool // in the state (else Lagrangian)
+	weMax, weDim, flDim int
+	weStart             int
+
+	maxRem                                   []int // max units on days d+1..D-1
+	size                                     int
+	strRun, strM, strWM, strWD, strWE, strFL int
+
+	limitedTypes []int // types with a MaxShifts limit that may bind, not in the state
+	tcDim        int   // product of the exact type-count dimensions
+	tcStride     []int // per type: stride in the type-count digit, 0 if not exact
+	tcLim        []int // per type: limit when exact
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func newWSpec(p *prep, w int) *wspec {
+	m := p.m
+	wk := &m.Workers[w]
+	sp := &wspec{w: w, hist: wk.History}
+	sp.noHist = wk.History == nil || (wk.History.Worked == 0 && wk.History.Off == 0)
+	g := 0
+	for d := range p.nD {
+		for _, o := range p.allowed[w][d] {
+			g = gcd(g, m.Options[d][o].Length)
+		}
+	}
+	if g == 0 {
+		g = 1
+	}
+	sp.unit = g
+	hasForb := len(m.Forbidden) > 0
+	// Does the rest rule bind anywhere?
+	restBinds := false
+	if h := wk.History; wk.MinRest > 0 && h != nil && h.Worked > 0 {
+		for _, o := range p.allowed[w][0] {
+			if m.Options[0][o].Start+1440-h.LastEnd < wk.MinRest {
+				restBinds = true
+			}
+		}
+	}
+	if wk.MinRest > 0 {
+		for d := 1; d < p.nD && !restBinds; d++ {
+			minStart := math.MaxInt
+			for _, o := range p.allowed[w][d] {
+				minStart = min(minStart, m.Options[d][o].Start)
+			}
+			for _, o := range p.allowed[w][d-1] {
+				if minStart+1440-m.Options[d-1][o].End() < wk.MinRest {
+					restBinds = true
+					break
+				}
+			}
+		}
+	}
+	type ckey struct{ t, end int }
+	type gkey struct{ t, cls, u int32 }
+	sp.units = make([][]int32, p.nD)
+	sp.grpOf = make([][]int32, p.nD)
+	sp.grpType = make([][]int32, p.nD)
+	sp.grpUnits = make([][]int32, p.nD)
+	sp.grpClass = make([][]int32, p.nD)
+	sp.nGroups = make([]int, p.nD)
+	sp.nClass = make([]int, p.nD)
+	classEnd := make([][]int, p.nD)
+	classType := make([][]int, p.nD)
+	for d := range p.nD {
+		cls := map[ckey]int32{}
+		grp := map[gkey]int32{}
+		al := p.allowed[w][d]
+		sp.units[d] = make([]int32, len(al))
+		sp.grpOf[d] = make([]int32, len(al))
+		for i, o := range al {
+			op := &m.Options[d][o]
+			k := ckey{-1, 0}
+			if hasForb {
+				k.t = op.Type
+			}
+			if restBinds {
+				k.end = op.End()
+			}
+			c, ok := cls[k]
+			if !ok {
+				c = int32(len(cls))
+				cls[k] = c
+				classEnd[d] = append(classEnd[d], op.End())
+				classType[d] = append(classType[d], op.Type)
+			}
+			u := int32(op.Length / g)
+			sp.units[d][i] = u
+			gk := gkey{int32(op.Type), c, u}
+			gi, ok := grp[gk]
+			if !ok {
+				gi = int32(len(grp))
+				grp[gk] = gi
+				sp.grpType[d] = append(sp.grpType[d], int32(op.Type))
+				sp.grpUnits[d] = append(sp.grpUnits[d], u)
+				sp.grpClass[d] = append(sp.grpClass[d], c)
+			}
+			sp.grpOf[d][i] = gi
+		}
+		sp.nClass[d] = len(cls)
+		sp.nGroups[d] = len(grp)
+		sp.nClassMax = max(sp.nClassMax, len(cls))
+	}
+	// minimum start per group (for rest), computed from the options of the group
+	grpMinStart := make([][]int, p.nD)
+	for d := range p.nD {
+		grpMinStart[d] = make([]int, sp.nGroups[d])
+		for i := range grpMinStart[d] {
+			grpMinStart[d][i] = math.MaxInt
+		}
+		for i, o := range p.allowed[w][d] {
+			gi := sp.grpOf[d][i]
+			grpMinStart[d][gi] = min(grpMinStart[d][gi], m.Options[d][o].Start)
+		}
+	}
+	// With rest binding, a group must not mix starts that differ in compatibility: split by
+	// start too. To keep things simple, when rest binds every option start is checked per
+	// option in the DP through restOK below; groups include the start via the class of the
+	// next day only when needed. We keep groups as is and check rest on the latest start of
+	// the group is not possible, so refine groups by start when rest binds.
+	if restBinds {
+		for d := range p.nD {
+			type gk2 struct {
+				g     int32
+				start int
+			}
+			grp := map[gk2]int32{}
+			var gt, gu, gc []int32
+			for i, o := range p.allowed[w][d] {
+				k := gk2{sp.grpOf[d][i], m.Options[d][o].Start}
+				gi, ok := grp[k]
+				if !ok {
+					gi = int32(len(grp))
+					grp[k] = gi
+					gt = append(gt, sp.grpType[d][k.g])
+					gu = append(gu, sp.grpUnits[d][k.g])
+					gc = append(gc, sp.grpClass[d][k.g])
+				}
+				sp.grpOf[d][i] = gi
+			}
+			sp.grpType[d], sp.grpUnits[d], sp.grpClass[d] = gt, gu, gc
+			sp.nGroups[d] = len(grp)
+			grpMinStart[d] = make([]int, len(grp))
+			for i, o := range p.allowed[w][d] {
+				grpMinStart[d][sp.grpOf[d][i]] = m.Options[d][o].Start
+			}
+		}
+	}
+	sp.compat = make([][]bool, p.nD)
+	for d := 1; d < p.nD; d++ {
+		nc, ng := sp.nClass[d-1], sp.nGroups[d]
+		cm := make([]bool, nc*ng)
+		for c := range nc {
+			for gi := range ng {
+				ok := !p.forb[classType[d-1][c]][sp.grpType[d][gi]]
+				if ok && wk.MinRest > 0 && grpMinStart[d][gi]+1440-classEnd[d-1][c] < wk.MinRest {
+					ok = false
+				}
+				cm[c*ng+gi] = ok
+			}
+		}
+		sp.compat[d] = cm
+	}
+	sp.compat0 = make([]bool, sp.nGroups[0])
+	for gi := range sp.compat0 {
+		ok := true
+		if h := wk.History; h != nil && h.Worked > 0 {
+			ok = !p.forb[h.LastType][sp.grpType[0][gi]]
+			if ok && wk.MinRest > 0 && grpMinStart[0][gi]+1440-h.LastEnd < wk.MinRest {
+				ok = false
+			}
+		}
+		sp.compat0[gi] = ok
+	}
+
+	sp.minCons, sp.maxCons, sp.minOff = wk.MinConsecutive, wk.MaxConsecutive, wk.MinConsecutiveOff
+	sp.kw = max(sp.minCons, 1)
+	if sp.maxCons > 0 {
+		sp.kw = max(sp.maxCons, 1)
+	}
+	sp.ko = max(sp.minOff, 1)
+	sp.nClassMax = max(sp.nClassMax, 1)
+	sp.nRun = sp.kw*sp.nClassMax + sp.ko
+
+	dims := func(maxMin, minMin int) (maxU, minU, dim int) {
+		maxU, minU, dim = -1, 0, 1
+		if maxMin > 0 {
+			maxU = maxMin / g
+			dim = maxU + 1
+		}
+		if minMin > 0 {
+			minU = (minMin + g - 1) / g
+			if maxU < 0 {
+				dim = minU + 1
+			}
+		}
+		return
+	}
+	sp.maxU, sp.minU, sp.mDim = dims(wk.MaxMinutes, wk.MinMinutes)
+	sp.wMaxU, sp.wMinU, sp.wmDim = dims(wk.MaxWeekMinutes, wk.MinWeekMinutes)
+	sp.maxDays, sp.wdDim = wk.MaxDaysPerWeek, 1
+	if sp.maxDays > 0 {
+		sp.wdDim = sp.maxDays + 1
+	}
+	sp.weDim, sp.flDim = 1, 1
+	if wk.MaxWeekends > 0 {
+		nWeekends := 0
+		last := -1
+		for d := range p.nD {
+			if p.weekend[d] && p.week[d] != last {
+				nWeekends++
+				last = p.week[d]
+			}
+		}
+		if h := wk.History; h != nil {
+			sp.weStart = h.Weekends
+		}
+		if nWeekends+sp.weStart > wk.MaxWeekends {
+			sp.weTracked = true
+			sp.weMax = wk.MaxWeekends
+			sp.flDim = 2
+			sp.weExact = true
+			sp.weDim = sp.weMax + 1
+		}
+	}
+	sp.tcDim = 1
+	sp.tcStride = make([]int, len(m.Types))
+	sp.tcLim = make([]int, len(m.Types))
+	size := func() int {
+		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
+	}
+	if size() > maxDPStates && sp.weExact {
+		sp.weExact = false
+		sp.weDim = 1
+	}
+	if wk.MaxShifts != nil {
+		var lims []int
+		for t, lim := range wk.MaxShifts {
+			if lim <= 0 {
+				continue
+			}
+			n := 0
+			for d := range p.nD {
+				for _, gt := range sp.grpType[d] {
+					if int(gt) == t {
+						n++
+						break
+					}
+				}
+			}
+			if n > lim {
+				lims = append(lims, t)
+			}
+		}
+		sort.SliceStable(lims, func(i, j int) bool { return wk.MaxShifts[lims[i]] < wk.MaxShifts[lims[j]] })
+		for _, t := range lims {
+			lim := wk.MaxShifts[t]
+			if size()*(lim+1) <= maxExactStates {
+				sp.tcStride[t] = sp.tcDim
+				sp.tcLim[t] = lim
+				sp.tcDim *= lim + 1
+			} else {
+				sp.limitedTypes = append(sp.limitedTypes, t)
+			}
+		}
+	}
+	sp.size = size()
+	sp.strFL = sp.tcDim
+	sp.strWE = sp.flDim * sp.strFL
+	sp.strWD = sp.strWE * sp.weDim
+	sp.strWM = sp.strWD * sp.wdDim
+	sp.strM = sp.strWM * sp.wmDim
+	sp.strRun = sp.strM * sp.mDim
+
+	// Upper bound of the units that days d+1..D-1 can still give.
+	sp.maxRem = make([]int, p.nD)
+	maxU := make([]int, p.nD)
+	for d := range p.nD {
+		for _, u := range sp.units[d] {
+			maxU[d] = max(maxU[d], int(u))
+		}
+	}
+	for d := range p.nD {
+		// at most maxCons of every maxCons+minOff days, roughly; keep it simple and valid:
+		// sum of the largest lengths of the remaining days, thinned by the run rules.
+		r := p.nD - 1 - d
+		work := r
+		if sp.maxCons > 0 {
+			per := sp.maxCons + max(sp.minOff, 1)
+			work = (r/per)*sp.maxCons + min(r%per, sp.maxCons)
+		}
+		rem := make([]int, 0, r)
+		for e := d + 1; e < p.nD; e++ {
+			rem = append(rem, maxU[e])
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(rem)))
+		s := 0
+		for i := 0; i < work && i < len(rem); i++ {
+			s += rem[i]
+		}
+		sp.maxRem[d] = s
+	}
+	return sp
+}
+
+type label struct {
+	st   int32
+	par  int32
+	opt  int32
+	cost float64
+}
+
+// dpScratch holds the reusable buffers of one goroutine.
+type dpScratch struct {
+	slot   []int32
+	labels [][]label
+	bestG  []float64
+	bestO  []int32
+}
+
+// dpInput gives the costs of a worker's roster: off[d] for a day off and opt[d][i] for the
+// i-th allowed option of day d (+Inf: forbidden). typePen is added per shift of each type,
+// wePen per weekend worked (used when the weekend limit is not in the state).
+type dpInput struct {
+	off     []float64
+	opt     [][]float64
+	typePen []float64
+	wePen   float64
+}
+
+// solveDP returns the cheapest roster of the worker under its rules and the costs of in, as
+// option indexes (or Off) per day, with its cost; ok is false if there is none.
+func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, cost float64, ok bool) {
+	nD := p.nD
+	if len(sc.slot) < sp.size {
+		sc.slot = make([]int32, sp.size)
+		for i := range sc.slot {
+			sc.slot[i] = -1
+		}
+	}
+	if len(sc.labels) < nD {
+		sc.labels = make([][]label, nD)
+	}
+	slot := sc.slot
+	// initial pseudo-state (day -1)
+	type dec struct {
+		work       bool
+		k, cls     int
+		m, wm, wd  int
+		we, fl, tc int
+	}
+	enc := func(x dec) int32 {
+		var run int
+		if x.work {
+			run = (x.k-1)*sp.nClassMax + x.cls
+		} else {
+			run = sp.kw*sp.nClassMax + x.k - 1
+		}
+		return int32(run*sp.strRun + x.m*sp.strM + x.wm*sp.strWM + x.wd*sp.strWD + x.we*sp.strWE + x.fl*sp.strFL + x.tc)
+	}
+	decode := func(st int32) dec {
+		s := int(st)
+		run := s / sp.strRun
+		var x dec
+		if run < sp.kw*sp.nClassMax {
+			x.work, x.k, x.cls = true, run/sp.nClassMax+1, run%sp.nClassMax
+		} else {
+			x.k = run - sp.kw*sp.nClassMax + 1
+		}
+		x.m = (s / sp.strM) % sp.mDim
+		x.wm = (s / sp.strWM) % sp.wmDim
+		x.wd = (s / sp.strWD) % sp.wdDim
+		x.we = (s / sp.strWE) % sp.weDim
+		x.fl = (s / sp.strFL) % sp.flDim
+		x.tc = s % sp.tcDim
+		return x
+	}
+	if len(sc.bestG) < 64 {
+		sc.bestG = make([]float64, 64)
+		sc.bestO = make([]int32, 64)
+	}
+	var cur []label
+	var curDay = -1
+	// start
+	var start dec
+	startKnown := !sp.noHist
+	if startKnown {
+		h := sp.hist
+		if h.Worked > 0 {
+			start = dec{work: true, k: min(h.Worked, sp.kw), cls: 0}
+		} else {
+			start = dec{k: min(h.Off, sp.ko)}
+		}
+	}
+	if sp.weExact {
+		start.we = sp.weStart
+		if start.we >= sp.weDim {
+			return nil, 0, false
+		}
+	}
+	// The start is handled as a label of day -1 with a special flag.
+	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
+	for d := 0; d < nD; d++ {
+		next := sc.labels[d][:0]
+		// best option per group
+		ng := sp.nGroups[d]
+		if len(sc.bestG) < ng {
+			sc.bestG = make([]float64, ng)
+			sc.bestO = make([]int32, ng)
+		}
+		bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
+		for gi := range bestG {
+			bestG[gi] = math.Inf(1)
+			bestO[gi] = -1
+		}
+		al := p.allowed[sp.w][d]
+		for i, c := range in.opt[d] {
+			gi := sp.grpOf[d][i]
+			if c < bestG[gi] {
+				bestG[gi] = c
+				bestO[gi] = al[i]
+			}
+		}
+		if in.typePen != nil {
+			for gi := range bestG {
+				bestG[gi] += in.typePen[sp.grpType[d][gi]]
+			}
+		}
+		weekChange := d > 0 && p.week[d] != p.week[d-1]
+		for li := range cur {
+			L := &cur[li]
+			var x dec
+			isStart := L.st < 0
+			if isStart {
+				x = start
+			} else {
+				x = decode(L.st)
+			}
+			if weekChange {
+				if x.wm < sp.wMinU {
+					continue
+				}
+				x.wm, x.wd, x.fl = 0, 0, 0
+			}
+			exemptRun := isStart && !startKnown
+			if !isStart && sp.noHist && x.k == curDay+1 {
+				exemptRun = true // the run started on day 0
+			}
+			add := func(y dec, opt int32, c float64) {
+				st := enc(y)
+				c += L.cost
+				if s := slot[st]; s >= 0 {
+					if c < next[s].cost {
+						next[s] = label{st: st, par: int32(li), opt: opt, cost: c}
+					}
+					return
+				}
+				slot[st] = int32(len(next))
+				next = append(next, label{st: st, par: int32(li), opt: opt, cost: c})
+			}
+			// day off
+			{
+				y := x
+				okOff := true
+				if isStart && !startKnown {
+					y.work, y.k, y.cls = false, 1, 0
+				} else if x.work {
+					if x.k < sp.minCons && !exemptRun {
+						okOff = false
+					}
+					y.work, y.k, y.cls = false, 1, 0
+				} else {
+					y.k = min(x.k+1, sp.ko)
+				}
+				if okOff && sp.minU > 0 && x.m+sp.maxRem[d] < sp.minU {
+					okOff = false
+				}
+				if okOff {
+					add(y, Off, in.off[d])
+				}
+			}
+			// work
+			canStart := true
+			if !(isStart && !startKnown) && !x.work && x.k < sp.minOff && !exemptRun {
+				canStart = false
+			}
+			if !(isStart && !startKnown) && x.work && sp.maxCons > 0 && x.k >= sp.maxCons {
+				canStart = false
+			}
+			if !canStart {
+				continue
+			}
+			var cm []bool
+			ngd := sp.nGroups[d]
+			if d > 0 && !isStart && x.work {
+				cm = sp.compat[d][x.cls*ngd : (x.cls+1)*ngd]
+			} else if d == 0 && startKnown && x.work {
+				cm = sp.compat0
+			}
+			for gi := range ng {
+				c := bestG[gi]
+				if math.IsInf(c, 1) || (cm != nil && !cm[gi]) {
+					continue
+				}
+				u := int(sp.grpUnits[d][gi])
+				y := x
+				if ts := sp.tcStride[sp.grpType[d][gi]]; ts > 0 {
+					if (x.tc/ts)%(sp.tcLim[sp.grpType[d][gi]]+1) >= sp.tcLim[sp.grpType[d][gi]] {
+						continue
+					}
+					y.tc += ts
+				}
+				y.work, y.cls = true, int(sp.grpClass[d][gi])
+				if x.work && !(isStart && !startKnown) {
+					y.k = min(x.k+1, sp.kw)
+				} else {
+					y.k = 1
+				}
+				if sp.mDim > 1 {
+					y.m = x.m + u
+					if sp.maxU >= 0 {
+						if y.m > sp.maxU {
+							continue
+						}
+					} else if y.m > sp.minU {
+						y.m = sp.minU
+					}
+				}
+				if sp.minU > 0 && y.m+sp.maxRem[d] < sp.minU {
+					continue
+				}
+				if sp.wmDim > 1 {
+					y.wm = x.wm + u
+					if sp.wMaxU >= 0 {
+						if y.wm > sp.wMaxU {
+							continue
+						}
+					} else if y.wm > sp.wMinU {
+						y.wm = sp.wMinU
+					}
+				}
+				if sp.wdDim > 1 {
+					y.wd = x.wd + 1
+					if y.wd > sp.maxDays {
+						continue
+					}
+				}
+				if sp.weTracked && p.weekend[d] && x.fl == 0 {
+					y.fl = 1
+					if sp.weExact {
+						y.we = x.we + 1
+						if y.we > sp.weMax {
+							continue
+						}
+					} else {
+						c += in.wePen
+					}
+				}
+				add(y, bestO[gi], c)
+			}
+		}
+		for _, L := range next {
+			slot[L.st] = -1
+		}
+		sc.labels[d] = next
+		cur = next
+		curDay = d
+		if len(cur) == 0 {
+			return nil, 0, false
+		}
+	}
+	best := -1
+	bestCost := math.Inf(1)
+	for i, L := range cur {
+		x := decode(L.st)
+		if x.m < sp.minU || x.wm < sp.wMinU {
+			continue
+		}
+		if L.cost < bestCost {
+			best, bestCost = i, L.cost
+		}
+	}
+	if best < 0 {
+		return nil, 0, false
+	}
+	roster = make([]int32, nD)
+	for d := nD - 1; d >= 0; d-- {
+		L := sc.labels[d][best]
+		roster[d] = L.opt
+		best = int(L.par)
+	}
+	return roster, bestCost, true
+}

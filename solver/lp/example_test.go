@@ -1,0 +1,34 @@
+package lp_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"deskplan/solver/lp"
+)
+
+// Cover two time slots with staff at least cost: an early shift covers
+// slot 0, a late shift slot 1 and a long shift both.
+func Example() {
+	inf := math.Inf(1)
+	var p lp.Problem
+	early := p.AddVar(0, inf, 4)
+	late := p.AddVar(0, inf, 4)
+	long := p.AddVar(0, inf, 7)
+	p.AddRow(3, inf, []int{early, long}, []float64{1, 1}) // slot 0 needs 3
+	p.AddRow(2, inf, []int{late, long}, []float64{1, 1})  // slot 1 needs 2
+
+	res, err := lp.Solve(context.Background(), &p, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("cost %.4g, bound %.4g\n", res.Objective, res.Bound)
+	fmt.Printf("early %.4g, late %.4g, long %.4g\n", res.X[early], res.X[late], res.X[long])
+	fmt.Printf("slot prices %.4g %.4g\n", res.Duals[0], res.Duals[1])
+	// Output:
+	// cost 18, bound 18
+	// early 1, late 0, long 2
+	// slot prices 4 3
+}

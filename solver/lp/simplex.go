@@ -1,0 +1,995 @@
+package lp
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// Nonbasic states of a variable.
+const (
+	stBasic int8 = iota
+	stLower      // at lb (also fixed variables)
+	stUpper      // at ub
+	stFree       // free nonbasic, at 0
+)
+
+const (
+	pivTol        = 1e-9 // smallest pivot accepted by the ratio tests
+	refactorPivot = 1e-7 // smallest pivot accepted when refactorising
+	maxEtaGrowth  = 3    // refactorise early when the eta file grows this much
+	pertBase      = 0 // relative size of the cost perturbation
+)
+
+// result codes of the phases
+type code int
+
+const (
+	cOptimal code = iota
+	cInfeasible
+	cUnbounded
+	cStopped
+	cLostFeasibility
+)
+
+type simplex struct {
+	m, n, nt int // rows, structurals, total variables (n+m)
+
+	// structural columns, compressed by column and by row
+	cs, ci []int
+	cv     []float64
+	rs, rc []int
+	rv     []float64
+
+	lb, ub []float64 // bounds of all variables; logical n+i is row i
+	c, cw  []float64 // true and working (perturbed, shifted) costs
+	x, d   []float64 // values and reduced costs (for cw)
+	head   []int     // basic variable per position
+	pos    []int     // position of a basic variable, -1 if nonbasic
+	st     []int8
+
+	f             etaFile
+	w             []float64 // dual steepest-edge weights per position
+	sinceRefactor int
+	refactorEvery int // updates between refactorisations
+	baseNNZ       int // eta nonzeros right after the last refactorisation
+
+	tolP, tolD float64
+	iter       int
+	flips      int
+	maxIter    int
+	ctx        context.Context
+	err        error // why the solve stopped
+
+	// work space
+	col, col2, rho, tau []float64
+	alpha               []float64 // pivot row, indexed by variable
+	mark                []bool
+	nz                  []int
+	cand                []cand
+	flipList            []int
+	group               []cand
+	wv                  []float64
+}
+
+type cand struct {
+	j     int
+	ratio float64
+	a     float64 // |alpha_j|
+}
+
+func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
+	m, n := len(p.rlo), len(p.lo)
+	nt := n + m
+	s := &simplex{m: m, n: n, nt: nt, ctx: ctx}
+	s.tolP, s.tolD = o.PrimalTol, o.DualTol
+	s.maxIter = o.MaxIterations
+	s.refactorEvery = 100
+	if testRefactorEvery > 0 {
+		s.refactorEvery = testRefactorEvery
+	}
+
+	// Build compressed columns, summing duplicates.
+	cnt := make([]int, n+1)
+	for _, j := range p.ej {
+		cnt[j+1]++
+	}
+	for j := 0; j < n; j++ {
+		cnt[j+1] += cnt[j]
+	}
+	ci := make([]int, len(p.ej))
+	cv := make([]float64, len(p.ej))
+	next := slices.Clone(cnt[:n])
+	for k, j := range p.ej {
+		ci[next[j]] = p.ei[k]
+		cv[next[j]] = p.ev[k]
+		next[j]++
+	}
+	s.cs = make([]int, n+1)
+	last := make([]int, m)
+	for i := range last {
+		last[i] = -1
+	}
+	out := 0
+	for j := 0; j < n; j++ {
+		s.cs[j] = out
+		for k := cnt[j]; k < cnt[j+1]; k++ {
+			i := ci[k]
+			if last[i] >= s.cs[j] {
+				cv[last[i]] += cv[k]
+				continue
+			}
+			last[i] = out
+			ci[out], cv[out] = i, cv[k]
+			out++
+		}
+	}
+	s.cs[n] = out
+	// drop explicit zeros
+	out = 0
+	for j := 0; j < n; j++ {
+		b, e := s.cs[j], s.cs[j+1]
+		s.cs[j] = out
+		for k := b; k < e; k++ {
+			if cv[k] != 0 {
+				ci[out], cv[out] = ci[k], cv[k]
+				out++
+			}
+		}
+	}
+	s.cs[n] = out
+	s.ci, s.cv = ci[:out], cv[:out]
+
+	// rows
+	s.rs = make([]int, m+1)
+	for _, i := range s.ci {
+		s.rs[i+1]++
+	}
+	for i := 0; i < m; i++ {
+		s.rs[i+1] += s.rs[i]
+	}
+	s.rc = make([]int, out)
+	s.rv = make([]float64, out)
+	rn := slices.Clone(s.rs[:m])
+	for j := 0; j < n; j++ {
+		for k := s.cs[j]; k < s.cs[j+1]; k++ {
+			i := s.ci[k]
+			s.rc[rn[i]] = j
+			s.rv[rn[i]] = s.cv[k]
+			rn[i]++
+		}
+	}
+
+	s.lb = make([]float64, nt)
+	s.ub = make([]float64, nt)
+	s.c = make([]float64, nt)
+	copy(s.lb, p.lo)
+	copy(s.ub, p.hi)
+	copy(s.lb[n:], p.rlo)
+	copy(s.ub[n:], p.rhi)
+	copy(s.c, p.cost)
+	s.cw = slices.Clone(s.c)
+	s.x = make([]float64, nt)
+	s.d = make([]float64, nt)
+	s.head = make([]int, m)
+	s.pos = make([]int, nt)
+	s.st = make([]int8, nt)
+	s.w = make([]float64, m)
+	s.wv = make([]float64, nt)
+	s.col = make([]float64, m)
+	s.col2 = make([]float64, m)
+	s.rho = make([]float64, m)
+	s.tau = make([]float64, m)
+	s.alpha = make([]float64, nt)
+	s.mark = make([]bool, nt)
+	return s
+}
+
+// setColumn adds column j of [A -I] to the dense vector v.
+func (s *simplex) setColumn(v []float64, j int, scale float64) {
+	if j >= s.n {
+		v[j-s.n] -= scale
+		return
+	}
+	for k := s.cs[j]; k < s.cs[j+1]; k++ {
+		v[s.ci[k]] += scale * s.cv[k]
+	}
+}
+
+// dot returns a_j'v for column j of [A -I].
+func (s *simplex) dot(j int, v []float64) float64 {
+	if j >= s.n {
+		return -v[j-s.n]
+	}
+	t := 0.0
+	for k := s.cs[j]; k < s.cs[j+1]; k++ {
+		t += s.cv[k] * v[s.ci[k]]
+	}
+	return t
+}
+
+func (s *simplex) nnzCol(j int) int {
+	if j >= s.n {
+		return 1
+	}
+	return s.cs[j+1] - s.cs[j]
+}
+
+// setNonbasic puts j at a bound (or zero if free), preferring the bound
+// that suits the sign of its reduced cost dj.
+func (s *simplex) setNonbasic(j int, dj float64) {
+	l, u := s.lb[j], s.ub[j]
+	s.pos[j] = -1
+	switch {
+	case l == u:
+		s.st[j], s.x[j] = stLower, l
+	case !math.IsInf(l, -1) && (math.IsInf(u, 1) || dj >= 0):
+		s.st[j], s.x[j] = stLower, l
+	case !math.IsInf(u, 1):
+		s.st[j], s.x[j] = stUpper, u
+	default:
+		s.st[j], s.x[j] = stFree, 0
+	}
+}
+
+// start sets up the all-logical basis and perturbs the costs.
+func (s *simplex) start() {
+	rng := uint64(0x9e3779b97f4a7c15)
+	for j := 0; j < s.n; j++ {
+		s.setNonbasic(j, s.c[j])
+		if s.lb[j] == s.ub[j] || s.st[j] == stFree {
+			continue
+		}
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		u := float64(rng>>11) / (1 << 53)
+		xi := pertBase * (1 + math.Abs(s.c[j])) * (1 + u)
+		if s.st[j] == stLower {
+			s.cw[j] += xi
+		} else {
+			s.cw[j] -= xi
+		}
+	}
+	for i := 0; i < s.m; i++ {
+		j := s.n + i
+		s.head[i] = j
+		s.pos[j] = i
+		s.st[j] = stBasic
+		s.w[i] = 1
+	}
+	s.f.reset(s.m)
+	s.baseNNZ = 0
+	s.computePrimal()
+	s.computeDual()
+	if s.makeDualFeasible() {
+		s.computePrimal()
+	}
+}
+
+// refactor recomputes the eta file for the current basis from scratch.
+// Structural columns that turn out dependent are replaced by logicals.
+func (s *simplex) refactor() {
+	m, n := s.m, s.n
+	for i, j := range s.head {
+		s.wv[j] = s.w[i]
+	}
+	s.f.reset(m)
+	taken := make([]bool, m)
+	newHead := make([]int, m)
+	rowCount := make([]int, m)
+	var structs []int
+	for i := range newHead {
+		newHead[i] = -1
+	}
+	for _, j := range s.head {
+		if j >= n {
+			newHead[j-n] = j
+			taken[j-n] = true
+		} else {
+			structs = append(structs, j)
+			for k := s.cs[j]; k < s.cs[j+1]; k++ {
+				rowCount[s.ci[k]]++
+			}
+		}
+	}
+	slices.SortFunc(structs, func(a, b int) int {
+		if d := s.nnzCol(a) - s.nnzCol(b); d != 0 {
+			return d
+		}
+		return a - b
+	})
+	v := s.col
+	clear(v)
+	rmark := make([]bool, m)
+	var nz []int
+	for _, j := range structs {
+		for k := s.cs[j]; k < s.cs[j+1]; k++ {
+			rowCount[s.ci[k]]--
+		}
+		nz = nz[:0]
+		for k := s.cs[j]; k < s.cs[j+1]; k++ {
+			i := s.ci[k]
+			v[i] = s.cv[k]
+			rmark[i] = true
+			nz = append(nz, i)
+		}
+		nz = s.f.ftranSparse(v, nz, rmark)
+		vmax := 0.0
+		for _, r := range nz {
+			if !taken[r] {
+				vmax = max(vmax, math.Abs(v[r]))
+			}
+		}
+		best, bestCount := -1, 0
+		if vmax >= refactorPivot {
+			for _, r := range nz {
+				if !taken[r] && math.Abs(v[r]) >= 0.1*vmax && (best < 0 || rowCount[r] < bestCount || (rowCount[r] == bestCount && r < best)) {
+					best, bestCount = r, rowCount[r]
+				}
+			}
+			s.f.push(best, v, nz)
+			newHead[best] = j
+			taken[best] = true
+		} else {
+			s.setNonbasic(j, s.d[j])
+		}
+		for _, r := range nz {
+			v[r] = 0
+			rmark[r] = false
+		}
+	}
+	for r := range newHead {
+		if newHead[r] < 0 {
+			j := n + r
+			newHead[r] = j
+			s.st[j] = stBasic
+			s.wv[j] = 1
+		}
+	}
+	s.head = newHead
+	for i, j := range s.head {
+		s.pos[j] = i
+		s.w[i] = max(s.wv[j], 1e-6)
+	}
+	s.sinceRefactor = 0
+	s.baseNNZ = s.f.nnz()
+}
+
+// computePrimal recomputes the basic variables from the nonbasic ones.
+func (s *simplex) computePrimal() {
+	v := s.col
+	clear(v)
+	for j := 0; j < s.nt; j++ {
+		if s.pos[j] < 0 && s.x[j] != 0 {
+			s.setColumn(v, j, -s.x[j])
+		}
+	}
+	s.f.ftran(v)
+	for i, j := range s.head {
+		s.x[j] = v[i]
+	}
+}
+
+// prices returns y = B^-T cost_B in s.rho.
+func (s *simplex) prices(cost []float64) []float64 {
+	v := s.rho
+	for i, j := range s.head {
+		v[i] = cost[j]
+	}
+	s.f.btran(v)
+	return v
+}
+
+// computeDual recomputes the reduced costs for the working costs.
+func (s *simplex) computeDual() {
+	y := s.prices(s.cw)
+	for j := 0; j < s.nt; j++ {
+		if s.pos[j] >= 0 {
+			s.d[j] = 0
+		} else {
+			s.d[j] = s.cw[j] - s.dot(j, y)
+		}
+	}
+}
+
+// makeDualFeasible removes dual infeasibilities by bound flips where the
+// other bound is finite and by cost shifts otherwise. It reports whether
+// any variable was flipped (so the primal values must be recomputed).
+func (s *simplex) makeDualFeasible() bool {
+	flipped := false
+	for j := 0; j < s.nt; j++ {
+		if s.pos[j] >= 0 || s.lb[j] == s.ub[j] {
+			continue
+		}
+		dj := s.d[j]
+		switch s.st[j] {
+		case stLower:
+			if dj >= -s.tolD {
+				continue
+			}
+			if !math.IsInf(s.ub[j], 1) {
+				s.st[j], s.x[j] = stUpper, s.ub[j]
+				flipped = true
+				continue
+			}
+		case stUpper:
+			if dj <= s.tolD {
+				continue
+			}
+			if !math.IsInf(s.lb[j], -1) {
+				s.st[j], s.x[j] = stLower, s.lb[j]
+				flipped = true
+				continue
+			}
+		case stFree:
+			if math.Abs(dj) <= s.tolD {
+				continue
+			}
+		}
+		s.cw[j] -= dj
+		s.d[j] = 0
+	}
+	return flipped
+}
+
+func (s *simplex) rebuild() {
+	s.refactor()
+	s.computePrimal()
+	s.computeDual()
+}
+
+func (s *simplex) needRefactor() bool {
+	return s.sinceRefactor >= s.refactorEvery ||
+		(s.sinceRefactor > 10 && s.f.nnz() > maxEtaGrowth*(s.baseNNZ+s.m))
+}
+
+// stop reports whether the solve must stop (cancellation, iteration limit).
+func (s *simplex) stop() bool {
+	if s.iter >= s.maxIter {
+		s.err = ErrIterationLimit
+		return true
+	}
+	if s.iter&31 == 0 && s.ctx != nil {
+		if err := s.ctx.Err(); err != nil {
+			s.err = err
+			return true
+		}
+	}
+	return false
+}
+
+// infeas returns the signed bound violation of x_j: negative below lb,
+// positive above ub, zero within tolerance.
+func (s *simplex) infeas(j int) float64 {
+	v := s.x[j]
+	if l := s.lb[j]; v < l-s.tolP*(1+math.Abs(l)) {
+		return v - l
+	}
+	if u := s.ub[j]; v > u+s.tolP*(1+math.Abs(u)) {
+		return v - u
+	}
+	return 0
+}
+
+// computeRow sets s.alpha[j] = rho'a_j for every nonbasic j and lists them in s.nz.
+func (s *simplex) computeRow(rho []float64) {
+	for _, j := range s.nz {
+		s.alpha[j] = 0
+		s.mark[j] = false
+	}
+	s.nz = s.nz[:0]
+	n := s.n
+	for i, ri := range rho {
+		if ri == 0 || (ri < 1e-14 && ri > -1e-14) {
+			continue
+		}
+		if j := n + i; s.pos[j] < 0 {
+			s.alpha[j] = -ri
+			s.mark[j] = true
+			s.nz = append(s.nz, j)
+		}
+		for k := s.rs[i]; k < s.rs[i+1]; k++ {
+			j := s.rc[k]
+			if s.pos[j] >= 0 {
+				continue
+			}
+			if !s.mark[j] {
+				s.mark[j] = true
+				s.nz = append(s.nz, j)
+			}
+			s.alpha[j] += ri * s.rv[k]
+		}
+	}
+}
+
+// pivot makes q basic in position r in place of p, which leaves at state
+// st, with col = B^-1 a_q. It updates the eta file and the DSE weights
+// (tau = B^-1 rho, wr = |rho|^2).
+func (s *simplex) pivot(r, q int, col []float64, wr float64, leaveSt int8) {
+	p := s.head[r]
+	ar := col[r]
+	for i, ai := range col {
+		if i == r || ai == 0 {
+			continue
+		}
+		k := ai / ar
+		w := s.w[i] + k*(k*wr-2*s.tau[i])
+		s.w[i] = max(w, k*k*wr, 1e-6)
+	}
+	s.w[r] = max(wr/(ar*ar), 1e-6)
+	s.f.push(r, col, nil)
+	s.head[r] = q
+	s.pos[q] = r
+	s.st[q] = stBasic
+	s.pos[p] = -1
+	s.st[p] = leaveSt
+	s.sinceRefactor++
+}
+
+// dualPhase runs the dual simplex on the working costs.
+func (s *simplex) dualPhase() code {
+	for {
+		if s.stop() {
+			return cStopped
+		}
+		if s.needRefactor() {
+			s.rebuild()
+			if s.makeDualFeasible() {
+				s.computePrimal()
+			}
+		}
+		// choose the leaving row: largest infeasibility^2 / weight
+		r, best := -1, 0.0
+		for i, j := range s.head {
+			if v := s.infeas(j); v != 0 {
+				if sc := v * v / s.w[i]; sc > best {
+					r, best = i, sc
+				}
+			}
+		}
+		if r < 0 {
+			if s.sinceRefactor > 0 {
+				s.rebuild()
+				if s.makeDualFeasible() {
+					s.computePrimal()
+				}
+				continue
+			}
+			return cOptimal
+		}
+		p := s.head[r]
+		delta := s.infeas(p)
+		target, leaveSt := s.lb[p], stLower
+		if delta > 0 {
+			target, leaveSt = s.ub[p], stUpper
+		}
+		rho := s.rho
+		clear(rho)
+		rho[r] = 1
+		s.f.btran(rho)
+		s.computeRow(rho)
+		for _, v := range rho {
+			if v != 0 {
+				statRho++
+			}
+		}
+		statNZ += len(s.nz)
+		q, nflip := s.dualRatio(delta, s.tolP*(1+math.Abs(target)))
+		if q < 0 {
+			if s.sinceRefactor > 0 {
+				s.rebuild()
+				if s.makeDualFeasible() {
+					s.computePrimal()
+				}
+				continue
+			}
+			return cInfeasible
+		}
+		// entering column
+		col := s.col2
+		clear(col)
+		s.setColumn(col, q, 1)
+		s.f.ftran(col)
+		if ar := col[r]; math.Abs(ar-s.alpha[q]) > 1e-7*(1+math.Abs(ar)) || math.Abs(ar) < pivTol {
+			if s.sinceRefactor > 0 {
+				s.rebuild()
+				if s.makeDualFeasible() {
+					s.computePrimal()
+				}
+				continue
+			}
+			if math.Abs(ar) < pivTol {
+				s.err = ErrNumerical
+				return cStopped
+			}
+		}
+		// bound flips
+		if nflip > 0 {
+			v := s.col
+			clear(v)
+			for _, j := range s.flipList {
+				var dx float64
+				if s.st[j] == stLower {
+					dx = s.ub[j] - s.lb[j]
+					s.st[j], s.x[j] = stUpper, s.ub[j]
+				} else {
+					dx = s.lb[j] - s.ub[j]
+					s.st[j], s.x[j] = stLower, s.lb[j]
+				}
+				s.setColumn(v, j, dx)
+			}
+			s.f.ftran(v)
+			for i, j := range s.head {
+				s.x[j] -= v[i]
+			}
+			s.flips += nflip
+		}
+		// dual update
+		thd := s.d[q] / s.alpha[q]
+		for _, j := range s.nz {
+			s.d[j] -= thd * s.alpha[j]
+		}
+		s.d[q] = 0
+		s.d[p] = -thd
+		// primal update
+		thp := (s.x[p] - target) / col[r]
+		for i, j := range s.head {
+			if col[i] != 0 {
+				s.x[j] -= thp * col[i]
+			}
+		}
+		s.x[q] += thp
+		s.x[p] = target
+		// DSE
+		wr := 0.0
+		for _, v := range rho {
+			wr += v * v
+		}
+		copy(s.tau, rho)
+		s.f.ftran(s.tau)
+		s.pivot(r, q, col, wr, leaveSt)
+		s.iter++
+	}
+}
+
+// dualRatio is the bound-flipping ratio test with Harris tolerances for
+// leaving infeasibility delta. It returns the entering variable (-1 if
+// none: the row proves infeasibility) and the number of leading entries of
+// s.cand to flip.
+func (s *simplex) dualRatio(delta, ptol float64) (int, int) {
+	sgn := 1.0
+	if delta < 0 {
+		sgn = -1
+	}
+	cs := s.cand[:0]
+	for _, j := range s.nz {
+		a := sgn * s.alpha[j]
+		if a < pivTol && a > -pivTol {
+			continue
+		}
+		if s.lb[j] == s.ub[j] {
+			continue
+		}
+		dj := s.d[j]
+		switch s.st[j] {
+		case stLower:
+			if a > 0 {
+				cs = append(cs, cand{j, max(dj, 0) / a, a})
+			}
+		case stUpper:
+			if a < 0 {
+				cs = append(cs, cand{j, max(-dj, 0) / -a, -a})
+			}
+		case stFree:
+			cs = append(cs, cand{j, math.Abs(dj) / math.Abs(a), math.Abs(a)})
+		}
+	}
+	s.cand = cs
+	// Take candidates in order of ratio (from a heap) in groups: a group is
+	// every candidate within the Harris bound of those before it. Flip the
+	// group if the slope stays positive, else choose the entering variable
+	// from it (largest |alpha|).
+	s.flipList = s.flipList[:0]
+	slope := math.Abs(delta)
+	h := candHeap(cs)
+	h.init()
+	for len(h) > 0 {
+		thmax := math.Inf(1)
+		group := s.group[:0]
+		for len(h) > 0 && h[0].ratio <= thmax {
+			cd := h.pop()
+			group = append(group, cd)
+			thmax = min(thmax, (math.Abs(s.d[cd.j])+s.tolD)/cd.a)
+		}
+		s.group = group
+		drop, best := 0.0, 0
+		for t, cd := range group {
+			if cd.ratio > thmax {
+				// beyond the final Harris bound: back to the heap
+				h.push(cd)
+				continue
+			}
+			drop += cd.a * (s.ub[cd.j] - s.lb[cd.j])
+			if cd.a > group[best].a || group[best].ratio > thmax {
+				best = t
+			}
+		}
+		if slope-drop > ptol && !math.IsInf(drop, 1) {
+			slope -= drop
+			for _, cd := range group {
+				if cd.ratio <= thmax {
+					s.flipList = append(s.flipList, cd.j)
+				}
+			}
+			continue
+		}
+		return group[best].j, len(s.flipList)
+	}
+	return -1, 0
+}
+
+// candHeap is a binary min-heap of candidates by ratio (ties by index).
+type candHeap []cand
+
+func (h candHeap) less(a, b int) bool {
+	return h[a].ratio < h[b].ratio || (h[a].ratio == h[b].ratio && h[a].j < h[b].j)
+}
+
+func (h candHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h.less(r, l) {
+			m = r
+		}
+		if !h.less(m, i) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func (h candHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *candHeap) pop() cand {
+	old := *h
+	top := old[0]
+	n := len(old) - 1
+	old[0] = old[n]
+	*h = old[:n]
+	h.down(0)
+	return top
+}
+
+func (h *candHeap) push(c cand) {
+	*h = append(*h, c)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !a.less(i, p) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+// primalPhase runs the primal simplex on the working costs from a primal
+// feasible basis.
+func (s *simplex) primalPhase() code {
+	degenerate := 0
+	for {
+		if s.stop() {
+			return cStopped
+		}
+		if s.needRefactor() {
+			s.rebuild()
+			for _, j := range s.head {
+				if s.infeas(j) != 0 {
+					return cLostFeasibility
+				}
+			}
+		}
+		bland := degenerate > 50
+		q, best := -1, 0.0
+		for j := 0; j < s.nt; j++ {
+			if s.pos[j] >= 0 || s.lb[j] == s.ub[j] {
+				continue
+			}
+			dj := s.d[j]
+			var v float64
+			switch s.st[j] {
+			case stLower:
+				v = -dj
+			case stUpper:
+				v = dj
+			case stFree:
+				v = math.Abs(dj)
+			}
+			if v > s.tolD && v > best {
+				q, best = j, v
+				if bland {
+					break
+				}
+			}
+		}
+		if q < 0 {
+			if s.sinceRefactor > 0 {
+				s.rebuild()
+				for _, j := range s.head {
+					if s.infeas(j) != 0 {
+						return cLostFeasibility
+					}
+				}
+				continue
+			}
+			return cOptimal
+		}
+		dir := 1.0
+		if s.d[q] > 0 {
+			dir = -1
+		}
+		col := s.col2
+		clear(col)
+		s.setColumn(col, q, 1)
+		s.f.ftran(col)
+		// Harris ratio test, pass 1
+		thmax := math.Inf(1)
+		for i, ai := range col {
+			if ai < pivTol && ai > -pivTol {
+				continue
+			}
+			j := s.head[i]
+			dl := -dir * ai
+			if dl < 0 && !math.IsInf(s.lb[j], -1) {
+				thmax = min(thmax, (s.x[j]-s.lb[j]+s.tolP*(1+math.Abs(s.lb[j])))/-dl)
+			} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
+				thmax = min(thmax, (s.ub[j]-s.x[j]+s.tolP*(1+math.Abs(s.ub[j])))/dl)
+			}
+		}
+		rng := s.ub[q] - s.lb[q]
+		if math.IsInf(thmax, 1) && math.IsInf(rng, 1) {
+			if s.sinceRefactor > 0 {
+				s.rebuild()
+				continue
+			}
+			return cUnbounded
+		}
+		if rng <= thmax {
+			// bound flip of the entering variable
+			if s.st[q] == stLower {
+				s.st[q], s.x[q] = stUpper, s.ub[q]
+			} else {
+				s.st[q], s.x[q] = stLower, s.lb[q]
+			}
+			for i, j := range s.head {
+				s.x[j] -= dir * rng * col[i]
+			}
+			s.iter++
+			degenerate = 0
+			continue
+		}
+		// pass 2
+		r, ra, th := -1, 0.0, 0.0
+		var leaveSt int8
+		for i, ai := range col {
+			if ai < pivTol && ai > -pivTol {
+				continue
+			}
+			j := s.head[i]
+			dl := -dir * ai
+			var ratio float64
+			var ls int8
+			if dl < 0 && !math.IsInf(s.lb[j], -1) {
+				ratio, ls = max(s.x[j]-s.lb[j], 0)/-dl, stLower
+			} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
+				ratio, ls = max(s.ub[j]-s.x[j], 0)/dl, stUpper
+			} else {
+				continue
+			}
+			if ratio <= thmax && (math.Abs(ai) > ra || (bland && math.Abs(ai) == ra && j < s.head[r])) {
+				r, ra, th, leaveSt = i, math.Abs(ai), ratio, ls
+			}
+		}
+		if r < 0 {
+			s.err = ErrNumerical
+			return cStopped
+		}
+		p := s.head[r]
+		rho := s.rho
+		clear(rho)
+		rho[r] = 1
+		s.f.btran(rho)
+		s.computeRow(rho)
+		if math.Abs(col[r]-s.alpha[q]) > 1e-7*(1+math.Abs(col[r])) && s.sinceRefactor > 0 {
+			s.rebuild()
+			continue
+		}
+		if th == 0 {
+			degenerate++
+		} else {
+			degenerate = 0
+		}
+		target := s.lb[p]
+		if leaveSt == stUpper {
+			target = s.ub[p]
+		}
+		for i, j := range s.head {
+			if col[i] != 0 {
+				s.x[j] -= dir * th * col[i]
+			}
+		}
+		s.x[q] += dir * th
+		s.x[p] = target
+		thd := s.d[q] / col[r]
+		for _, j := range s.nz {
+			s.d[j] -= thd * s.alpha[j]
+		}
+		s.d[q] = 0
+		s.d[p] = -thd
+		wr := 0.0
+		for _, v := range rho {
+			wr += v * v
+		}
+		copy(s.tau, rho)
+		s.f.ftran(s.tau)
+		s.pivot(r, q, col, wr, leaveSt)
+		s.iter++
+	}
+}
+
+// run drives the phases. It returns the final status.
+func (s *simplex) run() Status {
+	s.start()
+	for round := 0; round < 20; round++ {
+		switch s.dualPhase() {
+		case cInfeasible:
+			return Infeasible
+		case cStopped:
+			return Stopped
+		}
+		if traceHook != nil {
+			traceHook("dual done", s.iter)
+			traceHook("flips", s.flips)
+		}
+		// Optimal for the working costs: restore the true costs.
+		copy(s.cw, s.c)
+		s.computeDual()
+		pc := s.primalPhase()
+		if traceHook != nil {
+			traceHook("primal done", s.iter)
+		}
+		switch pc {
+		case cOptimal:
+			return Optimal
+		case cUnbounded:
+			return Unbounded
+		case cStopped:
+			return Stopped
+		}
+		// lost primal feasibility: back to the dual with shifted costs
+		if s.makeDualFeasible() {
+			s.computePrimal()
+		}
+	}
+	s.err = ErrNumerical
+	return Stopped
+}
+
+// testRefactorEvery overrides the refactorisation interval in tests.
+var testRefactorEvery = 0
+
+// traceHook, if set (in tests), receives progress events.
+var traceHook func(event string, iter int)
+
+var statRho, statNZ, statCand int

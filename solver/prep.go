@@ -1,0 +1,230 @@
+package solver
+
+import (
+	"math"
+	"sort"
+)
+
+// prep is the compiled, read-only form of a model shared by the search goroutines.
+type prep struct {
+	m          *Model
+	nW, nD, nC int
+	forb       [][]bool
+	week       []int
+	weekend    []bool
+	allowed    [][][]int32 // [worker][day] allowed options, sorted
+
+	reqOff   [][]float64     // [worker][day] request penalty when off
+	reqOn    [][]float64     // [worker][day] request penalty added to every option
+	reqExtra [][][]optWeight // [worker][day] sparse extra penalty per option, sorted
+
+	cellCov [][]int32 // cell -> cover entries
+	covRule []int32   // cover entry -> rule
+	covCell []int32   // cover entry -> cell
+	cellSup [][]int32 // cell -> supervision entries
+	supRule []int32
+	supCell []int32
+
+	fairOf      [][]fairRef // worker -> fairness memberships
+	fairCounted [][][]bool  // rule -> day -> option counted (nil day: none)
+
+	cellDay    []int     // a day whose options cover the cell (-1: none)
+	coverers   [][]int32 // cell -> workers with an allowed option covering it
+	cellMinPen []float64 // smallest penalty the cell can have
+
+	hardW float64 // weight of one unit of hard coupling shortfall inside the search
+}
+
+type optWeight struct {
+	opt int32
+	w   float64
+}
+
+type fairRef struct{ rule, member int32 }
+
+func newPrep(m *Model) *prep {
+	p := &prep{m: m, nW: len(m.Workers), nD: m.Days, nC: len(m.Cells)}
+	p.forb = m.forbiddenMatrix()
+	p.week = make([]int, m.Days)
+	p.weekend = make([]bool, m.Days)
+	for d := range m.Days {
+		p.week[d] = m.WeekOf(d)
+		p.weekend[d] = m.IsWeekend(d)
+	}
+	p.allowed = make([][][]int32, p.nW)
+	p.reqOff = make([][]float64, p.nW)
+	p.reqOn = make([][]float64, p.nW)
+	p.reqExtra = make([][][]optWeight, p.nW)
+	for w := range m.Workers {
+		wk := &m.Workers[w]
+		p.allowed[w] = make([][]int32, m.Days)
+		for d := range m.Days {
+			var a []int32
+			if wk.Allowed == nil || wk.Allowed[d] == nil {
+				a = make([]int32, len(m.Options[d]))
+				for i := range a {
+					a[i] = int32(i)
+				}
+			} else {
+				a = make([]int32, len(wk.Allowed[d]))
+				for i, o := range wk.Allowed[d] {
+					a[i] = int32(o)
+				}
+			}
+			p.allowed[w][d] = a
+		}
+		p.reqOff[w] = make([]float64, m.Days)
+		p.reqOn[w] = make([]float64, m.Days)
+		p.reqExtra[w] = make([][]optWeight, m.Days)
+	}
+	for _, r := range m.Requests {
+		w, d := r.Worker, r.Day
+		switch {
+		case r.Options == nil && r.On: // day on
+			p.reqOff[w][d] += r.Weight
+		case r.Options == nil: // day off
+			p.reqOn[w][d] += r.Weight
+		case r.On: // penalty unless one of the options
+			p.reqOff[w][d] += r.Weight
+			p.reqOn[w][d] += r.Weight
+			for _, o := range r.Options {
+				p.reqExtra[w][d] = append(p.reqExtra[w][d], optWeight{int32(o), -r.Weight})
+			}
+		default:
+			for _, o := range r.Options {
+				p.reqExtra[w][d] = append(p.reqExtra[w][d], optWeight{int32(o), r.Weight})
+			}
+		}
+	}
+	for w := range p.reqExtra {
+		for d, l := range p.reqExtra[w] {
+			if len(l) == 0 {
+				continue
+			}
+			sort.Slice(l, func(i, j int) bool { return l[i].opt < l[j].opt })
+			out := l[:1]
+			for _, x := range l[1:] {
+				if x.opt == out[len(out)-1].opt {
+					out[len(out)-1].w += x.w
+				} else {
+					out = append(out, x)
+				}
+			}
+			p.reqExtra[w][d] = out
+		}
+	}
+
+	p.cellCov = make([][]int32, p.nC)
+	for i, r := range m.Covers {
+		for _, c := range r.Cells {
+			p.cellCov[c] = append(p.cellCov[c], int32(len(p.covRule)))
+			p.covRule = append(p.covRule, int32(i))
+			p.covCell = append(p.covCell, int32(c))
+		}
+	}
+	p.cellSup = make([][]int32, p.nC)
+	for i, r := range m.Supervisions {
+		cells := r.Cells
+		if cells == nil {
+			cells = make([]int, p.nC)
+			for c := range cells {
+				cells[c] = c
+			}
+		}
+		for _, c := range cells {
+			p.cellSup[c] = append(p.cellSup[c], int32(len(p.supRule)))
+			p.supRule = append(p.supRule, int32(i))
+			p.supCell = append(p.supCell, int32(c))
+		}
+	}
+	p.fairOf = make([][]fairRef, p.nW)
+	p.fairCounted = make([][][]bool, len(m.Fairness))
+	for i, f := range m.Fairness {
+		for j, w := range f.Workers {
+			p.fairOf[w] = append(p.fairOf[w], fairRef{int32(i), int32(j)})
+		}
+		p.fairCounted[i] = make([][]bool, m.Days)
+		if f.Counted == nil {
+			continue
+		}
+		for d, l := range f.Counted {
+			if l == nil {
+				continue
+			}
+			b := make([]bool, len(m.Options[d]))
+			for _, o := range l {
+				b[o] = true
+			}
+			p.fairCounted[i][d] = b
+		}
+	}
+	p.cellDay = make([]int, p.nC)
+	for c := range p.cellDay {
+		p.cellDay[c] = -1
+	}
+	p.coverers = make([][]int32, p.nC)
+	for w := range m.Workers {
+		for d := range m.Days {
+			for _, o := range p.allowed[w][d] {
+				for _, cv := range m.Options[d][o].Cover {
+					c := cv.Cell
+					if p.cellDay[c] < 0 {
+						p.cellDay[c] = d
+					}
+					if l := p.coverers[c]; len(l) == 0 || l[len(l)-1] != int32(w) {
+						p.coverers[c] = append(l, int32(w))
+					}
+				}
+			}
+		}
+	}
+	xmax := cellMaxStaff(p)
+	p.cellMinPen = make([]float64, p.nC)
+	for c := range p.cellMinPen {
+		p.cellMinPen[c] = pwlMin(&m.Cells[c].Penalty, 0, xmax[c])
+	}
+	scale := 1.0
+	for c := range m.Cells {
+		for _, s := range m.Cells[c].Penalty.Slopes {
+			scale = math.Max(scale, math.Abs(s))
+		}
+	}
+	for _, r := range m.Requests {
+		scale = math.Max(scale, math.Abs(r.Weight))
+	}
+	for _, r := range m.Covers {
+		scale = math.Max(scale, r.Weight)
+	}
+	for _, r := range m.Supervisions {
+		scale = math.Max(scale, r.Weight)
+	}
+	p.hardW = 100 * scale
+	return p
+}
+
+// reqCost is the request penalty of worker w working o (or Off) on day d.
+func (p *prep) reqCost(w, d int, o int32) float64 {
+	if o == Off {
+		return p.reqOff[w][d]
+	}
+	c := p.reqOn[w][d]
+	if l := p.reqExtra[w][d]; len(l) > 0 {
+		i := sort.Search(len(l), func(i int) bool { return l[i].opt >= o })
+		if i < len(l) && l[i].opt == o {
+			c += l[i].w
+		}
+	}
+	return c
+}
+
+// optCost is the cost of worker w working option o on day d (not Off).
+func (p *prep) optCost(w, d int, o int32) float64 {
+	op := &p.m.Options[d][o]
+	return op.Cost + p.m.Workers[w].CostPerMinute*float64(op.Length)
+}
+
+func (p *prep) isAllowed(w, d int, o int32) bool {
+	a := p.allowed[w][d]
+	i := sort.Search(len(a), func(i int) bool { return a[i] >= o })
+	return i < len(a) && a[i] == o
+}

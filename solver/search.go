@@ -1,0 +1,808 @@
+package solver
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Options tunes Solve. The zero value is a single-threaded search that runs until ctx is done.
+type Options struct {
+	// TimeLimit stops the search after this wall-clock time (0: none).
+	TimeLimit time.Duration
+	// MaxIterations is a deterministic effort budget: the number of moves each search
+	// goroutine makes (0: none). With MaxIterations (and no earlier TimeLimit or ctx stop),
+	// the result depends only on the model, Seed and Workers. A wall-clock stop may end the
+	// search at a different move on a loaded machine, hence with another solution.
+	MaxIterations int
+	// Seed seeds the pseudo-random generators.
+	Seed uint64
+	// Workers is the number of search goroutines (0 or 1: one). They run independent searches
+	// that exchange their best solution at deterministic epoch barriers.
+	Workers int
+	// Epoch is the number of moves of each goroutine between two exchanges (0: 200).
+	Epoch int
+	// BoundIterations limits the subgradient iterations of the Lagrangian lower bound
+	// (0: 300; negative: no bound beyond the trivial one).
+	BoundIterations int
+	// Initial, if set, is a roster to start from (rows that break a worker's rules are
+	// rebuilt).
+	Initial [][]int
+	// Progress, if set, is called from the goroutine that called Solve at each epoch barrier
+	// and when the search stops.
+	Progress func(Progress)
+}
+
+// Progress reports the state of a running search.
+type Progress struct {
+	Elapsed    time.Duration
+	Objective  float64 // best objective so far (+Inf if none)
+	Bound      float64 // best lower bound so far
+	Feasible   bool
+	Iterations int // moves made by all goroutines
+}
+
+// Solve searches for a roster of minimum objective. It returns the best solution found when
+// ctx is done, the time limit is reached or the effort budget is spent, with a lower bound.
+// The returned solution has been verified with Check: Feasible is true only if no hard rule is
+// broken. When no feasible roster exists or none was found, the error is an *InfeasibleError
+// naming the rule, workers, days or cells at fault (and the solution, if any, is the least
+// infeasible one found). Solve returns other errors for invalid models.
+func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
+	start := time.Now()
+	if err := m.Validate(); err != nil {
+		return Solution{}, err
+	}
+	if opt.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
+		defer cancel()
+	}
+	p := newPrep(m)
+	specs := make([]*wspec, p.nW)
+	for w := range specs {
+		specs[w] = newWSpec(p, w)
+	}
+	if err := precheck(p, specs); err != nil {
+		return Solution{Bound: math.Inf(-1)}, err
+	}
+	nw := max(opt.Workers, 1)
+	epoch := opt.Epoch
+	if epoch <= 0 {
+		epoch = 200
+	}
+
+	// Lower bound in the background.
+	trivial := trivialBound(p)
+	var bmu sync.Mutex
+	bound := trivial
+	bctx, bcancel := context.WithCancel(ctx)
+	var bwg sync.WaitGroup
+	var ubMu sync.Mutex
+	ub := math.Inf(1)
+	getUB := func() float64 { ubMu.Lock(); defer ubMu.Unlock(); return ub }
+	if opt.BoundIterations >= 0 {
+		iters := opt.BoundIterations
+		if iters == 0 {
+			iters = 300
+		}
+		bwg.Add(1)
+		go func() {
+			defer bwg.Done()
+			lagrangeBound(bctx, p, specs, iters, getUB, func(b float64) {
+				bmu.Lock()
+				if b > bound {
+					bound = b
+				}
+				bmu.Unlock()
+			})
+		}()
+	}
+	getBound := func() float64 { bmu.Lock(); defer bmu.Unlock(); return bound }
+
+	searchers := make([]*searcher, nw)
+	for i := range searchers {
+		searchers[i] = newSearcher(p, specs, opt.Seed, i)
+	}
+	// Construction (deterministic, per goroutine).
+	var wg sync.WaitGroup
+	for _, s := range searchers {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.construct(ctx, opt.Initial) }()
+	}
+	wg.Wait()
+	best := pickBest(searchers)
+	ubMu.Lock()
+	ub = best.bestScore
+	ubMu.Unlock()
+	iters := 0
+	report := func() {
+		if opt.Progress != nil {
+			b := best
+			opt.Progress(Progress{Elapsed: time.Since(start), Objective: b.bestSoft, Bound: getBound(),
+				Feasible: b.bestHard == 0, Iterations: iters})
+		}
+	}
+	report()
+	for ctx.Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
+		n := epoch
+		if opt.MaxIterations > 0 {
+			n = min(n, opt.MaxIterations-iters/nw)
+		}
+		for _, s := range searchers {
+			wg.Add(1)
+			go func() { defer wg.Done(); s.run(ctx, n) }()
+		}
+		wg.Wait()
+		iters += n * nw
+		best = pickBest(searchers)
+		for _, s := range searchers {
+			if s != best && best.bestScore < s.bestScore {
+				s.adopt(best)
+			}
+		}
+		ubMu.Lock()
+		ub = best.bestScore
+		ubMu.Unlock()
+		if best.bestHard == 0 && best.bestSoft <= getBound()+1e-9 {
+			break // proven optimal
+		}
+		report()
+	}
+	bcancel()
+	bwg.Wait()
+	sol := Solution{Assign: best.bestAssign(), Bound: getBound()}
+	rep, err := m.Check(sol)
+	if err != nil {
+		return sol, err
+	}
+	sol.Objective = rep.Objective
+	sol.Feasible = rep.Feasible()
+	if sol.Bound > sol.Objective && sol.Feasible {
+		sol.Bound = sol.Objective
+	}
+	report()
+	if !sol.Feasible {
+		return sol, infeasibleFromReport(&rep)
+	}
+	return sol, nil
+}
+
+func pickBest(ss []*searcher) *searcher {
+	b := ss[0]
+	for _, s := range ss[1:] {
+		if s.bestScore < b.bestScore {
+			b = s
+		}
+	}
+	return b
+}
+
+func infeasibleFromReport(rep *Report) error {
+	v := rep.Violations[0]
+	e := &InfeasibleError{Rule: v.Rule, Reason: "the search found no roster without broken hard rules; first: " + v.String()}
+	seenW, seenD, seenC := map[int]bool{}, map[int]bool{}, map[int]bool{}
+	for _, x := range rep.Violations {
+		if x.Rule != v.Rule {
+			continue
+		}
+		if x.Worker >= 0 && !seenW[x.Worker] {
+			seenW[x.Worker] = true
+			e.Workers = append(e.Workers, x.Worker)
+		}
+		if x.Day >= 0 && !seenD[x.Day] {
+			seenD[x.Day] = true
+			e.Days = append(e.Days, x.Day)
+		}
+		if x.Cell >= 0 && !seenC[x.Cell] {
+			seenC[x.Cell] = true
+			e.Cells = append(e.Cells, x.Cell)
+		}
+	}
+	return e
+}
+
+// searcher is one search goroutine.
+type searcher struct {
+	p     *prep
+	specs []*wspec
+	rng   *rand.Rand
+	st    *state
+	sc    dpScratch
+	in    dpInput
+	lam   [][]float64 // per worker Lagrangian penalty per type
+	wePen []float64   // per worker weekend penalty
+	tcnt  []int
+
+	best      [][]int32
+	bestScore float64
+	bestSoft  float64
+	bestHard  float64
+
+	temp, scale float64
+	noise       float64
+	snapAll     [][]int32
+	smoothPen   []PWL
+	forbidA     int
+	forbidB     int
+	lahc        []float64
+	lahcPos     int
+	stale       int
+}
+
+func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
+	s := &searcher{p: p, specs: specs, rng: rand.New(rand.NewPCG(seed, uint64(idx)*0x9e3779b97f4a7c15+1))}
+	s.st = newState(p)
+	s.lam = make([][]float64, p.nW)
+	s.wePen = make([]float64, p.nW)
+	s.tcnt = make([]int, len(p.m.Types))
+	s.in.off = make([]float64, p.nD)
+	s.in.opt = make([][]float64, p.nD)
+	s.bestScore = math.Inf(1)
+	s.bestSoft = math.Inf(1)
+	s.scale = p.hardW / 100
+	s.forbidA, s.forbidB = -1, -1
+	s.smoothPen = make([]PWL, p.nC)
+	capS := tune.cap * s.scale
+	for c := range s.smoothPen {
+		f := p.m.Cells[c].Penalty
+		sl := make([]float64, len(f.Slopes))
+		for i, v := range f.Slopes {
+			sl[i] = math.Max(-capS, math.Min(capS, v))
+		}
+		s.smoothPen[c] = PWL{Breaks: f.Breaks, Slopes: sl}
+	}
+	s.noise = tune.noise * s.scale / float64(p.nD)
+	s.temp = tune.t0 * s.scale
+	return s
+}
+
+func (s *searcher) saveBest() {
+	sc := s.st.score()
+	if sc < s.bestScore-1e-9 {
+		s.bestScore, s.bestSoft, s.bestHard = sc, s.st.soft, s.st.hard
+		if s.best == nil {
+			s.best = make([][]int32, s.p.nW)
+			for w := range s.best {
+				s.best[w] = make([]int32, s.p.nD)
+			}
+		}
+		for w := range s.best {
+			copy(s.best[w], s.st.assign[w])
+		}
+		s.stale = 0
+	}
+}
+
+func (s *searcher) bestAssign() [][]int {
+	out := make([][]int, len(s.best))
+	for w, row := range s.best {
+		out[w] = make([]int, len(row))
+		for d, o := range row {
+			out[w][d] = int(o)
+		}
+	}
+	return out
+}
+
+func (s *searcher) adopt(o *searcher) {
+	for w := range o.best {
+		for d, x := range o.best[w] {
+			s.st.set(w, d, x)
+		}
+	}
+	s.st.recompute()
+	s.saveBest()
+	s.resetLAHC()
+}
+
+func (s *searcher) resetLAHC() {
+	n := 200
+	if s.lahc == nil {
+		s.lahc = make([]float64, n)
+	}
+	for i := range s.lahc {
+		s.lahc[i] = s.st.score()
+	}
+}
+
+// construct builds a first roster: each worker in random order gets its best roster given the
+// others so far, twice.
+func (s *searcher) construct(ctx context.Context, initial [][]int) {
+	p := s.p
+	if initial != nil && len(initial) == p.nW {
+		for w, row := range initial {
+			if len(row) != p.nD {
+				continue
+			}
+			r := make([]int32, p.nD)
+			for d, o := range row {
+				r[d] = int32(o)
+				if o != Off && (o < 0 || o >= len(p.m.Options[d])) {
+					r[d] = Off
+				}
+			}
+			if p.rowFeasible(w, r, s.tcnt) {
+				for d, o := range r {
+					s.st.set(w, d, o)
+				}
+			}
+		}
+	}
+	order := s.rng.Perm(p.nW)
+	for pass := 0; pass < 2 && ctx.Err() == nil; pass++ {
+		for _, w := range order {
+			s.reopt(w, -1, -1)
+		}
+	}
+	s.st.recompute()
+	s.saveBest()
+	s.resetLAHC()
+}
+
+// forced re-optimises worker w over the whole horizon with its current choice (option or day
+// off) forbidden on days a..b: a kick that changes the worker's pattern there.
+func (s *searcher) forced(w, a, b int) float64 {
+	s.forbidA, s.forbidB = a, b
+	defer func() { s.forbidA, s.forbidB = -1, -1 }()
+	return s.reopt(w, -1, -1)
+}
+
+// reopt gives worker w its best roster given the others, changing days a..b only (a < 0:
+// every day), and returns the change of score. The worker's row always stays feasible: if
+// the DP finds nothing (or only rosters breaking a type limit) the row is left unchanged.
+func (s *searcher) reopt(w, a, b int) float64 {
+	p, st := s.p, s.st
+	sp := s.specs[w]
+	old := append([]int32(nil), st.assign[w]...)
+	oldFeasible := p.rowFeasible(w, old, s.tcnt)
+	fa, fb := s.forbidA, s.forbidB
+	delta := 0.0
+	for d := range p.nD {
+		if a < 0 || (d >= a && d <= b) {
+			delta += st.set(w, d, Off)
+		}
+	}
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(s.in.opt[d]) < len(al) {
+			s.in.opt[d] = make([]float64, len(al))
+		}
+		row := s.in.opt[d][:len(al)]
+		s.in.opt[d] = row
+		if a >= 0 && (d < a || d > b) {
+			// fixed day
+			cur := st.assign[w][d]
+			for i, o := range al {
+				if o == cur {
+					row[i] = 0
+				} else {
+					row[i] = math.Inf(1)
+				}
+			}
+			if cur == Off {
+				s.in.off[d] = 0
+			} else {
+				s.in.off[d] = math.Inf(1)
+			}
+			continue
+		}
+		s.in.off[d] = 0
+		for i, o := range al {
+			row[i] = st.marginal(w, d, o)
+		}
+		if s.noise > 0 {
+			s.in.off[d] = s.noise * s.rng.Float64()
+			for i := range row {
+				row[i] += s.noise * s.rng.Float64()
+			}
+		}
+		if fa >= 0 && d >= fa && d <= fb {
+			if old[d] == Off {
+				s.in.off[d] = math.Inf(1)
+			} else {
+				for i, o := range al {
+					if o == old[d] {
+						row[i] = math.Inf(1)
+					}
+				}
+			}
+		}
+	}
+	if s.lam[w] == nil {
+		s.lam[w] = make([]float64, len(p.m.Types))
+	}
+	clear(s.lam[w])
+	s.wePen[w] = 0
+	var roster []int32
+	for try := 0; try < 8; try++ {
+		if len(sp.limitedTypes) > 0 {
+			s.in.typePen = s.lam[w]
+		} else {
+			s.in.typePen = nil
+		}
+		s.in.wePen = s.wePen[w]
+		r, _, ok := sp.solveDP(p, &s.in, &s.sc)
+		if !ok {
+			break
+		}
+		// check the Lagrangian-handled limits
+		wk := &p.m.Workers[w]
+		clear(s.tcnt)
+		for d, o := range r {
+			if o != Off {
+				s.tcnt[p.m.Options[d][o].Type]++
+			}
+		}
+		bad := false
+		for _, t := range sp.limitedTypes {
+			if s.tcnt[t] > wk.MaxShifts[t] {
+				bad = true
+				s.lam[w][t] = math.Max(2*s.lam[w][t], p.hardW/100)
+			}
+		}
+		if sp.weTracked && !sp.weExact {
+			n := sp.weStart
+			last := -1
+			for d, o := range r {
+				if o != Off && p.weekend[d] && p.week[d] != last {
+					n++
+					last = p.week[d]
+				}
+			}
+			if n > sp.weMax {
+				bad = true
+				s.wePen[w] = math.Max(2*s.wePen[w], p.hardW/100)
+			}
+		}
+		if !bad {
+			roster = r
+			break
+		}
+	}
+	if roster == nil || (a >= 0 && !p.rowFeasible(w, roster, s.tcnt)) {
+		if roster == nil || oldFeasible {
+			for d, o := range old {
+				delta += st.set(w, d, o)
+			}
+			return delta
+		}
+	}
+	for d, o := range roster {
+		delta += st.set(w, d, o)
+	}
+	return delta
+}
+
+// run makes n moves.
+func (s *searcher) run(ctx context.Context, n int) {
+	p, st := s.p, s.st
+	if s.lahc == nil {
+		s.resetLAHC()
+	}
+	if tune.ils {
+		s.runILS(ctx, n)
+		return
+	}
+	snap := make([][]int32, 0, 8)
+	snapW := make([]int, 0, 8)
+	for it := 0; it < n; it++ {
+		if it&7 == 0 && ctx.Err() != nil {
+			return
+		}
+		cur := st.score()
+		r := s.rng.Float64()
+		mv := 0
+		if r >= tune.p1 {
+			mv = 1
+		}
+		if r >= tune.p2 {
+			mv = 2
+		}
+		dbgTried[mv]++
+		snap, snapW = snap[:0], snapW[:0]
+		save := func(w int) {
+			snapW = append(snapW, w)
+			snap = append(snap, append([]int32(nil), st.assign[w]...))
+		}
+		switch {
+		case r < tune.p1: // one worker, whole horizon
+			w := s.rng.IntN(p.nW)
+			save(w)
+			s.reopt(w, -1, -1)
+		case r < tune.p2: // ruin and recreate several workers on a window
+			ws, a, b := s.pickRuin()
+			for _, w := range ws {
+				save(w)
+			}
+			for _, w := range ws {
+				for d := a; d <= b; d++ {
+					st.set(w, d, Off)
+				}
+			}
+			for i := len(ws) - 1; i >= 0; i-- {
+				s.reopt(ws[i], a, b)
+			}
+			for range tune.rounds {
+				for _, w := range ws {
+					s.reopt(w, a, b)
+				}
+			}
+			// the rows must be feasible: reopt restores infeasible rows only if the DP fails
+			for i, w := range ws {
+				if !p.rowFeasible(w, st.assign[w], s.tcnt) {
+					for d, o := range snap[i] {
+						st.set(w, d, o)
+					}
+				}
+			}
+		default: // swap a block of days between two workers
+			if p.nW < 2 {
+				continue
+			}
+			w1 := s.rng.IntN(p.nW)
+			w2 := s.rng.IntN(p.nW - 1)
+			if w2 >= w1 {
+				w2++
+			}
+			a := s.rng.IntN(p.nD)
+			b := min(p.nD-1, a+s.rng.IntN(min(p.nD, 10)))
+			r1 := append([]int32(nil), st.assign[w1]...)
+			r2 := append([]int32(nil), st.assign[w2]...)
+			same := true
+			for d := a; d <= b; d++ {
+				if r1[d] != r2[d] {
+					same = false
+				}
+				r1[d], r2[d] = r2[d], r1[d]
+			}
+			if same || !p.rowFeasible(w1, r1, s.tcnt) || !p.rowFeasible(w2, r2, s.tcnt) {
+				continue
+			}
+			save(w1)
+			save(w2)
+			for d := a; d <= b; d++ {
+				st.set(w1, d, r1[d])
+				st.set(w2, d, r2[d])
+			}
+		}
+		nw := st.score()
+		v := s.lahc[s.lahcPos]
+		accept := nw <= cur+1e-9 || nw <= v+1e-9
+		if tune.sa {
+			s.temp *= tune.cool
+			if s.temp < tune.tmin*s.scale {
+				s.temp = tune.t0 * s.scale
+			}
+			accept = nw <= cur+1e-9 || s.rng.Float64() < math.Exp(-(nw-cur)/s.temp)
+		}
+		if accept {
+			if nw < cur-1e-9 {
+				s.stale = 0
+				dbgImp[mv]++
+			} else if nw > cur+1e-9 {
+				dbgWorse[mv]++
+			}
+			s.saveBest()
+		} else {
+			for i, w := range snapW {
+				for d, o := range snap[i] {
+					st.set(w, d, o)
+				}
+			}
+		}
+		s.lahc[s.lahcPos] = st.score()
+		s.lahcPos = (s.lahcPos + 1) % len(s.lahc)
+		s.stale++
+		if s.stale > tune.stale {
+			// restart from the best
+			for w := range s.best {
+				for d, o := range s.best[w] {
+					st.set(w, d, o)
+				}
+			}
+			s.resetLAHC()
+			s.stale = 0
+		}
+	}
+	// limit floating-point drift
+	st.recompute()
+}
+
+// window returns a random window of days.
+func (s *searcher) window() (int, int) {
+	nD := s.p.nD
+	if s.rng.IntN(4) == 0 {
+		return 0, nD - 1
+	}
+	l := 3 + s.rng.IntN(min(nD, 14))
+	l = min(l, nD)
+	a := s.rng.IntN(nD - l + 1)
+	return a, a + l - 1
+}
+
+var tune = struct {
+	sa             bool
+	t0, tmin, cool float64
+	stale, rounds  int
+	p1, p2         float64
+	noise, ptarget float64
+	ils            bool
+	passes         int
+	pforce         float64
+	psmooth, cap   float64
+}{false, 0.3, 0.003, 0.9997, 5000, 0, 0.25, 0.65, 0.005, 0.5, false, 2, 0.5, 0, 0.1}
+
+func init() {
+	if os.Getenv("SA") != "" {
+		tune.sa = true
+	}
+	f := func(name string, x *float64) {
+		if v := os.Getenv(name); v != "" {
+			*x, _ = strconv.ParseFloat(v, 64)
+		}
+	}
+	f("T0", &tune.t0)
+	f("TMIN", &tune.tmin)
+	f("COOL", &tune.cool)
+	f("P1", &tune.p1)
+	f("P2", &tune.p2)
+	f("NOISE", &tune.noise)
+	f("PTARGET", &tune.ptarget)
+	if os.Getenv("ILS") != "" {
+		tune.ils = true
+	}
+	f("PFORCE", &tune.pforce)
+	f("PSMOOTH", &tune.psmooth)
+	f("CAP", &tune.cap)
+	ps := float64(tune.passes)
+	f("PASSES", &ps)
+	tune.passes = int(ps)
+	st := float64(tune.stale)
+	f("STALE", &st)
+	tune.stale = int(st)
+	rd := float64(tune.rounds)
+	f("ROUNDS", &rd)
+	tune.rounds = int(rd)
+}
+
+var dbgTried, dbgImp, dbgWorse [3]int
+
+// pickRuin chooses the workers and the window of a ruin-and-recreate move: often around a
+// cell whose penalty is above its minimum, with workers who could cover it.
+func (s *searcher) pickRuin() ([]int, int, int) {
+	p := s.p
+	k := 2 + s.rng.IntN(min(3, max(p.nW-1, 1)))
+	k = min(k, p.nW)
+	if s.rng.Float64() < tune.ptarget {
+		var bad []int
+		for c, pen := range s.st.cellPen {
+			if pen > p.cellMinPen[c]+1e-9 && len(p.coverers[c]) > 0 {
+				bad = append(bad, c)
+			}
+		}
+		if len(bad) > 0 {
+			c := bad[s.rng.IntN(len(bad))]
+			d := p.cellDay[c]
+			cand := p.coverers[c]
+			ws := make([]int, 0, k)
+			seen := map[int]bool{}
+			for range 1 + s.rng.IntN(2) {
+				w := int(cand[s.rng.IntN(len(cand))])
+				if !seen[w] {
+					seen[w] = true
+					ws = append(ws, w)
+				}
+			}
+			for len(ws) < k {
+				w := s.rng.IntN(p.nW)
+				if !seen[w] {
+					seen[w] = true
+					ws = append(ws, w)
+				}
+			}
+			r := 1 + s.rng.IntN(7)
+			return ws, max(0, d-r), min(p.nD-1, d+r)
+		}
+	}
+	ws := s.rng.Perm(p.nW)[:k]
+	a, b := s.window()
+	return ws, a, b
+}
+
+// runILS makes n iterated-local-search steps: a kick (ruin and recreate of a few workers on a
+// window), a descent (every worker re-optimised in turn), and acceptance against the roster
+// before the kick.
+func (s *searcher) runILS(ctx context.Context, n int) {
+	p, st := s.p, s.st
+	if s.snapAll == nil {
+		s.snapAll = make([][]int32, p.nW)
+		for w := range s.snapAll {
+			s.snapAll[w] = make([]int32, p.nD)
+		}
+	}
+	for it := 0; it < n; it++ {
+		if ctx.Err() != nil {
+			return
+		}
+		cur := st.score()
+		for w := range s.snapAll {
+			copy(s.snapAll[w], st.assign[w])
+		}
+		ws, a, b := s.pickRuin()
+		if r := s.rng.Float64(); r < tune.psmooth {
+			st.smooth = s.smoothPen
+			k := 1 + s.rng.IntN(max(1, p.nW/3))
+			for _, w := range s.rng.Perm(p.nW)[:k] {
+				s.reopt(w, -1, -1)
+			}
+			st.smooth = nil
+		} else if r < tune.psmooth+tune.pforce {
+			s.forced(ws[0], a, b)
+		} else {
+			for _, w := range ws {
+				for d := a; d <= b; d++ {
+					st.set(w, d, Off)
+				}
+			}
+			for i := len(ws) - 1; i >= 0; i-- {
+				s.reopt(ws[i], a, b)
+			}
+			for _, w := range ws {
+				if !p.rowFeasible(w, st.assign[w], s.tcnt) {
+					for d, o := range s.snapAll[w] {
+						st.set(w, d, o)
+					}
+				}
+			}
+		}
+		// descent
+		for pass := 0; pass < tune.passes; pass++ {
+			before := st.score()
+			for _, w := range s.rng.Perm(p.nW) {
+				s.reopt(w, -1, -1)
+			}
+			if st.score() >= before-1e-9 {
+				break
+			}
+		}
+		nw := st.score()
+		dbgTried[0]++
+		if nw < cur-1e-9 {
+			dbgImp[0]++
+		} else if nw <= cur+1e-9 {
+			dbgWorse[0]++
+		}
+		accept := nw <= cur+1e-9
+		if !accept && tune.sa {
+			s.temp *= tune.cool
+			if s.temp < tune.tmin*s.scale {
+				s.temp = tune.t0 * s.scale
+			}
+			accept = s.rng.Float64() < math.Exp(-(nw-cur)/s.temp)
+		}
+		if accept {
+			s.saveBest()
+		} else {
+			for w := range s.snapAll {
+				for d, o := range s.snapAll[w] {
+					st.set(w, d, o)
+				}
+			}
+		}
+		s.stale++
+		if s.stale > tune.stale {
+			for w := range s.best {
+				for d, o := range s.best[w] {
+					st.set(w, d, o)
+				}
+			}
+			s.stale = 0
+		}
+	}
+	st.recompute()
+}

@@ -1,0 +1,315 @@
+package solver
+
+import "math"
+
+// state is a roster with incrementally maintained penalties. Every worker's own rules are
+// kept satisfied by the moves; coupling rules that are hard are counted in hard, which the
+// search weighs by prep.hardW.
+type state struct {
+	p      *prep
+	assign [][]int32
+
+	staff   []float64 // effective staff per cell
+	cellPen []float64
+
+	covCnt []int32 // per cover entry
+	supA   []int32 // per supervision entry
+	supB   []int32
+
+	fairCnt [][]float64 // rule -> member -> count
+	fairSum []float64
+	fairSq  []float64
+	fairPen []float64
+
+	smooth []PWL // if set, marginal uses these cell penalties instead (a smoothed landscape)
+
+	soft float64 // objective of the soft parts
+	hard float64 // hard coupling shortfall (units)
+}
+
+func newState(p *prep) *state {
+	s := &state{p: p}
+	s.assign = make([][]int32, p.nW)
+	for w := range s.assign {
+		s.assign[w] = make([]int32, p.nD)
+		for d := range s.assign[w] {
+			s.assign[w][d] = Off
+		}
+	}
+	s.staff = make([]float64, p.nC)
+	s.cellPen = make([]float64, p.nC)
+	s.covCnt = make([]int32, len(p.covRule))
+	s.supA = make([]int32, len(p.supRule))
+	s.supB = make([]int32, len(p.supRule))
+	m := p.m
+	s.fairCnt = make([][]float64, len(m.Fairness))
+	s.fairSum = make([]float64, len(m.Fairness))
+	s.fairSq = make([]float64, len(m.Fairness))
+	s.fairPen = make([]float64, len(m.Fairness))
+	s.recompute()
+	return s
+}
+
+// recompute rebuilds every maintained quantity from assign.
+func (s *state) recompute() {
+	p, m := s.p, s.p.m
+	for c := range s.staff {
+		s.staff[c] = 0
+	}
+	clear(s.covCnt)
+	clear(s.supA)
+	clear(s.supB)
+	s.soft, s.hard = 0, 0
+	for w := range s.assign {
+		wt := m.Workers[w].Weight
+		kinds := m.Workers[w].Kinds
+		for d, o := range s.assign[w] {
+			s.soft += p.reqCost(w, d, o)
+			if o == Off {
+				continue
+			}
+			s.soft += p.optCost(w, d, o)
+			for _, cv := range m.Options[d][o].Cover {
+				s.staff[cv.Cell] += wt * cv.Coef
+				for _, e := range p.cellCov[cv.Cell] {
+					if kinds&m.Covers[p.covRule[e]].Kinds != 0 {
+						s.covCnt[e]++
+					}
+				}
+				for _, e := range p.cellSup[cv.Cell] {
+					r := &m.Supervisions[p.supRule[e]]
+					if kinds&r.Supervised != 0 {
+						s.supA[e]++
+					}
+					if kinds&r.Supervisor != 0 {
+						s.supB[e]++
+					}
+				}
+			}
+		}
+	}
+	for c := range s.staff {
+		s.cellPen[c] = m.Cells[c].Penalty.Value(s.staff[c])
+		s.soft += s.cellPen[c]
+	}
+	for e := range s.covCnt {
+		soft, hard := s.covPen(e, s.covCnt[e])
+		s.soft += soft
+		s.hard += hard
+	}
+	for e := range s.supA {
+		soft, hard := s.supPen(e, s.supA[e], s.supB[e])
+		s.soft += soft
+		s.hard += hard
+	}
+	for i, f := range m.Fairness {
+		cnt := make([]float64, len(f.Workers))
+		for j, w := range f.Workers {
+			if f.Initial != nil {
+				cnt[j] = f.Initial[j]
+			}
+			for d, o := range s.assign[w] {
+				if o != Off && p.fairCounted[i][d] != nil && p.fairCounted[i][d][o] {
+					cnt[j]++
+				}
+			}
+		}
+		s.fairCnt[i] = cnt
+		s.fairSum[i], s.fairSq[i] = 0, 0
+		for _, c := range cnt {
+			s.fairSum[i] += c
+			s.fairSq[i] += c * c
+		}
+		s.fairPen[i] = f.Weight * spread(cnt, f.Spread)
+		s.soft += s.fairPen[i]
+	}
+}
+
+func (s *state) covPen(e int, n int32) (soft, hard float64) {
+	r := &s.p.m.Covers[s.p.covRule[e]]
+	short := r.Min - int(n)
+	if short <= 0 {
+		return 0, 0
+	}
+	if r.Weight == 0 {
+		return 0, float64(short)
+	}
+	return r.Weight * float64(short), 0
+}
+
+func (s *state) supPen(e int, na, nb int32) (soft, hard float64) {
+	r := &s.p.m.Supervisions[s.p.supRule[e]]
+	short := supShort(int(na), int(nb), r.Ratio)
+	if short == 0 {
+		return 0, 0
+	}
+	if r.Weight == 0 {
+		return 0, float64(short)
+	}
+	return r.Weight * float64(short), 0
+}
+
+// score is the search objective: soft penalties plus weighted hard shortfall.
+func (s *state) score() float64 { return s.soft + s.p.hardW*s.hard }
+
+// set puts worker w on option o (or Off) on day d and returns the change of score.
+func (s *state) set(w, d int, o int32) float64 {
+	old := s.assign[w][d]
+	if old == o {
+		return 0
+	}
+	before := s.score()
+	p := s.p
+	s.soft += p.reqCost(w, d, o) - p.reqCost(w, d, old)
+	if old != Off {
+		s.soft -= p.optCost(w, d, old)
+		s.cover(w, d, old, -1)
+	}
+	if o != Off {
+		s.soft += p.optCost(w, d, o)
+		s.cover(w, d, o, 1)
+	}
+	s.assign[w][d] = o
+	for _, fr := range p.fairOf[w] {
+		cd := p.fairCounted[fr.rule][d]
+		if cd == nil {
+			continue
+		}
+		delta := 0.0
+		if old != Off && cd[old] {
+			delta--
+		}
+		if o != Off && cd[o] {
+			delta++
+		}
+		if delta != 0 {
+			s.fairAdd(int(fr.rule), int(fr.member), delta)
+		}
+	}
+	return s.score() - before
+}
+
+func (s *state) fairAdd(i, j int, delta float64) {
+	f := &s.p.m.Fairness[i]
+	c := s.fairCnt[i][j]
+	s.fairCnt[i][j] = c + delta
+	s.fairSum[i] += delta
+	s.fairSq[i] += (c+delta)*(c+delta) - c*c
+	var pen float64
+	if f.Spread == Range {
+		pen = f.Weight * spread(s.fairCnt[i], Range)
+	} else {
+		n := float64(len(s.fairCnt[i]))
+		pen = f.Weight * math.Max(0, s.fairSq[i]-s.fairSum[i]*s.fairSum[i]/n)
+	}
+	s.soft += pen - s.fairPen[i]
+	s.fairPen[i] = pen
+}
+
+// cover adds (sign 1) or removes (sign -1) worker w on option o of day d from the cells.
+func (s *state) cover(w, d int, o int32, sign int32) {
+	p, m := s.p, s.p.m
+	wk := &m.Workers[w]
+	for _, cv := range m.Options[d][o].Cover {
+		c := cv.Cell
+		s.staff[c] += float64(sign) * wk.Weight * cv.Coef
+		np := m.Cells[c].Penalty.Value(s.staff[c])
+		s.soft += np - s.cellPen[c]
+		s.cellPen[c] = np
+		for _, e := range p.cellCov[c] {
+			if wk.Kinds&m.Covers[p.covRule[e]].Kinds == 0 {
+				continue
+			}
+			s0, h0 := s.covPen(int(e), s.covCnt[e])
+			s.covCnt[e] += sign
+			s1, h1 := s.covPen(int(e), s.covCnt[e])
+			s.soft += s1 - s0
+			s.hard += h1 - h0
+		}
+		for _, e := range p.cellSup[c] {
+			r := &m.Supervisions[p.supRule[e]]
+			isA, isB := wk.Kinds&r.Supervised != 0, wk.Kinds&r.Supervisor != 0
+			if !isA && !isB {
+				continue
+			}
+			s0, h0 := s.supPen(int(e), s.supA[e], s.supB[e])
+			if isA {
+				s.supA[e] += sign
+			}
+			if isB {
+				s.supB[e] += sign
+			}
+			s1, h1 := s.supPen(int(e), s.supA[e], s.supB[e])
+			s.soft += s1 - s0
+			s.hard += h1 - h0
+		}
+	}
+}
+
+// marginal returns the change of score if worker w, currently Off on day d, took option o.
+// It does not change the state.
+func (s *state) marginal(w, d int, o int32) float64 {
+	p, m := s.p, s.p.m
+	wk := &m.Workers[w]
+	v := p.reqCost(w, d, o) - p.reqCost(w, d, Off) + p.optCost(w, d, o)
+	for _, cv := range m.Options[d][o].Cover {
+		c := cv.Cell
+		if s.smooth != nil {
+			f := &s.smooth[c]
+			v += f.Value(s.staff[c]+wk.Weight*cv.Coef) - f.Value(s.staff[c])
+		} else {
+			v += m.Cells[c].Penalty.Value(s.staff[c]+wk.Weight*cv.Coef) - s.cellPen[c]
+		}
+		for _, e := range p.cellCov[c] {
+			if wk.Kinds&m.Covers[p.covRule[e]].Kinds == 0 {
+				continue
+			}
+			s0, h0 := s.covPen(int(e), s.covCnt[e])
+			s1, h1 := s.covPen(int(e), s.covCnt[e]+1)
+			v += s1 - s0 + p.hardW*(h1-h0)
+		}
+		for _, e := range p.cellSup[c] {
+			r := &m.Supervisions[p.supRule[e]]
+			na, nb := s.supA[e], s.supB[e]
+			s0, h0 := s.supPen(int(e), na, nb)
+			if wk.Kinds&r.Supervised != 0 {
+				na++
+			}
+			if wk.Kinds&r.Supervisor != 0 {
+				nb++
+			}
+			s1, h1 := s.supPen(int(e), na, nb)
+			v += s1 - s0 + p.hardW*(h1-h0)
+		}
+	}
+	for _, fr := range p.fairOf[w] {
+		cd := p.fairCounted[fr.rule][d]
+		if cd == nil || !cd[o] {
+			continue
+		}
+		f := &m.Fairness[fr.rule]
+		c := s.fairCnt[fr.rule][fr.member]
+		if f.Spread == Range {
+			cnt := s.fairCnt[fr.rule]
+			cnt[fr.member] = c + 1
+			v += f.Weight*spread(cnt, Range) - s.fairPen[fr.rule]
+			cnt[fr.member] = c
+		} else {
+			n := float64(len(s.fairCnt[fr.rule]))
+			sum, sq := s.fairSum[fr.rule]+1, s.fairSq[fr.rule]+2*c+1
+			v += f.Weight*(sq-sum*sum/n) - s.fairPen[fr.rule]
+		}
+	}
+	return v
+}
+
+func (s *state) copyAssign() [][]int {
+	out := make([][]int, len(s.assign))
+	for w, row := range s.assign {
+		out[w] = make([]int, len(row))
+		for d, o := range row {
+			out[w][d] = int(o)
+		}
+	}
+	return out
+}
