@@ -109,6 +109,7 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 				rep.Slots = append(rep.Slots, s)
 				dr.Calls += load.Calls
 				sl += load.Calls * s.ServiceLevel
+				rep.LateCalls += load.Calls * (1 - s.ServiceLevel)
 				asa += load.Calls * s.ASA
 				ab += load.Calls * s.PAbandon
 			}
@@ -133,6 +134,7 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 	if callsAll > 0 {
 		rep.ServiceLevel, rep.ASA, rep.PAbandon = slAll/callsAll, asaAll/callsAll, abAll/callsAll
 	}
+	rep.LateCalls = math.Round(rep.LateCalls*100) / 100
 	rep.Staff = staffReports(ds, r, d)
 	return rep, nil
 }

@@ -2,6 +2,8 @@ package planner
 
 import (
 	"context"
+	"math"
+	"math/bits"
 	"slices"
 
 	"deskplan/planner/calendar"
@@ -23,6 +25,8 @@ type greedyInput struct {
 	// mentorRatio is the number of trainees one mentor may supervise.
 	mentorRatio int
 	minRest     int // minutes between the end of a shift and the next start
+	// minWeek is each person's minimum paid minutes a week (nil: none)
+	minWeek []int
 }
 
 // greedy builds a roster by covering the biggest shortfall first: it repeatedly takes the cell
@@ -128,48 +132,91 @@ func greedy(ctx context.Context, in *greedyInput) []Shift {
 			}
 		}
 	}
-	// first a coordinator on duty whenever the desk is open: per day, the coordinator shift
-	// that covers the most slots still without one (ties: the most shortfall)
+	// first a coordinator on duty whenever the desk is open: per day, the one or two
+	// coordinator shifts that together cover every slot with the fewest paid minutes (a
+	// coordinator on break is not on duty); failing that, coordinator shifts that cover the
+	// most slots still without one
+	coords := []int{}
+	for p, st := range in.staff {
+		if st.HasRole(RoleCoordinator) && st.Status != StatusNew && st.Status != StatusTrainee {
+			coords = append(coords, p)
+		}
+	}
+	mask := make([]uint64, len(in.options))
+	for o := range in.options {
+		for _, s := range duty[o] {
+			if s < 64 {
+				mask[o] |= 1 << s
+			}
+		}
+	}
+	full := uint64(1)<<min(len(in.slots), 64) - 1
+	if len(in.slots) >= 64 {
+		full = ^uint64(0)
+	}
+	bestLine := func(p, d, o int) int {
+		bl, bg := -1, -1.0
+		for _, line := range in.staff[p].Lines {
+			l, ok := lineIdx[line]
+			if !ok || !canWork(p, d, o, l) {
+				continue
+			}
+			if g := gain(p, d, o, l); g > bg {
+				bl, bg = l, g
+			}
+		}
+		return bl
+	}
 	for d := range in.days {
-		if len(in.need[d]) == 0 || !in.open[d] {
+		if ctx.Err() != nil || !in.open[d] {
 			continue
 		}
-		covered := make([]bool, len(in.slots))
-		for ctx.Err() == nil {
-			bestN, bestG, bp, bo, bl := 0, 0.0, -1, -1, -1
-			for p, st := range in.staff {
-				if !st.HasRole(RoleCoordinator) || st.Status == StatusNew || st.Status == StatusTrainee {
+		type cand struct{ p, o, l int }
+		var cands []cand
+		for _, p := range coords {
+			for _, o := range in.allowed[p][d] {
+				if l := bestLine(p, d, o); l >= 0 {
+					cands = append(cands, cand{p, o, l})
+				}
+			}
+		}
+		best, bestCost := []cand(nil), math.MaxInt
+		for i, a := range cands {
+			ma := in.options[a.o].Minutes()
+			if mask[a.o] == full && ma < bestCost {
+				best, bestCost = []cand{a}, ma
+			}
+			for _, b := range cands[i+1:] {
+				if b.p == a.p || mask[a.o]|mask[b.o] != full {
 					continue
 				}
-				for _, o := range in.allowed[p][d] {
-					n := 0
-					for _, s := range duty[o] {
-						if !covered[s] {
-							n++
-						}
-					}
-					if n == 0 || n < bestN {
-						continue
-					}
-					for _, line := range st.Lines {
-						l, ok := lineIdx[line]
-						if !ok {
-							continue
-						}
-						g := gain(p, d, o, l)
-						if (n > bestN || g > bestG) && canWork(p, d, o, l) {
-							bestN, bestG, bp, bo, bl = n, g, p, o, l
-						}
-					}
+				if c := ma + in.options[b.o].Minutes(); c < bestCost {
+					best, bestCost = []cand{a, b}, c
+				}
+			}
+		}
+		if best != nil {
+			for _, c := range best {
+				commit(c.p, d, c.o, c.l)
+			}
+			continue
+		}
+		var covered uint64
+		for covered != full {
+			bestN, bp, bo, bl := 0, -1, -1, -1
+			for _, c := range cands {
+				if _, busy := assigned[c.p][d]; busy {
+					continue
+				}
+				if n := bits.OnesCount64(mask[c.o] &^ covered); n > bestN {
+					bestN, bp, bo, bl = n, c.p, c.o, c.l
 				}
 			}
 			if bp < 0 {
 				break
 			}
 			commit(bp, d, bo, bl)
-			for _, s := range duty[bo] {
-				covered[s] = true
-			}
+			covered |= mask[bo]
 		}
 	}
 	// people in planning order: mentors first (trainees need them), trainees last
@@ -205,6 +252,37 @@ func greedy(ctx context.Context, in *greedyInput) []Shift {
 			break
 		}
 		commit(bp, bd, bo, bl)
+	}
+	// top up whoever is below their weekly minimum (contract hours, clipped to availability)
+	for p := range in.staff {
+		if in.minWeek == nil || in.minWeek[p] == 0 {
+			continue
+		}
+		for ctx.Err() == nil {
+			bestScore, bd, bo, bl := math.Inf(-1), -1, -1, -1
+			for d, day := range in.days {
+				wk := day.Monday()
+				if weekMinutes[p][wk] >= in.minWeek[p] {
+					continue
+				}
+				for _, o := range in.allowed[p][d] {
+					for _, line := range in.staff[p].Lines {
+						l, ok := lineIdx[line]
+						if !ok || !canWork(p, d, o, l) {
+							continue
+						}
+						score := gain(p, d, o, l) + 1e-3*float64(in.options[o].Minutes())
+						if score > bestScore {
+							bestScore, bd, bo, bl = score, d, o, l
+						}
+					}
+				}
+			}
+			if bd < 0 {
+				break
+			}
+			commit(p, bd, bo, bl)
+		}
 	}
 	var shifts []Shift
 	for p, days := range assigned {

@@ -2,12 +2,14 @@ package planner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
 
 	"deskplan/planner/calendar"
 	"deskplan/planner/queue"
+	"deskplan/solver"
 )
 
 // PlanRequest says what to plan.
@@ -20,6 +22,13 @@ type PlanRequest struct {
 	TimeLimit time.Duration // 0: the planner's default
 	Scenario  string        // recorded on the roster
 	Method    queue.Method  // how slot loads are computed for the need
+	// Effort is a deterministic search budget (moves per search goroutine); with it, the
+	// same request gives the same roster whatever the machine's load. 0: time limit only.
+	Effort int
+	// Workers is the number of search goroutines (0 or 1: one).
+	Workers int
+	// Progress, if set, is called during the search with the best objective and bound.
+	Progress func(solver.Progress)
 }
 
 // Plan builds a roster for the request and reports what it delivers. The roster is not stored:
@@ -37,29 +46,68 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
+	if reasons := prob.explainCoordinators(); len(reasons) > 0 {
+		return nil, nil, &InfeasibleError{Reasons: reasons}
+	}
+	hm, err := buildModel(prob)
+	if err != nil {
+		return nil, nil, err
+	}
 	start := time.Now()
-	shifts := greedy(ctx, prob.greedyInput())
+	// the greedy construction is the warm start; the solver repairs what it breaks
+	gin := prob.greedyInput()
+	gin.minWeek = make([]int, len(hm.m.Workers))
+	for i, w := range hm.m.Workers {
+		gin.minWeek[i] = w.MinWeekMinutes
+	}
+	initial := hm.assignment(greedy(ctx, gin))
+	limit := req.TimeLimit
+	if limit <= 0 {
+		limit = DefaultTimeLimit
+	}
+	opts := solver.Options{TimeLimit: limit, MaxIterations: req.Effort, Seed: uint64(req.Seed), Workers: req.Workers, Epoch: 5,
+		Initial: initial, Progress: req.Progress}
+	sol, err := solver.Solve(ctx, hm.m, opts)
+	var inf *solver.InfeasibleError
+	if errors.As(err, &inf) {
+		return nil, nil, hm.explainSolver(inf)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
 	r := &Roster{
 		SessionID: sess.ID, Scenario: req.Scenario, From: from, To: to, Seed: req.Seed,
-		Status: Draft, Settings: ds.Settings, Method: "greedy", Shifts: shifts,
-		Params: map[string]any{"need_method": req.Method.String(), "solve_seconds": math.Round(time.Since(start).Seconds()*1000) / 1000},
+		Status: Draft, Settings: ds.Settings, Method: "solver", Shifts: hm.shifts(sol.Assign),
+		Objective: round2(sol.Objective), LowerBound: round2(math.Max(sol.Bound, 0)),
+		Params: map[string]any{
+			"need_method":    req.Method.String(),
+			"time_limit":     limit.String(),
+			"effort":         req.Effort,
+			"workers":        req.Workers,
+			"solve_seconds":  round2(time.Since(start).Seconds()),
+			"shift_options":  len(prob.options),
+			"solver_options": len(hm.m.Options[firstOpen(prob.demand)]),
+		},
 	}
 	rep, err := Evaluate(ds, r)
 	if err != nil {
 		return nil, nil, err
 	}
-	r.Objective = unansweredInTime(rep)
 	return r, rep, nil
 }
 
-// unansweredInTime is the number of calls not answered within the target time: the planner's
-// main objective, in callers.
-func unansweredInTime(rep *Report) float64 {
-	var sum float64
-	for _, s := range rep.Slots {
-		sum += s.Calls * (1 - s.ServiceLevel)
+// DefaultTimeLimit is how long Plan lets the optimiser search when the request sets no limit.
+const DefaultTimeLimit = 10 * time.Second
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+func firstOpen(d *Demand) int {
+	for di, open := range d.Open {
+		if open {
+			return di
+		}
 	}
-	return math.Round(sum*100) / 100
+	return 0
 }
 
 func sessionIDs(ds *Dataset) []string {
@@ -78,6 +126,7 @@ type problem struct {
 	needs   *Needs
 	options []ShiftOption
 	allowed [][][]int // allowed[person][day] option indexes
+	avail   *AvailabilityIndex
 }
 
 func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method) (*problem, error) {
@@ -93,7 +142,7 @@ func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method qu
 	if err != nil {
 		return nil, err
 	}
-	p := &problem{ds: ds, demand: d, needs: ComputeNeeds(d, ds.Settings, method), options: opts}
+	p := &problem{ds: ds, demand: d, needs: ComputeNeeds(d, ds.Settings, method), options: opts, avail: ix}
 	p.allowed = make([][][]int, len(ds.Staff))
 	for si, s := range ds.Staff {
 		p.allowed[si] = make([][]int, len(d.Days))

@@ -81,6 +81,10 @@ type Report struct {
 	PAbandon     float64       `json:"p_abandon"`
 	PaidHours    float64       `json:"paid_hours"`
 	SlotsShort   int           `json:"slots_short"`
+	// LateCalls is the expected number of calls not answered within the target time
+	// (abandoned calls included): the planner's main objective, as the transient evaluator
+	// predicts it.
+	LateCalls float64 `json:"late_calls"`
 }
 
 // WorstSlots returns up to n slots with the lowest service level among those with calls.

@@ -14,7 +14,7 @@ import (
 
 const (
 	maxDPStates    = 1 << 22
-	maxExactStates = 1 << 18
+	maxExactStates = 1 << 16
 )
 
 // wspec is the compiled DP description of one worker.
@@ -78,6 +78,25 @@ func newWSpec(p *prep, w int) *wspec {
 	}
 	sp.unit = g
 	hasForb := len(m.Forbidden) > 0
+	// Types with the same forbidden successors are interchangeable as "the last shift".
+	sig := make([]int, len(m.Types))
+	{
+		seen := map[string]int{}
+		for t := range m.Types {
+			b := make([]byte, len(m.Types))
+			for u := range m.Types {
+				if p.forb[t][u] {
+					b[u] = 1
+				}
+			}
+			k, ok := seen[string(b)]
+			if !ok {
+				k = t
+				seen[string(b)] = t
+			}
+			sig[t] = k
+		}
+	}
 	// Does the rest rule bind anywhere?
 	restBinds := false
 	if h := wk.History; wk.MinRest > 0 && h != nil && h.Worked > 0 {
@@ -122,7 +141,7 @@ func newWSpec(p *prep, w int) *wspec {
 			op := &m.Options[d][o]
 			k := ckey{-1, 0}
 			if hasForb {
-				k.t = op.Type
+				k.t = sig[op.Type]
 			}
 			if restBinds {
 				k.end = op.End()

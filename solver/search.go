@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ type Options struct {
 	// Workers is the number of search goroutines (0 or 1: one). They run independent searches
 	// that exchange their best solution at deterministic epoch barriers.
 	Workers int
-	// Epoch is the number of moves of each goroutine between two exchanges (0: 200).
+	// Epoch is the number of moves of each goroutine between two exchanges (0: 50).
 	Epoch int
 	// BoundIterations limits the subgradient iterations of the Lagrangian lower bound
 	// (0: 300; negative: no bound beyond the trivial one).
@@ -32,6 +33,8 @@ type Options struct {
 	// Initial, if set, is a roster to start from (rows that break a worker's rules are
 	// rebuilt).
 	Initial [][]int
+	// NoDive skips the diving heuristic that builds the first roster from the LP.
+	NoDive bool
 	// Progress, if set, is called from the goroutine that called Solve at each epoch barrier
 	// and when the search stops.
 	Progress func(Progress)
@@ -73,37 +76,21 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	nw := max(opt.Workers, 1)
 	epoch := opt.Epoch
 	if epoch <= 0 {
-		epoch = 200
+		epoch = 50
 	}
 
-	// Lower bound in the background.
-	trivial := trivialBound(p)
+	// Lower bound and a first roster from column generation (the LP relaxation of the
+	// roster-choice master problem) and diving.
 	var bmu sync.Mutex
-	bound := trivial
-	bctx, bcancel := context.WithCancel(ctx)
-	var bwg sync.WaitGroup
-	var ubMu sync.Mutex
-	ub := math.Inf(1)
-	getUB := func() float64 { ubMu.Lock(); defer ubMu.Unlock(); return ub }
-	if opt.BoundIterations >= 0 {
-		iters := opt.BoundIterations
-		if iters == 0 {
-			iters = 300
+	bound := trivialBound(p)
+	setBound := func(b float64) {
+		b = roundBound(p, b)
+		bmu.Lock()
+		if b > bound {
+			bound = b
 		}
-		bwg.Add(1)
-		go func() {
-			defer bwg.Done()
-			lagrangeBound(bctx, p, specs, iters, getUB, func(b float64) {
-				bmu.Lock()
-				if b > bound {
-					bound = b
-				}
-				bmu.Unlock()
-			})
-		}()
+		bmu.Unlock()
 	}
-	getBound := func() float64 { bmu.Lock(); defer bmu.Unlock(); return bound }
-
 	searchers := make([]*searcher, nw)
 	for i := range searchers {
 		searchers[i] = newSearcher(p, specs, opt.Seed, i)
@@ -115,6 +102,59 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		go func() { defer wg.Done(); s.construct(ctx, opt.Initial) }()
 	}
 	wg.Wait()
+
+	cgOK := false
+	var g *colGen
+	var rootX [][]float64
+	if opt.BoundIterations >= 0 && ctx.Err() == nil {
+		rounds := opt.BoundIterations
+		if rounds == 0 {
+			rounds = 300
+		}
+		cgctx := ctx
+		if opt.TimeLimit > 0 {
+			var cancel context.CancelFunc
+			cgctx, cancel = context.WithTimeout(ctx, opt.TimeLimit*4/10)
+			defer cancel()
+		}
+		g = newColGen(p, specs)
+		g.seed(searchers[0].best)
+		x, lpv, ok := g.run(cgctx, rounds, setBound)
+		rootX = x
+		cgOK = ok
+		if os.Getenv("CGDEBUG") != "" {
+			println("cg", time.Since(start).String(), ok, lpv, bound, len(g.classes))
+		}
+		if ok && !opt.NoDive && cgctx.Err() == nil {
+			r := g.dive(cgctx, x, 2, nil)
+			if os.Getenv("CGDEBUG") != "" {
+				println("dive", time.Since(start).String(), r != nil)
+			}
+			if r != nil {
+				for _, s := range searchers {
+					s.offer(r)
+				}
+			}
+		}
+	}
+	var ubMu sync.Mutex
+	ub := math.Inf(1)
+	getUB := func() float64 { ubMu.Lock(); defer ubMu.Unlock(); return ub }
+	bctx, bcancel := context.WithCancel(ctx)
+	var bwg sync.WaitGroup
+	if opt.BoundIterations >= 0 && !cgOK {
+		bwg.Add(1)
+		go func() {
+			defer bwg.Done()
+			lagrangeBound(bctx, p, specs, 300, getUB, setBound)
+		}()
+	}
+	getBound := func() float64 { bmu.Lock(); defer bmu.Unlock(); return bound }
+	if cgOK && !opt.NoDive {
+		for _, s := range searchers {
+			s.cg = g.clone()
+		}
+	}
 	best := pickBest(searchers)
 	ubMu.Lock()
 	ub = best.bestScore
@@ -128,14 +168,23 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		}
 	}
 	report()
-	for ctx.Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
+	proven := func() bool { return best.bestHard == 0 && best.bestSoft <= getBound()+1e-9 }
+	for !proven() && ctx.Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
 		n := epoch
 		if opt.MaxIterations > 0 {
 			n = min(n, opt.MaxIterations-iters/nw)
 		}
 		for _, s := range searchers {
 			wg.Add(1)
-			go func() { defer wg.Done(); s.run(ctx, n) }()
+			go func() {
+				defer wg.Done()
+				if s.cg != nil {
+					if r := s.cg.dive(ctx, rootX, 2, s.rng); r != nil {
+						s.offer(r)
+					}
+				}
+				s.run(ctx, n)
+			}()
 		}
 		wg.Wait()
 		iters += n * nw
@@ -148,9 +197,6 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		ubMu.Lock()
 		ub = best.bestScore
 		ubMu.Unlock()
-		if best.bestHard == 0 && best.bestSoft <= getBound()+1e-9 {
-			break // proven optimal
-		}
 		report()
 	}
 	bcancel()
@@ -226,6 +272,7 @@ type searcher struct {
 	temp, scale float64
 	noise       float64
 	snapAll     [][]int32
+	cg          *colGen // for randomized dives (nil: none)
 	smoothPen   []PWL
 	forbidA     int
 	forbidB     int
@@ -334,7 +381,7 @@ func (s *searcher) construct(ctx context.Context, initial [][]int) {
 		}
 	}
 	order := s.rng.Perm(p.nW)
-	for pass := 0; pass < 2 && ctx.Err() == nil; pass++ {
+	for pass := 0; pass < 2 && (pass == 0 || ctx.Err() == nil); pass++ {
 		for _, w := range order {
 			s.reopt(w, -1, -1)
 		}
@@ -514,6 +561,12 @@ func (s *searcher) run(ctx context.Context, n int) {
 			w := s.rng.IntN(p.nW)
 			save(w)
 			s.reopt(w, -1, -1)
+		case r < tune.pchain:
+			ws, a, b := s.pickChain()
+			for _, w := range ws {
+				save(w)
+			}
+			s.chainMove(ws, a, b)
 		case r < tune.p2: // ruin and recreate several workers on a window
 			ws, a, b := s.pickRuin()
 			for _, w := range ws {
@@ -635,7 +688,8 @@ var tune = struct {
 	passes         int
 	pforce         float64
 	psmooth, cap   float64
-}{false, 0.3, 0.003, 0.9997, 5000, 0, 0.25, 0.65, 0.005, 0.5, false, 2, 0.5, 0, 0.1}
+	pchain         float64
+}{false, 0.3, 0.003, 0.9997, 5000, 0, 0.25, 0.65, 0.005, 0.5, false, 2, 0.5, 0, 0.1, 0.5}
 
 func init() {
 	if os.Getenv("SA") != "" {
@@ -659,6 +713,7 @@ func init() {
 	f("PFORCE", &tune.pforce)
 	f("PSMOOTH", &tune.psmooth)
 	f("CAP", &tune.cap)
+	f("PCHAIN", &tune.pchain)
 	ps := float64(tune.passes)
 	f("PASSES", &ps)
 	tune.passes = int(ps)
@@ -805,4 +860,243 @@ func (s *searcher) runILS(ctx context.Context, n int) {
 		}
 	}
 	st.recompute()
+}
+
+// chainMove re-optimises workers ws jointly on days a..b: for each worker it builds a few
+// candidate rosters (its best roster given the others, and its best roster with one day of the
+// window forced to each other choice) and then tries every combination, keeping the best.
+// This finds the ejection chains a single-worker move cannot: one worker takes a shift that
+// another gives up.
+func (s *searcher) chainMove(ws []int, a, b int) {
+	st := s.st
+	cur := st.score()
+	k := len(ws)
+	old := make([][]int32, k)
+	for i, w := range ws {
+		old[i] = append([]int32(nil), st.assign[w]...)
+	}
+	for _, w := range ws {
+		for d := a; d <= b; d++ {
+			st.set(w, d, Off)
+		}
+	}
+	limit := 24
+	if k > 2 {
+		limit = 10
+	}
+	cands := make([][][]int32, k)
+	for i, w := range ws {
+		cands[i] = s.candidates(w, a, b, old[i], limit)
+	}
+	best := math.Inf(1)
+	choice := make([]int, k)
+	bestChoice := make([]int, k)
+	var rec func(i int)
+	rec = func(i int) {
+		if i == k {
+			if sc := st.score(); sc < best-1e-9 {
+				best = sc
+				copy(bestChoice, choice)
+			}
+			return
+		}
+		w := ws[i]
+		for j, c := range cands[i] {
+			for d := a; d <= b; d++ {
+				st.set(w, d, c[d])
+			}
+			choice[i] = j
+			rec(i + 1)
+		}
+	}
+	rec(0)
+	apply := best < cur-1e-9
+	if !apply && best <= cur+1e-9 && s.rng.IntN(2) == 0 {
+		apply = true // a sideways move
+	}
+	for i, w := range ws {
+		row := old[i]
+		if apply {
+			row = cands[i][bestChoice[i]]
+		}
+		for d := a; d <= b; d++ {
+			st.set(w, d, row[d])
+		}
+	}
+}
+
+// candidates returns up to limit feasible rosters of worker w that differ from its current
+// row only on days a..b, cheapest first (given the current state, where w is off on a..b);
+// the old row is always included.
+func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
+	p, st := s.p, s.st
+	sp := s.specs[w]
+	in := &s.in
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
+		}
+		row := in.opt[d][:len(al)]
+		in.opt[d] = row
+		if d < a || d > b {
+			for i, o := range al {
+				if o == old[d] {
+					row[i] = 0
+				} else {
+					row[i] = math.Inf(1)
+				}
+			}
+			if old[d] == Off {
+				in.off[d] = 0
+			} else {
+				in.off[d] = math.Inf(1)
+			}
+			continue
+		}
+		in.off[d] = 0
+		for i, o := range al {
+			row[i] = st.marginal(w, d, o)
+		}
+	}
+	in.typePen, in.wePen = nil, 0
+	type cand struct {
+		r    []int32
+		cost float64
+	}
+	var out []cand
+	seen := map[string]bool{}
+	key := func(r []int32) string {
+		bs := make([]byte, 0, 2*(b-a+1))
+		for d := a; d <= b; d++ {
+			bs = append(bs, byte(r[d]+1), byte((r[d]+1)>>8))
+		}
+		return string(bs)
+	}
+	addC := func(r []int32, c float64) {
+		kk := key(r)
+		if seen[kk] || !p.rowFeasible(w, r, s.tcnt) {
+			return
+		}
+		seen[kk] = true
+		out = append(out, cand{r, c})
+	}
+	addC(old, math.Inf(-1))
+	r0, c0, ok := sp.solveDP(p, in, &s.sc)
+	if ok {
+		addC(r0, c0)
+		saveOff := make([]float64, b-a+1)
+		saveOpt := make([][]float64, b-a+1)
+		for d := a; d <= b; d++ {
+			saveOff[d-a] = in.off[d]
+			saveOpt[d-a] = append([]float64(nil), in.opt[d]...)
+		}
+		for d := a; d <= b; d++ {
+			al := p.allowed[w][d]
+			for x := -1; x < len(al); x++ {
+				choice := int32(Off)
+				if x >= 0 {
+					choice = al[x]
+				}
+				if choice == r0[d] {
+					continue
+				}
+				// force day d to choice
+				if x < 0 {
+					in.off[d] = saveOff[d-a]
+				} else {
+					in.off[d] = math.Inf(1)
+				}
+				for i := range al {
+					if i == x {
+						in.opt[d][i] = saveOpt[d-a][i]
+					} else {
+						in.opt[d][i] = math.Inf(1)
+					}
+				}
+				if r, c, ok := sp.solveDP(p, in, &s.sc); ok {
+					addC(r, c)
+				}
+				in.off[d] = saveOff[d-a]
+				copy(in.opt[d], saveOpt[d-a])
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].cost < out[j].cost })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	rs := make([][]int32, len(out))
+	for i, c := range out {
+		rs[i] = c.r
+	}
+	return rs
+}
+
+// pickChain chooses the workers and window of a chain move.
+func (s *searcher) pickChain() ([]int, int, int) {
+	p := s.p
+	k := 2
+	if p.nW > 2 && s.rng.IntN(4) == 0 {
+		k = 3
+	}
+	k = min(k, p.nW)
+	var bad []int
+	for c, pen := range s.st.cellPen {
+		if pen > p.cellMinPen[c]+1e-9 && len(p.coverers[c]) > 0 {
+			bad = append(bad, c)
+		}
+	}
+	var ws []int
+	seen := map[int]bool{}
+	d := s.rng.IntN(p.nD)
+	if len(bad) > 0 {
+		c := bad[s.rng.IntN(len(bad))]
+		d = p.cellDay[c]
+		cand := p.coverers[c]
+		w := int(cand[s.rng.IntN(len(cand))])
+		seen[w] = true
+		ws = append(ws, w)
+	}
+	for len(ws) < k {
+		w := s.rng.IntN(p.nW)
+		if !seen[w] {
+			seen[w] = true
+			ws = append(ws, w)
+		}
+	}
+	l := 2 + s.rng.IntN(min(6, p.nD))
+	l = min(l, p.nD)
+	a := max(0, min(d-s.rng.IntN(l), p.nD-l))
+	return ws, a, a + l - 1
+}
+
+// offer replaces the current roster by r if r is better (r must satisfy the worker rules).
+func (s *searcher) offer(r [][]int32) {
+	p, st := s.p, s.st
+	for w, row := range r {
+		if row == nil || !p.rowFeasible(w, row, s.tcnt) {
+			return
+		}
+	}
+	cur := st.score()
+	old := make([][]int32, p.nW)
+	for w := range old {
+		old[w] = append([]int32(nil), st.assign[w]...)
+	}
+	for w, row := range r {
+		for d, o := range row {
+			st.set(w, d, o)
+		}
+	}
+	if st.score() < cur-1e-9 {
+		s.saveBest()
+		s.resetLAHC()
+		return
+	}
+	for w, row := range old {
+		for d, o := range row {
+			st.set(w, d, o)
+		}
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // the desk's time zone works where the system has no zone database
 
 	"github.com/spf13/cobra"
 

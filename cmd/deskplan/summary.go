@@ -100,6 +100,7 @@ func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *plan
 			fmt.Fprintf(w, "  [%s] %s\n", v.Rule, v.Msg)
 		}
 	}
-	fmt.Fprintf(w, "\nObjective: %.2f calls not answered within %ds (lower bound %.2f, gap %.1f%%)\n", r.Objective, st.TargetSeconds, r.LowerBound, 100*gap(r.Objective, r.LowerBound))
+	fmt.Fprintf(w, "\nCalls not answered within %ds (predicted): %.1f of %.0f\n", st.TargetSeconds, rep.LateCalls, rep.Calls)
+	fmt.Fprintf(w, "Objective %.2f, lower bound %.2f, gap %.1f%% (%s)\n", r.Objective, r.LowerBound, 100*gap(r.Objective, r.LowerBound), r.Method)
 	return nil
 }

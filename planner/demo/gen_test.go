@@ -70,9 +70,10 @@ func generate() *planner.Dataset {
 			{ID: "MONS", Name: "Mons and Charleroi", Phone: "+32 65 00 00 10"},
 		},
 		Staff: []planner.Staff{
-			// Permanent staff: mentors and qualified agents, two coordinators.
-			person("p01", "Anne Dupont", both, planner.StatusMentor, coord, 30, 38, 5, 8),
-			person("p02", "Marc Lambert", both, planner.StatusMentor, coord, 30, 38, 5, 8),
+			// Permanent staff: mentors and qualified agents, two coordinators. The coordinators may
+			// work six days: one of them must be on duty whenever the desk is open (Mon-Sat).
+			person("p01", "Anne Dupont", both, planner.StatusMentor, coord, 30, 38, 6, 8),
+			person("p02", "Marc Lambert", both, planner.StatusMentor, coord, 30, 38, 6, 8),
 			person("p03", "Sophie Leclercq", lln, planner.StatusMentor, nil, 30, 38, 5, 8),
 			person("p04", "Karim Benali", mons, planner.StatusMentor, nil, 30, 38, 5, 8),
 			person("p05", "Julie Martin", both, planner.StatusQualified, nil, 24, 32, 4, 8),

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,43 @@ func TestBacktestErrors(t *testing.T) {
 		if _, err := Backtest(h.calls, h.g.Settings, &Options{Timetable: h.g.Timetable}, n); err == nil || !strings.Contains(err.Error(), "holdout days") {
 			t.Errorf("Backtest(holdout %d) error = %v, want a holdout days error", n, err)
 		}
+	}
+}
+
+// TestFifteenMinuteSlots: on a 15-minute grid the kernel has 9 entries (-60..+60 minutes),
+// the estimates still recover the generator's kernel and patience, and the model still beats
+// the naive forecast.
+func TestFifteenMinuteSlots(t *testing.T) {
+	s := planner.DefaultSettings()
+	s.SlotMinutes = 15
+	g := DefaultSynth(s, calendar.MustDate("2026-01-05"), calendar.MustDate("2026-04-25"), 1)
+	calls, err := g.Calls()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &Options{Timetable: g.Timetable}
+	m, err := Estimate(calls, s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lln := m.Line("LLN")
+	if m.KernelSlots != 4 || len(lln.Kernel) != 9 || len(lln.Types[ExamWeekday].Profile) != 48 {
+		t.Fatalf("kernel slots %d, kernel %d entries, profile %d slots: want 4, 9, 48", m.KernelSlots, len(lln.Kernel), len(lln.Types[ExamWeekday].Profile))
+	}
+	for q, want := range g.Lines[0].Spike {
+		if got := lln.Kernel[q]; math.Abs(got-want) > 0.012 {
+			t.Errorf("LLN kernel at offset %+d = %.4f, want %.4f ± 0.012", q-4, got, want)
+		}
+	}
+	if e := relErr(lln.Patience.Mean, g.Lines[0].Patience); e > 0.10 {
+		t.Errorf("LLN patience %.1f s, want %.0f s ± 10%%", lln.Patience.Mean, g.Lines[0].Patience)
+	}
+	res, err := Backtest(calls, s, opts, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Slots) != 48 || res.Model.MAE >= res.Naive.MAE || res.Model.RMSE >= res.Naive.RMSE {
+		t.Errorf("%d slots; model MAE %.3f RMSE %.3f, naive MAE %.3f RMSE %.3f: want 48 slots and the model better",
+			len(res.Slots), res.Model.MAE, res.Model.RMSE, res.Naive.MAE, res.Naive.RMSE)
 	}
 }

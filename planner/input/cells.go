@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/teambition/rrule-go"
 	"github.com/xuri/excelize/v2"
 
 	"deskplan/planner/calendar"
@@ -130,26 +129,15 @@ func parseClock(s string) (calendar.Clock, error) { return calendar.ParseClock(s
 // parseWeekday accepts MO, Mon or Monday in any case.
 func parseWeekday(s string) (time.Weekday, error) { return calendar.ParseWeekday(s) }
 
-// parseRRule accepts one RFC 5545 recurrence rule such as FREQ=WEEKLY;BYDAY=TU, with or
-// without the "RRULE:" prefix, and returns it without the prefix. DTSTART and other
-// properties are not allowed: the row's first_day and last_day bound the rule.
-//
-// TODO: switch to calendar.ParseRule once planner/calendar has it.
+// parseRRule accepts an RFC 5545 recurrence rule such as FREQ=WEEKLY;BYDAY=TU (see
+// calendar.ParseRule: an "RRULE:" prefix, a DTSTART and EXDATE lines are allowed) and returns
+// its normalised text.
 func parseRRule(s string) (string, error) {
-	rule := strings.TrimSpace(s)
-	if len(rule) >= 6 && strings.EqualFold(rule[:6], "RRULE:") {
-		rule = strings.TrimSpace(rule[6:])
+	r, err := calendar.ParseRule(s)
+	if err != nil {
+		return "", err
 	}
-	if strings.ContainsAny(rule, "\r\n") {
-		return "", fmt.Errorf("rrule %q must be one line (no DTSTART: use first_day)", s)
-	}
-	if !strings.Contains(strings.ToUpper(rule), "FREQ=") {
-		return "", fmt.Errorf("rrule %q has no FREQ (e.g. FREQ=WEEKLY;BYDAY=TU)", s)
-	}
-	if _, err := rrule.StrToRRule(rule); err != nil {
-		return "", fmt.Errorf("rrule %q does not parse: %v", s, err)
-	}
-	return rule, nil
+	return r.String(), nil
 }
 
 // parseEmail accepts a plain address, name@example.org.

@@ -325,8 +325,8 @@ func TestReadDirProblems(t *testing.T) {
 			"u1,busy,,2027-01-05,,,,\nu1,unavailable,FREQ=FORTNIGHTLY,,,,,\nu1,unavailable,BYDAY=TU,,,,,\nu1,avoid,,,,,,\nu1,avoid,,,2027-01-05,,,\n" +
 			"u1,prefer,,2027-01-06,2027-01-05,,,\nu1,prefer,,2027-01-06,,08:10,25:00,\nu1,prefer,,2027-01-06,,12:00,08:00,\n"},
 			[]string{`availability.csv:2 (kind): kind "busy" is not one of available, unavailable, prefer, avoid`,
-				`availability.csv:3 (rrule): rrule "FREQ=FORTNIGHTLY" does not parse`,
-				`availability.csv:4 (rrule): rrule "BYDAY=TU" has no FREQ`,
+				`availability.csv:3 (rrule): RRULE "FREQ=FORTNIGHTLY": FREQ "FORTNIGHTLY" is not one of DAILY, WEEKLY, MONTHLY, YEARLY`,
+				`availability.csv:4 (rrule): RRULE "BYDAY=TU": FREQ is missing`,
 				`availability.csv:5 (rrule): give an rrule, a date (first_day) or a date range`,
 				`availability.csv:6 (first_day): last_day 2027-01-05 is given without a first_day`,
 				`availability.csv:7 (last_day): last_day 2027-01-05 is before first_day 2027-01-06`,

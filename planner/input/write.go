@@ -30,11 +30,22 @@ const (
 const docTime = "2026-01-01T00:00:00Z"
 
 // WriteTemplate writes a blank input workbook to w: one sheet per table with its header, an
-// instruction line (italic, a comment row the reader skips), one example row (the Settings
-// sheet lists every key with its default), drop-downs for the enumerations and the
-// references (status, kind, line, session, weekday, settings key), a frozen header and
-// fixed column widths. The template itself is valid input.
-func WriteTemplate(w io.Writer) error { return WriteWorkbook(w, TemplateDataset()) }
+// instruction line, one example row (the Settings sheet lists every key with its default),
+// drop-downs for the enumerations and the references (status, kind, line, session, weekday,
+// settings key), a frozen header and fixed column widths.
+//
+// The instruction line and the example rows are comment rows, in grey italics: their first
+// cell starts with '#', so the reader skips them. Reading the blank template gives every
+// table with no row, and importing it changes nothing; deleting the '#' of an example row
+// (or of a setting) makes it data.
+func WriteTemplate(w io.Writer) error {
+	f, err := newBook(TemplateDataset(), true)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Write(w)
+}
 
 // TemplateDataset is the dataset of the template's example rows.
 func TemplateDataset() *planner.Dataset {
@@ -62,7 +73,7 @@ func TemplateDataset() *planner.Dataset {
 // never as something a spreadsheet could evaluate; dates and times are real date and time
 // cells (formats yyyy-mm-dd and hh:mm), numbers are numbers. The bytes depend only on ds.
 func WriteWorkbook(w io.Writer, ds *planner.Dataset) error {
-	f, err := newBook(ds)
+	f, err := newBook(ds, false)
 	if err != nil {
 		return err
 	}
@@ -73,6 +84,7 @@ func WriteWorkbook(w io.Writer, ds *planner.Dataset) error {
 // styles are the cell styles of a book, created once.
 type styles struct {
 	header, note, text, number, date, clock int
+	example                                 [4]int // the data styles in grey italics, by kind
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -94,6 +106,14 @@ func newStyles(f *excelize.File) (styles, error) {
 		{&s.number, &excelize.Style{Font: font(false, false, "")}},
 		{&s.date, &excelize.Style{Font: font(false, false, ""), CustomNumFmt: &dateFmt}},
 		{&s.clock, &excelize.Style{Font: font(false, false, ""), CustomNumFmt: &clockFmt}},
+	}
+	for i, d := range defs[2:] { // text, number, date, clock: by kind
+		ex := *d.st
+		ex.Font = font(false, true, "7F7F7F")
+		defs = append(defs, struct {
+			dst *int
+			st  *excelize.Style
+		}{&s.example[i], &ex})
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.st)
@@ -117,14 +137,28 @@ func (s styles) of(k kind) int {
 	return s.text
 }
 
+// exampleOf is the grey italic style of a template's example cell of kind k.
+func (s styles) exampleOf(k kind) int {
+	switch k {
+	case kNumber:
+		return s.example[1]
+	case kDate:
+		return s.example[2]
+	case kClock:
+		return s.example[3]
+	}
+	return s.example[0]
+}
+
 // sheet writes the rows of one table.
 type sheet struct {
-	f      *excelize.File
-	t      *table
-	st     styles
-	row    int
-	widths []int
-	err    error
+	f       *excelize.File
+	t       *table
+	st      styles
+	row     int
+	widths  []int
+	err     error
+	comment bool // write the rows as comments: the template's examples
 }
 
 // value is one cell to write: text (a string cell), a number, a date or a clock; an empty
@@ -167,10 +201,19 @@ func (sh *sheet) put(vals map[string]value) {
 	}
 	for i, col := range sh.t.Columns {
 		v, ok := vals[col.Name]
+		if sh.comment && i == 0 {
+			v, ok = text("#"+v.String()), true
+		}
 		if !ok || v.empty {
 			continue
 		}
 		ref, _ := excelize.CoordinatesToCellName(i+1, sh.row)
+		if sh.comment {
+			if err := sh.f.SetCellStyle(sh.t.Name, ref, ref, sh.st.exampleOf(col.Kind)); err != nil {
+				sh.err = err
+				return
+			}
+		}
 		var err error
 		shown := v.s
 		if v.isNum {
@@ -190,7 +233,9 @@ func (sh *sheet) put(vals map[string]value) {
 	sh.row++
 }
 
-func newBook(ds *planner.Dataset) (*excelize.File, error) {
+// newBook lays out ds in a workbook; with comment set, its rows are written as comment rows
+// (the template's examples).
+func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 	f := excelize.NewFile()
 	ok := false
 	defer func() {
@@ -215,7 +260,7 @@ func newBook(ds *planner.Dataset) (*excelize.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		sh := &sheet{f: f, t: t, st: st, row: firstDataRow, widths: make([]int, len(t.Columns))}
+		sh := &sheet{f: f, t: t, st: st, row: firstDataRow, widths: make([]int, len(t.Columns)), comment: comment}
 		if err := sh.head(); err != nil {
 			return nil, err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"deskplan/planner"
 	"deskplan/planner/input"
 )
 
@@ -27,15 +28,27 @@ func TestTemplate(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The template is valid input: its example rows.
+	// The blank template reads as every table with no row: importing it changes nothing.
 	got, err := input.ReadWorkbook(path, nil)
 	if err != nil {
 		t.Fatalf("reading the template: %v", err)
 	}
+	empty := &planner.Dataset{Settings: planner.DefaultSettings(), Lines: []planner.Line{}, Staff: []planner.Staff{},
+		Availability: []planner.Availability{}, Sessions: []planner.Session{}, Forecast: []planner.ForecastRow{},
+		ShiftTemplates: []planner.ShiftTemplate{}, SettingsSet: []string{}}
+	if diff := cmp.Diff(empty, got); diff != "" {
+		t.Errorf("blank template read back (-want +got):\n%s", diff)
+	}
+	// Its example rows, once their '#' is deleted, are valid input.
+	uncommented := uncomment(t, path)
+	got, err = input.ReadWorkbook(uncommented, nil)
+	if err != nil {
+		t.Fatalf("reading the template's examples: %v", err)
+	}
 	want := input.TemplateDataset()
 	want.SettingsSet = allKeys()
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("template read back (-want +got):\n%s", diff)
+		t.Errorf("template examples read back (-want +got):\n%s", diff)
 	}
 
 	f, err := excelize.OpenFile(path)
@@ -56,8 +69,11 @@ func TestTemplate(t *testing.T) {
 		if v, _ := f.GetCellValue(sheet, "A2"); !strings.HasPrefix(v, "# ") {
 			t.Errorf("%s!A2 = %q, want an instruction starting with '# '", sheet, v)
 		}
-		if data := cellStyle(t, f, sheet, "A3"); data.Font == nil || data.Font.Family != "Calibri" {
-			t.Errorf("%s!A3: font %+v, want Calibri", sheet, data.Font)
+		if ex := cellStyle(t, f, sheet, "A3"); ex.Font.Family != "Calibri" || !ex.Font.Italic {
+			t.Errorf("%s!A3: font %+v, want an italic Calibri example", sheet, ex.Font)
+		}
+		if v, _ := f.GetCellValue(sheet, "A3"); !strings.HasPrefix(v, "#") || len(v) < 2 {
+			t.Errorf("%s!A3 = %q, want a commented example", sheet, v)
 		}
 		panes, err := f.GetPanes(sheet)
 		if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
@@ -89,6 +105,36 @@ func TestTemplate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// uncomment removes the '#' of the example rows (row 3 on) of every sheet of the workbook
+// at path, and returns the path of the result.
+func uncomment(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 2; i < len(rows); i++ {
+			if len(rows[i]) > 0 && strings.HasPrefix(rows[i][0], "#") {
+				ref, _ := excelize.CoordinatesToCellName(1, i+1)
+				if err := f.SetCellStr(sheet, ref, strings.TrimPrefix(rows[i][0], "#")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	out := filepath.Join(t.TempDir(), "uncommented.xlsx")
+	if err := f.SaveAs(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func cellStyle(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Style {

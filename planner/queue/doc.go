@@ -49,19 +49,23 @@
 // # Fractional agents
 //
 // A trainee counts for half an agent, so staffing levels are real numbers. The measures at a
-// non-integer N are the linear interpolation of the measures at floor(N) and ceil(N). The
-// curves stay continuous and monotone in N, are exact at integers, and keep the optimiser's
-// piecewise-linear view of a slot honest (see Evaluate and Shortfall).
+// non-integer N are the linear interpolation of the measures at floor(N) and ceil(N)
+// (occupancy interpolates the carried load, then divides by N, so that it stays A/N under
+// Erlang C). The curves are exact at integers, continuous and monotone in N (the service level
+// rises, waits and abandonment fall), and they are exactly the piecewise-linear view of a slot
+// that the roster optimiser takes (see Evaluate and Shortfall).
 //
 // # Numerics
 //
 // Erlang B uses the recursion B(0) = 1, B(k) = A·B(k-1) / (k + A·B(k-1)), which never forms
-// A^N or N!; it is stable for any load. Erlang A uses the closed forms of Mandelbaum and Zeltyn
-// built on Erlang B and the series 𝒜(x, y) = Σ_j y^j / Π_{k=1..j}(x+k), x = N·Patience/AHT,
-// y = λ·Patience, summed with a running scale (log space), so heavy overload neither overflows
-// nor loses precision. The service level of Erlang A is exact too: a caller who finds j others
-// waiting is answered with probability x/(x+j+1), and within t with that probability times
-// P(K > j), K negative binomial with parameters x+1 and 1-exp(-t/Patience).
+// A^N or N! (ErlangB runs it on 1/B, a multiply-add per step); it is stable for any load.
+// Erlang A uses the closed forms of Mandelbaum and Zeltyn built on Erlang B and the series
+// 𝒜(x, y) = Σ_j y^j / Π_{k=1..j}(x+k), x = N·Patience/AHT, y = λ·Patience, summed with a
+// running scale (log space), so heavy overload neither overflows nor loses precision. The
+// service level of Erlang A is exact too: a caller who finds j others waiting is answered
+// with probability x/(x+j+1), and within t with that probability times P(K > j), K negative
+// binomial with parameters x+1 and 1-exp(-t/Patience). When y exceeds 10^6 (a patience of
+// days) the patience is shortened to y = 10^6, where Erlang A has reached its limit.
 //
 // All times are in seconds. Functions panic on programmer errors (negative durations, NaN
 // inputs); use Params.Validate and Target.Validate on values read from users.

@@ -102,7 +102,8 @@ func erlangC(n int, a, b float64) float64 {
 // service level measured at t seconds. Erlang C is used when p.Patience is 0, Erlang A
 // otherwise.
 //
-// A non-integer n gives the linear interpolation of the measures at floor(n) and ceil(n):
+// A non-integer n gives the linear interpolation of the measures at floor(n) and ceil(n)
+// (for occupancy, of the carried load, then divided by n):
 // exact at integers and continuous in n; the service level rises and P(wait), ASA and
 // P(abandon) fall as n grows. An ASA of +Inf (Erlang C with floor(n) <= A) stays +Inf.
 //
@@ -129,7 +130,7 @@ func Evaluate(p Params, n, t float64) Result {
 		ServiceLevel: lerp(r.ServiceLevel, r1.ServiceLevel, frac),
 		PWait:        lerp(r.PWait, r1.PWait, frac),
 		ASA:          lerp(r.ASA, r1.ASA, frac),
-		Occupancy:    lerp(r.Occupancy, r1.Occupancy, frac),
+		Occupancy:    occupancy(r.Occupancy, r1.Occupancy, lo, frac),
 		PAbandon:     lerp(r.PAbandon, r1.PAbandon, frac),
 	}
 	return out
@@ -141,6 +142,13 @@ func lerp(u, v, f float64) float64 {
 		return math.Inf(1)
 	}
 	return u + f*(v-u)
+}
+
+// occupancy returns the occupancy at n = lo+frac from the occupancies u at lo and v at lo+1:
+// the carried load (occupancy·N) is interpolated, then divided by n, so that Erlang C keeps
+// occupancy = A/n exactly.
+func occupancy(u, v, lo, frac float64) float64 {
+	return math.Min(lerp(u*lo, v*(lo+1), frac)/(lo+frac), 1)
 }
 
 // evalInt returns the measures at the integer staffing n, given b = ErlangB(n, a).

@@ -421,3 +421,15 @@ func TestPool(t *testing.T) {
 		t.Errorf("Pool(mixed) = %+v, want %+v", mixed, want)
 	}
 }
+
+func TestFractionalOccupancy(t *testing.T) {
+	p := Params{Calls: 100, Interval: 1800, AHT: 180}
+	if r := Evaluate(p, 13.5, 20); !near(r.Occupancy, 10/13.5, 1e-12) {
+		t.Errorf("Evaluate(%+v, 13.5, 20).Occupancy = %v, want A/N = %v", p, r.Occupancy, 10/13.5)
+	}
+	p.Patience = 180
+	r0, r1, r := Evaluate(p, 0, 20), Evaluate(p, 1, 20), Evaluate(p, 0.5, 20)
+	if r0.Occupancy != 0 || !near(r.Occupancy, r1.Occupancy, 1e-12) {
+		t.Errorf("Erlang A occupancy at 0, 0.5, 1 agents = %v, %v, %v; want 0, %v, %v", r0.Occupancy, r.Occupancy, r1.Occupancy, r1.Occupancy, r1.Occupancy)
+	}
+}

@@ -29,15 +29,20 @@ type TransientOptions struct {
 // the fluctuations, so the truncated mass is negligible.
 //
 // The measures of a caller depend on the state k it finds on arrival (Poisson arrivals see
-// time averages). A caller who finds k < N is answered at once; one who finds j = k-N others
-// waiting is answered within t with the stationary probability of that state (see the package
-// documentation; under Erlang C, P(Poisson(Nμt) > j)), hangs up with probability (j+1)/(x+j+1) and waits on
-// average (j+1)/(x+j+1)·Patience (Erlang C: (j+1)·AHT/N): the formulas of the staffing in
-// force when it arrives. This is the approximation: a caller's
-// wait is computed as if the staffing did not change during that wait. Waits are seconds to
-// minutes and slots are 15 or 30 minutes, so it errs only for callers caught by a staffing
-// change, and it is exact whenever staffing is constant. Each slot's measures average over
-// the callers arriving in it, whenever they are answered.
+// time averages, so a slot's measures are the per-state measures weighted by p averaged over
+// the slot). A caller who finds k < N is answered at once. One who finds j = k-N others waiting
+// is answered with probability x/(x+j+1), within t with probability x/(x+j+1)·P(K > j) (see
+// the package documentation; under Erlang C, P(Poisson(N·t/AHT) > j)), hangs up with
+// probability (j+1)/(x+j+1) and waits (j+1)/(x+j+1)·Patience on average (Erlang C:
+// (j+1)·AHT/N), where x = N·Patience/AHT with the staffing in force when it arrives.
+//
+// That is the approximation, and why: following each caller's wait exactly across staffing
+// changes would need the age of every waiting caller (a state per queue position and age), far
+// too many states for an evaluator the optimiser calls often. Instead the state a caller finds,
+// which is what carries a spike from one slot into the next, is exact, and only its wait is
+// computed as if the staffing did not change while it waits. Waits last seconds to a few
+// minutes and slots 15 or 30, so only callers caught waiting by a staffing change are
+// affected, and the result is exact whenever staffing is constant.
 //
 // Fractional staffing follows the rule of Evaluate: two chains run through the day, one with
 // floor(N_i) and one with ceil(N_i) agents, and each slot's measures are interpolated between
@@ -94,7 +99,7 @@ func Transient(d Day, agents []float64, t float64, opt *TransientOptions) []Resu
 					ServiceLevel: lerp(r.ServiceLevel, r1.ServiceLevel, f),
 					PWait:        lerp(r.PWait, r1.PWait, f),
 					ASA:          lerp(r.ASA, r1.ASA, f),
-					Occupancy:    lerp(r.Occupancy, r1.Occupancy, f),
+					Occupancy:    occupancy(r.Occupancy, r1.Occupancy, nLo, f),
 					PAbandon:     lerp(r.PAbandon, r1.PAbandon, f),
 				}
 			}

@@ -52,7 +52,14 @@ func TestHelperProcess(t *testing.T) {
 	}
 	switch job {
 	case "write":
+		// Say we are ready, wait for the go of the parent, so that both helpers write at once.
+		fmt.Println("ready")
+		for _, err := os.Stat(path + ".go"); err != nil; _, err = os.Stat(path + ".go") {
+			time.Sleep(2 * time.Millisecond)
+		}
+		start := time.Now()
 		err = writeRounds(ctx, s, id)
+		fmt.Println("window", start.UnixNano(), time.Now().UnixNano())
 	case "crash":
 		// Stop for good in the middle of the import's transaction, and say so.
 		testHookForecastRow = func(n int) {
@@ -116,24 +123,70 @@ func TestConcurrentProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	type result struct {
+		windows [][2]int64
+		out     string
+		err     error
+	}
 	var cmds []*exec.Cmd
-	var outs []*strings.Builder
+	ready := make(chan bool, 2)
+	results := make(chan result, 2)
 	for _, id := range []string{"1", "2"} {
 		cmd := helper(t, "write", path, id)
-		out := &strings.Builder{}
-		cmd.Stdout, cmd.Stderr = out, out
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		cmds, outs = append(cmds, cmd), append(outs, out)
+		cmds = append(cmds, cmd)
+		go func() {
+			var res result
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				var w [2]int64
+				if sc.Text() == "ready" {
+					ready <- true
+				} else if _, err := fmt.Sscanf(sc.Text(), "window %d %d", &w[0], &w[1]); err == nil {
+					res.windows = append(res.windows, w)
+				} else {
+					res.out += sc.Text() + "\n"
+				}
+			}
+			res.err = cmd.Wait()
+			res.out += stderr.String()
+			results <- res
+		}()
 	}
-	for i, cmd := range cmds {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("helper %d: %v\n%s", i+1, err, outs[i])
+	for range cmds {
+		select {
+		case <-ready:
+		case res := <-results:
+			t.Fatalf("a helper ended before it was ready: %v\n%s", res.err, res.out)
 		}
+	}
+	if err := os.WriteFile(path+".go", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var windows [][2]int64
+	for range cmds {
+		res := <-results
+		if res.err != nil {
+			t.Errorf("helper: %v\n%s", res.err, res.out)
+		}
+		windows = append(windows, res.windows...)
 	}
 	if t.Failed() {
 		return
+	}
+	// Both helpers were writing at the same time (else this test proves nothing).
+	if len(windows) != 2 || max(windows[0][0], windows[1][0]) >= min(windows[0][1], windows[1][1]) {
+		t.Errorf("the helpers did not write at the same time: windows %v", windows)
+	} else {
+		t.Logf("helpers wrote together for %v", time.Duration(min(windows[0][1], windows[1][1])-max(windows[0][0], windows[1][0])))
 	}
 	rosters, err := s.Rosters(ctx)
 	if err != nil {
@@ -261,5 +314,46 @@ func TestCrashDuringImport(t *testing.T) {
 	}
 	if diff := cmp.Diff(ds, got); diff != "" {
 		t.Errorf("Dataset() after the crash and an import (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentGoroutines writes from several goroutines over the one pool: the busy timeout
+// and immediate transactions serialise them without "database is locked".
+func TestConcurrentGoroutines(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	if _, err := s.Import(ctx, fullDataset(1)); err != nil {
+		t.Fatal(err)
+	}
+	const workers, rounds = 4, 10
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			for i := range rounds {
+				ds := fullDataset(1)
+				ds.Lines[0].Name = fmt.Sprintf("worker %d round %d", w, i)
+				if _, err := s.Import(ctx, ds); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.SaveRoster(ctx, testRoster("jan-2027", int64(w))); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	list, err := s.Rosters(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != workers*rounds || list[0].Version != workers*rounds {
+		t.Errorf("%d versions, newest %d; want %d of each", len(list), list[0].Version, workers*rounds)
 	}
 }

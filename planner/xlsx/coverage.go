@@ -85,10 +85,13 @@ func (bk *book) writeCoverage() error {
 	if err := freeze(sw, 0, 1); err != nil {
 		return err
 	}
-	for c, w := range []float64{14, 5, 7, 7, 7, 8, 8, 10, 7, 9, 8, 11, 10} {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
-			return err
-		}
+	widths := []float64{11, 5, 7, 7, 7, 8, 8, 10, 7, 9, 8, 12, 10}
+	// The charts' columns get explicit widths so that every program places them alike.
+	for len(widths) < covChart+12 {
+		widths = append(widths, 9)
+	}
+	if err := setColWidths(sw, widths); err != nil {
+		return err
 	}
 	header := make([]any, len(covHeader))
 	for i, h := range covHeader {

@@ -33,8 +33,9 @@ type roster struct {
 	byID   map[string]int
 	// grid[p][d] lists the indexes in r.Shifts of person p's shifts on day d (normally one).
 	grid   [][][]int32
-	perDay [][]int32 // shift indexes per day, in roster order
-	weeks  int       // ISO weeks the horizon touches
+	perDay [][]int32         // shift indexes per day, in roster order
+	weeks  int               // ISO weeks the horizon touches
+	pairs  []map[int32]int32 // mentors(d), computed once per day
 }
 
 func newRoster(ds *planner.Dataset, r *planner.Roster) *roster {
@@ -198,6 +199,16 @@ func supervised(s planner.Status) bool {
 // the mentor on duty on a common line who overlaps the shift most (ties: earlier start, then
 // id). A shift with no such mentor is absent from the map.
 func (x *roster) mentors(d int) map[int32]int32 {
+	if x.pairs == nil {
+		x.pairs = make([]map[int32]int32, len(x.days))
+	}
+	if x.pairs[d] == nil {
+		x.pairs[d] = x.pairMentors(d)
+	}
+	return x.pairs[d]
+}
+
+func (x *roster) pairMentors(d int) map[int32]int32 {
 	var trainees, mentors []int32
 	for _, i := range x.perDay[d] {
 		switch x.person(x.shift(i).StaffID).Status {

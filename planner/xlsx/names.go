@@ -118,3 +118,16 @@ func cut(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// textWidth estimates the width of s in characters of the body font: East Asian wide
+// characters count twice.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x1100 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r >= 0xFF00 && r <= 0xFFEF) {
+			n++
+		}
+	}
+	return n
+}

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -60,6 +59,7 @@ type book struct {
 	staffRep map[string]*planner.StaffReport
 	session  planner.Session
 	names    *sheetNames
+	nameW    float64
 }
 
 func newBook(in Workbook) (*book, error) { return newBookIndexed(in, nil) }
@@ -140,7 +140,6 @@ func WriteRoster(w io.Writer, in Workbook) error {
 			return err
 		}
 	}
-	bk.f.SetActiveSheet(0)
 	if err := bk.setDocProps(); err != nil {
 		return err
 	}
@@ -155,6 +154,18 @@ func (bk *book) setDocProps() error {
 		Subject: bk.session.Name,
 		Created: bk.in.GeneratedAt.UTC().Format(time.RFC3339),
 	})
+}
+
+// nameWidth is the width of a column of staff names: the longest name, within 16..40.
+func (bk *book) nameWidth() float64 {
+	if bk.nameW == 0 {
+		w := 14
+		for i := range bk.x.staff {
+			w = max(w, textWidth(bk.x.staff[i].Name))
+		}
+		bk.nameW = float64(min(w, 38) + 2)
+	}
+	return bk.nameW
 }
 
 // horizon is the roster's span in words: "2027-01-04 to 2027-01-09".
@@ -196,7 +207,6 @@ type page struct {
 	landscape bool
 	fitHeight int    // pages tall; 0: as many as needed
 	titleRows string // rows repeated on every page, e.g. "$1:$3"
-	titleCols string // columns repeated on every page, e.g. "$A:$A"
 	title     string // centre of the page header
 	filter    string // range of the autofilter, e.g. "A3:M25"
 }
@@ -232,16 +242,9 @@ func (bk *book) setupPage(sheet string, p page) error {
 	}); err != nil {
 		return err
 	}
-	if p.titleRows != "" || p.titleCols != "" {
-		ref := []string{}
-		if p.titleCols != "" {
-			ref = append(ref, quoteSheet(sheet)+"!"+p.titleCols)
-		}
-		if p.titleRows != "" {
-			ref = append(ref, quoteSheet(sheet)+"!"+p.titleRows)
-		}
+	if p.titleRows != "" {
 		if err := bk.f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: strings.Join(ref, ","), Scope: sheet,
+			Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!" + p.titleRows, Scope: sheet,
 		}); err != nil {
 			return err
 		}
@@ -273,6 +276,20 @@ func freeze(sw *excelize.StreamWriter, cols, rows int) error {
 		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: cell, ActivePane: pane,
 		Selection: []excelize.Selection{{SQRef: cell, ActiveCell: cell, Pane: pane}},
 	})
+}
+
+// setColWidths sets the widths of a stream sheet's columns: widths[i] is column i+1's width,
+// 0 for the default. The StreamWriter lists columns in the reverse order of the calls, and
+// Excel wants them in ascending order: so the calls go from the last column to the first.
+func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
+	for c := len(widths); c >= 1; c-- {
+		if widths[c-1] > 0 {
+			if err := sw.SetColWidth(c, c, widths[c-1]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // cell is a shorthand for a styled stream cell.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -228,6 +229,17 @@ func TestWeekSheet(t *testing.T) {
 		t.Errorf("panes = %+v, want frozen at column 1, row %d", panes, weekHeaderRow)
 	}
 	checkAutoFilter(t, f, sh, "$A$3:$M$25")
+	dvs, err := f.GetDataValidations(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dvs) != 2 || dvs[0].Sqref != "C4:C25" || dvs[0].Type != "list" || dvs[0].Formula1 != `"new,trainee,qualified,mentor"` ||
+		dvs[1].Sqref != "E4:J25" || dvs[1].Prompt == nil || !strings.Contains(*dvs[1].Prompt, "07:30-13:30 LLN") {
+		for _, dv := range dvs {
+			t.Logf("validation %+v", *dv)
+		}
+		t.Errorf("Week validations: want a status list on C4:C25 and a shift prompt on E4:J25")
+	}
 	checkPrint(t, f, sh, true, fmt.Sprintf("'Week'!$1:$%d", weekHeaderRow))
 	hf, err := f.GetHeaderFooter(sh)
 	if err != nil {
@@ -610,5 +622,34 @@ func golden(t *testing.T, path, got string) {
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestColumnsInOrder checks that every sheet lists its column widths in ascending,
+// non-overlapping order: Excel offers to repair a workbook that does not.
+func TestColumnsInOrder(t *testing.T) {
+	_, _, path := demoWorkbook(t)
+	col := regexp.MustCompile(`<col [^>]*>`)
+	attr := func(s, name string) int {
+		m := regexp.MustCompile(` ` + name + `="(\d+)"`).FindStringSubmatch(s)
+		if m == nil {
+			t.Fatalf("no %s in %s", name, s)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	sheets := zipParts(t, path, "xl/worksheets/sheet")
+	if len(sheets) < 6 {
+		t.Fatalf("%d worksheets", len(sheets))
+	}
+	for name, body := range sheets {
+		last := 0
+		for _, c := range col.FindAllString(body, -1) {
+			lo, hi := attr(c, "min"), attr(c, "max")
+			if lo <= last || hi < lo {
+				t.Errorf("%s: %s after column %d", name, c, last)
+			}
+			last = hi
+		}
 	}
 }

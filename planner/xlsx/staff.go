@@ -40,10 +40,8 @@ func (bk *book) writeDirectory(person []string) error {
 	if err := freeze(sw, 2, 1); err != nil {
 		return err
 	}
-	for c, w := range []float64{12, 24, 28, 10, 12, 10, 12, 9, 9, 7, 7, 24}[:last] {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
-			return err
-		}
+	if err := setColWidths(sw, []float64{12, bk.nameWidth(), 28, 10, 12, 10, 12, 9, 9, 7, 7, bk.nameWidth()}[:last]); err != nil {
+		return err
 	}
 	header := make([]any, last)
 	for i := range header {
@@ -195,8 +193,9 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 				sv(pairStyle, pairText), sv(st.textWrap, withText)); err != nil {
 				return err
 			}
-			if lines := len([]rune(withText))/70 + 1; lines > 1 {
-				if err := f.SetRowHeight(sh, row, float64(13*lines+2)); err != nil {
+			// Wrapped text does not grow a row in every program: size it for the colleagues.
+			if lines := (textWidth(withText) + 79) / 80; lines > 1 {
+				if err := f.SetRowHeight(sh, row, 13.5*float64(lines)+2); err != nil {
 					return err
 				}
 			}

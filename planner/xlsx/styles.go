@@ -53,7 +53,6 @@ type styles struct {
 	gLine, gTrainee                                                []int // per line of the dataset
 	gPooled, gPooledTrainee                                        int
 	pctTotal, secsTotal, dec1Total                                 int
-	wrapTop                                                        int
 }
 
 func font(bold bool, size float64, colour string) *excelize.Font {
@@ -82,6 +81,14 @@ func newStyles(f *excelize.File, lines int) (*styles, error) {
 		if s.Font == nil {
 			s.Font = font(false, fontSize, "")
 		}
+		// Numbers and texts of a row line up in the middle of the cell.
+		if s.Alignment == nil {
+			s.Alignment = &excelize.Alignment{Vertical: "center"}
+		} else if s.Alignment.Vertical == "" {
+			a := *s.Alignment
+			a.Vertical = "center"
+			s.Alignment = &a
+		}
 		id, e := f.NewStyle(s)
 		if e != nil {
 			err = e
@@ -102,7 +109,6 @@ func newStyles(f *excelize.File, lines int) (*styles, error) {
 	st.note = add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize, Italic: true, Color: "595959"}})
 	st.text = add(&excelize.Style{Alignment: left, Border: b})
 	st.textWrap = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Border: b})
-	st.wrapTop = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	st.bold = add(&excelize.Style{Font: font(true, fontSize, "")})
 	st.header = add(&excelize.Style{Font: font(true, fontSize, ""), Fill: solid(colourHeader), Border: b,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})

@@ -53,7 +53,7 @@ func (bk *book) writeSummary() error {
 	if err := bk.setupPage(sh, page{title: "Summary " + bk.horizon()}); err != nil {
 		return err
 	}
-	for col, w := range []float64{18, 9, 10, 11, 10, 12, 10, 11, 11, 10, 12, 40} {
+	for col, w := range []float64{18, 9, 10, 11, 10, 12, 10, 11, 11, 12, 12, 40} {
 		if err := f.SetColWidth(sh, colName(col+1), colName(col+1), w); err != nil {
 			return err
 		}

@@ -39,19 +39,16 @@ func (bk *book) writeTimeline() error {
 	if err := freeze(sw, tlFirstSlot-1, tlHeaderRow); err != nil {
 		return err
 	}
-	for c, w := range []float64{24, 9, 10, 24} {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
-			return err
-		}
-	}
 	slotWidth := 3.3
 	if x.set.SlotMinutes < 30 {
 		slotWidth = 2.4
 	}
-	if len(slots) > 0 {
-		if err := sw.SetColWidth(tlFirstSlot, lastCol, slotWidth); err != nil {
-			return err
-		}
+	widths := []float64{bk.nameWidth(), 9, 10, 24}
+	for range slots {
+		widths = append(widths, slotWidth)
+	}
+	if err := setColWidths(sw, widths); err != nil {
+		return err
 	}
 	if err := sw.SetRow("A1", []any{cell(st.subtitle, "Timeline "+bk.horizon())}, excelize.RowOpts{Height: 20}); err != nil {
 		return err
@@ -76,6 +73,16 @@ func (bk *book) writeTimeline() error {
 
 	r := tlHeaderRow + 1
 	row := make([]any, lastCol)
+	// Slot cells are shared, valueless styled cells: no allocation per cell.
+	shared := map[int]*excelize.Cell{}
+	slotCell := func(style int, v any) *excelize.Cell {
+		c, ok := shared[style]
+		if !ok {
+			c = &excelize.Cell{StyleID: style, Value: v}
+			shared[style] = c
+		}
+		return c
+	}
 	for d, day := range x.days {
 		if r > tlHeaderRow+1 {
 			if err := sw.InsertPageBreak(ref(1, r)); err != nil {
@@ -129,9 +136,9 @@ func (bk *book) writeTimeline() error {
 					continue
 				}
 				if s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c {
-					row[tlFirstSlot-1+k] = cell(st.gBreak, BreakMark)
+					row[tlFirstSlot-1+k] = slotCell(st.gBreak, BreakMark)
 				} else {
-					row[tlFirstSlot-1+k] = cell(on, nil)
+					row[tlFirstSlot-1+k] = slotCell(on, nil)
 				}
 			}
 			if err := sw.SetRow(ref(1, r), row); err != nil {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
 )
 
 // Week sheet layout: title, legend, header, then one row per staff member.
@@ -26,6 +28,9 @@ func (bk *book) writeWeek() error {
 		title: "Week " + bk.horizon(), filter: ref(1, weekHeaderRow) + ":" + ref(lastCol, max(lastRow, weekHeaderRow+1))}); err != nil {
 		return err
 	}
+	if err := bk.weekValidations(lastRow); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh)
 	if err != nil {
 		return err
@@ -33,23 +38,19 @@ func (bk *book) writeWeek() error {
 	if err := freeze(sw, 1, weekHeaderRow); err != nil {
 		return err
 	}
-	widths := map[int]float64{1: 24, 2: 10, 3: 10, 4: 10, hoursCol: 8, hoursCol + 1: 10, hoursCol + 2: 11}
-	for c, w := range widths {
-		if err := sw.SetColWidth(c, c, w); err != nil {
-			return err
+	// Day columns are wide enough for the longest shift on one line, "07:30-13:30 LLN+MONS".
+	dayWidth := 17.0
+	for i := range x.r.Shifts {
+		if _, ok := x.dayIdx[x.r.Shifts[i].Date]; ok {
+			dayWidth = max(dayWidth, float64(len(x.lineLabel(&x.r.Shifts[i]))+13))
 		}
 	}
-	if nd > 0 {
-		// Wide enough for the longest shift text on one line, "07:30-13:30 LLN+MONS".
-		width := 17.0
-		for i := range x.r.Shifts {
-			if _, ok := x.dayIdx[x.r.Shifts[i].Date]; ok {
-				width = max(width, float64(len(x.lineLabel(&x.r.Shifts[i]))+13))
-			}
-		}
-		if err := sw.SetColWidth(weekFirstDay, weekFirstDay+nd-1, min(width, 40)); err != nil {
-			return err
-		}
+	widths := []float64{bk.nameWidth(), 10, 10, 10}
+	for range nd {
+		widths = append(widths, min(dayWidth, 40))
+	}
+	if err := setColWidths(sw, append(widths, 8, 10, 11)); err != nil {
+		return err
 	}
 
 	title := "Week " + bk.horizon()
@@ -136,4 +137,34 @@ func contractText(lo, hi float64) string {
 		return fmt.Sprintf("%g", lo)
 	}
 	return fmt.Sprintf("%g-%g", lo, hi)
+}
+
+// weekValidations helps whoever edits the Week sheet by hand (deskplan check reads it back):
+// the Status column offers the statuses in a list, and each day cell explains the shift
+// format when selected.
+func (bk *book) weekValidations(lastRow int) error {
+	if lastRow <= weekHeaderRow {
+		return nil
+	}
+	status := excelize.NewDataValidation(true)
+	status.Sqref = fmt.Sprintf("C%d:C%d", weekHeaderRow+1, lastRow)
+	keys := make([]string, len(planner.Statuses))
+	for i, s := range planner.Statuses {
+		keys[i] = string(s)
+	}
+	if err := status.SetDropList(keys); err != nil {
+		return err
+	}
+	status.SetError(excelize.DataValidationErrorStyleStop, "Status", "The status is one of "+strings.Join(keys, ", ")+".")
+	if err := bk.f.AddDataValidation(SheetWeek, status); err != nil {
+		return err
+	}
+	if len(bk.x.days) == 0 {
+		return nil
+	}
+	shift := excelize.NewDataValidation(true)
+	shift.Sqref = ref(weekFirstDay, weekHeaderRow+1) + ":" + ref(weekFirstDay+len(bk.x.days)-1, lastRow)
+	shift.SetInput("Shift", "HH:MM-HH:MM LINE, e.g. 07:30-13:30 LLN (LLN+MONS: both lines), and on a second line "+
+		"(break HH:MM-HH:MM) when there is a break. Empty: day off.")
+	return bk.f.AddDataValidation(SheetWeek, shift)
 }

@@ -24,3 +24,17 @@ func TestProf(t *testing.T) {
 	t.Log(sol.Objective, err, time.Since(start))
 	t.Log(solver.DbgCounters())
 }
+
+func TestDbgChain(t *testing.T) {
+	f := os.Getenv("CHAIN_ROSTER")
+	if f == "" {
+		t.Skip()
+	}
+	in, _ := ReadFile("/work/shared/benchmarks/curtois/Instance2.txt")
+	r, _ := os.Open(f)
+	a, err := in.ReadRoster(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(solver.DbgChain(in.Model(), a, 14))
+}

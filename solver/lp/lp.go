@@ -8,8 +8,9 @@
 //	subject to  rlo_i <= a_i x <= rhi_i   for every row i
 //	            lo_j  <= x_j  <= hi_j     for every variable j
 //
-// where any bound may be infinite (math.Inf) and a row or variable with equal
-// bounds is an equality or a fixed variable. Problems are built with
+// where any bound may be infinite (math.Inf; bounds of magnitude 1e30 or
+// more count as infinite) and a row or variable with equal bounds is an
+// equality or a fixed variable. Problems are built with
 // [Problem.AddVar], [Problem.AddRow] and [Problem.AddCol] and solved with
 // [Solve]:
 //
@@ -28,9 +29,15 @@
 // random cost perturbation against stalling) from that basis. Dual
 // infeasibilities that cannot be removed by moving a variable to its other
 // bound are removed by shifting costs; once the shifted problem is optimal the
-// original costs are restored and a primal simplex finishes the solve (or
-// proves the problem unbounded). The basis inverse is kept in product form
-// (an eta file) and recomputed from scratch every 100 updates.
+// original costs are restored and a primal simplex (Dantzig pricing, Harris
+// ratio test, Bland's rule after 50 degenerate pivots in a row) finishes
+// the solve or proves the problem unbounded. Infeasibility is proved by a
+// row of the dual simplex that no entering variable and no bound flip can
+// make feasible, confirmed on a fresh factorisation. The basis inverse is
+// kept in product form (an eta file), recomputed from scratch every 100
+// updates or when the eta file has grown threefold; the recomputation
+// orders columns by count and picks pivots with a threshold (0.1) and a
+// fewest-remaining-entries rule, and replaces dependent columns by logicals.
 //
 // # Bound
 //
@@ -40,19 +47,30 @@
 //	L(y) = sum_j min(lo_j d_j, hi_j d_j) + sum_i min(rlo_i y_i, rhi_i y_i)
 //
 // is a lower bound on c'x for every feasible x (weak duality over the box),
-// whatever the accuracy of y. Solve evaluates L at the current prices, after
-// moving prices by tiny amounts so that no reduced cost has the wrong sign at
-// an infinite bound, and subtracts a bound on the floating-point rounding
-// error of the evaluation. The dual simplex keeps prices dual feasible, so the
-// bound is finite and non-decreasing (up to cost shifting) during the solve,
-// and equals the optimum (to the tolerances) at optimality.
+// whatever the accuracy of y. Solve evaluates L with the original costs at
+// the current prices. Before that it moves prices, one row at a time and by
+// as little as possible, so that no reduced cost or price has the wrong sign
+// at an infinite bound (a price of a row without a lower bound is set to 0
+// if positive, and so on); a reduced cost within 1e-12*(|c_j| + |y|max *
+// sum_i |a_ij|) of zero counts as zero there, as it cannot be told from
+// zero in floating point. From the sum it subtracts a bound on the rounding
+// error of its evaluation. The bound is thus valid up to that 1e-12
+// relative level, whatever the solver did before; in particular it does not
+// rely on the simplex having converged. The dual simplex keeps prices dual
+// feasible, so a stopped solve still returns a finite bound that improves
+// with the iterations, and at optimality the bound equals the optimum to
+// the tolerances.
 //
 // # Tolerances
 //
 // A basic variable is feasible if it is within PrimalTol*(1+|bound|) of its
-// bounds; a reduced cost is optimal if its wrong-signed part is below
-// DualTol*(1+|c_j|). Pivots below 1e-9 in magnitude are rejected in the ratio
-// tests and below 1e-7 (relative) when the basis is refactorised.
+// bounds (default 1e-9); a reduced cost is optimal if its wrong-signed part
+// is at most DualTol (absolute, default 1e-9). The ratio tests use Harris'
+// two passes with these tolerances and reject pivots below 1e-9 in
+// magnitude; refactorisation rejects pivots below 1e-7 (and replaces the
+// column by a logical variable). The cost perturbation is
+// 5e-7*(1+|c_j|)*(1+u), u uniform in [0,1) from a fixed-seed generator, so
+// solves are deterministic.
 //
 // Solve panics only on programmer errors (index out of range, mismatched
 // slice lengths in the builder); properties of the data (infeasible,
@@ -65,8 +83,8 @@ import (
 	"math"
 )
 
-// Errors returned by Solve. Solve wraps none of them: compare with ==
-// or errors.Is.
+// Errors returned by Solve. ErrInvalid comes wrapped with the offending
+// variable, row or coefficient; compare with errors.Is.
 var (
 	ErrInfeasible     = errors.New("lp: problem is infeasible")
 	ErrUnbounded      = errors.New("lp: problem is unbounded")
@@ -175,9 +193,9 @@ func (p *Problem) NumRows() int { return len(p.rlo) }
 type Options struct {
 	// MaxIterations limits simplex iterations; default 20*(rows+vars)+10000.
 	MaxIterations int
-	// PrimalTol is the relative primal feasibility tolerance; default 1e-9.
+	// PrimalTol is the (relative) primal feasibility tolerance; default 1e-9.
 	PrimalTol float64
-	// DualTol is the relative dual feasibility (optimality) tolerance;
+	// DualTol is the (absolute) dual feasibility (optimality) tolerance;
 	// default 1e-9.
 	DualTol float64
 }
@@ -194,7 +212,9 @@ type Result struct {
 	Duals []float64
 	// ReducedCosts holds c_j - a_j'y per variable.
 	ReducedCosts []float64
-	// Iterations counts simplex iterations (pivots and bound flips).
+	// Iterations counts simplex iterations: basis changes, plus bound
+	// flips of the entering variable in the primal simplex (the bound
+	// flips inside the dual ratio test are not counted).
 	Iterations int
 	// Bound is a lower bound on the optimal objective, valid whatever the
 	// status (see the package documentation): +Inf if infeasible, -Inf if

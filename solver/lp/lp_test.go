@@ -173,6 +173,17 @@ var smallCases = []lpCase{
 		want: -7,
 	},
 	{
+		name: "1e30 means infinity",
+		lo:   []float64{-1e30, 0}, hi: []float64{1e30, 1e30}, cost: []float64{1, 1},
+		rows: []row{{-5, 1e30, []int{0, 1}, []float64{1, -1}}},
+		want: -5,
+	},
+	{
+		name: "unbounded with 1e30 bounds",
+		lo:   []float64{0}, hi: []float64{1e30}, cost: []float64{-1},
+		err: ErrUnbounded,
+	},
+	{
 		name: "duplicate indices summed",
 		lo:   rep(0, 1), hi: rep(inf, 1), cost: []float64{1},
 		rows: []row{{4, inf, []int{0, 0}, []float64{1, 1}}},
@@ -261,7 +272,12 @@ func TestSolveRandomSelf(t *testing.T) {
 }
 
 func TestSolveStopped(t *testing.T) {
-	p := coveringProblem(3, 1400, 600)
+	for _, p := range []*Problem{coveringProblem(3, 1400, 600), rosterProblem(3, 8, 7, 10)} {
+		testStopped(t, p)
+	}
+}
+
+func testStopped(t *testing.T, p *Problem) {
 	full, err := Solve(context.Background(), p, nil)
 	if err != nil {
 		t.Fatal(err)

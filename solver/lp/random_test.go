@@ -207,15 +207,32 @@ func TestCrossCheckGLPK(t *testing.T) {
 	if _, err := exec.LookPath("glpsol"); err != nil {
 		t.Skip("glpsol not on PATH; install glpk-utils to cross-check against GLPK")
 	}
-	count := 300
+	// Seeds 1-150: up to 12 variables and 10 rows; 151-200: up to 60 x 40;
+	// then structured covering and rostering problems.
+	count := 200
 	if testing.Short() {
-		count = 60
+		count = 50
 	}
+	var problems []*Problem
 	for seed := uint64(1); seed <= uint64(count); seed++ {
 		rng := rand.New(rand.NewPCG(seed, 42))
-		p := randomProblem(rng, 12, 10)
+		if seed <= 150 {
+			problems = append(problems, randomProblem(rng, 12, 10))
+		} else {
+			problems = append(problems, randomProblem(rng, 60, 40))
+		}
+	}
+	problems = append(problems, coveringProblem(5, 300, 120), rosterProblem(5, 6, 7, 8))
+	if !testing.Short() {
+		problems = append(problems, coveringProblem(6, 1400, 600), rosterProblem(6, 10, 14, 12))
+	}
+	seen := map[string]int{}
+	defer func() { t.Logf("glpsol statuses: %v", seen) }()
+	for k, p := range problems {
+		seed := k + 1
 		res, err := Solve(context.Background(), p, nil)
 		status, obj := glpk(t, p)
+		seen[status]++
 		switch status {
 		case "OPTIMAL":
 			if err != nil {

@@ -18,7 +18,8 @@ const (
 	pivTol        = 1e-9 // smallest pivot accepted by the ratio tests
 	refactorPivot = 1e-7 // smallest pivot accepted when refactorising
 	maxEtaGrowth  = 3    // refactorise early when the eta file grows this much
-	pertBase      = 0 // relative size of the cost perturbation
+	pertBase      = 5e-7 // relative size of the cost perturbation
+	infBound      = 1e30 // bounds beyond this are infinite
 )
 
 // result codes of the phases
@@ -56,10 +57,10 @@ type simplex struct {
 
 	tolP, tolD float64
 	iter       int
-	flips      int
 	maxIter    int
 	ctx        context.Context
-	err        error // why the solve stopped
+	err        error   // why the solve stopped
+	bestBound  float64 // best safe bound seen at refactorisations
 
 	// work space
 	col, col2, rho, tau []float64
@@ -81,7 +82,7 @@ type cand struct {
 func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	m, n := len(p.rlo), len(p.lo)
 	nt := n + m
-	s := &simplex{m: m, n: n, nt: nt, ctx: ctx}
+	s := &simplex{m: m, n: n, nt: nt, ctx: ctx, bestBound: math.Inf(-1)}
 	s.tolP, s.tolD = o.PrimalTol, o.DualTol
 	s.maxIter = o.MaxIterations
 	s.refactorEvery = 100
@@ -168,6 +169,15 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	copy(s.lb[n:], p.rlo)
 	copy(s.ub[n:], p.rhi)
 	copy(s.c, p.cost)
+	for j := range s.lb {
+		// treat the customary 1e30 "infinity" as infinite
+		if s.lb[j] <= -infBound {
+			s.lb[j] = math.Inf(-1)
+		}
+		if s.ub[j] >= infBound {
+			s.ub[j] = math.Inf(1)
+		}
+	}
 	s.cw = slices.Clone(s.c)
 	s.x = make([]float64, nt)
 	s.d = make([]float64, nt)
@@ -474,33 +484,36 @@ func (s *simplex) infeas(j int) float64 {
 
 // computeRow sets s.alpha[j] = rho'a_j for every nonbasic j and lists them in s.nz.
 func (s *simplex) computeRow(rho []float64) {
+	alpha, mark, pos := s.alpha, s.mark, s.pos
 	for _, j := range s.nz {
-		s.alpha[j] = 0
-		s.mark[j] = false
+		alpha[j] = 0
+		mark[j] = false
 	}
-	s.nz = s.nz[:0]
+	nz := s.nz[:0]
 	n := s.n
+	rs, rc, rv := s.rs, s.rc, s.rv
 	for i, ri := range rho {
-		if ri == 0 || (ri < 1e-14 && ri > -1e-14) {
+		if ri < 1e-14 && ri > -1e-14 {
 			continue
 		}
-		if j := n + i; s.pos[j] < 0 {
-			s.alpha[j] = -ri
-			s.mark[j] = true
-			s.nz = append(s.nz, j)
+		if j := n + i; pos[j] < 0 {
+			alpha[j] = -ri
+			mark[j] = true
+			nz = append(nz, j)
 		}
-		for k := s.rs[i]; k < s.rs[i+1]; k++ {
-			j := s.rc[k]
-			if s.pos[j] >= 0 {
+		cols, vals := rc[rs[i]:rs[i+1]], rv[rs[i]:rs[i+1]]
+		for k, j := range cols {
+			if pos[j] >= 0 {
 				continue
 			}
-			if !s.mark[j] {
-				s.mark[j] = true
-				s.nz = append(s.nz, j)
+			if !mark[j] {
+				mark[j] = true
+				nz = append(nz, j)
 			}
-			s.alpha[j] += ri * s.rv[k]
+			alpha[j] += ri * vals[k]
 		}
 	}
+	s.nz = nz
 }
 
 // pivot makes q basic in position r in place of p, which leaves at state
@@ -538,14 +551,27 @@ func (s *simplex) dualPhase() code {
 			if s.makeDualFeasible() {
 				s.computePrimal()
 			}
+			s.bestBound = max(s.bestBound, s.safeBound(s.prices(s.cw)))
 		}
 		// choose the leaving row: largest infeasibility^2 / weight
 		r, best := -1, 0.0
+		x, lb, ub, w, tolP := s.x, s.lb, s.ub, s.w, s.tolP
 		for i, j := range s.head {
-			if v := s.infeas(j); v != 0 {
-				if sc := v * v / s.w[i]; sc > best {
-					r, best = i, sc
+			v := x[j]
+			var inf float64
+			if l := lb[j]; v < l {
+				if inf = l - v; inf <= tolP*(1+math.Abs(l)) {
+					continue
 				}
+			} else if u := ub[j]; v > u {
+				if inf = v - u; inf <= tolP*(1+math.Abs(u)) {
+					continue
+				}
+			} else {
+				continue
+			}
+			if sc := inf * inf / w[i]; sc > best {
+				r, best = i, sc
 			}
 		}
 		if r < 0 {
@@ -569,12 +595,6 @@ func (s *simplex) dualPhase() code {
 		rho[r] = 1
 		s.f.btran(rho)
 		s.computeRow(rho)
-		for _, v := range rho {
-			if v != 0 {
-				statRho++
-			}
-		}
-		statNZ += len(s.nz)
 		q, nflip := s.dualRatio(delta, s.tolP*(1+math.Abs(target)))
 		if q < 0 {
 			if s.sinceRefactor > 0 {
@@ -623,7 +643,6 @@ func (s *simplex) dualPhase() code {
 			for i, j := range s.head {
 				s.x[j] -= v[i]
 			}
-			s.flips += nflip
 		}
 		// dual update
 		thd := s.d[q] / s.alpha[q]
@@ -654,44 +673,58 @@ func (s *simplex) dualPhase() code {
 }
 
 // dualRatio is the bound-flipping ratio test with Harris tolerances for
-// leaving infeasibility delta. It returns the entering variable (-1 if
-// none: the row proves infeasibility) and the number of leading entries of
-// s.cand to flip.
+// leaving infeasibility delta (ptol: primal tolerance of the leaving
+// variable). It returns the entering variable (-1 if none: the row proves
+// infeasibility) and the number of variables to flip, listed in s.flipList.
 func (s *simplex) dualRatio(delta, ptol float64) (int, int) {
 	sgn := 1.0
 	if delta < 0 {
 		sgn = -1
 	}
 	cs := s.cand[:0]
+	alpha, d, st, lb, ub := s.alpha, s.d, s.st, s.lb, s.ub
 	for _, j := range s.nz {
-		a := sgn * s.alpha[j]
-		if a < pivTol && a > -pivTol {
-			continue
-		}
-		if s.lb[j] == s.ub[j] {
-			continue
-		}
-		dj := s.d[j]
-		switch s.st[j] {
+		a := sgn * alpha[j]
+		switch st[j] {
 		case stLower:
-			if a > 0 {
-				cs = append(cs, cand{j, max(dj, 0) / a, a})
+			if a >= pivTol && lb[j] != ub[j] {
+				cs = append(cs, cand{j, max(d[j], 0) / a, a})
 			}
 		case stUpper:
-			if a < 0 {
-				cs = append(cs, cand{j, max(-dj, 0) / -a, -a})
+			if a <= -pivTol && lb[j] != ub[j] {
+				cs = append(cs, cand{j, max(-d[j], 0) / -a, -a})
 			}
 		case stFree:
-			cs = append(cs, cand{j, math.Abs(dj) / math.Abs(a), math.Abs(a)})
+			if a >= pivTol || a <= -pivTol {
+				cs = append(cs, cand{j, math.Abs(d[j]) / math.Abs(a), math.Abs(a)})
+			}
 		}
 	}
 	s.cand = cs
+	// A candidate whose flip alone would use up the slope ends the search
+	// at the latest at its Harris bound: drop candidates beyond that.
+	slope := math.Abs(delta)
+	stop := math.Inf(1)
+	for _, cd := range cs {
+		if cd.a*(ub[cd.j]-lb[cd.j]) >= slope-ptol {
+			stop = min(stop, (math.Abs(d[cd.j])+s.tolD)/cd.a)
+		}
+	}
+	if !math.IsInf(stop, 1) {
+		out := 0
+		for _, cd := range cs {
+			if cd.ratio <= stop {
+				cs[out] = cd
+				out++
+			}
+		}
+		cs = cs[:out]
+	}
 	// Take candidates in order of ratio (from a heap) in groups: a group is
 	// every candidate within the Harris bound of those before it. Flip the
 	// group if the slope stays positive, else choose the entering variable
 	// from it (largest |alpha|).
 	s.flipList = s.flipList[:0]
-	slope := math.Abs(delta)
 	h := candHeap(cs)
 	h.init()
 	for len(h) > 0 {
@@ -958,18 +991,10 @@ func (s *simplex) run() Status {
 		case cStopped:
 			return Stopped
 		}
-		if traceHook != nil {
-			traceHook("dual done", s.iter)
-			traceHook("flips", s.flips)
-		}
 		// Optimal for the working costs: restore the true costs.
 		copy(s.cw, s.c)
 		s.computeDual()
-		pc := s.primalPhase()
-		if traceHook != nil {
-			traceHook("primal done", s.iter)
-		}
-		switch pc {
+		switch s.primalPhase() {
 		case cOptimal:
 			return Optimal
 		case cUnbounded:
@@ -988,8 +1013,3 @@ func (s *simplex) run() Status {
 
 // testRefactorEvery overrides the refactorisation interval in tests.
 var testRefactorEvery = 0
-
-// traceHook, if set (in tests), receives progress events.
-var traceHook func(event string, iter int)
-
-var statRho, statNZ, statCand int

@@ -52,8 +52,7 @@ func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
 		res.Bound = math.Inf(-1)
 		return res, ErrUnbounded
 	case Stopped:
-		y := s.prices(s.cw)
-		res.Bound = s.safeBound(y)
+		res.Bound = max(s.bestBound, s.safeBound(s.prices(s.cw)))
 		return res, s.err
 	}
 	// Optimal: report x, prices and reduced costs for the true costs.

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+)
+
+var cmdForecast = &cobra.Command{
+	Use:   "forecast",
+	Short: "Build a session's call forecast from the history and the exam timetable, show it, test it",
+	Long: `Build a session's call forecast from the call history and the exam timetable in the store
+(deskplan history import, deskplan exams import), show it, and measure how accurate the
+method is on the history (backtest).
+
+The path from history to roster:
+  deskplan history import calls.csv
+  deskplan exams import timetable.csv
+  deskplan forecast build --session jan-2027
+  deskplan plan --session jan-2027 --week 2027-01-04`,
+}
+
+func init() {
+	cmdRoot.AddCommand(cmdForecast)
+}
+
+// forecastDay is a session's forecast on one day (a weekly profile row's weekday when Date is
+// zero): the calls per line, their total, and the busiest slot.
+type forecastDay struct {
+	Date     calendar.Date      `json:"date,omitzero"`
+	Weekday  string             `json:"weekday"`
+	Type     string             `json:"type,omitempty"`            // day type (forecast build)
+	Sittings int                `json:"remote_sittings,omitempty"` // the day's remote sittings (forecast build)
+	Calls    map[string]float64 `json:"calls"`                     // per line
+	Total    float64            `json:"total"`
+	// PeakSlot is the slot with the most calls of all lines, PeakCalls those calls.
+	PeakSlot  calendar.Clock `json:"peak_slot"`
+	PeakCalls float64        `json:"peak_calls"`
+}
+
+// forecastLine is a session's forecast of one line: total calls, and the calls-weighted mean
+// AHT and patience (0: the patience_seconds setting applies).
+type forecastLine struct {
+	Line     string  `json:"line"`
+	Calls    float64 `json:"calls"`
+	AHT      float64 `json:"aht_seconds"`
+	Patience float64 `json:"patience_seconds"`
+}
+
+type dayKey struct {
+	date    calendar.Date
+	weekday time.Weekday
+}
+
+// forecastLines returns the lines of rows: the dataset's lines that have rows, in dataset
+// order, then any other, in order of appearance.
+func forecastLines(ds *planner.Dataset, rows []planner.ForecastRow) []string {
+	has := map[string]bool{}
+	var extra []string
+	for _, f := range rows {
+		if !has[f.Line] {
+			has[f.Line] = true
+			if !isLine(ds, f.Line) {
+				extra = append(extra, f.Line)
+			}
+		}
+	}
+	var out []string
+	for _, l := range ds.Lines {
+		if has[l.ID] {
+			out = append(out, l.ID)
+		}
+	}
+	return append(out, extra...)
+}
+
+// summariseForecast sums rows up per day (in date order, weekly profile rows first by weekday)
+// and per line (in the order of lines).
+func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDay, []forecastLine) {
+	index := map[dayKey]int{}
+	var days []forecastDay
+	slot := map[dayKey]map[calendar.Clock]float64{}
+	perLine := make(map[string]*struct{ calls, aht, pat, patCalls, n, ahtSum float64 }, len(lines))
+	for _, l := range lines {
+		perLine[l] = &struct{ calls, aht, pat, patCalls, n, ahtSum float64 }{}
+	}
+	for _, f := range rows {
+		k := dayKey{f.Date, f.Weekday}
+		if !f.Date.IsZero() {
+			k.weekday = f.Date.Weekday()
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(days)
+			index[k] = i
+			days = append(days, forecastDay{Date: f.Date, Weekday: k.weekday.String(), Calls: map[string]float64{}})
+			slot[k] = map[calendar.Clock]float64{}
+		}
+		d := &days[i]
+		d.Calls[f.Line] += f.Calls
+		d.Total += f.Calls
+		slot[k][f.Slot] += f.Calls
+		if p := perLine[f.Line]; p != nil {
+			p.calls += f.Calls
+			p.aht += f.Calls * f.AHT
+			p.ahtSum += f.AHT
+			p.n++
+			if f.Patience > 0 {
+				p.pat += f.Calls * f.Patience
+				p.patCalls += f.Calls
+			}
+		}
+	}
+	for k, i := range index {
+		d := &days[i]
+		for c, n := range slot[k] {
+			if n > d.PeakCalls || n == d.PeakCalls && c < d.PeakSlot {
+				d.PeakSlot, d.PeakCalls = c, n
+			}
+		}
+	}
+	slices.SortStableFunc(days, func(a, b forecastDay) int {
+		if a.Date.IsZero() != b.Date.IsZero() {
+			if a.Date.IsZero() {
+				return -1
+			}
+			return 1
+		}
+		if a.Date.IsZero() {
+			return int(weekdayOf(a.Weekday)) - int(weekdayOf(b.Weekday))
+		}
+		return a.Date.Compare(b.Date)
+	})
+	out := make([]forecastLine, len(lines))
+	for i, l := range lines {
+		p := perLine[l]
+		out[i] = forecastLine{Line: l, Calls: p.calls}
+		switch {
+		case p.calls > 0:
+			out[i].AHT = p.aht / p.calls
+		case p.n > 0:
+			out[i].AHT = p.ahtSum / p.n
+		}
+		if p.patCalls > 0 {
+			out[i].Patience = p.pat / p.patCalls
+		}
+	}
+	return days, out
+}
+
+func weekdayOf(name string) time.Weekday {
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if wd.String() == name {
+			return wd
+		}
+	}
+	return time.Sunday
+}
+
+// printForecastDays prints the per-day table; withType adds the day type and sittings.
+func printForecastDays(out io.Writer, days []forecastDay, lines []string, withType bool) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"DATE", "DAY"}
+	if withType {
+		head = append(head, "TYPE", "SITTINGS")
+	}
+	head = append(head, lines...)
+	head = append(head, "TOTAL", "PEAK SLOT", "PEAK CALLS")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	total := map[string]float64{}
+	sum := 0.0
+	for _, d := range days {
+		label := d.Date.String()
+		if d.Date.IsZero() {
+			label = "weekly"
+		}
+		cells := []string{label, d.Weekday[:3]}
+		if withType {
+			cells = append(cells, d.Type, fmt.Sprint(d.Sittings))
+		}
+		for _, l := range lines {
+			cells = append(cells, fmt.Sprintf("%.1f", d.Calls[l]))
+			total[l] += d.Calls[l]
+		}
+		sum += d.Total
+		cells = append(cells, fmt.Sprintf("%.1f", d.Total), d.PeakSlot.String(), fmt.Sprintf("%.1f", d.PeakCalls))
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	cells := []string{"total", ""}
+	if withType {
+		cells = append(cells, "", "")
+	}
+	for _, l := range lines {
+		cells = append(cells, fmt.Sprintf("%.1f", total[l]))
+	}
+	cells = append(cells, fmt.Sprintf("%.1f", sum), "", "")
+	fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	return tw.Flush()
+}
+
+// printForecastLines prints the per-line table.
+func printForecastLines(out io.Writer, lines []forecastLine) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "LINE\tCALLS\tAHT\tPATIENCE\t")
+	for _, l := range lines {
+		pat := "setting"
+		if l.Patience > 0 {
+			pat = fmt.Sprintf("%.0f s", l.Patience)
+		}
+		fmt.Fprintf(tw, "%s\t%.1f\t%.0f s\t%s\t\n", l.Line, l.Calls, l.AHT, pat)
+	}
+	return tw.Flush()
+}
+
+// sessionOf returns the session id of the store, or a usage error naming the flag.
+func sessionOf(ds *planner.Dataset, id string) (planner.Session, error) {
+	if id == "" {
+		return planner.Session{}, usageError{err: fmt.Errorf("--session: is required (see deskplan session list)")}
+	}
+	s, ok := ds.Session(id)
+	if !ok {
+		ids := make([]string, len(ds.Sessions))
+		for i, x := range ds.Sessions {
+			ids[i] = x.ID
+		}
+		known := "the store has no session: import the team workbook"
+		if len(ids) > 0 {
+			known = "sessions: " + strings.Join(ids, ", ")
+		}
+		return s, usageError{err: fmt.Errorf("--session: no session %q in the store (%s)", id, known)}
+	}
+	return s, nil
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/store"
+	"deskplan/planner/xlsx"
+)
+
+type forecastShowOptions struct {
+	Session string
+	Version int
+	Output  string
+	JSON    bool
+}
+
+var forecastShowOpts forecastShowOptions
+
+var cmdForecastShow = &cobra.Command{
+	Use:   "show",
+	Short: "Show a session's forecast per day, and write it to a workbook with a chart",
+	Long: `Show a session's forecast: per day the calls of each line, their total and the busiest
+slot; per line the calls, the calls-weighted AHT and patience; and the archived versions that
+forecast build kept.
+
+With -o FILE.xlsx, also write a workbook: the per-day table, and the calls per slot of every
+day with a line chart of each line's mean calls per slot.`,
+	Example: `  deskplan forecast show --session jan-2027
+  deskplan forecast show --session jan-2027 -o forecast.xlsx
+  deskplan forecast show --session jan-2027 --version 1 --json | jq '.days[0]'`,
+	Args: noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		opts := forecastShowOpts
+		if opts.Version < 0 {
+			return flagError(cmd, "version", "must be 1 or more, got %d", opts.Version)
+		}
+		if opts.Output != "" && !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
+			return flagError(cmd, "output", "give a FILE.xlsx, got %q", opts.Output)
+		}
+		return runForecastShow(cmd.Context(), opts, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	f := cmdForecastShow.Flags()
+	f.StringVar(&forecastShowOpts.Session, "session", "", "exam session id (required)")
+	f.IntVar(&forecastShowOpts.Version, "version", 0, "show archived version `N` instead of the current forecast")
+	f.StringVarP(&forecastShowOpts.Output, "output", "o", "", "also write the forecast to `FILE.xlsx`, with a chart")
+	f.BoolVar(&forecastShowOpts.JSON, "json", false, "print JSON")
+	cmdForecast.AddCommand(cmdForecastShow)
+}
+
+// forecastShowOutput is what forecast show prints with --json.
+type forecastShowOutput struct {
+	Forecast store.ForecastVersion   `json:"forecast"`
+	Days     []forecastDay           `json:"days"`
+	Lines    []forecastLine          `json:"lines"`
+	Versions []store.ForecastVersion `json:"versions"` // archived versions
+	Output   string                  `json:"output,omitempty"`
+}
+
+func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		return err
+	}
+	session, err := sessionOf(ds, opts.Session)
+	if err != nil {
+		return err
+	}
+	o := forecastShowOutput{Output: opts.Output}
+	if o.Versions, err = st.ForecastVersions(ctx, session.ID); err != nil {
+		return err
+	}
+	var rows []planner.ForecastRow
+	if opts.Version > 0 {
+		if rows, err = st.ArchivedForecast(ctx, session.ID, opts.Version); errors.Is(err, store.ErrNotFound) {
+			return usageError{err: fmt.Errorf("--version: session %s has no forecast version %d (it has %d)", session.ID, opts.Version, len(o.Versions))}
+		} else if err != nil {
+			return err
+		}
+		for _, v := range o.Versions {
+			if v.Version == opts.Version {
+				o.Forecast = v
+			}
+		}
+		// The workbook shows the version asked for.
+		kept := ds.Forecast[:0:0]
+		for _, f := range ds.Forecast {
+			if f.SessionID != session.ID {
+				kept = append(kept, f)
+			}
+		}
+		ds.Forecast = append(kept, rows...)
+	} else {
+		if o.Forecast, err = st.CurrentForecast(ctx, session.ID); err != nil {
+			return err
+		}
+		for _, f := range ds.Forecast {
+			if f.SessionID == session.ID {
+				rows = append(rows, f)
+			}
+		}
+	}
+	loc, err := ds.Settings.Location()
+	if err != nil {
+		return err
+	}
+	lines := forecastLines(ds, rows)
+	o.Days, o.Lines = summariseForecast(rows, lines)
+	if opts.Output != "" {
+		if err := writeForecastFile(opts.Output, ds, session.ID); err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		return writeJSON(out, o)
+	}
+	what := "Forecast"
+	if opts.Version > 0 {
+		what = fmt.Sprintf("Forecast version %d", opts.Version)
+	}
+	fmt.Fprintf(out, "%s of session %s", what, session.ID)
+	if session.Name != "" && session.Name != session.ID {
+		fmt.Fprintf(out, " (%s)", session.Name)
+	}
+	fmt.Fprintf(out, ": %d rows, %.1f calls\n", o.Forecast.Rows, o.Forecast.Calls)
+	switch {
+	case o.Forecast.Note != "":
+		fmt.Fprintf(out, "Written %s by %s\n", o.Forecast.WrittenAt.In(loc).Format(time.DateTime), o.Forecast.Note)
+	case o.Forecast.Rows > 0:
+		fmt.Fprintln(out, "Written by an import")
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
+	} else {
+		fmt.Fprintln(out)
+		if err := printForecastDays(out, o.Days, lines, false); err != nil {
+			return err
+		}
+		fmt.Fprintln(out)
+		if err := printForecastLines(out, o.Lines); err != nil {
+			return err
+		}
+	}
+	if len(o.Versions) > 0 {
+		fmt.Fprintf(out, "\nArchived versions (--version N):\n")
+		for _, v := range o.Versions {
+			note := v.Note
+			if note == "" {
+				note = "imported"
+			}
+			fmt.Fprintf(out, "  %d: %d rows, %.1f calls, replaced %s; %s\n", v.Version, v.Rows, v.Calls,
+				v.ArchivedAt.In(loc).Format(time.DateTime), note)
+		}
+	}
+	if opts.Output != "" {
+		fmt.Fprintf(out, "\nForecast workbook written to %s\n", opts.Output)
+	}
+	return nil
+}
+
+// writeForecastFile writes the forecast workbook of a session to path, atomically: a partial
+// file never replaces a good one.
+func writeForecastFile(path string, ds *planner.Dataset, sessionID string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".deskplan-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := xlsx.WriteForecast(tmp, ds, sessionID); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

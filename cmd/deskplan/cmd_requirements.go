@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/queue"
+)
+
+type requirementsOptions struct {
+	Session string
+	Week    string
+	Line    string
+	Method  string
+	JSON    bool
+	CSV     bool
+}
+
+var requirementsOpts requirementsOptions
+
+var cmdRequirements = &cobra.Command{
+	Use:   "requirements",
+	Short: "Agents needed per day, slot and line from the stored forecast",
+	Long: `Turn the stored forecast of a session into the agents needed per day, slot and line to
+meet the service target of the settings (Erlang A when callers' patience is known, Erlang C
+otherwise), raised for the occupancy cap; "rostered" adds the shrinkage.
+
+--method lagged (the default) staffs each slot for the calls its agents really meet: the
+arrivals lagged by one handle time, so the slot after an exam-start spike keeps its agents;
+--method sipp staffs each slot on its own.`,
+	Example: `  deskplan requirements --session jan-2027 --week 2027-01-04
+  deskplan requirements --session jan-2027 --line LLN --csv > lln.csv`,
+	Args: noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		o := requirementsOpts
+		if o.Session == "" {
+			return flagError(cmd, "session", "is required (see deskplan session list)")
+		}
+		var week calendar.Date
+		if o.Week != "" {
+			d, err := calendar.ParseDate(o.Week)
+			if err != nil {
+				return flagError(cmd, "week", "%v", err)
+			}
+			week = d
+		}
+		m, err := queue.ParseMethod(o.Method)
+		if err != nil {
+			return flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
+		}
+		if o.JSON && o.CSV {
+			return flagError(cmd, "csv", "cannot be used with --json")
+		}
+		return runRequirements(cmd.Context(), o, week, m, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	f := cmdRequirements.Flags()
+	f.StringVar(&requirementsOpts.Session, "session", "", "exam session id (required)")
+	f.StringVar(&requirementsOpts.Week, "week", "", "only the week (Monday to Sunday) of this date, YYYY-MM-DD")
+	f.StringVar(&requirementsOpts.Line, "line", "", "only this line")
+	f.StringVar(&requirementsOpts.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
+	f.BoolVar(&requirementsOpts.JSON, "json", false, "print JSON")
+	f.BoolVar(&requirementsOpts.CSV, "csv", false, "print CSV (one row per day, slot and line)")
+	cmdRoot.AddCommand(cmdRequirements)
+}
+
+// requirementRow is the need of one line in one slot.
+type requirementRow struct {
+	Date     calendar.Date  `json:"date"`
+	Slot     calendar.Clock `json:"slot"`
+	Line     string         `json:"line"`
+	Calls    float64        `json:"calls"`
+	AHT      float64        `json:"aht_seconds"`
+	Load     float64        `json:"load_erlangs"`
+	Agents   int            `json:"agents"`
+	Rostered int            `json:"rostered_agents"`
+}
+
+func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out io.Writer) error {
+	ds, err := loadDataset(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	sess, ok := ds.Session(o.Session)
+	if !ok {
+		return &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--session: unknown session %q", o.Session)}}}
+	}
+	if o.Line != "" && !slices.Contains(ds.LineIDs(), o.Line) {
+		return &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--line: unknown line %q (lines: %v)", o.Line, ds.LineIDs())}}}
+	}
+	from, to, err := planner.Horizon(sess, week)
+	if err != nil {
+		return &planner.InputError{Problems: []planner.Problem{{Msg: "--week: " + err.Error()}}}
+	}
+	d, err := planner.BuildDemand(ds, sess.ID, from, to)
+	if err != nil {
+		return err
+	}
+	needs := planner.ComputeNeeds(d, ds.Settings, m)
+	var rows []requirementRow
+	for di, day := range d.Days {
+		if !d.Open[di] {
+			continue
+		}
+		for li, line := range d.Lines {
+			if o.Line != "" && line != o.Line {
+				continue
+			}
+			for si, c := range d.Slots {
+				l := d.Load[di][si][li]
+				rows = append(rows, requirementRow{Date: day, Slot: c, Line: line, Calls: l.Calls, AHT: l.AHT,
+					Load:   l.Calls * l.AHT / float64(d.SlotMinutes*60),
+					Agents: needs.Agents[di][si][li], Rostered: needs.Rostered[di][si][li]})
+			}
+		}
+	}
+	switch {
+	case o.JSON:
+		if rows == nil {
+			rows = []requirementRow{}
+		}
+		return writeJSON(out, rows)
+	case o.CSV:
+		w := csv.NewWriter(out)
+		w.Write([]string{"date", "slot", "line", "calls", "aht_seconds", "load_erlangs", "agents", "rostered_agents"})
+		for _, r := range rows {
+			w.Write([]string{r.Date.String(), r.Slot.String(), r.Line, num(r.Calls), num(r.AHT),
+				strconv.FormatFloat(r.Load, 'f', 3, 64), strconv.Itoa(r.Agents), strconv.Itoa(r.Rostered)})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	st := ds.Settings
+	fmt.Fprintf(out, "Agents needed for %g%% of calls answered within %ds (max occupancy %g%%, shrinkage %g%%, method %s)\n",
+		st.TargetPercent, st.TargetSeconds, 100*st.MaxOccupancy, 100*st.Shrinkage, m)
+	if st.Shrinkage > 0 {
+		fmt.Fprintln(out, "Cells show agents on the phone / agents to roster.")
+	}
+	for _, line := range d.Lines {
+		if o.Line != "" && line != o.Line {
+			continue
+		}
+		fmt.Fprintf(out, "\nLine %s\n", line)
+		tw := tabwriter.NewWriter(out, 0, 0, 1, ' ', tabwriter.AlignRight)
+		fmt.Fprint(tw, "SLOT\t")
+		var days []calendar.Date
+		for di, day := range d.Days {
+			if d.Open[di] {
+				days = append(days, day)
+				fmt.Fprintf(tw, "%s %02d/%02d\t", day.Weekday().String()[:3], day.Day, int(day.Month))
+			}
+		}
+		fmt.Fprintln(tw)
+		cell := map[[2]int]requirementRow{}
+		for _, r := range rows {
+			if r.Line == line {
+				cell[[2]int{r.Date.Sub(from), int(r.Slot)}] = r
+			}
+		}
+		for _, c := range d.Slots {
+			fmt.Fprintf(tw, "%s\t", c)
+			for _, day := range days {
+				r := cell[[2]int{day.Sub(from), int(c)}]
+				if st.Shrinkage > 0 {
+					fmt.Fprintf(tw, "%d/%d\t", r.Agents, r.Rostered)
+				} else {
+					fmt.Fprintf(tw, "%d\t", r.Agents)
+				}
+			}
+			fmt.Fprintln(tw)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

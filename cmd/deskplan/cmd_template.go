@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner/input"
+)
+
+type templateOptions struct {
+	Path  string
+	Force bool
+}
+
+var templateOpts templateOptions
+
+var cmdTemplate = &cobra.Command{
+	Use:   "template FILE.xlsx",
+	Short: "Write a blank input workbook to fill in",
+	Long: `Write a blank input workbook: one sheet per table (Settings, Lines, Staff, Availability,
+Sessions, Forecast, ShiftTemplates) with its header, an instruction line, one example row
+(the Settings sheet lists every key with its default), drop-down lists for the enumerations,
+and a frozen header. The instruction line and the examples are comments (their first cell
+starts with #) that import skips: delete the # of a row to make it data. Fill the sheets in
+and load the workbook with "deskplan import FILE.xlsx"; a sheet with no data row changes
+nothing.`,
+	Example: `  deskplan template team.xlsx
+  deskplan template --force team.xlsx`,
+	Args: exactArgs(1, "FILE.xlsx"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		opts := templateOpts
+		opts.Path = args[0]
+		if !strings.EqualFold(filepath.Ext(opts.Path), ".xlsx") {
+			return usageError{err: fmt.Errorf("%s: the template is an Excel workbook: give a FILE.xlsx", opts.Path), cmd: cmd}
+		}
+		if _, err := os.Stat(opts.Path); err == nil && !opts.Force {
+			return usageError{err: fmt.Errorf("%s already exists (use --force to overwrite it)", opts.Path), cmd: cmd}
+		}
+		return runTemplate(opts, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	cmdTemplate.Flags().BoolVarP(&templateOpts.Force, "force", "f", false, "overwrite FILE.xlsx if it exists")
+	cmdRoot.AddCommand(cmdTemplate)
+}
+
+// runTemplate writes the template next to opts.Path and renames it into place, so that a
+// failure never leaves half a workbook.
+func runTemplate(opts templateOptions, out io.Writer) error {
+	tmp, err := os.CreateTemp(filepath.Dir(opts.Path), ".deskplan-template-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := input.WriteTemplate(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing the template: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), opts.Path); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "template written to %s\n", opts.Path)
+	return nil
+}

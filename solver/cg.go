@@ -1,0 +1,432 @@
+package solver
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"time"
+
+	"deskplan/solver/lp"
+)
+
+// Column generation over rosters. The master LP chooses, for each class of identical
+// workers, a convex combination of rosters (columns) and, for each cell, the effective staff
+// split into the linear segments of its penalty:
+//
+//	min  sum_r cost_r l_r + sum_{c,k} slope_ck s_ck
+//	s.t. sum_k s_ck - sum_r a_rc l_r = fixed_c   (dual y_c)   for every cell with a penalty
+//	     sum_{r of class g} l_r = n_g              (dual mu_g)  for every class
+//	     0 <= s_ck <= length of segment k,  l_r >= 0
+//
+// The pricing problem of class g is the roster DP with option costs own + sum_c y_c a_oc; the
+// Lagrangian value L(y) = sum_c min_x (f_c(x) - y_c x) + sum_g n_g DP_g(y) is a valid lower
+// bound at every iteration. Coupling and fairness penalties (non-negative) are dropped, and
+// type limits the DP handles by Lagrangian penalties are relaxed, so the bound stays valid.
+
+type cgColumn struct {
+	roster []int32
+	cost   float64 // own cost: requests and option costs
+	cells  []int32
+	amount []float64
+}
+
+type colGen struct {
+	p       *prep
+	specs   []*wspec
+	classes [][]int // identical workers
+	count   []int   // workers of the class still free
+	cols    [][]cgColumn
+	seen    []map[string]bool
+	fixed   []float64 // staff fixed by diving, per cell
+	xmax    []float64
+	rowOf   []int // cell -> master row (-1: no penalty)
+	sc      dpScratch
+	in      dpInput
+	isInt   bool
+}
+
+func newColGen(p *prep, specs []*wspec) *colGen {
+	g := &colGen{p: p, specs: specs, classes: workerClasses(p)}
+	g.count = make([]int, len(g.classes))
+	g.cols = make([][]cgColumn, len(g.classes))
+	g.seen = make([]map[string]bool, len(g.classes))
+	for i, c := range g.classes {
+		g.count[i] = len(c)
+		g.seen[i] = map[string]bool{}
+	}
+	g.fixed = make([]float64, p.nC)
+	g.xmax = cellMaxStaff(p)
+	g.in.off = make([]float64, p.nD)
+	g.in.opt = make([][]float64, p.nD)
+	g.isInt = integral(p)
+	return g
+}
+
+func rosterKey(r []int32) string {
+	b := make([]byte, 0, 2*len(r))
+	for _, o := range r {
+		b = append(b, byte(o+1), byte((o+1)>>8))
+	}
+	return string(b)
+}
+
+// addColumn adds roster r (of a worker of class k) if new.
+func (g *colGen) addColumn(k int, r []int32) bool {
+	key := rosterKey(r)
+	if g.seen[k][key] {
+		return false
+	}
+	g.seen[k][key] = true
+	p, m := g.p, g.p.m
+	w := g.classes[k][0]
+	col := cgColumn{roster: append([]int32(nil), r...)}
+	wt := m.Workers[w].Weight
+	acc := map[int32]float64{}
+	for d, o := range r {
+		col.cost += p.reqCost(w, d, o)
+		if o == Off {
+			continue
+		}
+		col.cost += p.optCost(w, d, o)
+		for _, cv := range m.Options[d][o].Cover {
+			acc[int32(cv.Cell)] += wt * cv.Coef
+		}
+	}
+	for _, c := range sortedKeys(acc) {
+		col.cells = append(col.cells, c)
+		col.amount = append(col.amount, acc[c])
+	}
+	g.cols[k] = append(g.cols[k], col)
+	return true
+}
+
+// solveMaster solves the restricted master LP; it returns the LP value, the duals y (per
+// cell) and mu (per class), and the column values.
+func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64, x [][]float64, err error) {
+	p, m := g.p, g.p.m
+	var pr lp.Problem
+	const big = 1e6
+	if g.rowOf == nil {
+		g.rowOf = make([]int, p.nC)
+	}
+	constant := 0.0
+	for c := range m.Cells {
+		f := &m.Cells[c].Penalty
+		g.rowOf[c] = -1
+		constant += f.At0
+		if len(f.Slopes) == 0 {
+			continue
+		}
+		var idx []int
+		var val []float64
+		prev := 0.0
+		for k, sl := range f.Slopes {
+			hi := math.Max(g.xmax[c]-prev, 0) + 1
+			if k < len(f.Breaks) {
+				hi = f.Breaks[k] - prev
+				prev = f.Breaks[k]
+			}
+			idx = append(idx, pr.AddVar(0, hi, sl))
+			val = append(val, 1)
+		}
+		g.rowOf[c] = pr.AddRow(g.fixed[c], g.fixed[c], idx, val)
+	}
+	convRow := make([]int, len(g.classes))
+	for k := range g.classes {
+		// an artificial column keeps the master feasible: it covers nothing at a big cost
+		a := pr.AddVar(0, math.Inf(1), big)
+		convRow[k] = pr.AddRow(float64(g.count[k]), float64(g.count[k]), []int{a}, []float64{1})
+	}
+	colVar := make([][]int, len(g.classes))
+	for k, cols := range g.cols {
+		if g.count[k] == 0 {
+			continue
+		}
+		for _, col := range cols {
+			rows := []int{convRow[k]}
+			vals := []float64{1}
+			for i, c := range col.cells {
+				if r := g.rowOf[c]; r >= 0 {
+					rows = append(rows, r)
+					vals = append(vals, -col.amount[i])
+				}
+			}
+			colVar[k] = append(colVar[k], pr.AddCol(0, math.Inf(1), col.cost, rows, vals))
+		}
+	}
+	t0 := time.Now()
+	res, err := lp.Solve(ctx, &pr, nil)
+	if os.Getenv("CGDEBUG") == "2" {
+		println("lp", pr.NumRows(), pr.NumVars(), time.Since(t0).String(), res != nil && err == nil)
+	}
+	if err != nil {
+		return 0, nil, nil, nil, err
+	}
+	y = make([]float64, p.nC)
+	for c, r := range g.rowOf {
+		if r >= 0 {
+			y[c] = res.Duals[r]
+		}
+	}
+	mu = make([]float64, len(g.classes))
+	x = make([][]float64, len(g.classes))
+	for k := range g.classes {
+		mu[k] = res.Duals[convRow[k]]
+		x[k] = make([]float64, len(g.cols[k]))
+		for i, j := range colVar[k] {
+			x[k][i] = res.X[j]
+		}
+	}
+	return res.Objective + constant, y, mu, x, nil
+}
+
+// price solves the pricing DP of every class with free workers at duals y. It returns the
+// Lagrangian bound L(y) (over the free workers, plus the fixed part given by fixedCost) and
+// whether a column of negative reduced cost was added.
+func (g *colGen) price(ctx context.Context, y, mu []float64) (bound float64, added bool) {
+	p, m := g.p, g.p.m
+	L := 0.0
+	for c := range m.Cells {
+		f := &m.Cells[c].Penalty
+		// min over x >= fixed_c of f(x) - y_c (x - fixed_c)
+		L += pwlMinFrom(f, y[c], g.fixed[c], g.fixed[c]+g.xmax[c])
+	}
+	for k, cls := range g.classes {
+		if g.count[k] == 0 {
+			continue
+		}
+		if ctx.Err() != nil {
+			return math.Inf(-1), false
+		}
+		w := cls[0]
+		wt := m.Workers[w].Weight
+		for d := range p.nD {
+			al := p.allowed[w][d]
+			if cap(g.in.opt[d]) < len(al) {
+				g.in.opt[d] = make([]float64, len(al))
+			}
+			g.in.opt[d] = g.in.opt[d][:len(al)]
+			g.in.off[d] = p.reqOff[w][d]
+			for i, o := range al {
+				v := p.reqCost(w, d, o) + p.optCost(w, d, o)
+				for _, cv := range m.Options[d][o].Cover {
+					v += y[cv.Cell] * wt * cv.Coef
+				}
+				g.in.opt[d][i] = v
+			}
+		}
+		g.in.typePen, g.in.wePen = nil, 0
+		r, v, ok := g.specs[w].solveDP(p, &g.in, &g.sc)
+		if !ok {
+			return math.Inf(-1), false
+		}
+		L += v * float64(g.count[k])
+		if mu == nil || v-mu[k] < -1e-7*math.Max(1, math.Abs(v)) {
+			// keep only rosters that satisfy every worker rule (type limits may be relaxed)
+			if p.rowFeasible(w, r, make([]int, len(m.Types))) && g.addColumn(k, r) {
+				added = true
+			}
+		}
+	}
+	return L, added
+}
+
+// pwlMinFrom returns min over lo<=x<=hi of f(x) - pi*(x-lo).
+func pwlMinFrom(f *PWL, pi, lo, hi float64) float64 {
+	best := f.Value(lo)
+	for _, b := range f.Breaks {
+		if b > lo && b < hi {
+			best = math.Min(best, f.Value(b)-pi*(b-lo))
+		}
+	}
+	return math.Min(best, f.Value(hi)-pi*(hi-lo))
+}
+
+// run performs column generation until no column prices out, maxIter rounds, or ctx is
+// done, reporting every improved bound. It returns the last master solution. Duals are
+// smoothed (Wentges): pricing happens at a point between the duals of the best bound so far
+// and the current LP duals, and at the LP duals when that finds no column.
+func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x [][]float64, lpObj float64, ok bool) {
+	best := math.Inf(-1)
+	var center []float64
+	const alpha = 0.5
+	for it := 0; it < maxIter && ctx.Err() == nil; it++ {
+		obj, y, mu, xs, err := g.solveMaster(ctx)
+		if err != nil {
+			break
+		}
+		x, lpObj, ok = xs, obj, true
+		added := false
+		if center != nil {
+			ys := make([]float64, len(y))
+			for c := range y {
+				ys[c] = alpha*center[c] + (1-alpha)*y[c]
+			}
+			L, add := g.price(ctx, ys, mu)
+			added = add
+			if L > best {
+				best, center = L, ys
+				if report != nil {
+					report(L)
+				}
+			}
+		}
+		if !added {
+			L, add := g.price(ctx, y, mu)
+			added = add
+			if L > best || center == nil {
+				best, center = math.Max(L, best), y
+				if report != nil {
+					report(L)
+				}
+			}
+		}
+		if !added || obj-best <= 1e-6*math.Max(1, math.Abs(obj)) {
+			break
+		}
+	}
+	return x, lpObj, ok
+}
+
+// dive fixes columns with the largest LP values (all the near-integral ones at once, else
+// the largest), re-running column generation for a few rounds after each step, and returns
+// the resulting roster (or nil).
+func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.Rand) [][]int32 {
+	p := g.p
+	defer g.reset()
+	out := make([][]int32, p.nW)
+	free := make([][]int, len(g.classes))
+	for k, c := range g.classes {
+		free[k] = append([]int(nil), c...)
+	}
+	fix := func(k, i int) {
+		col := g.cols[k][i]
+		w := free[k][0]
+		free[k] = free[k][1:]
+		out[w] = col.roster
+		g.count[k]--
+		for j, c := range col.cells {
+			g.fixed[c] += col.amount[j]
+		}
+	}
+	for {
+		fixedAny := false
+		type fc struct {
+			k, i int
+			v    float64
+		}
+		var frac []fc
+		nFree := 0
+		for k := range g.classes {
+			for i, v := range x[k] {
+				for v >= 1-1e-6 && g.count[k] > 0 {
+					fix(k, i)
+					v--
+					fixedAny = true
+				}
+				if v > 1e-6 {
+					frac = append(frac, fc{k, i, v})
+				}
+			}
+			nFree += g.count[k]
+		}
+		if !fixedAny {
+			if rng != nil {
+				for i := range frac {
+					frac[i].v *= 0.3 + rng.Float64()
+				}
+			}
+			sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
+			n := max(1, nFree/8)
+			for _, f := range frac {
+				if n == 0 {
+					break
+				}
+				if g.count[f.k] > 0 {
+					fix(f.k, f.i)
+					n--
+					fixedAny = true
+				}
+			}
+			if !fixedAny {
+				// classes without a positive column: take their first columns
+				for k := range g.classes {
+					for g.count[k] > 0 && len(g.cols[k]) > 0 {
+						fix(k, 0)
+					}
+				}
+			}
+		}
+		done := true
+		for k := range g.classes {
+			if g.count[k] > 0 {
+				done = false
+			}
+		}
+		if done || ctx.Err() != nil {
+			break
+		}
+		nx, _, ok := g.run(ctx, rounds, nil)
+		if !ok {
+			break
+		}
+		x = nx
+	}
+	for k := range g.classes {
+		if g.count[k] > 0 {
+			return nil
+		}
+	}
+	return out
+}
+
+// seed adds the rosters of a solution as columns.
+func (g *colGen) seed(assign [][]int32) {
+	for k, cls := range g.classes {
+		for _, w := range cls {
+			if assign[w] != nil && g.p.rowFeasible(w, assign[w], make([]int, len(g.p.m.Types))) {
+				g.addColumn(k, assign[w])
+			}
+		}
+	}
+}
+
+// clone returns an independent copy for another goroutine (columns are shared, immutable).
+func (g *colGen) clone() *colGen {
+	c := *g
+	c.count = append([]int(nil), g.count...)
+	c.cols = make([][]cgColumn, len(g.cols))
+	c.seen = make([]map[string]bool, len(g.seen))
+	for k := range g.cols {
+		c.cols[k] = append([]cgColumn(nil), g.cols[k]...)
+		c.seen[k] = make(map[string]bool, len(g.seen[k]))
+		for key := range g.seen[k] {
+			c.seen[k][key] = true
+		}
+	}
+	c.fixed = append([]float64(nil), g.fixed...)
+	c.rowOf = append([]int(nil), g.rowOf...)
+	c.sc = dpScratch{}
+	c.in = dpInput{off: make([]float64, g.p.nD), opt: make([][]float64, g.p.nD)}
+	return &c
+}
+
+// reset undoes the fixings of a dive.
+func (g *colGen) reset() {
+	for k, c := range g.classes {
+		g.count[k] = len(c)
+	}
+	clear(g.fixed)
+}
+
+// sortedKeys is a helper for deterministic map iteration.
+func sortedKeys(m map[int32]float64) []int32 {
+	ks := make([]int32, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	return ks
+}
