@@ -2,7 +2,7 @@ package planner
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"strings"
 
 	"deskplan/planner/calendar"
@@ -85,88 +85,144 @@ func longDate(d calendar.Date) string {
 }
 
 // explainSolver turns the solver's infeasibility into domain words: the rule, and the staff,
-// days and slots it names.
+// days and slots it names (consecutive slots of a day as one time range).
 func (hm *helpdeskModel) explainSolver(e *solver.InfeasibleError) *InfeasibleError {
 	d, ds := hm.p.demand, hm.p.ds
+	msg := ruleWords(e.Rule) + ": no roster found keeps it"
 	var names []string
 	for _, w := range e.Workers {
 		if w >= 0 && w < len(ds.Staff) {
 			names = append(names, fmt.Sprintf("%s (%s)", ds.Staff[w].Name, ds.Staff[w].ID))
 		}
 	}
-	var days []string
-	for _, di := range e.Days {
-		if di >= 0 && di < len(d.Days) {
-			days = append(days, longDate(d.Days[di]))
-		}
-	}
-	var cells []string
+	// cells back to (day, slot)
+	slotsOf := make([][]bool, len(d.Days))
 	for _, c := range e.Cells {
-		if c >= 0 && c < len(hm.m.Cells) {
-			cells = append(cells, hm.m.Cells[c].Name)
+		for di := range d.Days {
+			for si := range d.Slots {
+				if hm.coordCell[di][si] == c || slices.Contains(hm.lineCell[di][si], c) {
+					if slotsOf[di] == nil {
+						slotsOf[di] = make([]bool, len(d.Slots))
+					}
+					slotsOf[di][si] = true
+				}
+			}
 		}
 	}
-	msg := ruleWords(e.Rule)
-	if e.Reason != "" {
-		msg += ": " + e.Reason
+	var where []string
+	for di, marked := range slotsOf {
+		if marked != nil {
+			where = append(where, longDate(d.Days[di])+" "+ranges(d, marked))
+		}
+	}
+	if len(where) == 0 {
+		for _, di := range e.Days {
+			if di >= 0 && di < len(d.Days) {
+				where = append(where, longDate(d.Days[di]))
+			}
+		}
+	}
+	if len(where) > 0 {
+		msg += " on " + strings.Join(limit(where, 6), "; ")
 	}
 	if len(names) > 0 {
-		msg += "; staff: " + strings.Join(limit(names, 8), ", ")
+		msg += " (staff: " + strings.Join(limit(names, 8), ", ") + ")"
 	}
-	if len(days) > 0 {
-		msg += "; days: " + strings.Join(limit(days, 7), ", ")
+	if len(where) == 0 && len(names) == 0 && e.Reason != "" {
+		msg += ": " + e.Reason
 	}
-	if len(cells) > 0 {
-		msg += "; slots: " + strings.Join(limit(cells, 6), ", ")
-	}
-	reasons := []string{msg}
-	if e.Rule == RuleCoordinator || e.Rule == solver.RuleCover {
-		reasons = append(reasons, hm.coordinatorCapacity()...)
-	}
-	return &InfeasibleError{Reasons: reasons}
+	return &InfeasibleError{Reasons: []string{msg}}
 }
 
-// coordinatorCapacity explains a coordinator rule that no roster meets although every slot
-// could have one: the weekly hours or days the coordinators may work against what the
-// opening hours ask.
-func (hm *helpdeskModel) coordinatorCapacity() []string {
-	d, ds := hm.p.demand, hm.p.ds
-	st := ds.Settings
+// ranges formats the marked slots of a day as "07:30-09:00, 14:00-14:30".
+func ranges(d *Demand, marked []bool) string {
 	var out []string
-	openDays := 0
-	for di := range d.Days {
-		if d.Open[di] {
-			openDays++
+	for si := 0; si < len(marked); si++ {
+		if !marked[si] {
+			continue
 		}
+		sj := si
+		for sj+1 < len(marked) && marked[sj+1] {
+			sj++
+		}
+		out = append(out, fmt.Sprintf("%s-%s", d.Slots[si], d.Slots[sj]+calendar.Clock(d.SlotMinutes)))
+		si = sj
 	}
+	return strings.Join(out, ", ")
+}
+
+// coordinatorCapacity proves the coordinator rule impossible by counting, before any search:
+// each coordinator works at most one shift a day, on duty at most min(longest shift, max hours
+// a day); at most max days a week; at most max hours a week. It returns nothing when the
+// counts leave room (which does not prove a roster exists).
+func (p *problem) coordinatorCapacity() []string {
+	d, ds := p.demand, p.ds
+	st := ds.Settings
 	longest := 0
-	for _, o := range hm.p.options {
+	for _, o := range p.options {
 		longest = max(longest, int(o.End-o.Start))
 	}
+	if longest == 0 {
+		return nil
+	}
 	dayMinutes := int(st.Close - st.Open)
-	perDay := int(math.Ceil(float64(dayMinutes) / float64(longest)))
-	var shifts, minutes int
+	perDay := (dayMinutes + longest - 1) / longest
+	var coords []Staff
 	var who []string
+	dayCover := 0
 	for _, s := range ds.Staff {
 		if !s.HasRole(RoleCoordinator) || s.Status == StatusNew || s.Status == StatusTrainee {
 			continue
 		}
-		days := s.MaxDaysWeek
-		if days == 0 || days > openDays {
-			days = openDays
-		}
-		shifts += days
-		minutes += int(s.MaxHoursWeek * 60)
+		coords = append(coords, s)
 		who = append(who, fmt.Sprintf("%s (max %d days, %gh a week, %gh a day)", s.Name, s.MaxDaysWeek, s.MaxHoursWeek, s.MaxHoursDay))
+		span := longest
+		if s.MaxHoursDay > 0 {
+			span = min(span, int(s.MaxHoursDay*60))
+		}
+		dayCover += span
 	}
-	if need := perDay * openDays; shifts < need {
-		out = append(out, fmt.Sprintf("covering %s-%s on %d days takes at least %d coordinator shifts a week (shifts last at most %s), but the coordinators may work %d: %s",
-			st.Open, st.Close, openDays, need, hours(longest), shifts, strings.Join(who, ", ")))
+	if len(coords) == 0 {
+		return nil
 	}
-	if need := dayMinutes * openDays; minutes < need {
-		out = append(out, fmt.Sprintf("covering the opening hours takes %s of coordinator time a week, but the coordinators' contracts allow %s", hours(need), hours(minutes)))
+	if dayCover < dayMinutes {
+		return []string{fmt.Sprintf("each open day needs %s of coordinator time (%s-%s), but with one shift a day each the coordinators cover at most %s: %s",
+			hours(dayMinutes), st.Open, st.Close, hours(dayCover), strings.Join(who, ", "))}
 	}
-	return out
+	// per week of the horizon
+	openIn := map[calendar.Date]int{}
+	var weeks []calendar.Date
+	for di, day := range d.Days {
+		if !d.Open[di] {
+			continue
+		}
+		wk := day.Monday()
+		if openIn[wk] == 0 {
+			weeks = append(weeks, wk)
+		}
+		openIn[wk]++
+	}
+	for _, wk := range weeks {
+		open := openIn[wk]
+		shifts, minutes := 0, 0
+		for _, s := range coords {
+			days := s.MaxDaysWeek
+			if days == 0 || days > open {
+				days = open
+			}
+			shifts += days
+			minutes += int(s.MaxHoursWeek * 60)
+		}
+		if need := perDay * open; shifts < need {
+			return []string{fmt.Sprintf("week of %s: covering %s-%s on %d days takes at least %d coordinator shifts (shifts last at most %s), but the coordinators may work %d: %s",
+				wk, st.Open, st.Close, open, need, hours(longest), shifts, strings.Join(who, ", "))}
+		}
+		if need := dayMinutes * open; minutes < need {
+			return []string{fmt.Sprintf("week of %s: covering the opening hours takes %s of coordinator time, but the coordinators' contracts allow %s: %s",
+				wk, hours(need), hours(minutes), strings.Join(who, ", "))}
+		}
+	}
+	return nil
 }
 
 func ruleWords(rule string) string {

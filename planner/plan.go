@@ -46,7 +46,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if reasons := prob.explainCoordinators(); len(reasons) > 0 {
+	if reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...); len(reasons) > 0 {
 		return nil, nil, &InfeasibleError{Reasons: reasons}
 	}
 	hm, err := buildModel(prob)

@@ -84,11 +84,11 @@ type forecastScope struct {
 
 // addition is extra staff: count people of a status with a weekly contract.
 type addition struct {
-	count            int
-	status           Status
-	minHours, hours  float64
-	coordinator      bool
-	lines            []string
+	count           int
+	status          Status
+	minHours, hours float64
+	coordinator     bool
+	lines           []string
 }
 
 type changeJSON struct {
@@ -686,11 +686,8 @@ func (c Change) applyOpen(ds *Dataset) error {
 	}
 	for i := range ds.ShiftTemplates {
 		t := &ds.ShiftTemplates[i]
-		if t.EarliestStart <= oldOpen {
-			t.EarliestStart = min(t.EarliestStart, st.Open)
-			if st.Open > oldOpen {
-				t.EarliestStart = st.Open
-			}
+		if t.EarliestStart <= oldOpen && st.Open < oldOpen {
+			t.EarliestStart = st.Open
 		}
 		if int(t.LatestStart)+t.MaxMinutes >= int(oldClose) && st.Close > oldClose {
 			t.LatestStart += st.Close - oldClose

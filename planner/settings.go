@@ -28,6 +28,8 @@ type Settings struct {
 	MaxTraineesPerMentor int     // trainees allowed beside one mentor
 	MinShiftHours        float64 // shortest shift
 	MinRestHours         float64 // rest between two shifts
+	// Hourly cost of a paid hour by status, for comparing scenarios (issue 7: scenarios).
+	RateNew, RateTrainee, RateQualified, RateMentor float64
 }
 
 // DefaultSettings are the settings `deskplan init` stores.
@@ -46,6 +48,10 @@ func DefaultSettings() Settings {
 		MaxTraineesPerMentor: 2,
 		MinShiftHours:        3,
 		MinRestHours:         11,
+		RateNew:              15, // issue 7: scenarios
+		RateTrainee:          18,
+		RateQualified:        25,
+		RateMentor:           30,
 	}
 }
 
@@ -71,6 +77,11 @@ var SettingKeys = []SettingKey{
 	{"max_trainees_per_mentor", "trainees allowed on a line beside one mentor", "2"},
 	{"min_shift_hours", "shortest shift in hours", "3"},
 	{"min_rest_hours", "rest between the end of a shift and the next start, in hours", "11"},
+	// issue 7: scenarios
+	{"rate_new", "cost of a paid hour of new staff (in training), for scenario comparisons", "15"},
+	{"rate_trainee", "cost of a paid hour of a trainee", "18"},
+	{"rate_qualified", "cost of a paid hour of qualified staff", "25"},
+	{"rate_mentor", "cost of a paid hour of a mentor", "30"},
 }
 
 // Pairs returns the settings as key/value strings, in SettingKeys order.
@@ -90,6 +101,10 @@ func (s Settings) Pairs() [][2]string {
 		{"max_trainees_per_mentor", strconv.Itoa(s.MaxTraineesPerMentor)},
 		{"min_shift_hours", f(s.MinShiftHours)},
 		{"min_rest_hours", f(s.MinRestHours)},
+		{"rate_new", f(s.RateNew)}, // issue 7: scenarios
+		{"rate_trainee", f(s.RateTrainee)},
+		{"rate_qualified", f(s.RateQualified)},
+		{"rate_mentor", f(s.RateMentor)},
 	}
 }
 
@@ -140,6 +155,14 @@ func (s *Settings) Set(key, value string) error {
 		s.MinShiftHours, err = parseFloat(value, 0.5, 24)
 	case "min_rest_hours":
 		s.MinRestHours, err = parseFloat(value, 0, 48)
+	case "rate_new": // issue 7: scenarios
+		s.RateNew, err = parseFloat(value, 0, 10000)
+	case "rate_trainee":
+		s.RateTrainee, err = parseFloat(value, 0, 10000)
+	case "rate_qualified":
+		s.RateQualified, err = parseFloat(value, 0, 10000)
+	case "rate_mentor":
+		s.RateMentor, err = parseFloat(value, 0, 10000)
 	default:
 		keys := make([]string, len(SettingKeys))
 		for i, k := range SettingKeys {
@@ -164,6 +187,20 @@ func (s Settings) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Rate returns the hourly cost of a paid hour of staff of status s (issue 7: scenarios).
+func (s Settings) Rate(st Status) float64 {
+	switch st {
+	case StatusNew:
+		return s.RateNew
+	case StatusTrainee:
+		return s.RateTrainee
+	case StatusMentor:
+		return s.RateMentor
+	default:
+		return s.RateQualified
+	}
 }
 
 // Location returns the desk's time zone.

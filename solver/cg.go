@@ -4,9 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"os"
 	"sort"
-	"time"
 
 	"deskplan/solver/lp"
 )
@@ -30,16 +28,22 @@ type cgColumn struct {
 	cost   float64 // own cost: requests and option costs
 	cells  []int32
 	amount []float64
+	age    int // master solves in a row with a zero value; retired from the LP at maxAge
 }
+
+// maxAge is the number of master solves a column may stay at zero before it leaves the LP
+// (it comes back if the pricing finds it again), which keeps the LP small.
+const maxAge = 6
 
 type colGen struct {
 	p       *prep
 	specs   []*wspec
 	classes [][]int // identical workers
-	count   []int   // workers of the class still free
+	classOf []int
+	count   []int // workers of the class still free
 	cols    [][]cgColumn
-	seen    []map[string]bool
-	fixed   []float64 // staff fixed by diving, per cell
+	seen    []map[string]int // roster key -> column index
+	fixed   []float64        // staff fixed by diving, per cell
 	xmax    []float64
 	rowOf   []int // cell -> master row (-1: no penalty)
 	sc      dpScratch
@@ -50,11 +54,17 @@ type colGen struct {
 func newColGen(p *prep, specs []*wspec) *colGen {
 	g := &colGen{p: p, specs: specs, classes: workerClasses(p)}
 	g.count = make([]int, len(g.classes))
+	g.classOf = make([]int, p.nW)
+	for k, c := range g.classes {
+		for _, w := range c {
+			g.classOf[w] = k
+		}
+	}
 	g.cols = make([][]cgColumn, len(g.classes))
-	g.seen = make([]map[string]bool, len(g.classes))
+	g.seen = make([]map[string]int, len(g.classes))
 	for i, c := range g.classes {
 		g.count[i] = len(c)
-		g.seen[i] = map[string]bool{}
+		g.seen[i] = map[string]int{}
 	}
 	g.fixed = make([]float64, p.nC)
 	g.xmax = cellMaxStaff(p)
@@ -75,10 +85,14 @@ func rosterKey(r []int32) string {
 // addColumn adds roster r (of a worker of class k) if new.
 func (g *colGen) addColumn(k int, r []int32) bool {
 	key := rosterKey(r)
-	if g.seen[k][key] {
+	if i, ok := g.seen[k][key]; ok {
+		if g.cols[k][i].age >= maxAge {
+			g.cols[k][i].age = 0 // bring a retired column back
+			return true
+		}
 		return false
 	}
-	g.seen[k][key] = true
+	g.seen[k][key] = len(g.cols[k])
 	p, m := g.p, g.p.m
 	w := g.classes[k][0]
 	col := cgColumn{roster: append([]int32(nil), r...)}
@@ -144,7 +158,12 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		if g.count[k] == 0 {
 			continue
 		}
-		for _, col := range cols {
+		colVar[k] = make([]int, len(cols))
+		for ci, col := range cols {
+			if col.age >= maxAge {
+				colVar[k][ci] = -1
+				continue
+			}
 			rows := []int{convRow[k]}
 			vals := []float64{1}
 			for i, c := range col.cells {
@@ -153,14 +172,11 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 					vals = append(vals, -col.amount[i])
 				}
 			}
-			colVar[k] = append(colVar[k], pr.AddCol(0, math.Inf(1), col.cost, rows, vals))
+			colVar[k][ci] = pr.AddCol(0, math.Inf(1), col.cost, rows, vals)
 		}
 	}
-	t0 := time.Now()
+
 	res, err := lp.Solve(ctx, &pr, nil)
-	if os.Getenv("CGDEBUG") == "2" {
-		println("lp", pr.NumRows(), pr.NumVars(), time.Since(t0).String(), res != nil && err == nil)
-	}
 	if err != nil {
 		return 0, nil, nil, nil, err
 	}
@@ -176,7 +192,15 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		mu[k] = res.Duals[convRow[k]]
 		x[k] = make([]float64, len(g.cols[k]))
 		for i, j := range colVar[k] {
+			if j < 0 {
+				continue
+			}
 			x[k][i] = res.X[j]
+			if x[k][i] > 1e-9 {
+				g.cols[k][i].age = 0
+			} else {
+				g.cols[k][i].age++
+			}
 		}
 	}
 	return res.Objective + constant, y, mu, x, nil
@@ -339,7 +363,7 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 				}
 			}
 			sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
-			n := max(1, nFree/8)
+			n := max(1, nFree/diveFixDiv)
 			for _, f := range frac {
 				if n == 0 {
 					break
@@ -398,12 +422,12 @@ func (g *colGen) clone() *colGen {
 	c := *g
 	c.count = append([]int(nil), g.count...)
 	c.cols = make([][]cgColumn, len(g.cols))
-	c.seen = make([]map[string]bool, len(g.seen))
+	c.seen = make([]map[string]int, len(g.seen))
 	for k := range g.cols {
 		c.cols[k] = append([]cgColumn(nil), g.cols[k]...)
-		c.seen[k] = make(map[string]bool, len(g.seen[k]))
-		for key := range g.seen[k] {
-			c.seen[k][key] = true
+		c.seen[k] = make(map[string]int, len(g.seen[k]))
+		for key, i := range g.seen[k] {
+			c.seen[k][key] = i
 		}
 	}
 	c.fixed = append([]float64(nil), g.fixed...)
@@ -430,3 +454,7 @@ func sortedKeys(m map[int32]float64) []int32 {
 	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
 	return ks
 }
+
+// diveFixDiv: a dive step fixes about 1/diveFixDiv of the free workers when no column is
+// integral.
+var diveFixDiv = 8

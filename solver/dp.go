@@ -14,7 +14,7 @@ import (
 
 const (
 	maxDPStates    = 1 << 22
-	maxExactStates = 1 << 16
+	maxExactStates = 1 << 15
 )
 
 // wspec is the compiled DP description of one worker.
@@ -122,6 +122,44 @@ func newWSpec(p *prep, w int) *wspec {
 	}
 	type ckey struct{ t, end int }
 	type gkey struct{ t, cls, u int32 }
+	// Options of types that no shift limit watches, with the same class, length and
+	// forbidden predecessors, are interchangeable: one group keeps the cheapest.
+	limited := make([]bool, len(m.Types))
+	if wk.MaxShifts != nil {
+		for t, lim := range wk.MaxShifts {
+			if lim <= 0 {
+				continue
+			}
+			n := 0
+			for d := range p.nD {
+				for _, o := range p.allowed[w][d] {
+					if m.Options[d][o].Type == t {
+						n++
+						break
+					}
+				}
+			}
+			limited[t] = n > lim
+		}
+	}
+	colSig := make([]int, len(m.Types))
+	{
+		seen := map[string]int{}
+		for t := range m.Types {
+			b := make([]byte, len(m.Types))
+			for u := range m.Types {
+				if p.forb[u][t] {
+					b[u] = 1
+				}
+			}
+			k, ok := seen[string(b)]
+			if !ok {
+				k = t
+				seen[string(b)] = t
+			}
+			colSig[t] = k
+		}
+	}
 	sp.units = make([][]int32, p.nD)
 	sp.grpOf = make([][]int32, p.nD)
 	sp.grpType = make([][]int32, p.nD)
@@ -155,7 +193,11 @@ func newWSpec(p *prep, w int) *wspec {
 			}
 			u := int32(op.Length / g)
 			sp.units[d][i] = u
-			gk := gkey{int32(op.Type), c, u}
+			gt := int32(op.Type)
+			if !limited[op.Type] {
+				gt = int32(-1 - colSig[op.Type])
+			}
+			gk := gkey{gt, c, u}
 			gi, ok := grp[gk]
 			if !ok {
 				gi = int32(len(grp))

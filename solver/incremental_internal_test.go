@@ -1,37 +1,131 @@
 package solver
 
 import (
+	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
-func TestIncrementalMatchesCheck(t *testing.T) {
-	for seed := range uint64(30) {
+// FuzzIncremental checks that the incremental evaluation of the search agrees with Check,
+// and the fast worker-rule test with the checker, on random models and random rosters.
+func FuzzIncremental(f *testing.F) {
+	for seed := range uint64(20) {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
 		rng := rand.New(rand.NewPCG(seed, 3))
-		m := randomModel(rng, 10+rng.IntN(8), 4+rng.IntN(3), 1+rng.IntN(3), seed%2 == 0)
+		m := randomModel(rng, 8+rng.IntN(10), 3+rng.IntN(4), 1+rng.IntN(3), seed%2 == 0)
+		if err := m.Validate(); err != nil {
+			t.Fatal(err)
+		}
 		p := newPrep(m)
 		st := newState(p)
-		for range 300 {
+		forb := m.forbiddenMatrix()
+		tc := make([]int, len(m.Types))
+		for step := range 400 {
 			w, d := rng.IntN(p.nW), rng.IntN(p.nD)
 			o := int32(Off)
 			if al := p.allowed[w][d]; len(al) > 0 && rng.IntN(3) > 0 {
 				o = al[rng.IntN(len(al))]
 			}
-			st.set(w, d, o)
-		}
-		rep, err := m.Check(Solution{Assign: st.copyAssign()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		hard := 0.0
-		for _, v := range rep.Violations {
-			if v.Rule == RuleCover || v.Rule == RuleSupervision {
-				hard++
+			if rng.IntN(10) == 0 {
+				// an option the worker may not work
+				o = int32(rng.IntN(len(m.Options[d])))
+			}
+			before := st.score()
+			var want float64
+			if o != Off && st.assign[w][d] == Off {
+				want = st.marginal(w, d, o)
+			}
+			delta := st.set(w, d, o)
+			if diff := st.score() - before - delta; diff > 1e-6 || diff < -1e-6 {
+				t.Fatalf("step %d: set returned %v, score moved by %v", step, delta, st.score()-before)
+			}
+			if want != 0 && (delta-want > 1e-6 || want-delta > 1e-6) {
+				t.Fatalf("step %d: marginal %v, set %v", step, want, delta)
+			}
+			if step%20 != 0 {
+				continue
+			}
+			sol := Solution{Assign: st.copyAssign()}
+			rep, err := m.Check(sol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := rep.Objective - st.soft; d > 1e-6 || d < -1e-6 {
+				t.Fatalf("step %d: incremental objective %v, Check %v", step, st.soft, rep.Objective)
+			}
+			coupling := 0
+			for _, v := range rep.Violations {
+				if v.Rule == RuleCover || v.Rule == RuleSupervision {
+					coupling++
+				}
+			}
+			if (coupling > 0) != (st.hard > 0) {
+				t.Fatalf("step %d: hard shortfall %v, Check coupling violations %d", step, st.hard, coupling)
+			}
+			for w := range m.Workers {
+				fast := p.rowFeasible(w, st.assign[w], tc)
+				slow := len(m.checkWorker(w, sol.Assign[w], forb)) == 0
+				if fast != slow {
+					t.Fatalf("worker %d row %v: rowFeasible %v, checkWorker %v", w, sol.Assign[w], fast, m.checkWorker(w, sol.Assign[w], forb))
+				}
 			}
 		}
+		st.recompute()
+		rep, _ := m.Check(Solution{Assign: st.copyAssign()})
 		if d := rep.Objective - st.soft; d > 1e-6 || d < -1e-6 {
-			t.Fatalf("seed %d: incremental %v, Check %v", seed, st.soft, rep.Objective)
+			t.Fatalf("after recompute: %v, Check %v", st.soft, rep.Objective)
 		}
-		_ = hard
+	})
+}
+
+// TestDeterministic runs the same search twice, with two goroutines and an effort budget.
+func TestDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	m := randomModel(rng, 14, 6, 2, true)
+	run := func() Solution {
+		sol, err := Solve(context.Background(), m, Options{Seed: 7, Workers: 2, MaxIterations: 150, Epoch: 30})
+		if err != nil && sol.Assign == nil {
+			t.Fatal(err)
+		}
+		return sol
+	}
+	a, b := run(), run()
+	for w := range a.Assign {
+		if !slices.Equal(a.Assign[w], b.Assign[w]) {
+			t.Fatalf("worker %d: %v then %v", w, a.Assign[w], b.Assign[w])
+		}
+	}
+	if a.Objective != b.Objective {
+		t.Fatalf("objective %v then %v", a.Objective, b.Objective)
+	}
+	c, _ := Solve(context.Background(), m, Options{Seed: 7, Workers: 1, MaxIterations: 150})
+	rep, err := m.Check(c)
+	if err != nil || rep.Objective != c.Objective {
+		t.Fatalf("Check %v, solution %v (%v)", rep.Objective, c.Objective, err)
+	}
+}
+
+// TestRandomModelsSolve solves random models with every feature and checks the result.
+func TestRandomModelsSolve(t *testing.T) {
+	for seed := range uint64(8) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		m := randomModel(rng, 7+rng.IntN(8), 3+rng.IntN(4), 1+rng.IntN(3), true)
+		sol, err := Solve(context.Background(), m, Options{Seed: seed, MaxIterations: 100})
+		if err != nil {
+			if _, ok := err.(*InfeasibleError); ok {
+				continue
+			}
+			t.Fatal(err)
+		}
+		rep, err := m.Check(sol)
+		if err != nil || !rep.Feasible() || rep.Objective != sol.Objective {
+			t.Fatalf("seed %d: Check %+v (%v), solution %v", seed, rep.Violations, err, sol.Objective)
+		}
+		if sol.Bound > sol.Objective+1e-6 {
+			t.Fatalf("seed %d: bound %v above objective %v", seed, sol.Bound, sol.Objective)
+		}
 	}
 }

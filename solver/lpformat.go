@@ -250,20 +250,13 @@ func WriteLP(w io.Writer, m *Model) error {
 		}
 		// Successions and rest.
 		for d := range m.Days {
-			for _, o := range p.allowed[wi][d] {
-				op := &m.Options[d][o]
-				var prevType, prevEnd int
-				if d == 0 {
-					if h == nil || h.Worked == 0 {
-						continue
-					}
-					prevType, prevEnd = h.LastType, h.LastEnd
-					if p.forb[prevType][op.Type] || (wk.MinRest > 0 && op.Start+1440-prevEnd < wk.MinRest) {
+			if d == 0 && h != nil && h.Worked > 0 {
+				for _, o := range p.allowed[wi][0] {
+					op := &m.Options[0][o]
+					if p.forb[h.LastType][op.Type] || (wk.MinRest > 0 && op.Start+1440-h.LastEnd < wk.MinRest) {
 						lw.row(fmt.Sprintf(" hist_%d_%d:", wi, o), []term{{1, x(wi, 0, o)}}, "=", 0, true)
 					}
-					continue
 				}
-				_ = prevType
 			}
 			if d+1 >= m.Days {
 				continue

@@ -11,8 +11,40 @@
 // Limits follow one convention: a zero limit means "no limit". To forbid something (a shift
 // type, weekend work, a day), remove the options from Worker.Allowed instead.
 //
-// The package uses the standard library only, performs no I/O except in WriteLP, and has no
-// global state: the same model, options and seed give the same solution.
+// # Search
+//
+// Solve runs, in order:
+//
+//  1. Cheap proofs of infeasibility (a worker without any roster satisfying his or her own
+//     rules, explained by relaxing the rules one at a time; a hard cover rule on a cell too few
+//     workers of the kind can reach).
+//  2. A construction: every worker in random order gets the best roster given the others.
+//  3. Column generation (package solver/lp solves the master LP; the pricing problem is the
+//     per-worker roster DP below). It gives the lower bound (the Lagrangian value of the LP
+//     duals, valid at every iteration) and, by diving (fix the columns with the largest LP
+//     values, re-price, repeat), a first roster. It may use 40% of the time limit.
+//  4. Epochs: each search goroutine makes one randomized dive (offered to the search if
+//     better) and Options.Epoch local-search moves, then all goroutines adopt the best roster
+//     (a deterministic barrier). The moves, with late-acceptance acceptance: re-optimise one
+//     worker exactly; ruin and recreate 2-4 workers on a window (often around a badly covered
+//     cell), each recreated by the DP; chain moves (2-3 workers, every combination of a few
+//     candidate rosters each: DP variants with one day forced, or LP columns), which find
+//     ejection chains; swaps of a block of days between two workers.
+//
+// The roster DP is a resource-constrained shortest path over days whose state holds the run
+// (working days in a row with the class of the last shift, or days off in a row), the paid
+// minutes (in units of the gcd of the option lengths), the minutes and days of the week, the
+// weekends worked and the counts of limited shift types while that state space stays small;
+// remaining type and weekend limits are handled by Lagrangian penalties and checked.
+//
+// Coupling rules and fairness are not in the master LP: they are handled by the local search
+// (hard coupling rules weigh heavily until satisfied) and dropped from the bound, which stays
+// valid because they are non-negative.
+//
+// The package uses the standard library (and its own solver/lp) only, performs no I/O except
+// in WriteLP, and has no global state: the same model, options and seed give the same
+// solution when the search is stopped by Options.MaxIterations; a wall-clock stop
+// (TimeLimit, ctx) can end it at a different move on a loaded machine.
 package solver
 
 import (

@@ -4,9 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"os"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -25,7 +23,7 @@ type Options struct {
 	// Workers is the number of search goroutines (0 or 1: one). They run independent searches
 	// that exchange their best solution at deterministic epoch barriers.
 	Workers int
-	// Epoch is the number of moves of each goroutine between two exchanges (0: 50).
+	// Epoch is the number of moves of each goroutine between two exchanges (0: 20).
 	Epoch int
 	// BoundIterations limits the subgradient iterations of the Lagrangian lower bound
 	// (0: 300; negative: no bound beyond the trivial one).
@@ -76,7 +74,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	nw := max(opt.Workers, 1)
 	epoch := opt.Epoch
 	if epoch <= 0 {
-		epoch = 50
+		epoch = 20
 	}
 
 	// Lower bound and a first roster from column generation (the LP relaxation of the
@@ -119,17 +117,11 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		}
 		g = newColGen(p, specs)
 		g.seed(searchers[0].best)
-		x, lpv, ok := g.run(cgctx, rounds, setBound)
+		x, _, ok := g.run(cgctx, rounds, setBound)
 		rootX = x
 		cgOK = ok
-		if os.Getenv("CGDEBUG") != "" {
-			println("cg", time.Since(start).String(), ok, lpv, bound, len(g.classes))
-		}
 		if ok && !opt.NoDive && cgctx.Err() == nil {
 			r := g.dive(cgctx, x, 2, nil)
-			if os.Getenv("CGDEBUG") != "" {
-				println("dive", time.Since(start).String(), r != nil)
-			}
 			if r != nil {
 				for _, s := range searchers {
 					s.offer(r)
@@ -179,7 +171,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			go func() {
 				defer wg.Done()
 				if s.cg != nil {
-					if r := s.cg.dive(ctx, rootX, 2, s.rng); r != nil {
+					if r := s.cg.dive(ctx, rootX, diveRounds, s.rng); r != nil {
 						s.offer(r)
 					}
 				}
@@ -269,16 +261,12 @@ type searcher struct {
 	bestSoft  float64
 	bestHard  float64
 
-	temp, scale float64
-	noise       float64
-	snapAll     [][]int32
-	cg          *colGen // for randomized dives (nil: none)
-	smoothPen   []PWL
-	forbidA     int
-	forbidB     int
-	lahc        []float64
-	lahcPos     int
-	stale       int
+	scale   float64
+	noise   float64
+	cg      *colGen // for randomized dives (nil: none)
+	lahc    []float64
+	lahcPos int
+	stale   int
 }
 
 func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
@@ -292,19 +280,6 @@ func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
 	s.bestScore = math.Inf(1)
 	s.bestSoft = math.Inf(1)
 	s.scale = p.hardW / 100
-	s.forbidA, s.forbidB = -1, -1
-	s.smoothPen = make([]PWL, p.nC)
-	capS := tune.cap * s.scale
-	for c := range s.smoothPen {
-		f := p.m.Cells[c].Penalty
-		sl := make([]float64, len(f.Slopes))
-		for i, v := range f.Slopes {
-			sl[i] = math.Max(-capS, math.Min(capS, v))
-		}
-		s.smoothPen[c] = PWL{Breaks: f.Breaks, Slopes: sl}
-	}
-	s.noise = tune.noise * s.scale / float64(p.nD)
-	s.temp = tune.t0 * s.scale
 	return s
 }
 
@@ -391,14 +366,6 @@ func (s *searcher) construct(ctx context.Context, initial [][]int) {
 	s.resetLAHC()
 }
 
-// forced re-optimises worker w over the whole horizon with its current choice (option or day
-// off) forbidden on days a..b: a kick that changes the worker's pattern there.
-func (s *searcher) forced(w, a, b int) float64 {
-	s.forbidA, s.forbidB = a, b
-	defer func() { s.forbidA, s.forbidB = -1, -1 }()
-	return s.reopt(w, -1, -1)
-}
-
 // reopt gives worker w its best roster given the others, changing days a..b only (a < 0:
 // every day), and returns the change of score. The worker's row always stays feasible: if
 // the DP finds nothing (or only rosters breaking a type limit) the row is left unchanged.
@@ -407,7 +374,6 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	sp := s.specs[w]
 	old := append([]int32(nil), st.assign[w]...)
 	oldFeasible := p.rowFeasible(w, old, s.tcnt)
-	fa, fb := s.forbidA, s.forbidB
 	delta := 0.0
 	for d := range p.nD {
 		if a < 0 || (d >= a && d <= b) {
@@ -448,25 +414,22 @@ func (s *searcher) reopt(w, a, b int) float64 {
 				row[i] += s.noise * s.rng.Float64()
 			}
 		}
-		if fa >= 0 && d >= fa && d <= fb {
-			if old[d] == Off {
-				s.in.off[d] = math.Inf(1)
-			} else {
-				for i, o := range al {
-					if o == old[d] {
-						row[i] = math.Inf(1)
-					}
-				}
-			}
-		}
+
 	}
 	if s.lam[w] == nil {
 		s.lam[w] = make([]float64, len(p.m.Types))
 	}
-	clear(s.lam[w])
-	s.wePen[w] = 0
+	// The multipliers persist between calls and decay, so that usually one DP suffices.
+	for t := range s.lam[w] {
+		s.lam[w][t] *= 0.7
+	}
+	s.wePen[w] *= 0.7
 	var roster []int32
-	for try := 0; try < 8; try++ {
+	tries := 6
+	if !oldFeasible {
+		tries = 30 // the row must become feasible: insist
+	}
+	for try := 0; try < tries; try++ {
 		if len(sp.limitedTypes) > 0 {
 			s.in.typePen = s.lam[w]
 		} else {
@@ -489,7 +452,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 		for _, t := range sp.limitedTypes {
 			if s.tcnt[t] > wk.MaxShifts[t] {
 				bad = true
-				s.lam[w][t] = math.Max(2*s.lam[w][t], p.hardW/100)
+				s.lam[w][t] = math.Max(2*s.lam[w][t], p.hardW/1000)
 			}
 		}
 		if sp.weTracked && !sp.weExact {
@@ -503,7 +466,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			}
 			if n > sp.weMax {
 				bad = true
-				s.wePen[w] = math.Max(2*s.wePen[w], p.hardW/100)
+				s.wePen[w] = math.Max(2*s.wePen[w], p.hardW/1000)
 			}
 		}
 		if !bad {
@@ -531,10 +494,6 @@ func (s *searcher) run(ctx context.Context, n int) {
 	if s.lahc == nil {
 		s.resetLAHC()
 	}
-	if tune.ils {
-		s.runILS(ctx, n)
-		return
-	}
 	snap := make([][]int32, 0, 8)
 	snapW := make([]int, 0, 8)
 	for it := 0; it < n; it++ {
@@ -543,14 +502,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 		}
 		cur := st.score()
 		r := s.rng.Float64()
-		mv := 0
-		if r >= tune.p1 {
-			mv = 1
-		}
-		if r >= tune.p2 {
-			mv = 2
-		}
-		dbgTried[mv]++
+
 		snap, snapW = snap[:0], snapW[:0]
 		save := func(w int) {
 			snapW = append(snapW, w)
@@ -566,7 +518,11 @@ func (s *searcher) run(ctx context.Context, n int) {
 			for _, w := range ws {
 				save(w)
 			}
-			s.chainMove(ws, a, b)
+			if s.cg != nil && s.rng.IntN(2) == 0 {
+				s.chainMove(ws[:min(2, len(ws))], 0, p.nD-1, true)
+			} else {
+				s.chainMove(ws, a, b, false)
+			}
 		case r < tune.p2: // ruin and recreate several workers on a window
 			ws, a, b := s.pickRuin()
 			for _, w := range ws {
@@ -579,11 +535,6 @@ func (s *searcher) run(ctx context.Context, n int) {
 			}
 			for i := len(ws) - 1; i >= 0; i-- {
 				s.reopt(ws[i], a, b)
-			}
-			for range tune.rounds {
-				for _, w := range ws {
-					s.reopt(w, a, b)
-				}
 			}
 			// the rows must be feasible: reopt restores infeasible rows only if the DP fails
 			for i, w := range ws {
@@ -626,19 +577,9 @@ func (s *searcher) run(ctx context.Context, n int) {
 		nw := st.score()
 		v := s.lahc[s.lahcPos]
 		accept := nw <= cur+1e-9 || nw <= v+1e-9
-		if tune.sa {
-			s.temp *= tune.cool
-			if s.temp < tune.tmin*s.scale {
-				s.temp = tune.t0 * s.scale
-			}
-			accept = nw <= cur+1e-9 || s.rng.Float64() < math.Exp(-(nw-cur)/s.temp)
-		}
 		if accept {
 			if nw < cur-1e-9 {
 				s.stale = 0
-				dbgImp[mv]++
-			} else if nw > cur+1e-9 {
-				dbgWorse[mv]++
 			}
 			s.saveBest()
 		} else {
@@ -678,54 +619,14 @@ func (s *searcher) window() (int, int) {
 	return a, a + l - 1
 }
 
+// tune holds the move probabilities and parameters of the local search (measured on the
+// Curtois instances).
 var tune = struct {
-	sa             bool
-	t0, tmin, cool float64
-	stale, rounds  int
-	p1, p2         float64
-	noise, ptarget float64
-	ils            bool
-	passes         int
-	pforce         float64
-	psmooth, cap   float64
-	pchain         float64
-}{false, 0.3, 0.003, 0.9997, 5000, 0, 0.25, 0.65, 0.005, 0.5, false, 2, 0.5, 0, 0.1, 0.5}
-
-func init() {
-	if os.Getenv("SA") != "" {
-		tune.sa = true
-	}
-	f := func(name string, x *float64) {
-		if v := os.Getenv(name); v != "" {
-			*x, _ = strconv.ParseFloat(v, 64)
-		}
-	}
-	f("T0", &tune.t0)
-	f("TMIN", &tune.tmin)
-	f("COOL", &tune.cool)
-	f("P1", &tune.p1)
-	f("P2", &tune.p2)
-	f("NOISE", &tune.noise)
-	f("PTARGET", &tune.ptarget)
-	if os.Getenv("ILS") != "" {
-		tune.ils = true
-	}
-	f("PFORCE", &tune.pforce)
-	f("PSMOOTH", &tune.psmooth)
-	f("CAP", &tune.cap)
-	f("PCHAIN", &tune.pchain)
-	ps := float64(tune.passes)
-	f("PASSES", &ps)
-	tune.passes = int(ps)
-	st := float64(tune.stale)
-	f("STALE", &st)
-	tune.stale = int(st)
-	rd := float64(tune.rounds)
-	f("ROUNDS", &rd)
-	tune.rounds = int(rd)
-}
-
-var dbgTried, dbgImp, dbgWorse [3]int
+	stale          int     // moves without improvement before a restart from the best
+	p1, pchain, p2 float64 // cumulative probabilities: reopt, chain, ruin (the rest: swap)
+	noise          float64 // relative noise on DP costs, breaks ties between equal rosters
+	ptarget        float64 // probability that a ruin targets a bad cell
+}{5000, 0.25, 0.5, 0.65, 0.005, 0.5}
 
 // pickRuin chooses the workers and the window of a ruin-and-recreate move: often around a
 // cell whose penalty is above its minimum, with workers who could cover it.
@@ -769,105 +670,12 @@ func (s *searcher) pickRuin() ([]int, int, int) {
 	return ws, a, b
 }
 
-// runILS makes n iterated-local-search steps: a kick (ruin and recreate of a few workers on a
-// window), a descent (every worker re-optimised in turn), and acceptance against the roster
-// before the kick.
-func (s *searcher) runILS(ctx context.Context, n int) {
-	p, st := s.p, s.st
-	if s.snapAll == nil {
-		s.snapAll = make([][]int32, p.nW)
-		for w := range s.snapAll {
-			s.snapAll[w] = make([]int32, p.nD)
-		}
-	}
-	for it := 0; it < n; it++ {
-		if ctx.Err() != nil {
-			return
-		}
-		cur := st.score()
-		for w := range s.snapAll {
-			copy(s.snapAll[w], st.assign[w])
-		}
-		ws, a, b := s.pickRuin()
-		if r := s.rng.Float64(); r < tune.psmooth {
-			st.smooth = s.smoothPen
-			k := 1 + s.rng.IntN(max(1, p.nW/3))
-			for _, w := range s.rng.Perm(p.nW)[:k] {
-				s.reopt(w, -1, -1)
-			}
-			st.smooth = nil
-		} else if r < tune.psmooth+tune.pforce {
-			s.forced(ws[0], a, b)
-		} else {
-			for _, w := range ws {
-				for d := a; d <= b; d++ {
-					st.set(w, d, Off)
-				}
-			}
-			for i := len(ws) - 1; i >= 0; i-- {
-				s.reopt(ws[i], a, b)
-			}
-			for _, w := range ws {
-				if !p.rowFeasible(w, st.assign[w], s.tcnt) {
-					for d, o := range s.snapAll[w] {
-						st.set(w, d, o)
-					}
-				}
-			}
-		}
-		// descent
-		for pass := 0; pass < tune.passes; pass++ {
-			before := st.score()
-			for _, w := range s.rng.Perm(p.nW) {
-				s.reopt(w, -1, -1)
-			}
-			if st.score() >= before-1e-9 {
-				break
-			}
-		}
-		nw := st.score()
-		dbgTried[0]++
-		if nw < cur-1e-9 {
-			dbgImp[0]++
-		} else if nw <= cur+1e-9 {
-			dbgWorse[0]++
-		}
-		accept := nw <= cur+1e-9
-		if !accept && tune.sa {
-			s.temp *= tune.cool
-			if s.temp < tune.tmin*s.scale {
-				s.temp = tune.t0 * s.scale
-			}
-			accept = s.rng.Float64() < math.Exp(-(nw-cur)/s.temp)
-		}
-		if accept {
-			s.saveBest()
-		} else {
-			for w := range s.snapAll {
-				for d, o := range s.snapAll[w] {
-					st.set(w, d, o)
-				}
-			}
-		}
-		s.stale++
-		if s.stale > tune.stale {
-			for w := range s.best {
-				for d, o := range s.best[w] {
-					st.set(w, d, o)
-				}
-			}
-			s.stale = 0
-		}
-	}
-	st.recompute()
-}
-
 // chainMove re-optimises workers ws jointly on days a..b: for each worker it builds a few
 // candidate rosters (its best roster given the others, and its best roster with one day of the
 // window forced to each other choice) and then tries every combination, keeping the best.
 // This finds the ejection chains a single-worker move cannot: one worker takes a shift that
 // another gives up.
-func (s *searcher) chainMove(ws []int, a, b int) {
+func (s *searcher) chainMove(ws []int, a, b int, pool bool) {
 	st := s.st
 	cur := st.score()
 	k := len(ws)
@@ -886,7 +694,11 @@ func (s *searcher) chainMove(ws []int, a, b int) {
 	}
 	cands := make([][][]int32, k)
 	for i, w := range ws {
-		cands[i] = s.candidates(w, a, b, old[i], limit)
+		if pool {
+			cands[i] = s.poolCandidates(w, old[i], limit*2)
+		} else {
+			cands[i] = s.candidates(w, a, b, old[i], limit)
+		}
 	}
 	best := math.Inf(1)
 	choice := make([]int, k)
@@ -1100,3 +912,25 @@ func (s *searcher) offer(r [][]int32) {
 		}
 	}
 }
+
+// poolCandidates returns the worker's current row and up to limit random columns of its class
+// from the column-generation pool: rosters the LP found attractive.
+func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
+	g := s.cg
+	k := g.classOf[w]
+	out := [][]int32{old}
+	cols := g.cols[k]
+	if len(cols) <= limit {
+		for _, c := range cols {
+			out = append(out, c.roster)
+		}
+		return out
+	}
+	for _, i := range s.rng.Perm(len(cols))[:limit] {
+		out = append(out, cols[i].roster)
+	}
+	return out
+}
+
+// diveRounds is the number of column-generation rounds after each fixing step of a dive.
+var diveRounds = 2

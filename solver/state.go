@@ -21,8 +21,6 @@ type state struct {
 	fairSq  []float64
 	fairPen []float64
 
-	smooth []PWL // if set, marginal uses these cell penalties instead (a smoothed landscape)
-
 	soft float64 // objective of the soft parts
 	hard float64 // hard coupling shortfall (units)
 }
@@ -254,12 +252,7 @@ func (s *state) marginal(w, d int, o int32) float64 {
 	v := p.reqCost(w, d, o) - p.reqCost(w, d, Off) + p.optCost(w, d, o)
 	for _, cv := range m.Options[d][o].Cover {
 		c := cv.Cell
-		if s.smooth != nil {
-			f := &s.smooth[c]
-			v += f.Value(s.staff[c]+wk.Weight*cv.Coef) - f.Value(s.staff[c])
-		} else {
-			v += m.Cells[c].Penalty.Value(s.staff[c]+wk.Weight*cv.Coef) - s.cellPen[c]
-		}
+		v += m.Cells[c].Penalty.Value(s.staff[c]+wk.Weight*cv.Coef) - s.cellPen[c]
 		for _, e := range p.cellCov[c] {
 			if wk.Kinds&m.Covers[p.covRule[e]].Kinds == 0 {
 				continue

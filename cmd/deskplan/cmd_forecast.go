@@ -121,11 +121,13 @@ func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDa
 	}
 	for k, i := range index {
 		d := &days[i]
+		d.PeakCalls = -1
 		for c, n := range slot[k] {
 			if n > d.PeakCalls || n == d.PeakCalls && c < d.PeakSlot {
 				d.PeakSlot, d.PeakCalls = c, n
 			}
 		}
+		d.PeakCalls = max(d.PeakCalls, 0)
 	}
 	slices.SortStableFunc(days, func(a, b forecastDay) int {
 		if a.Date.IsZero() != b.Date.IsZero() {

@@ -21,6 +21,7 @@ type planOptions struct {
 	Seed      int64
 	Method    string
 	JSON      bool
+	Scenario  string // issue 7: plan a what-if scenario
 }
 
 var planOpts planOptions
@@ -52,12 +53,13 @@ func init() {
 	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
 	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
 	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
+	f.StringVar(&planOpts.Scenario, "scenario", planner.BaseScenario, "plan this what-if scenario (see deskplan scenario list)") // issue 7
 	cmdRoot.AddCommand(cmdPlan)
 }
 
 // request checks the flags and turns them into a planner request.
 func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
-	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit}
+	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Scenario: o.Scenario}
 	if o.Session == "" {
 		return req, flagError(cmd, "session", "is required (see deskplan session list)")
 	}
@@ -85,7 +87,7 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.W
 		return err
 	}
 	defer st.Close()
-	ds, err := st.Dataset(ctx)
+	ds, err := loadScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
 	if err != nil {
 		return err
 	}

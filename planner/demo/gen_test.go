@@ -127,9 +127,9 @@ func generate() *planner.Dataset {
 			ds.Staff[i].TrainingHours = 8 // shadowing a mentor, their first week
 		}
 	}
-	for _, k := range planner.SettingKeys {
-		ds.SettingsSet = append(ds.SettingsSet, k.Key)
-	}
+	// The settings the demo states: the desk's hours, grid, target and callers' patience.
+	ds.SettingsSet = []string{"open_days", "open_time", "close_time", "slot_minutes", "target_percent",
+		"target_seconds", "max_occupancy", "shrinkage", "patience_seconds", "time_zone"}
 	ds.Forecast = append(profileForecast(ds, "jun-2026"), datedForecast(ds, "jan-2027")...)
 	return ds
 }

@@ -26,7 +26,7 @@ func WriteDir(dir string, ds *planner.Dataset) error {
 		if err := w.Write(head); err != nil {
 			return err
 		}
-		for _, r := range tableRows(t, ds) {
+		for _, r := range tableRows(t, ds, false) {
 			rec := make([]string, len(t.Columns))
 			for i, c := range t.Columns {
 				if v, ok := r[c.Name]; ok && !v.empty {

@@ -49,6 +49,9 @@ func ReadWorkbook(path string, known *planner.Dataset) (*planner.Dataset, error)
 func ReadWorkbookFrom(r io.Reader, name string, known *planner.Dataset) (*planner.Dataset, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
+		if strings.EqualFold(filepath.Ext(name), ".csv") {
+			return nil, inputErr(planner.Place{File: name}, "a CSV file is read as a table of a folder: put it, named after its table (e.g. staff.csv), in a folder and import the folder")
+		}
 		return nil, inputErr(planner.Place{File: name}, "not an Excel workbook (.xlsx): %v", err)
 	}
 	defer f.Close()
@@ -135,14 +138,16 @@ func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*
 	var raws []*rawTable
 	seen := map[*table]string{}
 	for _, sheet := range f.GetSheetList() {
-		shown, err := f.GetRows(sheet)
+		// Raw values: formatting every cell costs much (dates above all); only the number
+		// cells of text columns are formatted below, to read them as displayed.
+		raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
 			errs.Add(planner.Place{File: name, Sheet: sheet}, "cannot read sheet: %v", err)
 			continue
 		}
 		t := tableByName(sheet)
 		if t == nil {
-			if !emptyRows(shown) {
+			if !emptyRows(raw) {
 				errs.Add(planner.Place{File: name, Sheet: sheet}, "unknown sheet %q (known: %s)", sheet, tableNames())
 			}
 			continue
@@ -152,36 +157,47 @@ func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*
 			continue
 		}
 		seen[t] = sheet
-		raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			errs.Add(planner.Place{File: name, Sheet: sheet}, "cannot read sheet: %v", err)
-			continue
-		}
 		rt := &rawTable{t: t, file: name, sheet: sheet, date1904: date1904}
-		var rows []row
-		for i, texts := range shown {
-			r := row{n: i + 1, cells: make([]cell, len(texts))}
+		rows := make([]row, len(raw))
+		for i, texts := range raw {
+			rows[i] = row{n: i + 1, cells: make([]cell, len(texts))}
 			for j, s := range texts {
-				r.cells[j] = cell{text: s, raw: s}
-				if i < len(raw) && j < len(raw[i]) {
-					r.cells[j].raw = raw[i][j]
-				}
+				rows[i].cells[j] = cell{text: s, raw: s}
 			}
-			rows = append(rows, r)
 		}
 		if !rt.build(rows, errs) {
 			continue
 		}
-		// Mark the cells that hold numbers, in the columns where that matters.
+		kinds := rt.kinds()
 		for _, r := range rt.rows {
 			for j := range r.cells {
 				c := &r.cells[j]
 				if _, err := parseFloatRaw(c.raw); err != nil {
 					continue
 				}
-				ref, _ := excelize.CoordinatesToCellName(j+1, r.n)
-				if ct, err := f.GetCellType(sheet, ref); err == nil && (ct == excelize.CellTypeUnset || ct == excelize.CellTypeNumber || ct == excelize.CellTypeFormula) {
+				k := kText
+				if j < len(kinds) {
+					k = kinds[j]
+				}
+				if k == kNumber { // a number, stored as one or as text: the same
 					c.num = true
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(j+1, r.n)
+				ct, err := f.GetCellType(sheet, ref)
+				if err != nil {
+					continue
+				}
+				switch ct {
+				case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeFormula:
+					c.num = true
+				case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+					continue
+				}
+				if k == kText {
+					if shown, err := f.GetCellValue(sheet, ref); err == nil {
+						c.text = shown
+					}
 				}
 			}
 		}
@@ -191,6 +207,20 @@ func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*
 		errs.Add(planner.Place{File: name}, "no known sheet in the workbook (expected some of %s)", tableNames())
 	}
 	return raws
+}
+
+// kinds returns the kind of each column position of the file (text for unknown columns).
+func (rt *rawTable) kinds() []kind {
+	out := []kind{}
+	for name, i := range rt.pos {
+		for len(out) <= i {
+			out = append(out, kText)
+		}
+		if c := rt.t.column(name); c != nil {
+			out[i] = c.Kind
+		}
+	}
+	return out
 }
 
 func emptyRows(rows [][]string) bool {

@@ -31,7 +31,7 @@ func tricky() *planner.Dataset {
 	return &planner.Dataset{
 		Settings: s,
 		Lines: []planner.Line{
-			{ID: "LLN", Name: "Louvain-la-Neuve and Brussels", Phone: "+32 10 47 82 82"},
+			{ID: "LLN", Name: "Louvain-la-Neuve and Brussels", Phone: "+32 10 00 00 10"},
 			{ID: "MONS", Name: "=HYPERLINK(\"http://evil.example\",\"Mons\")", Phone: "0065"},
 		},
 		Staff: []planner.Staff{

@@ -89,7 +89,7 @@ var (
 	tblLines = &table{Name: "Lines", Help: "the hotline's entry numbers", Columns: []column{
 		{Name: "id", Required: true, Type: "id", Example: "LLN", Help: "short code, unique"},
 		{Name: "name", Type: "text", Default: "the id", Example: "Louvain-la-Neuve and Brussels", Help: "what callers reach"},
-		{Name: "phone", Type: "text", Example: "+32 10 47 82 82", Help: "phone number"},
+		{Name: "phone", Type: "text", Example: "+32 10 00 00 10", Help: "phone number"},
 	}}
 	tblStaff = &table{Name: "Staff", Help: "one row per staff member", Columns: []column{
 		{Name: "id", Required: true, Type: "id", Example: "u1001", Help: "unique, e.g. a user id"},

@@ -52,7 +52,7 @@ func TemplateDataset() *planner.Dataset {
 	s := planner.DefaultSettings()
 	return &planner.Dataset{
 		Settings: s,
-		Lines:    []planner.Line{{ID: "LLN", Name: "Louvain-la-Neuve and Brussels", Phone: "+32 10 47 82 82"}},
+		Lines:    []planner.Line{{ID: "LLN", Name: "Louvain-la-Neuve and Brussels", Phone: "+32 10 00 00 10"}},
 		Staff: []planner.Staff{{ID: "u1001", Name: "Anne Dupont", Email: "anne.dupont@example.org", Lines: []string{"LLN"},
 			Status: planner.StatusQualified, Roles: []string{planner.RoleCoordinator}, MinHoursWeek: 10, MaxHoursWeek: 19,
 			MaxDaysWeek: 5, MaxHoursDay: 8}},
@@ -69,7 +69,8 @@ func TemplateDataset() *planner.Dataset {
 }
 
 // WriteWorkbook writes ds as a filled input workbook in the template's layout; reading it
-// back gives ds again. Text typed by people (names, notes, ids) is written as string cells,
+// back gives ds again. The Settings sheet lists the keys of ds.SettingsSet, or every key
+// when ds.SettingsSet is nil. Text typed by people (names, notes, ids) is written as string cells,
 // never as something a spreadsheet could evaluate; dates and times are real date and time
 // cells (formats yyyy-mm-dd and hh:mm), numbers are numbers. The bytes depend only on ds.
 func WriteWorkbook(w io.Writer, ds *planner.Dataset) error {
@@ -264,7 +265,7 @@ func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 		if err := sh.head(); err != nil {
 			return nil, err
 		}
-		for _, r := range tableRows(t, ds) {
+		for _, r := range tableRows(t, ds, comment) {
 			sh.put(r)
 		}
 		if sh.err != nil {
@@ -340,10 +341,10 @@ func (sh *sheet) finish() error {
 		switch {
 		case len(col.Choices) > 0:
 			if err := dv.SetDropList(col.Choices); err != nil {
-				return err
+				continue // a list longer than a spreadsheet allows (255 characters): no drop-down
 			}
 			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(col.Choices, ", "))
-		case refs[col.Name] != "" && (name == "Staff" || col.Name != "lines"):
+		case refs[col.Name] != "":
 			dv.SetSqrefDropList(refs[col.Name])
 		default:
 			continue
@@ -355,18 +356,27 @@ func (sh *sheet) finish() error {
 	return nil
 }
 
-// tableRows returns the rows of table t of ds, as cells by column name.
-func tableRows(t *table, ds *planner.Dataset) []map[string]value {
+// tableRows returns the rows of table t of ds, as cells by column name. The template's
+// settings carry their help in the note column.
+func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value {
 	var rows []map[string]value
 	put := func(r map[string]value) { rows = append(rows, r) }
 	switch t {
 	case tblSettings:
-		for i, kv := range ds.Settings.Pairs() {
-			note := ""
-			if i < len(planner.SettingKeys) && planner.SettingKeys[i].Key == kv[0] {
-				note = planner.SettingKeys[i].Help
+		// The keys the dataset gives (SettingsSet), or all of them when it does not say.
+		help := map[string]string{}
+		for _, k := range planner.SettingKeys {
+			help[k.Key] = k.Help
+		}
+		for _, kv := range ds.Settings.Pairs() {
+			if ds.SettingsSet != nil && !contains(ds.SettingsSet, kv[0]) {
+				continue
 			}
-			put(map[string]value{"key": text(kv[0]), "value": text(kv[1]), "note": text(note)})
+			r := map[string]value{"key": text(kv[0]), "value": text(kv[1])}
+			if template {
+				r["note"] = text(help[kv[0]])
+			}
+			put(r)
 		}
 	case tblLines:
 		for _, l := range ds.Lines {

@@ -85,7 +85,7 @@ func TestTemplate(t *testing.T) {
 	}
 	// Drop-downs for the enumerations and references.
 	wantLists := map[string][]string{
-		"Settings":     {`A3:A1016 "open_days,open_time`},
+		"Settings":     {fmt.Sprintf(`A3:A%d "open_days,open_time`, 3+len(planner.SettingKeys)+1000)},
 		"Staff":        {`D3:D1004 Lines!$A$3:$A$1000`, `E3:E1004 "new,trainee,qualified,mentor"`},
 		"Availability": {`A3:A1004 Staff!$A$3:$A$5000`, `B3:B1004 "available,unavailable,prefer,avoid"`},
 		"Forecast":     {`A3:A1004 Sessions!$A$3:$A$1000`, `C3:C1004 "MO,TU,WE,TH,FR,SA,SU"`, `E3:E1004 Lines!$A$3:$A$1000`},

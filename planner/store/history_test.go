@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -515,4 +516,79 @@ func BenchmarkImportCalls(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(calls)), "calls/op")
+}
+
+// FuzzImportCalls checks the store against the call log reader: whatever ReadCalls accepts,
+// ImportCalls stores, once, and Calls returns.
+func FuzzImportCalls(f *testing.F) {
+	f.Add([]byte("arrival,line,wait_seconds,handle_seconds,abandoned\n2026-06-08 09:31:05,LLN,12.5,300,false\n2026-06-08T07:32:00Z,MONS,61,,true\n"))
+	f.Add([]byte("arrival;line;wait_seconds;talk_seconds;wrap_seconds;abandoned\n2026-06-08 09:31;LLN;1,5;200;40,5;n\n2026-06-08 09:31;LLN;1,5;200;40,5;n\n"))
+	f.Add([]byte("abandoned,line,arrival,handle_seconds,wait_seconds\nyes,É,2199-12-31T23:59:59.999999999-12:00,0,86400\n"))
+	ctx := context.Background()
+	s := newStore(f)
+	loc, err := planner.DefaultSettings().Location()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		calls, err := fcast.ReadCalls(bytes.NewReader(data), "calls.csv", loc)
+		if err != nil {
+			return
+		}
+		added, err := s.ImportCalls(ctx, calls)
+		if err != nil {
+			t.Fatalf("ImportCalls of calls ReadCalls accepted: %v", err)
+		}
+		if added > len(calls) {
+			t.Fatalf("ImportCalls added %d of %d calls", added, len(calls))
+		}
+		if again, err := s.ImportCalls(ctx, calls); err != nil || again != 0 {
+			t.Fatalf("ImportCalls again = %d, %v; want 0", again, err)
+		}
+		for _, c := range calls {
+			got, err := s.Calls(ctx, c.Arrival, c.Arrival.Add(time.Nanosecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(got, func(g fcast.Call) bool { return cmp.Equal(g, c) }) {
+				t.Fatalf("Calls at %v = %v, lacks %+v", c.Arrival, got, c)
+			}
+		}
+	})
+}
+
+// FuzzImportTimetable checks the store against the timetable reader: whatever ReadTimetable
+// accepts, ImportTimetable stores, and importing it again changes nothing.
+func FuzzImportTimetable(f *testing.F) {
+	f.Add([]byte("date,start,duration_minutes,remote_sittings,name\n2027-01-11,08:30,180,240,LINFO1101\n2027-01-11,13:30,120,35,LMAT1141\n"))
+	f.Add([]byte("name,remote_sittings,duration_minutes,start,date\n,0,1,23h59,2027-01-11\n,0,1,23h59,2027-01-11\n"))
+	ctx := context.Background()
+	s := newStore(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tt, err := fcast.ReadTimetable(bytes.NewReader(data), "timetable.csv")
+		if err != nil {
+			return
+		}
+		if _, err := s.ImportTimetable(ctx, tt); err != nil {
+			t.Fatalf("ImportTimetable of a timetable ReadTimetable accepted: %v", err)
+		}
+		c, err := s.ImportTimetable(ctx, tt)
+		if err != nil || c.Changed() || c.Unchanged != len(tt) {
+			t.Fatalf("ImportTimetable again = %+v, %v; want %d unchanged", c, err, len(tt))
+		}
+		stored, err := s.Timetable(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		have := map[fcast.ExamSitting]int{}
+		for _, e := range stored {
+			have[e]++
+		}
+		for _, e := range tt {
+			if have[e] == 0 {
+				t.Fatalf("Timetable() lacks %+v", e)
+			}
+			have[e]--
+		}
+	})
 }

@@ -283,23 +283,32 @@ func (x *roster) timelineOrder(d int, pair map[int32]int32) []int32 {
 	return out
 }
 
-// colleagues returns the other people on duty with shift i on a common line, by start time,
-// and the mentor paired with it (-1 when none).
+// colleagues returns the other people on duty with shift i on a common line, by start time
+// and name, and the mentor paired with it (-1 when none).
 func (x *roster) colleagues(d int, i int32, pair map[int32]int32) (others []int32, mentor int32) {
 	s := x.shift(i)
+	type key struct {
+		start calendar.Clock
+		name  string
+		i     int32
+	}
+	var keys []key
 	for _, j := range x.perDay[d] {
 		if j == i {
 			continue
 		}
 		o := x.shift(j)
 		if o.StaffID != s.StaffID && overlap(s, o) > 0 && x.shareLine(s, o) {
-			others = append(others, j)
+			keys = append(keys, key{o.Start, x.person(o.StaffID).Name, j})
 		}
 	}
-	slices.SortFunc(others, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(x.shift(a).Start, x.shift(b).Start),
-			cmp.Compare(x.person(x.shift(a).StaffID).Name, x.person(x.shift(b).StaffID).Name))
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.name, b.name), cmp.Compare(a.i, b.i))
 	})
+	others = make([]int32, len(keys))
+	for k, kk := range keys {
+		others[k] = kk.i
+	}
 	mentor = -1
 	if m, ok := pair[i]; ok {
 		mentor = m

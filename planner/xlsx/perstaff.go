@@ -1,9 +1,12 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 )
 
 // WriteStaffFiles writes one small workbook per staff member of in.Dataset into dir (created
@@ -11,7 +14,7 @@ import (
 // the colleagues on duty on the same line. Files are named after a safe form of the staff id
 // (see the package's file-name rules: ASCII letters, digits, '-', '_', '.', with a short hash
 // when the id had to change) with the extension .xlsx. It returns the paths written, in staff
-// order.
+// order, or the errors met (files are written in parallel).
 func WriteStaffFiles(dir string, in Workbook) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -21,14 +24,33 @@ func WriteStaffFiles(dir string, in Workbook) ([]string, error) {
 		return nil, err
 	}
 	probe.f.Close()
+	x := probe.x
+	for d := range x.days {
+		x.mentors(d) // fill the cache before the workers share x
+	}
 	used := map[string]bool{}
-	var paths []string
-	for p := range probe.x.staff {
-		path := filepath.Join(dir, safeFileName(probe.x.staff[p].ID, used)+".xlsx")
-		if err := writeStaffFile(path, in, probe.x, p); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+	paths := make([]string, len(x.staff))
+	for p := range x.staff {
+		paths[p] = filepath.Join(dir, safeFileName(x.staff[p].ID, used)+".xlsx")
+	}
+	// Files are independent: write them on every CPU.
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for p := range next {
+				errs[p] = writeStaffFile(paths[p], in, x, p)
+			}
+		})
+	}
+	for p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return paths, nil
 }

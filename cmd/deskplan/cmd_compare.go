@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/store"
+	"deskplan/planner/xlsx"
+)
+
+type compareOptions struct {
+	Session   string
+	Week      string
+	TimeLimit time.Duration
+	Effort    int
+	Seed      int64
+	JSON      bool
+	Output    string
+}
+
+var compareOpts compareOptions
+
+var cmdCompare = &cobra.Command{
+	Use:   "compare SCENARIO SCENARIO [SCENARIO...]",
+	Short: "Plan several scenarios alike and show them side by side",
+	Long: `Plan each scenario ("base" is the data itself) for the same session and week with the same
+seed, in parallel, and show per day and in total: calls answered within the target, service
+level, ASA, abandonment, paid hours, cost (rate_* settings), slots short and trainee hours
+beside a mentor; then, for each person, the shifts that differ from the first scenario.
+The rosters are not saved. Without --week, the session's first week is planned.`,
+	Example: `  deskplan compare base plus20 lean --session jan-2027
+  deskplan compare base plus20 --week 2027-01-11 --effort 2000 -o compare.xlsx`,
+	Args: func(cmd *cobra.Command, args []string) error {
+		if len(args) < 2 {
+			return usageError{err: fmt.Errorf("%s needs at least two scenarios, got %d", cmd.CommandPath(), len(args)), cmd: cmd}
+		}
+		return nil
+	},
+	RunE: func(cmd *cobra.Command, args []string) error {
+		if compareOpts.TimeLimit <= 0 {
+			return flagError(cmd, "time-limit", "must be positive, got %v", compareOpts.TimeLimit)
+		}
+		if compareOpts.Effort < 0 {
+			return flagError(cmd, "effort", "must not be negative")
+		}
+		var week calendar.Date
+		if compareOpts.Week != "" {
+			d, err := calendar.ParseDate(compareOpts.Week)
+			if err != nil {
+				return flagError(cmd, "week", "%v", err)
+			}
+			week = d
+		}
+		return runCompare(cmd.Context(), args, week, compareOpts, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	f := cmdCompare.Flags()
+	f.StringVar(&compareOpts.Session, "session", "", "exam session id (default: the session that starts last)")
+	f.StringVar(&compareOpts.Week, "week", "", "plan the week of this date, YYYY-MM-DD (default: the session's first week)")
+	f.DurationVar(&compareOpts.TimeLimit, "time-limit", 10*time.Second, "time the optimiser may take for each scenario")
+	f.IntVar(&compareOpts.Effort, "effort", 0, "deterministic search budget per scenario (moves); 0: time limit only")
+	f.Int64Var(&compareOpts.Seed, "seed", 1, "random seed, the same for every scenario")
+	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
+	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
+	cmdRoot.AddCommand(cmdCompare)
+}
+
+// defaultSession returns the session id to use when --session is not given: the one that
+// starts last.
+func defaultSession(ds *planner.Dataset, id string) (planner.Session, error) {
+	if id != "" {
+		s, ok := ds.Session(id)
+		if !ok {
+			ids := make([]string, len(ds.Sessions))
+			for i, s := range ds.Sessions {
+				ids[i] = s.ID
+			}
+			return s, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--session: unknown session %q (known: %s)", id, strings.Join(ids, ", "))}}}
+		}
+		return s, nil
+	}
+	if len(ds.Sessions) == 0 {
+		return planner.Session{}, &planner.InputError{Problems: []planner.Problem{{Msg: "the store has no session: import one first"}}}
+	}
+	sess := ds.Sessions[0]
+	for _, s := range ds.Sessions {
+		if s.FirstDay.After(sess.FirstDay) {
+			sess = s
+		}
+	}
+	return sess, nil
+}
+
+// loadScenarios opens the store and returns each named scenario's data.
+func loadScenarios(ctx context.Context, names []string) ([]planner.ScenarioData, error) {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	out := make([]planner.ScenarioData, len(names))
+	for i, n := range names {
+		for _, m := range names[:i] {
+			if m == n {
+				return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("scenario %s is given twice", n)}}}
+			}
+		}
+		ds, err := loadScenarioDataset(ctx, st, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = planner.ScenarioData{Name: n, Dataset: ds}
+	}
+	return out, nil
+}
+
+func runCompare(ctx context.Context, names []string, week calendar.Date, opts compareOptions, out io.Writer) error {
+	scs, err := loadScenarios(ctx, names)
+	if err != nil {
+		return err
+	}
+	sess, err := defaultSession(scs[0].Dataset, opts.Session)
+	if err != nil {
+		return err
+	}
+	if week.IsZero() {
+		week = sess.FirstDay
+	}
+	cmp, err := planner.Compare(ctx, scs, planner.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
+		TimeLimit: opts.TimeLimit, Effort: opts.Effort})
+	if err != nil {
+		return err
+	}
+	if opts.Output != "" {
+		if err := writeFileAtomic(opts.Output, func(w io.Writer) error { return xlsx.WriteComparison(w, cmp) }); err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		return writeJSON(out, cmp)
+	}
+	if err := printComparison(out, cmp); err != nil {
+		return err
+	}
+	if opts.Output != "" {
+		fmt.Fprintf(out, "\nComparison workbook written to %s\n", opts.Output)
+	}
+	return nil
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder, so a partial file
+// never replaces a good one.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".deskplan-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// formatFigure prints a figure of the comparison table by its unit.
+func formatFigure(v float64, unit string) string {
+	switch {
+	case math.IsNaN(v):
+		return "-"
+	case unit == "%" || unit == "h":
+		return fmt.Sprintf("%.1f", v)
+	default:
+		return fmt.Sprintf("%.0f", v)
+	}
+}
+
+func printComparison(w io.Writer, c *planner.Comparison) error {
+	fmt.Fprintf(w, "Scenarios on session %s, %s to %s (seed %d)\n", c.SessionID, c.From, c.To, c.Seed)
+	for _, s := range c.Scenarios {
+		if s.Error != "" {
+			fmt.Fprintf(w, "  %s: not planned: %s\n", s.Name, s.Error)
+		}
+	}
+	if first := c.Scenarios[0].Dataset; first != nil {
+		st := first.Settings
+		fmt.Fprintf(w, "Target (of %s): %g%% of calls answered within %ds\n", c.Scenarios[0].Name, st.TargetPercent, st.TargetSeconds)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	header := func(first string) {
+		fmt.Fprintf(tw, "\n%s\t", first)
+		for _, s := range c.Scenarios {
+			fmt.Fprintf(tw, "%s\t", s.Name)
+		}
+		fmt.Fprintln(tw)
+	}
+	var day calendar.Date
+	header("TOTAL")
+	for i, r := range c.Rows() {
+		if r.Date != day || i == 0 && !r.Date.IsZero() {
+			day = r.Date
+			header(strings.ToUpper(r.Date.Weekday().String()[:3]) + " " + r.Date.String())
+		}
+		fmt.Fprintf(tw, "%s (%s)\t", r.Metric, r.Unit)
+		for _, v := range r.Values {
+			fmt.Fprintf(tw, "%s\t", formatFigure(v, r.Unit))
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(c.Scenarios) > 1 {
+		fmt.Fprintf(w, "\nShifts that differ from %s:\n", c.Scenarios[0].Name)
+		if len(c.Staff) == 0 {
+			fmt.Fprintln(w, "  none")
+		}
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, p := range c.Staff {
+			for i, ch := range p.Changes {
+				who := ""
+				if i == 0 {
+					who = fmt.Sprintf("%s\t%s\t%s", p.Scenario, p.StaffID, p.Name)
+				} else {
+					who = "\t\t"
+				}
+				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, shiftText(ch.First), shiftText(ch.Other))
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shiftText is a shift as "07:30-15:30 LLN (break 12:00-12:30)", or "off".
+func shiftText(s *planner.Shift) string {
+	if s == nil {
+		return "off"
+	}
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	if s.BreakEnd > s.BreakStart {
+		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
+	}
+	return t
+}

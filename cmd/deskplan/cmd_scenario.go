@@ -1,0 +1,300 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/store"
+)
+
+// loadScenarioDataset returns the store's data with scenario name applied ("" or "base": the
+// data itself). Commands that take --scenario call it instead of st.Dataset.
+func loadScenarioDataset(ctx context.Context, st *store.Store, name string) (*planner.Dataset, error) {
+	ds, err := st.ScenarioDataset(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--scenario: %v", err)}}}
+	}
+	return ds, err
+}
+
+var cmdScenario = &cobra.Command{
+	Use:   "scenario",
+	Short: "Create, list, show and delete what-if scenarios",
+	Long: `A scenario is a named set of changes on top of the data in the store (the scenario "base")
+or on top of another scenario (--from). Plan it with "deskplan plan --scenario NAME", compare
+several with "deskplan compare". The store's data is never changed by a scenario.`,
+}
+
+type scenarioCreateOptions struct {
+	From    string
+	Note    string
+	Replace bool
+	Changes map[planner.ChangeKind]*[]string
+}
+
+var scenarioCreateOpts = scenarioCreateOptions{Changes: map[planner.ChangeKind]*[]string{}}
+
+var changeHelp = map[planner.ChangeKind]string{
+	planner.ChangeCalls:     `calls x factor: "+20%", "LLN:+20%", "2027-01-05:x1.5", "08:00-10:00:+30%", "LLN,2027-01-05:=0"`,
+	planner.ChangeAHT:       `handle time: "+10%", "=420" or "420s" (seconds), "MONS:7m"; scopes as --calls`,
+	planner.ChangePatience:  `callers' patience: "-20%", "=120"; scopes as --calls`,
+	planner.ChangeTarget:    `service target PERCENT/SECONDS: "90/60s"`,
+	planner.ChangeOccupancy: `max occupancy: "0.9" or "90%"`,
+	planner.ChangeShrinkage: `shrinkage: "10%"`,
+	planner.ChangeWithout:   `staff removed: "p03,p07" (ids, or names that match one person)`,
+	planner.ChangeAdd:       `extra staff "COUNT STATUS HOURS [coordinator] [LINES]": "3 qualified 20h", "2 trainee 10-15h LLN"`,
+	planner.ChangeStatus:    `status changed: "p12=qualified,p13=mentor"`,
+	planner.ChangeOpen:      `opening hours: "07:30-20:00"`,
+	planner.ChangeDays:      `open days: "MO-FR"`,
+	planner.ChangeMaxShift:  `longest shift of every shift template: "9h", "7h30"`,
+	planner.ChangeSet:       `any setting KEY=VALUE: "min_rest_hours=12"`,
+}
+
+var cmdScenarioCreate = &cobra.Command{
+	Use:   "create NAME",
+	Short: "Create a scenario from changes given as flags",
+	Long: `Create a scenario: each flag is a change, and may be repeated. Changes apply in the order
+of the flags listed below (all --calls, then all --aht, ...), each kind in the order given. The
+scenario is checked against the data now (unknown staff ids or lines are refused).`,
+	Example: `  deskplan scenario create plus20 --calls +20%
+  deskplan scenario create lean --from plus20 --without p03,p07 --add "3 qualified 20h" --target 90/60s
+  deskplan scenario create late --open 07:30-20:00 --calls "19:30-20:00:=4"`,
+	Args: exactArgs(1, "a scenario NAME"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		sc, err := scenarioCreateOpts.scenario(cmd, args[0])
+		if err != nil {
+			return err
+		}
+		return runScenarioCreate(cmd.Context(), sc, scenarioCreateOpts.Replace, cmd.OutOrStdout())
+	},
+}
+
+func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (planner.Scenario, error) {
+	sc := planner.Scenario{Name: name, From: o.From, Note: o.Note}
+	if err := planner.ValidScenarioName(name); err != nil {
+		return sc, usageError{err: err, cmd: cmd}
+	}
+	for _, k := range planner.ChangeKinds {
+		for _, text := range *o.Changes[k] {
+			c, err := planner.ParseChange(string(k), text)
+			if err != nil {
+				return sc, usageError{err: err, cmd: cmd}
+			}
+			sc.Changes = append(sc.Changes, c)
+		}
+	}
+	if len(sc.Changes) == 0 {
+		return sc, usageError{err: fmt.Errorf("a scenario needs at least one change (see --help)"), cmd: cmd}
+	}
+	return sc, nil
+}
+
+func runScenarioCreate(ctx context.Context, sc planner.Scenario, replace bool, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	from := sc.From
+	if from == "" {
+		from = planner.BaseScenario
+	}
+	base, err := loadScenarioDataset(ctx, st, from)
+	if err != nil {
+		return err
+	}
+	if _, err := sc.Apply(base); err != nil {
+		return err
+	}
+	if err := st.SaveScenario(ctx, sc, replace); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("scenario %s exists already: delete it or give --replace", sc.Name)}}}
+		}
+		return err
+	}
+	fmt.Fprintf(out, "Scenario %s saved (%d changes on %s)\n", sc.Name, len(sc.Changes), from)
+	return nil
+}
+
+type scenarioListOptions struct{ JSON bool }
+
+var scenarioListOpts scenarioListOptions
+
+var cmdScenarioList = &cobra.Command{
+	Use:   "list",
+	Short: "List the scenarios",
+	Args:  noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		return runScenarioList(cmd.Context(), scenarioListOpts, cmd.OutOrStdout())
+	},
+}
+
+func runScenarioList(ctx context.Context, opts scenarioListOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Scenarios(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return writeJSON(out, list)
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tFROM\tCHANGES\tNOTE")
+	for _, sc := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.Name, sc.From, changeList(sc.Changes), sc.Note)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d scenarios\n", len(list))
+	return nil
+}
+
+func changeList(cs []planner.Change) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = c.String()
+	}
+	return strings.Join(s, " ")
+}
+
+type scenarioShowOptions struct{ JSON bool }
+
+var scenarioShowOpts scenarioShowOptions
+
+var cmdScenarioShow = &cobra.Command{
+	Use:   "show NAME",
+	Short: "Show a scenario's changes and their effect on the data",
+	Args:  exactArgs(1, "a scenario NAME"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		return runScenarioShow(cmd.Context(), args[0], scenarioShowOpts, cmd.OutOrStdout())
+	},
+}
+
+// scenarioEffect is what a scenario changes in the data, in figures.
+type scenarioEffect struct {
+	Staff         [2]int                `json:"staff"` // base, scenario
+	SessionsCalls map[string][2]float64 `json:"session_calls"`
+	Target        [2]string             `json:"target"`
+	Open          [2]string             `json:"opening_hours"`
+}
+
+func runScenarioShow(ctx context.Context, name string, opts scenarioShowOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sc, err := st.Scenario(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return &planner.InputError{Problems: []planner.Problem{{Msg: err.Error()}}}
+	} else if err != nil {
+		return err
+	}
+	base, err := st.Dataset(ctx)
+	if err != nil {
+		return err
+	}
+	ds, err := loadScenarioDataset(ctx, st, name)
+	if err != nil {
+		return err
+	}
+	eff := scenarioEffect{Staff: [2]int{len(base.Staff), len(ds.Staff)}, SessionsCalls: map[string][2]float64{}}
+	target := func(d *planner.Dataset) string {
+		return fmt.Sprintf("%g%%/%ds", d.Settings.TargetPercent, d.Settings.TargetSeconds)
+	}
+	hours := func(d *planner.Dataset) string {
+		return fmt.Sprintf("%s %s-%s", formatDays(d), d.Settings.Open, d.Settings.Close)
+	}
+	eff.Target = [2]string{target(base), target(ds)}
+	eff.Open = [2]string{hours(base), hours(ds)}
+	for _, s := range base.Sessions {
+		var calls [2]float64
+		for i, d := range []*planner.Dataset{base, ds} {
+			if dm, err := planner.BuildDemand(d, s.ID, s.FirstDay, s.LastDay); err == nil {
+				calls[i] = dm.Calls()
+			}
+		}
+		eff.SessionsCalls[s.ID] = calls
+	}
+	if opts.JSON {
+		return writeJSON(out, struct {
+			store.StoredScenario
+			Effect scenarioEffect `json:"effect"`
+		}{sc, eff})
+	}
+	fmt.Fprintf(out, "Scenario %s (from %s)\n", sc.Name, sc.From)
+	if sc.Note != "" {
+		fmt.Fprintf(out, "Note: %s\n", sc.Note)
+	}
+	fmt.Fprintln(out, "Changes:")
+	for _, c := range sc.Changes {
+		fmt.Fprintf(out, "  %s\n", c)
+	}
+	fmt.Fprintln(out, "Effect on the data (base -> scenario):")
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  staff\t%d\t%d\n", eff.Staff[0], eff.Staff[1])
+	fmt.Fprintf(tw, "  target\t%s\t%s\n", eff.Target[0], eff.Target[1])
+	fmt.Fprintf(tw, "  opening hours\t%s\t%s\n", eff.Open[0], eff.Open[1])
+	for _, s := range base.Sessions {
+		c := eff.SessionsCalls[s.ID]
+		fmt.Fprintf(tw, "  calls %s\t%.0f\t%.0f\n", s.ID, c[0], c[1])
+	}
+	return tw.Flush()
+}
+
+func formatDays(d *planner.Dataset) string {
+	s := make([]string, len(d.Settings.OpenDays))
+	for i, wd := range d.Settings.OpenDays {
+		s[i] = wd.String()[:2]
+	}
+	return strings.ToUpper(strings.Join(s, ","))
+}
+
+var cmdScenarioDelete = &cobra.Command{
+	Use:   "delete NAME",
+	Short: "Delete a scenario",
+	Args:  exactArgs(1, "a scenario NAME"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		st, err := store.Open(ctx, globalOpts.DB)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.DeleteScenario(ctx, args[0]); errors.Is(err, store.ErrNotFound) {
+			return &planner.InputError{Problems: []planner.Problem{{Msg: err.Error()}}}
+		} else if err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "Scenario %s deleted\n", args[0])
+		return nil
+	},
+}
+
+func init() {
+	f := cmdScenarioCreate.Flags()
+	f.StringVar(&scenarioCreateOpts.From, "from", planner.BaseScenario, "the scenario this one builds on")
+	f.StringVar(&scenarioCreateOpts.Note, "note", "", "a note shown by scenario list")
+	f.BoolVar(&scenarioCreateOpts.Replace, "replace", false, "replace a scenario of the same name")
+	for _, k := range planner.ChangeKinds {
+		v := new([]string)
+		scenarioCreateOpts.Changes[k] = v
+		f.StringArrayVar(v, string(k), nil, changeHelp[k])
+	}
+	cmdScenarioList.Flags().BoolVar(&scenarioListOpts.JSON, "json", false, "print JSON")
+	cmdScenarioShow.Flags().BoolVar(&scenarioShowOpts.JSON, "json", false, "print JSON")
+	cmdScenario.AddCommand(cmdScenarioCreate, cmdScenarioList, cmdScenarioShow, cmdScenarioDelete)
+	cmdRoot.AddCommand(cmdScenario)
+}

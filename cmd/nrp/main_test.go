@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func benchDir(t *testing.T) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		p := filepath.Join(dir, "shared", "benchmarks", "curtois")
+		if _, err := os.Stat(filepath.Join(p, "Instance1.txt")); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("benchmark data not found: shared/benchmarks/curtois is absent above the package")
+		}
+		dir = parent
+	}
+}
+
+func TestParseArgs(t *testing.T) {
+	o, err := parseArgs([]string{"-time-limit", "3s", "-seed", "4", "-workers", "2", "-o", "r.txt", "inst.txt"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.timeLimit != 3*time.Second || o.seed != 4 || o.workers != 2 || o.out != "r.txt" || o.instance != "inst.txt" {
+		t.Fatalf("parseArgs = %+v", o)
+	}
+	if _, err := parseArgs([]string{}, &bytes.Buffer{}); exitCode(err) != 2 {
+		t.Fatalf("no instance: exit %d, want 2", exitCode(err))
+	}
+}
+
+func TestCheckReference(t *testing.T) {
+	dir := benchDir(t)
+	var out bytes.Buffer
+	o := options{instance: filepath.Join(dir, "Instance1.txt"), check: filepath.Join(dir, "solutions", "Instance1-a.txt")}
+	if err := run(context.Background(), o, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "objective 608 (cover 601, requests 7)\nfeasible\n" {
+		t.Fatalf("output %q", got)
+	}
+}
+
+func TestCheckBroken(t *testing.T) {
+	dir := benchDir(t)
+	b, _ := os.ReadFile(filepath.Join(dir, "solutions", "Instance1-a.txt"))
+	broken := strings.Replace(string(b), "A - D D D", "A D D D D", 1)
+	path := filepath.Join(t.TempDir(), "r.txt")
+	os.WriteFile(path, []byte(broken), 0o644)
+	var out bytes.Buffer
+	err := run(context.Background(), options{instance: filepath.Join(dir, "Instance1.txt"), check: path}, &out, &bytes.Buffer{})
+	if err == nil || exitCode(err) != 1 || !strings.Contains(out.String(), "violation allowed A day 0") {
+		t.Fatalf("err %v, output %q", err, out.String())
+	}
+}
+
+func TestSolveWritesRoster(t *testing.T) {
+	dir := benchDir(t)
+	path := filepath.Join(t.TempDir(), "r.txt")
+	var out bytes.Buffer
+	o := options{instance: filepath.Join(dir, "Instance2.txt"), timeLimit: 10 * time.Second, seed: 1, workers: 1, iterations: 200, out: path, quiet: true}
+	if err := run(context.Background(), o, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "objective 828\n") || !strings.Contains(out.String(), "feasible true") {
+		t.Fatalf("output %q", out.String())
+	}
+	var chk bytes.Buffer
+	if err := run(context.Background(), options{instance: o.instance, check: path}, &chk, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(chk.String(), "objective 828 ") {
+		t.Fatalf("check of the written roster: %q", chk.String())
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	err := run(context.Background(), options{instance: "/nonexistent"}, &bytes.Buffer{}, &bytes.Buffer{})
+	var ie inputError
+	if !errors.As(err, &ie) || exitCode(err) != 2 {
+		t.Fatalf("err %v, exit %d", err, exitCode(err))
+	}
+}

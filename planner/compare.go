@@ -1,0 +1,412 @@
+package planner
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"deskplan/planner/calendar"
+	"deskplan/planner/queue"
+)
+
+// CompareRequest says how to plan each scenario of a comparison: the same session, horizon,
+// seed and budget for all.
+type CompareRequest struct {
+	SessionID string
+	Week      calendar.Date // zero: the whole session
+	Seed      int64
+	TimeLimit time.Duration // per scenario; 0: the planner's default
+	Effort    int           // deterministic search budget (PlanRequest.Effort)
+	Method    queue.Method
+	// Parallel is the number of scenarios planned at once (0: GOMAXPROCS). Each plan uses one
+	// search goroutine, so the plans share the cores.
+	Parallel int
+}
+
+// ScenarioData is one scenario to compare: its name and its data (the base data with the
+// scenario applied).
+type ScenarioData struct {
+	Name    string
+	Dataset *Dataset
+}
+
+// Figures are what a roster delivers over a day or the whole horizon.
+type Figures struct {
+	Calls            float64 `json:"calls"`
+	AnsweredInTarget float64 `json:"answered_in_target"` // expected calls answered within the target time
+	ServiceLevel     float64 `json:"service_level"`
+	ASA              float64 `json:"asa_seconds"`
+	PAbandon         float64 `json:"p_abandon"`
+	PaidHours        float64 `json:"paid_hours"`
+	Cost             float64 `json:"cost"` // paid hours at the status rates (rate_* settings)
+	SlotsShort       int     `json:"slots_short"`
+	// MentoredHours is the hours trainees and new staff spend on duty beside a mentor of
+	// their line.
+	MentoredHours float64 `json:"mentored_hours"`
+}
+
+// DayFigures are the figures of one day.
+type DayFigures struct {
+	Date calendar.Date `json:"date"`
+	Figures
+}
+
+// ScenarioResult is one scenario of a comparison: its roster and report, or the error that
+// kept it from being planned (an infeasible scenario is a valid answer to a what-if).
+type ScenarioResult struct {
+	Name    string       `json:"name"`
+	Error   string       `json:"error,omitempty"`
+	Roster  *Roster      `json:"roster,omitempty"`
+	Report  *Report      `json:"-"`
+	Dataset *Dataset     `json:"-"`
+	Total   Figures      `json:"total"`
+	Days    []DayFigures `json:"days"`
+}
+
+// ShiftChange is a person's day that differs between the first scenario and another: the shift
+// in each (nil: off).
+type ShiftChange struct {
+	Date  calendar.Date `json:"date"`
+	First *Shift        `json:"first"`
+	Other *Shift        `json:"other"`
+}
+
+// StaffChanges lists the days on which a person's shifts in a scenario differ from the first
+// scenario.
+type StaffChanges struct {
+	Scenario string        `json:"scenario"`
+	StaffID  string        `json:"staff"`
+	Name     string        `json:"name"`
+	Changes  []ShiftChange `json:"changes"`
+}
+
+// Comparison is several scenarios planned alike, side by side.
+type Comparison struct {
+	SessionID string           `json:"session"`
+	From      calendar.Date    `json:"from"`
+	To        calendar.Date    `json:"to"`
+	Seed      int64            `json:"seed"`
+	Scenarios []ScenarioResult `json:"scenarios"`
+	Staff     []StaffChanges   `json:"staff_changes"`
+	Elapsed   time.Duration    `json:"-"`
+}
+
+// Compare plans every scenario with the same request, Parallel at a time, and puts the results
+// side by side. A scenario that cannot be planned (infeasible, bad data) keeps its error in its
+// result; Compare fails only when ctx is done or no scenario could be planned.
+func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) (*Comparison, error) {
+	if len(scenarios) == 0 {
+		return nil, fmt.Errorf("compare: no scenario")
+	}
+	start := time.Now()
+	par := req.Parallel
+	if par <= 0 {
+		par = runtime.GOMAXPROCS(0)
+	}
+	out := &Comparison{SessionID: req.SessionID, Seed: req.Seed, Scenarios: make([]ScenarioResult, len(scenarios))}
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i, sc := range scenarios {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			res := ScenarioResult{Name: sc.Name, Dataset: sc.Dataset}
+			r, rep, err := Plan(ctx, sc.Dataset, PlanRequest{SessionID: req.SessionID, Week: req.Week, Seed: req.Seed,
+				TimeLimit: req.TimeLimit, Effort: req.Effort, Method: req.Method, Workers: 1, Scenario: sc.Name})
+			if err != nil {
+				res.Error = err.Error()
+			} else {
+				res.Roster, res.Report = r, rep
+				res.Total, res.Days = figures(sc.Dataset, r, rep)
+			}
+			out.Scenarios[i] = res
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, res := range out.Scenarios {
+		if res.Roster != nil {
+			out.From, out.To = res.Roster.From, res.Roster.To
+			errs = nil
+			break
+		}
+		errs = append(errs, fmt.Errorf("scenario %s: %s", res.Name, res.Error))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	out.Staff = staffChanges(out.Scenarios)
+	out.Elapsed = time.Since(start)
+	return out, nil
+}
+
+// figures sums what roster r delivers, per day and in total.
+func figures(ds *Dataset, r *Roster, rep *Report) (Figures, []DayFigures) {
+	days := make([]DayFigures, len(rep.Days))
+	index := map[calendar.Date]int{}
+	for i, d := range rep.Days {
+		index[d.Date] = i
+		days[i] = DayFigures{Date: d.Date, Figures: Figures{Calls: d.Calls, ServiceLevel: d.ServiceLevel, ASA: d.ASA,
+			PAbandon: d.PAbandon, PaidHours: d.PaidHours, SlotsShort: d.SlotsShort}}
+	}
+	for _, s := range rep.Slots {
+		if i, ok := index[s.Date]; ok {
+			days[i].AnsweredInTarget += s.Calls * s.ServiceLevel
+		}
+	}
+	status := map[string]Status{}
+	for _, s := range ds.Staff {
+		status[s.ID] = s.Status
+	}
+	for _, sh := range r.Shifts {
+		if i, ok := index[sh.Date]; ok {
+			days[i].Cost += float64(sh.Minutes()) / 60 * ds.Settings.Rate(status[sh.StaffID])
+		}
+	}
+	for key, h := range MentoredHours(ds, r) {
+		if i, ok := index[key.Date]; ok {
+			days[i].MentoredHours += h
+		}
+	}
+	t := Figures{Calls: rep.Calls, ServiceLevel: rep.ServiceLevel, ASA: rep.ASA, PAbandon: rep.PAbandon,
+		PaidHours: rep.PaidHours, SlotsShort: rep.SlotsShort}
+	for _, d := range days {
+		t.AnsweredInTarget += d.AnsweredInTarget
+		t.Cost += d.Cost
+		t.MentoredHours += d.MentoredHours
+	}
+	return t, days
+}
+
+// StaffDay identifies a person's day.
+type StaffDay struct {
+	StaffID string
+	Date    calendar.Date
+}
+
+// MentoredHours returns, for each trainee's and new staff member's day in roster r, the hours
+// they are on duty while a mentor who answers one of the same lines is on duty too (a pooled
+// shift answers every line of its person).
+func MentoredHours(ds *Dataset, r *Roster) map[StaffDay]float64 {
+	out := map[StaffDay]float64{}
+	slot := ds.Settings.SlotMinutes
+	staff := map[string]Staff{}
+	for _, s := range ds.Staff {
+		staff[s.ID] = s
+	}
+	lines := func(sh Shift) []string {
+		if sh.Line == PooledLine {
+			return staff[sh.StaffID].Lines
+		}
+		return []string{sh.Line}
+	}
+	byDay := map[calendar.Date][]Shift{}
+	for _, sh := range r.Shifts {
+		byDay[sh.Date] = append(byDay[sh.Date], sh)
+	}
+	for day, shifts := range byDay {
+		for _, t := range shifts {
+			if st := staff[t.StaffID].Status; st != StatusTrainee && st != StatusNew {
+				continue
+			}
+			for c := t.Start; c+calendar.Clock(slot) <= t.End; c += calendar.Clock(slot) {
+				if !t.OnDuty(c, slot) {
+					continue
+				}
+				beside := slices.ContainsFunc(shifts, func(m Shift) bool {
+					return staff[m.StaffID].Status == StatusMentor && m.OnDuty(c, slot) &&
+						slices.ContainsFunc(lines(t), func(l string) bool { return slices.Contains(lines(m), l) })
+				})
+				if beside {
+					out[StaffDay{t.StaffID, day}] += float64(slot) / 60
+				}
+			}
+		}
+	}
+	return out
+}
+
+// staffChanges lists, for every scenario after the first, the people whose shifts differ from
+// the first scenario's, day by day.
+func staffChanges(results []ScenarioResult) []StaffChanges {
+	first := results[0]
+	if first.Roster == nil {
+		return []StaffChanges{}
+	}
+	names := map[string]string{}
+	for _, res := range results {
+		if res.Dataset != nil {
+			for _, s := range res.Dataset.Staff {
+				names[s.ID] = s.Name
+			}
+		}
+	}
+	key := func(sh Shift) StaffDay { return StaffDay{sh.StaffID, sh.Date} }
+	index := func(r *Roster) map[StaffDay]Shift {
+		m := map[StaffDay]Shift{}
+		for _, sh := range r.Shifts {
+			m[key(sh)] = sh
+		}
+		return m
+	}
+	a := index(first.Roster)
+	out := []StaffChanges{}
+	for _, res := range results[1:] {
+		if res.Roster == nil {
+			continue
+		}
+		b := index(res.Roster)
+		per := map[string][]ShiftChange{}
+		for k, x := range a {
+			if y, ok := b[k]; !ok || y != x {
+				c := ShiftChange{Date: k.Date, First: &x}
+				if ok {
+					c.Other = &y
+				}
+				per[k.StaffID] = append(per[k.StaffID], c)
+			}
+		}
+		for k, y := range b {
+			if _, ok := a[k]; !ok {
+				per[k.StaffID] = append(per[k.StaffID], ShiftChange{Date: k.Date, Other: &y})
+			}
+		}
+		ids := make([]string, 0, len(per))
+		for id := range per {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			cs := per[id]
+			slices.SortFunc(cs, func(x, y ShiftChange) int { return x.Date.Compare(y.Date) })
+			out = append(out, StaffChanges{Scenario: res.Name, StaffID: id, Name: names[id], Changes: cs})
+		}
+	}
+	return out
+}
+
+// CompareRow is one line of the side-by-side table: a figure of a day (Date zero: the whole
+// horizon) in each scenario (NaN where a scenario has no roster).
+type CompareRow struct {
+	Date   calendar.Date
+	Metric string // e.g. "service level"
+	Unit   string // "%", "s", "h", "calls", "EUR", "slots"
+	Values []float64
+}
+
+// CompareMetrics are the figures of the table, in order.
+var CompareMetrics = []struct {
+	Name, Unit string
+	Get        func(Figures) float64
+}{
+	{"calls", "calls", func(f Figures) float64 { return f.Calls }},
+	{"answered in target", "calls", func(f Figures) float64 { return f.AnsweredInTarget }},
+	{"service level", "%", func(f Figures) float64 { return 100 * f.ServiceLevel }},
+	{"ASA", "s", func(f Figures) float64 { return f.ASA }},
+	{"abandonment", "%", func(f Figures) float64 { return 100 * f.PAbandon }},
+	{"paid hours", "h", func(f Figures) float64 { return f.PaidHours }},
+	{"cost", "EUR", func(f Figures) float64 { return f.Cost }},
+	{"slots short", "slots", func(f Figures) float64 { return float64(f.SlotsShort) }},
+	{"trainee hours beside a mentor", "h", func(f Figures) float64 { return f.MentoredHours }},
+}
+
+// Rows returns the side-by-side table: the whole horizon first, then each day, every metric
+// of CompareMetrics with one value per scenario.
+func (c *Comparison) Rows() []CompareRow {
+	var days []calendar.Date
+	for _, s := range c.Scenarios {
+		for _, d := range s.Days {
+			if !slices.Contains(days, d.Date) {
+				days = append(days, d.Date)
+			}
+		}
+	}
+	slices.SortFunc(days, calendar.Date.Compare)
+	var rows []CompareRow
+	for _, day := range append([]calendar.Date{{}}, days...) {
+		for _, m := range CompareMetrics {
+			row := CompareRow{Date: day, Metric: m.Name, Unit: m.Unit, Values: make([]float64, len(c.Scenarios))}
+			for i, s := range c.Scenarios {
+				row.Values[i] = math.NaN()
+				if s.Roster == nil {
+					continue
+				}
+				if day.IsZero() {
+					row.Values[i] = m.Get(s.Total)
+					continue
+				}
+				if j := slices.IndexFunc(s.Days, func(d DayFigures) bool { return d.Date == day }); j >= 0 {
+					row.Values[i] = m.Get(s.Days[j].Figures)
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// SlotSeries returns, for each scenario, the call-weighted service level of each slot of the
+// horizon over all lines (NaN for a slot without calls), with the slots' labels
+// ("2027-01-04 07:30"): the data of the comparison's chart.
+func (c *Comparison) SlotSeries() (labels []string, series [][]float64) {
+	type key struct {
+		d calendar.Date
+		t calendar.Clock
+	}
+	var keys []key
+	seen := map[key]bool{}
+	for _, s := range c.Scenarios {
+		if s.Report == nil {
+			continue
+		}
+		for _, x := range s.Report.Slots {
+			k := key{x.Date, x.Time}
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := a.d.Compare(b.d); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.t, b.t)
+	})
+	pos := map[key]int{}
+	for i, k := range keys {
+		pos[k] = i
+		labels = append(labels, k.d.String()+" "+k.t.String())
+	}
+	for _, s := range c.Scenarios {
+		calls := make([]float64, len(keys))
+		inTarget := make([]float64, len(keys))
+		if s.Report != nil {
+			for _, x := range s.Report.Slots {
+				i := pos[key{x.Date, x.Time}]
+				calls[i] += x.Calls
+				inTarget[i] += x.Calls * x.ServiceLevel
+			}
+		}
+		v := make([]float64, len(keys))
+		for i := range v {
+			v[i] = math.NaN()
+			if calls[i] > 0 {
+				v[i] = inTarget[i] / calls[i]
+			}
+		}
+		series = append(series, v)
+	}
+	return labels, series
+}

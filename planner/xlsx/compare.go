@@ -1,0 +1,266 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+)
+
+// The sheets of the comparison workbook.
+const (
+	SheetCompare        = "Compare"
+	SheetCompareChanges = "Changes"
+	SheetCompareService = "Service"
+)
+
+// seriesColours are the chart colours of the scenarios, in order.
+var seriesColours = []string{"404040", "5B9BD5", "ED7D31", "70AD47", "FFC000", "8E7CC3", "A5A5A5"}
+
+// wbStyles are the few styles of the comparison and sizing workbooks.
+type wbStyles struct {
+	title, header, text, num0, num1, date int
+}
+
+func newWBStyles(f *excelize.File) (*wbStyles, error) {
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	border := []excelize.Border{{Type: "bottom", Color: "BFBFBF", Style: 1}}
+	st := &wbStyles{
+		title:  add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: 13, Bold: true}}),
+		header: add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize, Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Border: border}),
+		text:   add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize}}),
+		num0:   add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize}, NumFmt: 1}),
+		num1:   add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize}, CustomNumFmt: ptrTo("0.0")}),
+		date:   add(&excelize.Style{Font: &excelize.Font{Family: FontFamily, Size: fontSize}, CustomNumFmt: ptrTo("ddd yyyy-mm-dd")}),
+	}
+	return st, err
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// sheetWriter writes cells of one sheet, keeping the first error.
+type sheetWriter struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+func (w *sheetWriter) cell(col, row int) string {
+	c, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return c
+}
+
+// str writes text as a string cell: never a formula, whatever it starts with.
+func (w *sheetWriter) str(col, row int, s string, style int) {
+	c := w.cell(col, row)
+	if w.err == nil {
+		w.err = w.f.SetCellStr(w.sheet, c, s)
+	}
+	if w.err == nil {
+		w.err = w.f.SetCellStyle(w.sheet, c, c, style)
+	}
+}
+
+// num writes a number; NaN leaves the cell empty.
+func (w *sheetWriter) num(col, row int, v float64, style int) {
+	c := w.cell(col, row)
+	if !math.IsNaN(v) && w.err == nil {
+		w.err = w.f.SetCellFloat(w.sheet, c, v, -1, 64)
+	}
+	if w.err == nil {
+		w.err = w.f.SetCellStyle(w.sheet, c, c, style)
+	}
+}
+
+func (w *sheetWriter) widths(ws ...float64) {
+	for i, x := range ws {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if w.err == nil {
+			w.err = w.f.SetColWidth(w.sheet, col, col, x)
+		}
+	}
+}
+
+func (w *sheetWriter) freeze(col, row int) {
+	if w.err == nil {
+		w.err = w.f.SetPanes(w.sheet, &excelize.Panes{Freeze: true, XSplit: col, YSplit: row,
+			TopLeftCell: w.cell(col+1, row+1), ActivePane: "bottomRight"})
+	}
+}
+
+// chartRange is an absolute range of a sheet for a chart series: 'Sheet'!$B$2:$B$9.
+func chartRange(sheet string, col1, row1, col2, row2 int) string {
+	a, _ := excelize.CoordinatesToCellName(col1, row1, true)
+	b, _ := excelize.CoordinatesToCellName(col2, row2, true)
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + a + ":" + b
+}
+
+// WriteComparison writes the comparison workbook: the side-by-side table (per day and in
+// total), the shifts that differ from the first scenario, and the service level of each slot
+// for each scenario with a line chart.
+func WriteComparison(w io.Writer, c *planner.Comparison) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newWBStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", SheetCompare); err != nil {
+		return err
+	}
+	// the table
+	sw := &sheetWriter{f: f, sheet: SheetCompare}
+	sw.str(1, 1, fmt.Sprintf("Scenarios on session %s, %s to %s (seed %d)", c.SessionID, c.From, c.To, c.Seed), st.title)
+	row := 3
+	sw.str(1, row, "Day", st.header)
+	sw.str(2, row, "Figure", st.header)
+	sw.str(3, row, "Unit", st.header)
+	for i, s := range c.Scenarios {
+		sw.str(4+i, row, s.Name, st.header)
+	}
+	for _, r := range c.Rows() {
+		row++
+		day := "total"
+		if !r.Date.IsZero() {
+			day = r.Date.Weekday().String()[:3] + " " + r.Date.String()
+		}
+		sw.str(1, row, day, st.text)
+		sw.str(2, row, r.Metric, st.text)
+		sw.str(3, row, r.Unit, st.text)
+		style := st.num0
+		if r.Unit == "%" || r.Unit == "h" {
+			style = st.num1
+		}
+		for i, v := range r.Values {
+			sw.num(4+i, row, v, style)
+		}
+	}
+	for _, s := range c.Scenarios {
+		if s.Error != "" {
+			row += 2
+			sw.str(1, row, fmt.Sprintf("%s: not planned: %s", s.Name, s.Error), st.text)
+		}
+	}
+	ws := []float64{16, 30, 8}
+	for range c.Scenarios {
+		ws = append(ws, 14)
+	}
+	sw.widths(ws...)
+	sw.freeze(3, 3)
+	if sw.err != nil {
+		return sw.err
+	}
+	// the shifts that differ
+	if _, err := f.NewSheet(SheetCompareChanges); err != nil {
+		return err
+	}
+	cw := &sheetWriter{f: f, sheet: SheetCompareChanges}
+	first := c.Scenarios[0].Name
+	for i, h := range []string{"Scenario", "Staff", "Name", "Date", first, "Scenario's shift"} {
+		cw.str(1+i, 1, h, st.header)
+	}
+	row = 1
+	for _, p := range c.Staff {
+		for _, ch := range p.Changes {
+			row++
+			cw.str(1, row, p.Scenario, st.text)
+			cw.str(2, row, p.StaffID, st.text)
+			cw.str(3, row, p.Name, st.text)
+			cw.str(4, row, ch.Date.Weekday().String()[:3]+" "+ch.Date.String(), st.text)
+			cw.str(5, row, shiftLabel(ch.First), st.text)
+			cw.str(6, row, shiftLabel(ch.Other), st.text)
+		}
+	}
+	cw.widths(14, 10, 24, 16, 34, 34)
+	cw.freeze(0, 1)
+	if cw.err != nil {
+		return cw.err
+	}
+	// service level per slot, and its chart
+	if _, err := f.NewSheet(SheetCompareService); err != nil {
+		return err
+	}
+	vw := &sheetWriter{f: f, sheet: SheetCompareService}
+	labels, series := c.SlotSeries()
+	vw.str(1, 1, "Slot", st.header)
+	for i, s := range c.Scenarios {
+		vw.str(2+i, 1, s.Name, st.header)
+	}
+	for r, l := range labels {
+		vw.str(1, 2+r, l, st.text)
+		for i, v := range series {
+			vw.num(2+i, 2+r, math.Round(v[r]*1000)/10, st.num1)
+		}
+	}
+	vw.widths(18)
+	vw.freeze(1, 1)
+	if vw.err != nil {
+		return vw.err
+	}
+	if len(labels) > 0 {
+		var cs []excelize.ChartSeries
+		for i := range c.Scenarios {
+			cs = append(cs, excelize.ChartSeries{
+				Name:       chartRange(SheetCompareService, 2+i, 1, 2+i, 1),
+				Categories: chartRange(SheetCompareService, 1, 2, 1, len(labels)+1),
+				Values:     chartRange(SheetCompareService, 2+i, 2, 2+i, len(labels)+1),
+				Line:       excelize.LineOptions{Width: 1.5},
+				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[i%len(seriesColours)]}},
+				Marker:     excelize.ChartMarker{Symbol: "none"},
+			})
+		}
+		if err := addLineChart(f, SheetCompareService, cellName(len(c.Scenarios)+3, 2), "Service level per slot (%)", cs, 24); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func cellName(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+func addLineChart(f *excelize.File, sheet, cell, title string, series []excelize.ChartSeries, skip int) error {
+	axisFont := excelize.Font{Family: FontFamily, Size: 8}
+	no := false
+	return f.AddChart(sheet, cell, &excelize.Chart{
+		Type:   excelize.Line,
+		Series: series,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title,
+			Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
+		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
+		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: ptrTo(0.0)},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 320},
+		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: ptrTo(true), Locked: &no},
+	})
+}
+
+func shiftLabel(s *planner.Shift) string {
+	if s == nil {
+		return "off"
+	}
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	if s.BreakEnd > s.BreakStart {
+		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
+	}
+	return t
+}

@@ -1,0 +1,120 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/demo"
+)
+
+func demoComparison(t *testing.T) *planner.Comparison {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("plans two rosters of the demo week")
+	}
+	base, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := planner.ParseChange("calls", "+20%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy, err := planner.Scenario{Name: "=busy", Changes: []planner.Change{c}}.Apply(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := planner.Compare(context.Background(), []planner.ScenarioData{{Name: "base", Dataset: base}, {Name: "=busy", Dataset: busy}},
+		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, TimeLimit: time.Second, Effort: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cmp
+}
+
+func TestWriteComparison(t *testing.T) {
+	c := demoComparison(t)
+	var buf bytes.Buffer
+	if err := WriteComparison(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	raw := bytes.Clone(buf.Bytes())
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 3 || got[0] != SheetCompare || got[1] != SheetCompareChanges || got[2] != SheetCompareService {
+		t.Fatalf("sheets %v", got)
+	}
+	// the header names the scenarios as text (a name starting with '=' is not a formula)
+	for cell, want := range map[string]string{"D3": "base", "E3": "=busy", "A4": "total", "B6": "service level"} {
+		got, _ := f.GetCellValue(SheetCompare, cell)
+		if got != want {
+			t.Errorf("%s!%s = %q, want %q", SheetCompare, cell, got, want)
+		}
+		if formula, _ := f.GetCellFormula(SheetCompare, cell); formula != "" {
+			t.Errorf("%s!%s is a formula %q", SheetCompare, cell, formula)
+		}
+	}
+	sl, _ := f.GetCellValue(SheetCompare, "D6")
+	v, err := strconv.ParseFloat(sl, 64)
+	if err != nil || v < 100*c.Scenarios[0].Total.ServiceLevel-0.1 || v > 100*c.Scenarios[0].Total.ServiceLevel+0.1 {
+		t.Errorf("base service level cell = %q, want %.1f", sl, 100*c.Scenarios[0].Total.ServiceLevel)
+	}
+	rows, _ := f.GetRows(SheetCompareChanges)
+	changes := 0
+	for _, p := range c.Staff {
+		changes += len(p.Changes)
+	}
+	if len(rows) != 1+changes {
+		t.Errorf("%d rows of shift changes, want %d", len(rows)-1, changes)
+	}
+	labels, _ := c.SlotSeries()
+	rows, _ = f.GetRows(SheetCompareService)
+	if len(rows) != 1+len(labels) {
+		t.Errorf("%d slot rows, want %d", len(rows)-1, len(labels))
+	}
+	st, _ := f.GetCellStyle(SheetCompare, "B6")
+	style, err := f.GetStyle(st)
+	if err != nil || style.Font == nil || style.Font.Family != FontFamily {
+		t.Errorf("B6 font = %+v, want %s", style.Font, FontFamily)
+	}
+	if !bytes.Contains(workbookPart(t, raw, "xl/charts/chart1.xml"), []byte("<lineChart>")) {
+		t.Error("no line chart in the workbook")
+	}
+}
+
+// workbookPart returns one part of an .xlsx archive.
+func workbookPart(t *testing.T, xlsx []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return nil
+}

@@ -1,0 +1,460 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+)
+
+// The sheets of the forecast workbook.
+const (
+	SheetForecast      = "Forecast"
+	SheetForecastSlots = "Slots"
+)
+
+// Layout of the Forecast sheet: the per-day table's header row, and its columns.
+const (
+	fcHeaderRow = 7
+	fcDateCol   = 1
+	fcDayCol    = 2
+	fcFirstLine = 3 // the lines' columns, then Total, Peak slot, Peak calls
+)
+
+// forecastDay is one day of a session's forecast (a weekly profile row's weekday when date is
+// zero).
+type forecastDay struct {
+	date    calendar.Date
+	weekday time.Weekday
+	calls   map[string]float64                    // per line
+	slots   map[calendar.Clock]float64            // all lines
+	perLine map[string]map[calendar.Clock]float64 // per line and slot
+	total   float64
+}
+
+func (d *forecastDay) label() string {
+	if d.date.IsZero() {
+		return d.weekday.String() + " (weekly)"
+	}
+	return d.date.String()
+}
+
+// peak returns the day's busiest slot (the earliest of equals) and its calls.
+func (d *forecastDay) peak() (calendar.Clock, float64) {
+	var at calendar.Clock
+	best := -1.0
+	for c, n := range d.slots {
+		if n > best || n == best && c < at {
+			at, best = c, n
+		}
+	}
+	return at, max(best, 0)
+}
+
+// WriteForecast writes the forecast of session sessionID in ds to w as a workbook of two
+// sheets: Forecast, with the session, the calls per day and line, each day's total and
+// busiest slot, and a line chart of each line's mean calls per slot over the session's days;
+// and Slots, the calls per slot of every day (all lines) beside the means the chart draws.
+// Weekly profile rows (no date) are days of their own, labelled by weekday.
+//
+// It returns an error when ds has no such session or the session has no forecast.
+func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
+	if ds == nil {
+		return errors.New("xlsx: a forecast workbook needs a dataset")
+	}
+	session, ok := ds.Session(sessionID)
+	if !ok {
+		return fmt.Errorf("xlsx: no session %q in the dataset", sessionID)
+	}
+	var rows []planner.ForecastRow
+	for _, f := range ds.Forecast {
+		if f.SessionID == sessionID {
+			rows = append(rows, f)
+		}
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("xlsx: session %s has no forecast", sessionID)
+	}
+	lines := forecastLineOrder(ds, rows)
+	days, slots := forecastDays(rows)
+
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetDefaultFont(FontFamily); err != nil {
+		return err
+	}
+	st, err := newStyles(f, len(lines))
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", SheetForecast); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(SheetForecastSlots); err != nil {
+		return err
+	}
+	if err := writeForecastDays(f, st, session, lines, days); err != nil {
+		return err
+	}
+	if err := writeForecastSlots(f, st, lines, days, slots); err != nil {
+		return err
+	}
+	skip := 2
+	if len(slots) > 1 {
+		skip = max(1, 60/max(1, int(slots[1]-slots[0])))
+	}
+	if err := addForecastChart(f, lines, len(days), len(slots), skip, ref(fcFirstLine+len(lines)+4, fcHeaderRow)); err != nil {
+		return err
+	}
+	for _, sh := range []string{SheetForecast, SheetForecastSlots} {
+		if err := forecastPage(f, sh, session); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// forecastPage sets a sheet's print settings: A4 landscape, one page wide, with the session
+// and sheet in the header and the page number in the footer.
+func forecastPage(f *excelize.File, sheet string, session planner.Session) error {
+	yes := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	a4, one, tall, orient := 9, 1, 0, "landscape"
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	name := session.Name
+	if name == "" {
+		name = session.ID
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + hfText(cut(name, 60)) + "&C&\"" + FontFamily + ",Bold\"" + hfText("Call forecast"),
+		OddFooter: "&CPage &P of &N&R&A",
+	})
+}
+
+// forecastLineOrder returns the lines of rows: the dataset's lines in order, then others in
+// order of appearance.
+func forecastLineOrder(ds *planner.Dataset, rows []planner.ForecastRow) []string {
+	has := map[string]bool{}
+	var extra []string
+	for _, r := range rows {
+		if !has[r.Line] {
+			has[r.Line] = true
+			if !slices.ContainsFunc(ds.Lines, func(l planner.Line) bool { return l.ID == r.Line }) {
+				extra = append(extra, r.Line)
+			}
+		}
+	}
+	var out []string
+	for _, l := range ds.Lines {
+		if has[l.ID] {
+			out = append(out, l.ID)
+		}
+	}
+	return append(out, extra...)
+}
+
+// forecastDays groups rows by day (weekly profile rows first, by weekday; then dates in
+// order) and returns the days and every slot that has a row, in order.
+func forecastDays(rows []planner.ForecastRow) ([]*forecastDay, []calendar.Clock) {
+	type key struct {
+		date    calendar.Date
+		weekday time.Weekday
+	}
+	index := map[key]*forecastDay{}
+	var days []*forecastDay
+	var slots []calendar.Clock
+	seen := map[calendar.Clock]bool{}
+	for _, r := range rows {
+		k := key{r.Date, r.Weekday}
+		if !r.Date.IsZero() {
+			k.weekday = r.Date.Weekday()
+		}
+		d := index[k]
+		if d == nil {
+			d = &forecastDay{date: k.date, weekday: k.weekday, calls: map[string]float64{},
+				slots: map[calendar.Clock]float64{}, perLine: map[string]map[calendar.Clock]float64{}}
+			index[k] = d
+			days = append(days, d)
+		}
+		d.calls[r.Line] += r.Calls
+		d.slots[r.Slot] += r.Calls
+		if d.perLine[r.Line] == nil {
+			d.perLine[r.Line] = map[calendar.Clock]float64{}
+		}
+		d.perLine[r.Line][r.Slot] += r.Calls
+		d.total += r.Calls
+		if !seen[r.Slot] {
+			seen[r.Slot] = true
+			slots = append(slots, r.Slot)
+		}
+	}
+	slices.SortStableFunc(days, func(a, b *forecastDay) int {
+		if a.date.IsZero() != b.date.IsZero() {
+			if a.date.IsZero() {
+				return -1
+			}
+			return 1
+		}
+		if a.date.IsZero() {
+			return int(a.weekday) - int(b.weekday)
+		}
+		return a.date.Compare(b.date)
+	})
+	slices.Sort(slots)
+	return days, slots
+}
+
+// setStr writes a text cell (never a formula) with a style.
+func setStr(f *excelize.File, sheet string, col, row int, s string, style int) error {
+	c := ref(col, row)
+	if err := f.SetCellStr(sheet, c, s); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, c, c, style)
+}
+
+// setNum writes a number cell with a style.
+func setNum(f *excelize.File, sheet string, col, row int, v any, style int) error {
+	c := ref(col, row)
+	if err := f.SetCellValue(sheet, c, v); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, c, c, style)
+}
+
+func writeForecastDays(f *excelize.File, st *styles, session planner.Session, lines []string, days []*forecastDay) error {
+	const sh = SheetForecast
+	name := session.Name
+	if name == "" {
+		name = session.ID
+	} else if session.ID != name {
+		name += " (" + session.ID + ")"
+	}
+	total := 0.0
+	for _, d := range days {
+		total += d.total
+	}
+	numFmt := "#,##0.0"
+	calls, err := f.NewStyle(&excelize.Style{Font: font(false, fontSize, ""), CustomNumFmt: &numFmt,
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	if err := setStr(f, sh, 1, 1, "Call forecast", st.title); err != nil {
+		return err
+	}
+	info := []struct {
+		label string
+		value any
+		style int
+	}{
+		{"Session", name, st.left},
+		{"Days", fmt.Sprintf("%s to %s, %d days with a forecast", session.FirstDay, session.LastDay, len(days)), st.left},
+		{"Calls", total, calls},
+		{"Lines", strings.Join(lines, ", "), st.left},
+	}
+	for i, x := range info {
+		row := 2 + i
+		if err := setStr(f, sh, 1, row, x.label, st.label); err != nil {
+			return err
+		}
+		var err error
+		if s, ok := x.value.(string); ok {
+			err = setStr(f, sh, 2, row, s, x.style)
+		} else {
+			err = setNum(f, sh, 2, row, x.value, x.style)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	totalCol := fcFirstLine + len(lines)
+	head := append(append([]string{"Date", "Day"}, lines...), "Total", "Peak slot", "Peak calls")
+	for i, h := range head {
+		if err := setStr(f, sh, i+1, fcHeaderRow, h, st.header); err != nil {
+			return err
+		}
+	}
+	lineTotals := make([]float64, len(lines))
+	row := fcHeaderRow
+	for _, d := range days {
+		row++
+		var err error
+		if d.date.IsZero() {
+			err = setStr(f, sh, fcDateCol, row, "weekly", st.text)
+		} else {
+			err = setNum(f, sh, fcDateCol, row, excelDate(d.date), st.date)
+		}
+		if err != nil {
+			return err
+		}
+		if err := setStr(f, sh, fcDayCol, row, d.weekday.String()[:3], st.text); err != nil {
+			return err
+		}
+		for i, l := range lines {
+			lineTotals[i] += d.calls[l]
+			if err := setNum(f, sh, fcFirstLine+i, row, d.calls[l], st.dec1); err != nil {
+				return err
+			}
+		}
+		at, n := d.peak()
+		if err := setNum(f, sh, totalCol, row, d.total, st.dec1); err != nil {
+			return err
+		}
+		if err := setStr(f, sh, totalCol+1, row, at.String(), st.text); err != nil {
+			return err
+		}
+		if err := setNum(f, sh, totalCol+2, row, n, st.dec1); err != nil {
+			return err
+		}
+	}
+	row++
+	if err := setStr(f, sh, 1, row, "Total", st.totalLabel); err != nil {
+		return err
+	}
+	if err := setStr(f, sh, 2, row, "", st.totalLabel); err != nil {
+		return err
+	}
+	for i := range lines {
+		if err := setNum(f, sh, fcFirstLine+i, row, lineTotals[i], st.dec1Total); err != nil {
+			return err
+		}
+	}
+	if err := setNum(f, sh, totalCol, row, total, st.dec1Total); err != nil {
+		return err
+	}
+	for _, c := range []int{totalCol + 1, totalCol + 2} {
+		if err := setStr(f, sh, c, row, "", st.totalLabel); err != nil {
+			return err
+		}
+	}
+	widths := append(append([]float64{12, 6}, repeat(9, len(lines))...), 9, 10, 10)
+	widths[0] = 14
+	for i, w := range widths {
+		if err := f.SetColWidth(sh, colName(i+1), colName(i+1), w); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: fcHeaderRow, TopLeftCell: ref(1, fcHeaderRow+1),
+		ActivePane: "bottomLeft", Selection: []excelize.Selection{{SQRef: ref(1, fcHeaderRow+1), ActiveCell: ref(1, fcHeaderRow+1), Pane: "bottomLeft"}}})
+}
+
+func repeat(v float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+// writeForecastSlots writes the Slots sheet: per slot, each line's mean calls over the days,
+// the mean total, then each day's calls (all lines).
+func writeForecastSlots(f *excelize.File, st *styles, lines []string, days []*forecastDay, slots []calendar.Clock) error {
+	const sh = SheetForecastSlots
+	head := []string{"Slot"}
+	for _, l := range lines {
+		head = append(head, l+" mean")
+	}
+	head = append(head, "Total mean")
+	for _, d := range days {
+		head = append(head, d.label())
+	}
+	for i, h := range head {
+		if err := setStr(f, sh, i+1, 1, h, st.headerWrap); err != nil {
+			return err
+		}
+	}
+	n := float64(len(days))
+	for r, c := range slots {
+		row := r + 2
+		if err := setStr(f, sh, 1, row, c.String(), st.text); err != nil {
+			return err
+		}
+		all := 0.0
+		for i, l := range lines {
+			sum := 0.0
+			for _, d := range days {
+				sum += d.perLine[l][c]
+			}
+			all += sum
+			if err := setNum(f, sh, 2+i, row, sum/n, st.dec1); err != nil {
+				return err
+			}
+		}
+		if err := setNum(f, sh, 2+len(lines), row, all/n, st.dec1); err != nil {
+			return err
+		}
+		for j, d := range days {
+			if err := setNum(f, sh, 3+len(lines)+j, row, d.slots[c], st.dec1); err != nil {
+				return err
+			}
+		}
+	}
+	last := len(head)
+	if err := f.SetColWidth(sh, "A", "A", 8); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, colName(2), colName(last), 11); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, 1, 30); err != nil {
+		return err
+	}
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2",
+		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}})
+}
+
+// addForecastChart adds to the Forecast sheet, right of the per-day table (at cell), a line chart
+// of each line's mean calls per slot and of their total, from the Slots sheet, with a slot
+// label every skip slots.
+func addForecastChart(f *excelize.File, lines []string, days, slots, skip int, cell string) error {
+	const sh = SheetForecastSlots
+	cats := absRange(sh, 1, 2, 1, slots+1)
+	var series []excelize.ChartSeries
+	for i := range len(lines) + 1 {
+		col := 2 + i
+		colour := "404040" // the total
+		if i < len(lines) {
+			colour = lineColours[i%len(lineColours)][0]
+		}
+		series = append(series, excelize.ChartSeries{
+			Name:       absRange(sh, col, 1, col, 1),
+			Categories: cats,
+			Values:     absRange(sh, col, 2, col, slots+1),
+			Line:       excelize.LineOptions{Width: 2},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		})
+	}
+	axisFont := excelize.Font{Family: FontFamily, Size: 8}
+	no := false
+	title := fmt.Sprintf("Calls per slot: mean of the %d days", days)
+	if days == 1 {
+		title = "Calls per slot"
+	}
+	return f.AddChart(SheetForecast, cell, &excelize.Chart{
+		Type:   excelize.Line,
+		Series: series,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title,
+			Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
+		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
+		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
+		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: &[]bool{true}[0], Locked: &no},
+	})
+}
