@@ -133,7 +133,8 @@ type SizeResult struct {
 	// target; -1 when even MaxExtra does not.
 	Extra int    `json:"extra"`
 	Staff string `json:"staff"`
-	// Curve is the screening curve (greedy rosters) then the optimiser's runs.
+	// Curve is the screening curve: greedy rosters at the headcounts the search visited.
+	// Confirmed are the optimiser's runs.
 	Curve     []SizePoint       `json:"curve"`
 	Confirmed []SizePoint       `json:"confirmed"`
 	Training  []TraineeTraining `json:"training"`
@@ -194,26 +195,55 @@ func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, err
 	}
 	res.CapacityBound = lb
 
-	// 2. greedy screening: the curve, and a first answer
-	greedyAnswer := -1
-	for n := 0; n <= req.MaxExtra; n++ {
+	// 2. greedy screening: 0, 1, 2, 4, 8... extra staff until a greedy roster meets the target,
+	// then a binary search between the last two counts; the points are the screening curve
+	screened := map[int]SizePoint{}
+	screenAt := func(n int) (bool, error) {
+		if p, ok := screened[n]; ok {
+			return p.Meets, nil
+		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return false, err
 		}
 		p, err := screen(ctx, with(n), sess.ID, from, to, req.Method, req)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		p.Extra, p.Staff = n, mixLabel(mixSequence(req.Mix, n))
-		res.Curve = append(res.Curve, p)
-		if p.Meets && greedyAnswer < 0 {
-			greedyAnswer = n
+		screened[n] = p
+		return p.Meets, nil
+	}
+	greedyAnswer, miss := -1, -1
+	for n := 0; ; n = min(max(1, 2*n), req.MaxExtra) {
+		ok, err := screenAt(n)
+		if err != nil {
+			return nil, err
 		}
-		// the curve goes two steps past the first count that meets the target
-		if greedyAnswer >= 0 && n >= greedyAnswer+2 {
+		if ok {
+			greedyAnswer = n
+			break
+		}
+		miss = n
+		if n == req.MaxExtra {
 			break
 		}
 	}
+	for greedyAnswer >= 0 && greedyAnswer-miss > 1 {
+		mid := (miss + greedyAnswer) / 2
+		ok, err := screenAt(mid)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			greedyAnswer = mid
+		} else {
+			miss = mid
+		}
+	}
+	for _, p := range screened {
+		res.Curve = append(res.Curve, p)
+	}
+	slices.SortFunc(res.Curve, func(a, b SizePoint) int { return a.Extra - b.Extra })
 
 	// 3. confirm with the optimiser, down from the greedy answer (or up from it when the
 	// optimiser's roster misses the target there)

@@ -933,4 +933,4 @@ func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
 }
 
 // diveRounds is the number of column-generation rounds after each fixing step of a dive.
-var diveRounds = 2
+var diveRounds = 10

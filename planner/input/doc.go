@@ -2,7 +2,7 @@
 // table) and its CSV twin (a folder with one file per table), and writes the blank template.
 //
 // The tables are Settings, Lines, Staff, Availability, Sessions, Forecast and ShiftTemplates;
-// README-columns.md beside this file documents every column. Read, ReadWorkbook and ReadDir
+// the README (section Input tables) beside this file documents every column. Read, ReadWorkbook and ReadDir
 // turn a file into a *planner.Dataset holding only the tables the file has, after checking
 // every cell and every reference; everything wrong is reported at once in one
 // *planner.InputError whose problems name the file, sheet, row and column.

@@ -6,11 +6,10 @@ import (
 )
 
 // ColumnsMarkdown documents every column of every table as markdown, one table per sheet:
-// the text of README-columns.md.
+// the text of the README (section Input tables).
 func ColumnsMarkdown() string {
 	var b strings.Builder
 	b.WriteString("# Input tables\n\n")
-	b.WriteString("<!-- Generated from planner/input/table.go by `go test ./planner/input -run TestREADMEColumns -update`. -->\n\n")
 	b.WriteString("A team workbook has one sheet per table; a folder of CSV files has one file per table, named\n")
 	b.WriteString("after it in lower case (`staff.csv`, `shifttemplates.csv`). A file may hold only some tables:\n")
 	b.WriteString("an import changes only those. `deskplan template FILE.xlsx` writes a blank workbook.\n\n")

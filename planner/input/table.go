@@ -21,7 +21,7 @@ const (
 )
 
 // column describes one column of an input table; the documentation fields feed the
-// template's instruction row and README-columns.md.
+// template's instruction row and the README (section Input tables).
 type column struct {
 	Name     string
 	Kind     kind

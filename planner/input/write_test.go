@@ -153,21 +153,40 @@ func cellStyle(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Styl
 	return st
 }
 
-// TestREADMEColumns keeps README-columns.md in step with the tables the reader knows.
+// TestREADMEColumns keeps the input-table reference in the repository's README.md (between
+// the input-columns markers) in step with the tables the reader knows. Headings are demoted
+// one level to sit under the README's "Input formats" section.
 func TestREADMEColumns(t *testing.T) {
-	got := input.ColumnsMarkdown()
-	const golden = "README-columns.md"
+	const readme = "../../README.md"
+	const begin, end = "<!-- input-columns:", "<!-- /input-columns -->"
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(input.ColumnsMarkdown(), "\n") {
+		if strings.HasPrefix(line, "#") {
+			line = "#" + line
+		}
+		b.WriteString(line)
+	}
+	got := b.String()
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Skipf("no README.md beside the module: %v", err)
+	}
+	s := string(text)
+	i := strings.Index(s, begin)
+	j := strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no %q ... %q markers", readme, begin, end)
+	}
+	i += strings.Index(s[i:], "-->\n") + len("-->\n")
 	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+		s = s[:i] + got + s[j:]
+		if err := os.WriteFile(readme, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		return
 	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s is stale (go test -run TestREADMEColumns -update) (-file +code):\n%s", golden, diff)
+	if diff := cmp.Diff(s[i:j], got); diff != "" {
+		t.Errorf("%s is stale (go test ./planner/input -run TestREADMEColumns -update) (-file +code):\n%s", readme, diff)
 	}
 }
 

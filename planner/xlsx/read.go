@@ -473,7 +473,7 @@ func cutBreak(ln string) (main string, brk [2]calendar.Clock, ok bool, err error
 
 // shiftLine is "HH:MM-HH:MM" (each time also "7:30", "7h30", "7.30", "7h" or "7") and the
 // line words.
-var shiftLine = regexp.MustCompile(`^(\d{1,2}(?:[:hH.]\d{2}|[hH])?)\s*-\s*(\d{1,2}(?:[:hH.]\d{2}|[hH])?)(?:\s*([^\d:.\s-].*))?$`)
+var shiftLine = regexp.MustCompile(`^(\d{1,2}(?:[:hH.]\d{2}|[hH])?)\s*-\s*(\d{1,2}(?:[:hH.]\d{2}|[hH])?)(?:\s+(.*)|([^\d:.\s-].*))?$`)
 
 // parseShiftLine parses "HH:MM-HH:MM LINE[+LINE]".
 func parseShiftLine(s string) (ShiftText, error) {
@@ -493,7 +493,7 @@ func parseShiftLine(s string) (ShiftText, error) {
 		return ShiftText{}, fmt.Errorf("shift %s-%s ends before it starts", from, to)
 	}
 	out := ShiftText{Start: from, End: to}
-	for _, w := range strings.FieldsFunc(m[3], func(r rune) bool { return r == '+' || r == ',' || r == '/' || r == ' ' || r == '&' }) {
+	for _, w := range strings.FieldsFunc(m[3]+m[4], func(r rune) bool { return r == '+' || r == ',' || r == '/' || r == ' ' || r == '&' }) {
 		if strings.EqualFold(w, "all") || strings.EqualFold(w, "lines") {
 			continue // "all lines": the person's lines
 		}
