@@ -29,6 +29,11 @@ type PlanRequest struct {
 	Workers int
 	// Progress, if set, is called during the search with the best objective and bound.
 	Progress func(solver.Progress)
+	// Keep, if set, is a roster already announced (issue 7: stable re-planning): the plan
+	// starts from it and pays ChangeWeight (in calls not answered within the target; 0:
+	// DefaultChangeWeight) for each person's day whose shift differs from it.
+	Keep         *Roster
+	ChangeWeight float64
 }
 
 // Plan builds a roster for the request and reports what it delivers. The roster is not stored:
@@ -61,6 +66,9 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		gin.minWeek[i] = w.MinWeekMinutes
 	}
 	initial := hm.assignment(greedy(ctx, gin))
+	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
+		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
+	}
 	limit := req.TimeLimit
 	if limit <= 0 {
 		limit = DefaultTimeLimit

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"deskplan/planner/calendar"
 )
@@ -150,6 +151,9 @@ func ParseChange(kind, text string) (Change, error) {
 	}
 	if len(text) > 500 {
 		return c, fmt.Errorf("--%s: value longer than 500 characters", k)
+	}
+	if !utf8.ValidString(text) {
+		return c, fmt.Errorf("--%s: value is not valid UTF-8 text", k)
 	}
 	var err error
 	switch k {

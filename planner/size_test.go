@@ -79,3 +79,22 @@ func TestSizeFindsTheMinimum(t *testing.T) {
 		t.Errorf("busiest week %s", res.BusiestWeek)
 	}
 }
+
+func FuzzParseMix(f *testing.F) {
+	for _, s := range []string{"qualified:2,trainee:1", "mentor", "new:3, qualified", "trainee:0", ",,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		mix, err := planner.ParseMix(s)
+		if err != nil {
+			return
+		}
+		seen := map[planner.Status]bool{}
+		for _, m := range mix {
+			if !m.Status.Valid() || m.Weight < 1 || seen[m.Status] {
+				t.Fatalf("ParseMix(%q) = %v", s, mix)
+			}
+			seen[m.Status] = true
+		}
+	})
+}

@@ -31,18 +31,25 @@ func trivialBound(p *prep) float64 {
 func cellMaxStaff(p *prep) []float64 {
 	m := p.m
 	xmax := make([]float64, p.nC)
+	best := make([]float64, p.nC)
+	var touched []int
 	for w := range m.Workers {
 		wt := m.Workers[w].Weight
 		for d := range p.nD {
-			seen := map[int]float64{}
 			for _, o := range p.allowed[w][d] {
 				for _, cv := range m.Options[d][o].Cover {
-					seen[cv.Cell] = math.Max(seen[cv.Cell], wt*cv.Coef)
+					v := wt * cv.Coef
+					if best[cv.Cell] == 0 && v > 0 {
+						touched = append(touched, cv.Cell)
+					}
+					best[cv.Cell] = math.Max(best[cv.Cell], v)
 				}
 			}
-			for c, v := range seen {
-				xmax[c] += v
+			for _, c := range touched {
+				xmax[c] += best[c]
+				best[c] = 0
 			}
+			touched = touched[:0]
 		}
 	}
 	return xmax

@@ -49,6 +49,9 @@ type colGen struct {
 	sc      dpScratch
 	in      dpInput
 	isInt   bool
+	lam     [][]float64 // per class, Lagrangian penalty per limited type
+	wePen   []float64   // per class, weekend penalty
+	tcnt    []int
 }
 
 func newColGen(p *prep, specs []*wspec) *colGen {
@@ -68,6 +71,9 @@ func newColGen(p *prep, specs []*wspec) *colGen {
 	}
 	g.fixed = make([]float64, p.nC)
 	g.xmax = cellMaxStaff(p)
+	g.lam = make([][]float64, len(g.classes))
+	g.wePen = make([]float64, len(g.classes))
+	g.tcnt = make([]int, len(p.m.Types))
 	g.in.off = make([]float64, p.nD)
 	g.in.opt = make([][]float64, p.nD)
 	g.isInt = integral(p)
@@ -241,18 +247,87 @@ func (g *colGen) price(ctx context.Context, y, mu []float64) (bound float64, add
 				g.in.opt[d][i] = v
 			}
 		}
-		g.in.typePen, g.in.wePen = nil, 0
-		r, v, ok := g.specs[w].solveDP(p, &g.in, &g.sc)
-		if !ok {
-			return math.Inf(-1), false
+		sp := g.specs[w]
+		wk := &m.Workers[w]
+		if g.lam[k] == nil {
+			g.lam[k] = make([]float64, len(m.Types))
 		}
-		L += v * float64(g.count[k])
-		if mu == nil || v-mu[k] < -1e-7*math.Max(1, math.Abs(v)) {
-			// keep only rosters that satisfy every worker rule (type limits may be relaxed)
-			if p.rowFeasible(w, r, make([]int, len(m.Types))) && g.addColumn(k, r) {
-				added = true
+		lam := g.lam[k]
+		for t := range lam {
+			lam[t] *= 0.7
+		}
+		g.wePen[k] *= 0.7
+		// Limits outside the DP state are priced by Lagrangian penalties: for any
+		// lam >= 0, DP_lam - sum_t lam_t*max_t is a lower bound of the class's best
+		// feasible roster, and a roster within the limits is a valid column.
+		piece := math.Inf(-1)
+		lagr := len(sp.limitedTypes) > 0 || (sp.weTracked && !sp.weExact)
+		for try := 0; try < 8; try++ {
+			g.in.typePen, g.in.wePen = nil, 0
+			if lagr {
+				g.in.typePen, g.in.wePen = lam, g.wePen[k]
+			}
+			r, v, ok := sp.solveDP(p, &g.in, &g.sc)
+			if !ok {
+				return math.Inf(-1), false
+			}
+			lb := v
+			for _, t := range sp.limitedTypes {
+				lb -= lam[t] * float64(wk.MaxShifts[t])
+			}
+			if sp.weTracked && !sp.weExact {
+				lb -= g.wePen[k] * float64(sp.weMax-sp.weStart)
+			}
+			piece = math.Max(piece, lb)
+			if !lagr || p.rowFeasible(w, r, g.tcnt) {
+				// the true reduced cost of r: v minus the penalties it paid
+				rc := v
+				if lagr {
+					clear(g.tcnt)
+					we, last := 0, -1
+					for d, o := range r {
+						if o != Off {
+							g.tcnt[m.Options[d][o].Type]++
+							if p.weekend[d] && p.week[d] != last {
+								we++
+								last = p.week[d]
+							}
+						}
+					}
+					for _, t := range sp.limitedTypes {
+						rc -= lam[t] * float64(g.tcnt[t])
+					}
+					rc -= g.wePen[k] * float64(we)
+				}
+				if mu == nil || rc-mu[k] < -1e-7*math.Max(1, math.Abs(rc)) {
+					if g.addColumn(k, r) {
+						added = true
+					}
+				}
+				break
+			}
+			// raise the penalties of the broken limits
+			clear(g.tcnt)
+			we, last := sp.weStart, -1
+			for d, o := range r {
+				if o != Off {
+					g.tcnt[m.Options[d][o].Type]++
+					if p.weekend[d] && p.week[d] != last {
+						we++
+						last = p.week[d]
+					}
+				}
+			}
+			for _, t := range sp.limitedTypes {
+				if g.tcnt[t] > wk.MaxShifts[t] {
+					lam[t] = math.Max(2*lam[t], p.hardW/1000)
+				}
+			}
+			if sp.weTracked && !sp.weExact && we > sp.weMax {
+				g.wePen[k] = math.Max(2*g.wePen[k], p.hardW/1000)
 			}
 		}
+		L += piece * float64(g.count[k])
 	}
 	return L, added
 }
@@ -431,6 +506,12 @@ func (g *colGen) clone() *colGen {
 		}
 	}
 	c.fixed = append([]float64(nil), g.fixed...)
+	c.lam = make([][]float64, len(g.lam))
+	for k := range g.lam {
+		c.lam[k] = append([]float64(nil), g.lam[k]...)
+	}
+	c.wePen = append([]float64(nil), g.wePen...)
+	c.tcnt = make([]int, len(g.tcnt))
 	c.rowOf = append([]int(nil), g.rowOf...)
 	c.sc = dpScratch{}
 	c.in = dpInput{off: make([]float64, g.p.nD), opt: make([][]float64, g.p.nD)}
@@ -457,4 +538,4 @@ func sortedKeys(m map[int32]float64) []int32 {
 
 // diveFixDiv: a dive step fixes about 1/diveFixDiv of the free workers when no column is
 // integral.
-var diveFixDiv = 20
+const diveFixDiv = 8

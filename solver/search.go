@@ -621,7 +621,7 @@ func (s *searcher) window() (int, int) {
 
 // tune holds the move probabilities and parameters of the local search (measured on the
 // Curtois instances).
-var tune = struct {
+var tune = struct { // read-only
 	stale          int     // moves without improvement before a restart from the best
 	p1, pchain, p2 float64 // cumulative probabilities: reopt, chain, ruin (the rest: swap)
 	noise          float64 // relative noise on DP costs, breaks ties between equal rosters
@@ -805,7 +805,18 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 		}
 		for d := a; d <= b; d++ {
 			al := p.allowed[w][d]
-			for x := -1; x < len(al); x++ {
+			// with many options, force only the day off and the cheapest few
+			xs := make([]int, 0, len(al)+1)
+			xs = append(xs, -1)
+			for i := range al {
+				xs = append(xs, i)
+			}
+			if len(al) > maxForced {
+				cheap := xs[1:]
+				sort.SliceStable(cheap, func(i, j int) bool { return saveOpt[d-a][cheap[i]] < saveOpt[d-a][cheap[j]] })
+				xs = xs[:1+maxForced]
+			}
+			for _, x := range xs {
 				choice := int32(Off)
 				if x >= 0 {
 					choice = al[x]
@@ -933,4 +944,8 @@ func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
 }
 
 // diveRounds is the number of column-generation rounds after each fixing step of a dive.
-var diveRounds = 10
+const diveRounds = 2
+
+// maxForced is the number of options (the cheapest) forced on a day to build chain
+// candidates when a day has more.
+const maxForced = 6

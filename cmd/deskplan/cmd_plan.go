@@ -15,13 +15,15 @@ import (
 )
 
 type planOptions struct {
-	Session   string
-	Week      string
-	TimeLimit time.Duration
-	Seed      int64
-	Method    string
-	JSON      bool
-	Scenario  string // issue 7: plan a what-if scenario
+	Session      string
+	Week         string
+	TimeLimit    time.Duration
+	Seed         int64
+	Method       string
+	JSON         bool
+	Scenario     string  // issue 7: plan a what-if scenario
+	Keep         int     // issue 7: re-plan against this published roster version
+	ChangeWeight float64 // issue 7: cost of a changed shift with --keep
 }
 
 var planOpts planOptions
@@ -53,7 +55,9 @@ func init() {
 	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
 	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
 	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
-	f.StringVar(&planOpts.Scenario, "scenario", planner.BaseScenario, "plan this what-if scenario (see deskplan scenario list)") // issue 7
+	f.StringVar(&planOpts.Scenario, "scenario", planner.BaseScenario, "plan this what-if scenario (see deskplan scenario list)")              // issue 7
+	f.IntVar(&planOpts.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                     // issue 7
+	f.Float64Var(&planOpts.ChangeWeight, "change-weight", planner.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
 	cmdRoot.AddCommand(cmdPlan)
 }
 
@@ -78,6 +82,10 @@ func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
 		return req, flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
 	}
 	req.Method = m
+	if o.Keep < 0 || o.ChangeWeight <= 0 { // issue 7
+		return req, flagError(cmd, "keep", "needs a roster version >= 1 and a positive --change-weight, got %d and %g", o.Keep, o.ChangeWeight)
+	}
+	req.ChangeWeight = o.ChangeWeight
 	return req, nil
 }
 
@@ -91,6 +99,9 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.W
 	if err != nil {
 		return err
 	}
+	if req.Keep, err = loadKeptRoster(ctx, st, planOpts.Keep, req.SessionID); err != nil { // issue 7: --keep
+		return err
+	}
 	r, rep, err := planner.Plan(ctx, ds, req)
 	if err != nil {
 		return err
@@ -101,5 +112,8 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.W
 	if asJSON {
 		return writeJSON(out, newPlanOutput(r, rep))
 	}
-	return printSummary(out, ds, r, rep)
+	if err := printSummary(out, ds, r, rep); err != nil {
+		return err
+	}
+	return printKeepChanges(out, ds, req.Keep, r) // issue 7: who is affected by re-planning
 }

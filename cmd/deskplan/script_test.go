@@ -36,6 +36,7 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
+			"weekset":  cmdWeekSet, // issue 6: edit a roster workbook's Week sheet by hand
 		},
 	})
 }

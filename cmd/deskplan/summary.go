@@ -57,21 +57,28 @@ func gap(obj, lb float64) float64 {
 	return (obj - lb) / obj
 }
 
-// printSummary writes the human summary of a roster: per day, the worst slots, per person,
-// the violations and the objective.
-func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report) error {
-	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s (seed %d, %s, %s)\n", r.Version, r.SessionID, r.From, r.To, r.Seed, r.Method, r.Status)
-	st := ds.Settings
-	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
+// printDays writes the table of the service a roster delivers per day, and its total.
+// (issue 6: moved out of printSummary so that deskplan check prints it too)
+func printDays(w io.Writer, rep *planner.Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "DAY\tCALLS\tSERVICE\tASA\tABANDON\tPAID HOURS\tSLOTS SHORT\t")
 	for _, d := range rep.Days {
 		fmt.Fprintf(tw, "%s %s\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%.1f\t%d\t\n", d.Date.Weekday().String()[:3], d.Date, d.Calls, 100*d.ServiceLevel, d.ASA, 100*d.PAbandon, d.PaidHours, d.SlotsShort)
 	}
 	fmt.Fprintf(tw, "total\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%.1f\t%d\t\n", rep.Calls, 100*rep.ServiceLevel, rep.ASA, 100*rep.PAbandon, rep.PaidHours, rep.SlotsShort)
-	if err := tw.Flush(); err != nil {
+	return tw.Flush()
+}
+
+// printSummary writes the human summary of a roster: per day, the worst slots, per person,
+// the violations and the objective.
+func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report) error {
+	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s (seed %d, %s, %s)\n", r.Version, r.SessionID, r.From, r.To, r.Seed, r.Method, r.Status)
+	st := ds.Settings
+	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
+	if err := printDays(w, rep); err != nil { // issue 6: the day table is shared with check
 		return err
 	}
+	var tw *tabwriter.Writer
 	if worst := rep.WorstSlots(5); len(worst) > 0 {
 		fmt.Fprintln(w, "\nWorst slots:")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
@@ -53,6 +55,10 @@ type rosterInfo struct {
 func OpenRoster(path string) (*RosterFile, error) {
 	in, err := os.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return nil, inputError(planner.Place{File: path}, "cannot read: %v", err)
 	}
 	defer in.Close()
@@ -183,9 +189,6 @@ func (rf *RosterFile) readSummary(rows [][]string) error {
 // Scenario is the what-if scenario the roster was planned for ("" for the store's data).
 func (rf *RosterFile) Scenario() string { return rf.info.scenario }
 
-// Days are the dates of the Week sheet's day columns, in order.
-func (rf *RosterFile) Days() []calendar.Date { return rf.days }
-
 // ReadRoster reads the roster workbook at path against ds, the data it was planned from: see
 // OpenRoster and RosterFile.Roster.
 func ReadRoster(path string, ds *planner.Dataset) (*planner.Roster, error) {
@@ -206,6 +209,9 @@ func ReadRoster(path string, ds *planner.Dataset) (*planner.Roster, error) {
 // *planner.InputError. Rules the shifts break (rest, contract, mentor...) are not problems
 // here: planner.Check reports them.
 func (rf *RosterFile) Roster(ds *planner.Dataset) (*planner.Roster, error) {
+	if ds == nil {
+		return nil, errors.New("xlsx: reading a roster needs the dataset it was planned from")
+	}
 	var errs planner.InputError
 	r := &planner.Roster{
 		Version: rf.info.version, Status: rf.info.status, Seed: rf.info.seed, Method: rf.info.method,

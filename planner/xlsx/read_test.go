@@ -1,10 +1,15 @@
 package xlsx
 
 import (
+	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -115,12 +120,12 @@ func TestReadRosterEditedCells(t *testing.T) {
 	path := writeFile(t, fx.workbook())
 	// Row 4 is Ann, row 5 Bob; E is Monday ... K Sunday.
 	editWeek(t, path, map[string]string{
-		"E4": "",                                   // Monday off now
-		"F4": " 7:30 - 13:30  lln ",                // spaces, one-digit hour, lower case
+		"E4": "",                                     // Monday off now
+		"F4": " 7:30 - 13:30  lln ",                  // spaces, one-digit hour, lower case
 		"G4": "08:00-12:00 MONS (break 10:00-10:30)", // break on the same line
 		"H4": "9h-17h30 LLN + MONS\n(Break 12:00-12:30)",
-		"I4": "13:30–19:30 MONS",   // en dash
-		"J5": "10.00-14.00",        // no line: the person's lines
+		"I4": "13:30–19:30 MONS",  // en dash
+		"J5": "10.00-14.00",       // no line: the person's lines
 		"K5": "09:00-12:00 LLN\n", // Sunday: Check's business, not the reader's
 	})
 	got, err := ReadRoster(path, fx.ds)
@@ -310,5 +315,40 @@ func BenchmarkReadRoster2000(b *testing.B) {
 		if _, err := ReadRoster(path, fx.ds); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestReadRosterAfterLibreOffice saves the demo workbook again with LibreOffice, as a person
+// editing it there would, and reads the same shifts back. It needs libreoffice (see
+// TestLibreOfficePDF).
+func TestReadRosterAfterLibreOffice(t *testing.T) {
+	lo, err := exec.LookPath("libreoffice")
+	if err != nil {
+		t.Skip("libreoffice is not on PATH: install libreoffice-calc to run this test")
+	}
+	if testing.Short() {
+		t.Skip("LibreOffice conversion takes seconds; skipped with -short")
+	}
+	fx := demoFixture()
+	path := writeFile(t, fx.workbook())
+	out := t.TempDir()
+	profile := filepath.Join(os.TempDir(), "deskplan-test-libreoffice-read-profile")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, lo, "-env:UserInstallation=file://"+filepath.ToSlash(profile),
+		"--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, path)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, msg)
+	}
+	got, err := ReadRoster(filepath.Join(out, filepath.Base(path)), fx.ds)
+	if err != nil {
+		t.Fatalf("ReadRoster of the workbook saved by LibreOffice: %v", err)
+	}
+	if diff := cmp.Diff(normalized(fx.ds, fx.roster.Shifts), normalized(fx.ds, got.Shifts)); diff != "" {
+		t.Errorf("shifts after LibreOffice (-written +read):\n%s", diff)
+	}
+	if got.Version != fx.roster.Version || got.SessionID != fx.roster.SessionID || got.Seed != fx.roster.Seed {
+		t.Errorf("roster after LibreOffice = v%d %s seed %d, want v%d %s seed %d", got.Version, got.SessionID, got.Seed,
+			fx.roster.Version, fx.roster.SessionID, fx.roster.Seed)
 	}
 }

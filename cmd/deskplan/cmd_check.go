@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskplan/planner"
+	"deskplan/planner/store"
+	"deskplan/planner/xlsx"
+)
+
+type checkOptions struct {
+	File     string // a roster workbook; "" with Selector.Version
+	Selector rosterSelector
+	JSON     bool
+}
+
+var checkOpts checkOptions
+
+var cmdCheck = &cobra.Command{
+	Use:   "check [ROSTER.xlsx]",
+	Short: "Check a roster, perhaps edited by hand, against every rule",
+	Long: `Check a roster against every hard rule (availability, contract hours and days, rest,
+breaks, opening hours, mentors beside trainees, a coordinator on duty...) and show the service
+it delivers on the data in the store: a roster workbook written by deskplan export (its Week
+sheet, after someone moved shifts by hand), or a stored version (--version N).
+
+In the Week sheet each day cell holds "HH:MM-HH:MM LINE", e.g. "07:30-13:30 LLN", pooled
+"07:30-13:30 LLN+MONS", and a break "(break 11:00-11:30)" on a second line or the same one;
+an empty cell is a day off. "7:30", "7h30" and extra spaces are fine. The ID column says whose
+row it is; the other columns are ignored (status and contracts come from the store).
+
+Exit codes: 0 the roster keeps every rule; 3 it breaks some (each listed with its rule, day,
+time and Week cell); 2 the workbook cannot be read (each bad cell named, e.g. Week!E5).`,
+	Example: `  deskplan check roster.xlsx
+  deskplan check --version 3
+  deskplan check roster.xlsx --json | jq '.violations[] | [.rule, .cell, .message]'`,
+	Args: func(cmd *cobra.Command, args []string) error {
+		if len(args) > 1 {
+			return usageError{err: fmt.Errorf("%s takes one roster workbook, got %d arguments", cmd.CommandPath(), len(args)), cmd: cmd}
+		}
+		return nil
+	},
+	RunE: func(cmd *cobra.Command, args []string) error {
+		o := checkOpts
+		if err := o.Selector.check(cmd); err != nil {
+			return err
+		}
+		if len(args) == 1 {
+			o.File = args[0]
+		}
+		switch {
+		case o.File != "" && o.Selector.Version > 0:
+			return usageError{err: fmt.Errorf("check a workbook or --version, not both"), cmd: cmd}
+		case o.File == "" && o.Selector.Version == 0:
+			return usageError{err: fmt.Errorf("check needs a roster workbook (ROSTER.xlsx) or --version N"), cmd: cmd}
+		}
+		return runCheck(cmd.Context(), o, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	f := cmdCheck.Flags()
+	checkOpts.Selector.addFlags(f, false)
+	f.BoolVar(&checkOpts.JSON, "json", false, "print JSON")
+	cmdRoot.AddCommand(cmdCheck)
+}
+
+// checkOutput is the --json form of a check.
+type checkOutput struct {
+	Roster     rosterHeader          `json:"roster"`
+	File       string                `json:"file,omitempty"`
+	Clean      bool                  `json:"clean"`
+	Violations []checkViolation      `json:"violations"`
+	Days       []planner.DayReport   `json:"days"`
+	Staff      []planner.StaffReport `json:"staff"`
+	Service    serviceTotals         `json:"service"`
+	Shifts     []planner.Shift       `json:"shifts"`
+}
+
+// checkViolation is a rule broken, with the Week cell where it shows (checking a workbook).
+type checkViolation struct {
+	planner.Violation
+	Cell string `json:"cell,omitempty"`
+}
+
+type serviceTotals struct {
+	Calls        float64 `json:"calls"`
+	ServiceLevel float64 `json:"service_level"`
+	ASA          float64 `json:"asa_seconds"`
+	PAbandon     float64 `json:"p_abandon"`
+	PaidHours    float64 `json:"paid_hours"`
+	SlotsShort   int     `json:"slots_short"`
+	LateCalls    float64 `json:"late_calls"`
+}
+
+// weeklyRules are the rules whose violation is about a person's week, not a day.
+var weeklyRules = map[string]bool{planner.RuleMaxHoursWeek: true, planner.RuleMinHoursWeek: true, planner.RuleMaxDaysWeek: true}
+
+func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var (
+		r  *planner.Roster
+		ds *planner.Dataset
+		rf *xlsx.RosterFile
+	)
+	if o.File != "" {
+		if rf, err = xlsx.OpenRoster(o.File); err != nil {
+			return err
+		}
+		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {
+			return err
+		}
+		if r, err = rf.Roster(ds); err != nil {
+			return err
+		}
+	} else {
+		if r, err = o.Selector.roster(ctx, st); err != nil {
+			return err
+		}
+		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(r.Scenario)); err != nil {
+			return err
+		}
+	}
+	rep, err := planner.Evaluate(ds, r)
+	if err != nil {
+		return fmt.Errorf("evaluating the roster: %w", err)
+	}
+	vs := make([]checkViolation, len(rep.Violations))
+	for i, v := range rep.Violations {
+		vs[i].Violation = v
+		if rf != nil {
+			if p, ok := rf.Place(v.StaffID, v.Date, weeklyRules[v.Rule]); ok {
+				vs[i].Cell = fmt.Sprintf("%s!%s%d", p.Sheet, p.Col, p.Row)
+			}
+		}
+	}
+	if o.JSON {
+		res := checkOutput{Roster: header(r), File: o.File, Clean: len(vs) == 0, Violations: vs,
+			Days: rep.Days, Staff: rep.Staff, Shifts: r.Shifts,
+			Service: serviceTotals{Calls: rep.Calls, ServiceLevel: rep.ServiceLevel, ASA: rep.ASA, PAbandon: rep.PAbandon,
+				PaidHours: rep.PaidHours, SlotsShort: rep.SlotsShort, LateCalls: rep.LateCalls}}
+		if err := writeJSON(out, res); err != nil {
+			return err
+		}
+	} else if err := printCheck(out, ds, r, rep, vs, o.File); err != nil {
+		return err
+	}
+	if len(vs) > 0 {
+		return &rulesError{Version: r.Version, Violations: rep.Violations}
+	}
+	return nil
+}
+
+// printCheck writes the rules broken and the service a roster delivers per day.
+func printCheck(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report, vs []checkViolation, file string) error {
+	from := ""
+	if file != "" {
+		from = ", read from " + file
+	}
+	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s%s\n", r.Version, r.SessionID, r.From, r.To, from)
+	st := ds.Settings
+	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
+	if err := printDays(w, rep); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nCalls not answered within %ds (predicted): %.1f of %.0f\n", st.TargetSeconds, rep.LateCalls, rep.Calls)
+	if len(vs) == 0 {
+		fmt.Fprintln(w, "\nRules: no violation")
+		return nil
+	}
+	fmt.Fprintf(w, "\nRules: %d violation(s)\n", len(vs))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	withCell := file != ""
+	if withCell {
+		fmt.Fprint(tw, "  CELL\t")
+	} else {
+		fmt.Fprint(tw, "  ")
+	}
+	fmt.Fprintln(tw, "RULE\tDAY\tTIME\tSTAFF\tMESSAGE")
+	for _, v := range vs {
+		day, clock, who := "", "", v.StaffID
+		if !v.Date.IsZero() {
+			day = v.Date.Weekday().String()[:3] + " " + v.Date.String()
+			if weeklyRules[v.Rule] {
+				day = "week of " + v.Date.String()
+			}
+		}
+		if v.Time != 0 {
+			clock = v.Time.String()
+		}
+		if withCell {
+			cell := v.Cell
+			if cell == "" {
+				cell = "-"
+			}
+			fmt.Fprintf(tw, "  %s\t", cell)
+		} else {
+			fmt.Fprint(tw, "  ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Rule, dash(day), dash(clock), dash(who), v.Msg)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

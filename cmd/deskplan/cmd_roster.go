@@ -1,0 +1,375 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/store"
+)
+
+// rosterSelector picks a stored roster version for export, check and roster: --version N; or
+// the newest version of --session (and/or covering the day --week); by default the newest
+// roster. --scenario evaluates it on a what-if scenario's data instead of the data it was
+// planned for.
+type rosterSelector struct {
+	Version  int
+	Session  string
+	Week     string
+	Scenario string
+}
+
+// addFlags registers the selector's flags; withWeek adds --session and --week.
+func (s *rosterSelector) addFlags(f *pflag.FlagSet, withWeek bool) {
+	f.IntVar(&s.Version, "version", 0, "roster version (see deskplan roster list); default the newest")
+	if withWeek {
+		f.StringVar(&s.Session, "session", "", "the newest roster of this exam session")
+		f.StringVar(&s.Week, "week", "", "the newest roster covering this day, YYYY-MM-DD")
+	}
+	f.StringVar(&s.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
+}
+
+// check rejects contradictory flags as usage errors.
+func (s rosterSelector) check(cmd *cobra.Command) error {
+	if s.Version < 0 {
+		return flagError(cmd, "version", "must be positive, got %d", s.Version)
+	}
+	if s.Version > 0 && (s.Session != "" || s.Week != "") {
+		return flagError(cmd, "version", "picks one roster: give it without --session and --week")
+	}
+	if s.Week != "" {
+		if _, err := calendar.ParseDate(s.Week); err != nil {
+			return flagError(cmd, "week", "%v", err)
+		}
+	}
+	return nil
+}
+
+// errNoRoster is returned when the store holds no roster at all.
+var errNoRoster = errors.New("no roster yet: run deskplan plan first")
+
+// load returns the selected roster with its shifts, the dataset to evaluate it on (the
+// scenario's, when it has one) and the report of what it delivers.
+func (s rosterSelector) load(ctx context.Context, st *store.Store) (*planner.Roster, *planner.Dataset, *planner.Report, error) {
+	r, err := s.roster(ctx, st)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ds, err := loadScenarioDataset(ctx, st, s.scenarioFor(r.Scenario))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rep, err := planner.Evaluate(ds, r)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("evaluating roster v%d: %w", r.Version, err)
+	}
+	return r, ds, rep, nil
+}
+
+// scenarioFor is the scenario to evaluate a roster planned for planned on: --scenario, or
+// planned.
+func (s rosterSelector) scenarioFor(planned string) string {
+	if s.Scenario != "" {
+		return s.Scenario
+	}
+	if planned == "" {
+		return planner.BaseScenario
+	}
+	return planned
+}
+
+func (s rosterSelector) roster(ctx context.Context, st *store.Store) (*planner.Roster, error) {
+	if s.Version > 0 {
+		return rosterVersion(ctx, st, s.Version)
+	}
+	if s.Week == "" {
+		r, err := st.LatestRoster(ctx, s.Session)
+		if errors.Is(err, store.ErrNotFound) {
+			if s.Session == "" {
+				return nil, errNoRoster
+			}
+			return nil, inputProblem("no roster of session %s: run deskplan plan --session %s first", s.Session, s.Session)
+		}
+		return r, err
+	}
+	day, _ := calendar.ParseDate(s.Week) // checked by check
+	all, err := st.Rosters(ctx)          // newest first
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return nil, errNoRoster
+	}
+	for _, r := range all {
+		if (s.Session == "" || r.SessionID == s.Session) && !day.Before(r.From) && !day.After(r.To) {
+			return rosterVersion(ctx, st, r.Version)
+		}
+	}
+	if s.Session != "" {
+		return nil, inputProblem("no roster of session %s covers %s (see deskplan roster list)", s.Session, day)
+	}
+	return nil, inputProblem("no roster covers %s (see deskplan roster list)", day)
+}
+
+// rosterVersion loads version, or says it does not exist (exit code 2).
+func rosterVersion(ctx context.Context, st *store.Store, version int) (*planner.Roster, error) {
+	r, err := st.Roster(ctx, version)
+	if errors.Is(err, store.ErrNotFound) {
+		all, lerr := st.Rosters(ctx)
+		if lerr == nil && len(all) == 0 {
+			return nil, inputProblem("roster version %d does not exist: there is no roster yet (run deskplan plan first)", version)
+		}
+		if lerr == nil {
+			return nil, inputProblem("roster version %d does not exist (the newest is v%d, see deskplan roster list)", version, all[0].Version)
+		}
+		return nil, inputProblem("roster version %d does not exist", version)
+	}
+	return r, err
+}
+
+// inputProblem is a bad-input error (exit code 2) without a place.
+func inputProblem(format string, args ...any) error {
+	var e planner.InputError
+	e.Add(planner.Place{}, format, args...)
+	return e.Err()
+}
+
+// rulesError reports that a roster breaks hard rules. It unwraps to a
+// *planner.InfeasibleError, so exitCode gives it the exit code of a plan that cannot keep
+// the rules: 3.
+type rulesError struct {
+	Version    int
+	Violations []planner.Violation
+	What       string // what was refused, e.g. "not published"; "" for check
+}
+
+func (e *rulesError) Error() string {
+	n := len(e.Violations)
+	s := fmt.Sprintf("the roster breaks %d rule", n)
+	if e.Version > 0 {
+		s = fmt.Sprintf("roster v%d breaks %d rule", e.Version, n)
+	}
+	if n != 1 {
+		s += "s"
+	}
+	if e.What != "" {
+		s += ": " + e.What
+	}
+	return s
+}
+
+func (e *rulesError) Unwrap() error {
+	inf := &planner.InfeasibleError{}
+	for _, v := range e.Violations {
+		inf.Reasons = append(inf.Reasons, "["+v.Rule+"] "+v.Msg)
+	}
+	return inf
+}
+
+var cmdRoster = &cobra.Command{
+	Use:   "roster",
+	Short: "List, show and publish roster versions",
+	Long: `Every "deskplan plan" saves its roster as a new draft version. List them, show what a
+version delivers (re-evaluated on the data in the store), and publish the one staff will work.`,
+}
+
+type rosterListOptions struct{ JSON bool }
+
+var rosterListOpts rosterListOptions
+
+var cmdRosterList = &cobra.Command{
+	Use:     "list",
+	Short:   "List the roster versions, newest first",
+	Example: "  deskplan roster list\n  deskplan roster list --json | jq '.[] | select(.status == \"published\")'",
+	Args:    noArgs,
+	RunE: func(cmd *cobra.Command, args []string) error {
+		return runRosterList(cmd.Context(), rosterListOpts, cmd.OutOrStdout())
+	},
+}
+
+type rosterShowOptions struct {
+	Selector rosterSelector
+	JSON     bool
+}
+
+var rosterShowOpts rosterShowOptions
+
+var cmdRosterShow = &cobra.Command{
+	Use:   "show N",
+	Short: "Show what roster version N delivers",
+	Long: `Show roster version N re-evaluated on the data in the store (or on --scenario): per day the
+calls and the service it delivers, the worst slots, each person's hours against contract and
+the rules it breaks. The same summary as deskplan plan prints; --json gives the same fields.`,
+	Example: "  deskplan roster show 3\n  deskplan roster show 3 --json | jq .days",
+	Args:    exactArgs(1, "a roster version N"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		v, err := versionArg(cmd, args[0])
+		if err != nil {
+			return err
+		}
+		o := rosterShowOpts
+		o.Selector.Version = v
+		return runRosterShow(cmd.Context(), o, cmd.OutOrStdout())
+	},
+}
+
+type rosterPublishOptions struct{ Force bool }
+
+var rosterPublishOpts rosterPublishOptions
+
+var cmdRosterPublish = &cobra.Command{
+	Use:   "publish N",
+	Short: "Publish roster version N",
+	Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
+rule (see deskplan check --version N) is not published (exit code 3) unless --force is given.`,
+	Example: "  deskplan roster publish 3",
+	Args:    exactArgs(1, "a roster version N"),
+	RunE: func(cmd *cobra.Command, args []string) error {
+		v, err := versionArg(cmd, args[0])
+		if err != nil {
+			return err
+		}
+		return runRosterPublish(cmd.Context(), v, rosterPublishOpts, cmd.OutOrStdout())
+	},
+}
+
+func init() {
+	cmdRosterList.Flags().BoolVar(&rosterListOpts.JSON, "json", false, "print JSON")
+	f := cmdRosterShow.Flags()
+	f.StringVar(&rosterShowOpts.Selector.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
+	f.BoolVar(&rosterShowOpts.JSON, "json", false, "print JSON")
+	cmdRosterPublish.Flags().BoolVar(&rosterPublishOpts.Force, "force", false, "publish even if the roster breaks rules")
+	cmdRoster.AddCommand(cmdRosterList, cmdRosterShow, cmdRosterPublish)
+	cmdRoot.AddCommand(cmdRoster)
+}
+
+// versionArg parses a roster version argument.
+func versionArg(cmd *cobra.Command, s string) (int, error) {
+	v, err := strconv.Atoi(s)
+	if err != nil || v <= 0 {
+		return 0, usageError{err: fmt.Errorf("roster version %q is not a positive number", s), cmd: cmd}
+	}
+	return v, nil
+}
+
+// rosterItem is a roster version in roster list --json.
+type rosterItem struct {
+	rosterHeader
+	CreatedAt  time.Time `json:"created_at"`
+	Objective  *float64  `json:"objective"`
+	LowerBound *float64  `json:"lower_bound"`
+}
+
+func finitePtr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+func runRosterList(ctx context.Context, o rosterListOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	all, err := st.Rosters(ctx)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		items := make([]rosterItem, len(all))
+		for i, r := range all {
+			items[i] = rosterItem{rosterHeader: header(&r), CreatedAt: r.CreatedAt,
+				Objective: finitePtr(r.Objective), LowerBound: finitePtr(r.LowerBound)}
+		}
+		return writeJSON(out, items)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(out, "No roster yet: run deskplan plan.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERSION\tSTATUS\tSESSION\tSCENARIO\tFROM\tTO\tSEED\tMETHOD\tOBJECTIVE\tCREATED")
+	for _, r := range all {
+		obj := "-"
+		if p := finitePtr(r.Objective); p != nil {
+			obj = strconv.FormatFloat(*p, 'f', 2, 64)
+		}
+		sc := r.Scenario
+		if sc == "" {
+			sc = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.Version, r.Status, r.SessionID, sc,
+			r.From, r.To, r.Seed, r.Method, obj, r.CreatedAt.Local().Format("2006-01-02 15:04"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d roster version(s)\n", len(all))
+	return nil
+}
+
+// header is the roster's identity as --json prints it.
+func header(r *planner.Roster) rosterHeader {
+	return rosterHeader{Version: r.Version, Session: r.SessionID, Scenario: r.Scenario,
+		From: r.From.String(), To: r.To.String(), Seed: r.Seed, Status: string(r.Status), Method: r.Method}
+}
+
+func runRosterShow(ctx context.Context, o rosterShowOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, ds, rep, err := o.Selector.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	// A roster saved without objective or bound keeps NaN: JSON has no NaN.
+	if math.IsNaN(r.Objective) {
+		r.Objective = 0
+	}
+	if math.IsNaN(r.LowerBound) {
+		r.LowerBound = 0
+	}
+	if o.JSON {
+		return writeJSON(out, newPlanOutput(r, rep))
+	}
+	return printSummary(out, ds, r, rep)
+}
+
+func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, out io.Writer) error {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, ds, _, err := rosterSelector{Version: version}.load(ctx, st)
+	if err != nil {
+		return err
+	}
+	if r.Status == planner.Published {
+		fmt.Fprintf(out, "Roster v%d is published already.\n", version)
+		return nil
+	}
+	if vs := planner.Check(ds, r); len(vs) > 0 && !o.Force {
+		return &rulesError{Version: version, Violations: vs,
+			What: fmt.Sprintf("not published (see deskplan check --version %d; --force publishes it anyway)", version)}
+	}
+	if err := st.Publish(ctx, version); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Roster v%d published: session %s, %s to %s.\n", version, r.SessionID, r.From, r.To)
+	return nil
+}

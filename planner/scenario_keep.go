@@ -1,0 +1,61 @@
+package planner
+
+import (
+	"slices"
+
+	"deskplan/planner/calendar"
+	"deskplan/solver"
+)
+
+// DefaultChangeWeight is the cost of changing a person's announced day when re-planning
+// against a kept roster (PlanRequest.Keep), in the unit of the main objective: calls not
+// answered within the target. A change must win back more than this to be made.
+const DefaultChangeWeight = 2.0
+
+// keep adds to the model, for each person and open day of the horizon, a soft request to keep
+// the kept roster's shift (or day off), of the given weight, and returns the kept roster as the
+// warm start. A kept shift that is no longer possible (the person is gone, unavailable, or the
+// option no longer exists) cannot be kept: the planner moves it, at that cost.
+func (hm *helpdeskModel) keep(kept []Shift, weight float64) [][]int {
+	if weight <= 0 {
+		weight = DefaultChangeWeight
+	}
+	d := hm.p.demand
+	m := hm.m
+	initial := hm.assignment(kept)
+	worked := map[StaffDay]bool{}
+	for _, sh := range kept {
+		worked[StaffDay{sh.StaffID, sh.Date}] = true
+	}
+	for wi, s := range hm.p.ds.Staff {
+		for di, day := range d.Days {
+			if !d.Open[di] {
+				continue
+			}
+			k := initial[wi][di]
+			switch {
+			case k != solver.Off:
+				m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: []int{k}, On: true, Weight: weight})
+			case worked[StaffDay{s.ID, day}]:
+				// an announced shift that matches no option any more: it changes whatever
+				// the plan does
+			case len(m.Workers[wi].Allowed[di]) > 0:
+				m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: slices.Clone(m.Workers[wi].Allowed[di]), On: false, Weight: weight})
+			}
+		}
+	}
+	return initial
+}
+
+// RosterChanges lists, person by person, the days of roster next whose shift differs from
+// roster prev (a shift added, removed or moved), within next's horizon. Names come from ds.
+func RosterChanges(ds *Dataset, prev, next *Roster) []StaffChanges {
+	in := func(d calendar.Date) bool { return !d.Before(next.From) && !d.After(next.To) }
+	p := &Roster{From: next.From, To: next.To}
+	for _, sh := range prev.Shifts {
+		if in(sh.Date) {
+			p.Shifts = append(p.Shifts, sh)
+		}
+	}
+	return staffChanges([]ScenarioResult{{Name: "kept", Roster: p, Dataset: ds}, {Name: "", Roster: next, Dataset: ds}})
+}
