@@ -24,3 +24,20 @@ func BenchmarkPlanDemoWeek(b *testing.B) {
 		b.ReportMetric(rep.ServiceLevel*100, "SL%")
 	}
 }
+
+func BenchmarkPlanDemoWeekEffort(b *testing.B) {
+	ds, err := demo.Dataset()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sess := ds.Sessions[len(ds.Sessions)-1]
+	for b.Loop() {
+		r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: 1, Effort: 300, Workers: 1, TimeLimit: time.Minute})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(r.Objective, "objective")
+		b.ReportMetric(r.LowerBound, "bound")
+		b.ReportMetric(rep.ServiceLevel*100, "SL%")
+	}
+}

@@ -87,7 +87,10 @@ type Report struct {
 	LateCalls float64 `json:"late_calls"`
 }
 
-// WorstSlots returns up to n slots with the lowest service level among those with calls.
+// WorstSlots returns up to n slots that lose the most callers: by expected calls not
+// answered within the target time (calls x (1 - service level)), then by lowest service level.
+// Ranking by service level alone would list near-empty evening slots before a peak that misses
+// the target for dozens of students.
 func (r *Report) WorstSlots(n int) []SlotReport {
 	var out []SlotReport
 	for _, s := range r.Slots {
@@ -95,7 +98,13 @@ func (r *Report) WorstSlots(n int) []SlotReport {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b SlotReport) int { return cmp.Compare(a.ServiceLevel, b.ServiceLevel) })
+	late := func(s SlotReport) float64 { return s.Calls * (1 - s.ServiceLevel) }
+	slices.SortStableFunc(out, func(a, b SlotReport) int {
+		if c := cmp.Compare(late(b), late(a)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ServiceLevel, b.ServiceLevel)
+	})
 	if len(out) > n {
 		out = out[:n]
 	}

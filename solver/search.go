@@ -944,7 +944,7 @@ func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
 }
 
 // diveRounds is the number of column-generation rounds after each fixing step of a dive.
-const diveRounds = 2
+const diveRounds = 5
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
 // candidates when a day has more.

@@ -133,7 +133,7 @@ func (bk *book) writeSummary() error {
 		n = 10
 	}
 	worst := rep.WorstSlots(n)
-	if err := bk.put(sh, 1, row, fmt.Sprintf("Worst slots (lowest service level, up to %d)", n), st.subtitle); err != nil {
+	if err := bk.put(sh, 1, row, fmt.Sprintf("Worst slots (most calls not answered in time, up to %d)", n), st.subtitle); err != nil {
 		return err
 	}
 	row++
