@@ -538,4 +538,4 @@ func sortedKeys(m map[int32]float64) []int32 {
 
 // diveFixDiv: a dive step fixes about 1/diveFixDiv of the free workers when no column is
 // integral.
-const diveFixDiv = 40
+const diveFixDiv = 8

@@ -894,7 +894,8 @@ func (s *searcher) pickChain() ([]int, int, int) {
 	return ws, a, a + l - 1
 }
 
-// offer replaces the current roster by r if r is better (r must satisfy the worker rules).
+// offer replaces the current roster by r, polished by re-optimising each worker, if that is
+// better (r must satisfy the worker rules).
 func (s *searcher) offer(r [][]int32) {
 	p, st := s.p, s.st
 	for w, row := range r {
@@ -910,6 +911,12 @@ func (s *searcher) offer(r [][]int32) {
 	for w, row := range r {
 		for d, o := range row {
 			st.set(w, d, o)
+		}
+	}
+	// polish: re-optimise every worker given the others, twice
+	for range 2 {
+		for _, w := range s.rng.Perm(p.nW) {
+			s.reopt(w, -1, -1)
 		}
 	}
 	if st.score() < cur-1e-9 {
@@ -944,7 +951,7 @@ func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
 }
 
 // diveRounds is the number of column-generation rounds after each fixing step of a dive.
-const diveRounds = 5
+const diveRounds = 2
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
 // candidates when a day has more.

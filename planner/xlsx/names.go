@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"unicode"
@@ -69,34 +67,6 @@ func truncUTF16(s string, n int) string {
 // quoteSheet returns a sheet name quoted for a formula or a chart range: 'It”s'.
 func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
-}
-
-// safeFileName returns a file name stem for a staff id that is safe on every file system:
-// ASCII letters, digits, '-', '_' and inner '.' are kept, anything else becomes '_'. When the
-// id had to change, or is empty, a short hash of it is appended so that two ids never share a
-// file (used ids are compared case-insensitively, as macOS and Windows do).
-func safeFileName(id string, used map[string]bool) string {
-	var b strings.Builder
-	for _, r := range id {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)), r == '-', r == '_', r == '.':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	stem := strings.TrimRight(strings.TrimLeft(b.String(), "._"), ".")
-	if len(stem) > 64 {
-		stem = stem[:64]
-	}
-	upper := strings.ToUpper(stem)
-	reservedWin := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
-	if stem != id || stem == "" || reservedWin[upper] || len(upper) == 4 && (strings.HasPrefix(upper, "COM") || strings.HasPrefix(upper, "LPT")) || used[strings.ToLower(stem)] {
-		sum := sha256.Sum256([]byte(id))
-		stem = strings.TrimLeft(strings.TrimRight(stem, "_.")+"_"+hex.EncodeToString(sum[:4]), "_")
-	}
-	used[strings.ToLower(stem)] = true
-	return stem
 }
 
 // hfText escapes text for a page header or footer, where '&' starts a code.

@@ -1,16 +1,12 @@
 package xlsx
 
 import (
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-
-	"deskplan/planner/ics"
 )
 
 func TestSheetNames(t *testing.T) {
@@ -64,19 +60,4 @@ func FuzzSheetName(f *testing.F) {
 			}
 		}
 	})
-}
-
-func TestSafeFileNameMatchesICS(t *testing.T) {
-	ids := []string{"ana", "ANA", "../etc/passwd", "", "CON", "山田", "jean.dupont", "a b", "x_y", strings.Repeat("z", 80)}
-	ux, ui := map[string]bool{}, map[string]bool{}
-	safe := regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
-	for _, id := range ids {
-		got, want := safeFileName(id, ux), ics.SafeFileName(id, ui)
-		if got != want {
-			t.Errorf("safeFileName(%q) = %q, ics.SafeFileName = %q: a person's .xlsx and .ics must share a stem", id, got, want)
-		}
-		if !safe.MatchString(got) || filepath.Base(got) != got {
-			t.Errorf("safeFileName(%q) = %q is not a plain safe name", id, got)
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"deskplan/planner"
 	"errors"
 	"fmt"
 	"os"
@@ -31,7 +32,7 @@ func WriteStaffFiles(dir string, in Workbook) ([]string, error) {
 	used := map[string]bool{}
 	paths := make([]string, len(x.staff))
 	for p := range x.staff {
-		paths[p] = filepath.Join(dir, safeFileName(x.staff[p].ID, used)+".xlsx")
+		paths[p] = filepath.Join(dir, planner.FileStem(x.staff[p].ID, used)+".xlsx")
 	}
 	// Files are independent: write them on every CPU.
 	errs := make([]error, len(paths))
