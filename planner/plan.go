@@ -69,12 +69,20 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
 		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
+	// a deterministic effort budget alone runs without a clock; otherwise the time limit
+	// (DefaultTimeLimit when unset) stops the search
 	limit := req.TimeLimit
-	if limit <= 0 {
+	if limit <= 0 && req.Effort <= 0 {
 		limit = DefaultTimeLimit
 	}
 	opts := solver.Options{TimeLimit: limit, MaxIterations: req.Effort, Seed: uint64(req.Seed), Workers: req.Workers, Epoch: 5,
 		Initial: initial, Progress: req.Progress}
+	if req.Effort > 0 {
+		// a bounded number of column-generation rounds keeps the bound, and the dives that
+		// start from it, independent of the clock
+		opts.BoundIterations = effortBoundRounds
+		opts.NoDive = true
+	}
 	sol, err := solver.Solve(ctx, hm.m, opts)
 	var inf *solver.InfeasibleError
 	if errors.As(err, &inf) {
@@ -103,6 +111,14 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	}
 	return r, rep, nil
 }
+
+// effortBoundRounds is the number of column-generation rounds of the lower bound when the
+// request has an effort budget.
+const effortBoundRounds = 5
+
+// DefaultEffort is the search budget (moves per search goroutine) the commands use unless told
+// otherwise: on the demo week it takes about 8 s on one core.
+const DefaultEffort = 100
 
 // DefaultTimeLimit is how long Plan lets the optimiser search when the request sets no limit.
 const DefaultTimeLimit = 10 * time.Second

@@ -68,9 +68,6 @@ func quick(session, week string) PlanRequest {
 }
 
 func TestPlanKeepsTheRules(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans with the solver: skipped with -short")
-	}
 	ds := tinyDesk("2027-01-04", "2027-01-09")
 	r, rep, err := Plan(context.Background(), ds, quick("s", "2027-01-04"))
 	if err != nil {
@@ -124,9 +121,6 @@ func TestPlanKeepsTheRules(t *testing.T) {
 }
 
 func TestPlanSameSeedSameRoster(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans with the solver: skipped with -short")
-	}
 	ds := tinyDesk("2027-01-04", "2027-01-09")
 	a, _, err := Plan(context.Background(), ds, quick("s", "2027-01-04"))
 	if err != nil {
@@ -145,9 +139,6 @@ func TestPlanSameSeedSameRoster(t *testing.T) {
 // weekly rules of Bob (Tuesday 08:00-12:00) and Cléo (Monday 09:00-12:00) hold in local time
 // on both sides.
 func TestPlanAcrossDST(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans with the solver: skipped with -short")
-	}
 	ds := tinyDesk("2027-03-22", "2027-04-03")
 	for _, week := range []string{"2027-03-22", "2027-03-29"} {
 		r, rep, err := Plan(context.Background(), ds, quick("s", week))

@@ -32,7 +32,7 @@ func BenchmarkPlanDemoWeekEffort(b *testing.B) {
 	}
 	sess := ds.Sessions[len(ds.Sessions)-1]
 	for b.Loop() {
-		r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: 1, Effort: 300, Workers: 1, TimeLimit: time.Minute})
+		r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: 1, Effort: 200, Workers: 1, TimeLimit: time.Minute})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,6 +36,12 @@ func cellMaxStaff(p *prep) []float64 {
 	for w := range m.Workers {
 		wt := m.Workers[w].Weight
 		for d := range p.nD {
+			if p.allOptions(w, d) && p.dayCells != nil {
+				for _, cv := range p.dayCells[d] {
+					xmax[cv.Cell] += math.Max(0, wt*cv.Coef)
+				}
+				continue
+			}
 			for _, o := range p.allowed[w][d] {
 				for _, cv := range m.Options[d][o].Cover {
 					v := wt * cv.Coef

@@ -28,9 +28,10 @@ type prep struct {
 	fairOf      [][]fairRef // worker -> fairness memberships
 	fairCounted [][][]bool  // rule -> day -> option counted (nil day: none)
 
-	cellDay    []int     // a day whose options cover the cell (-1: none)
-	coverers   [][]int32 // cell -> workers with an allowed option covering it
-	cellMinPen []float64 // smallest penalty the cell can have
+	cellDay    []int        // a day whose options cover the cell (-1: none)
+	coverers   [][]int32    // cell -> workers with an allowed option covering it
+	dayCells   [][]Coverage // day -> cells covered by its options, with the largest coefficient
+	cellMinPen []float64    // smallest penalty the cell can have
 
 	hardW float64 // weight of one unit of hard coupling shortfall inside the search
 }
@@ -162,15 +163,48 @@ func newPrep(m *Model) *prep {
 	for c := range p.cellDay {
 		p.cellDay[c] = -1
 	}
+	// Per day, the cells its options cover with the largest coefficient: a worker allowed
+	// every option of the day covers exactly these (computed once, not per worker).
+	p.dayCells = make([][]Coverage, m.Days)
+	{
+		best := make([]float64, p.nC)
+		seen := make([]bool, p.nC)
+		for d := range m.Days {
+			var cs []int
+			for _, op := range m.Options[d] {
+				for _, cv := range op.Cover {
+					if !seen[cv.Cell] {
+						seen[cv.Cell] = true
+						best[cv.Cell] = cv.Coef
+						cs = append(cs, cv.Cell)
+					}
+					best[cv.Cell] = math.Max(best[cv.Cell], cv.Coef)
+				}
+			}
+			sort.Ints(cs)
+			for _, c := range cs {
+				p.dayCells[d] = append(p.dayCells[d], Coverage{Cell: c, Coef: best[c]})
+				seen[c] = false
+				if p.cellDay[c] < 0 {
+					p.cellDay[c] = d
+				}
+			}
+		}
+	}
 	p.coverers = make([][]int32, p.nC)
 	for w := range m.Workers {
 		for d := range m.Days {
+			if p.allOptions(w, d) {
+				for _, cv := range p.dayCells[d] {
+					if l := p.coverers[cv.Cell]; len(l) == 0 || l[len(l)-1] != int32(w) {
+						p.coverers[cv.Cell] = append(l, int32(w))
+					}
+				}
+				continue
+			}
 			for _, o := range p.allowed[w][d] {
 				for _, cv := range m.Options[d][o].Cover {
 					c := cv.Cell
-					if p.cellDay[c] < 0 {
-						p.cellDay[c] = d
-					}
 					if l := p.coverers[c]; len(l) == 0 || l[len(l)-1] != int32(w) {
 						p.coverers[c] = append(l, int32(w))
 					}
@@ -227,4 +261,10 @@ func (p *prep) isAllowed(w, d int, o int32) bool {
 	a := p.allowed[w][d]
 	i := sort.Search(len(a), func(i int) bool { return a[i] >= o })
 	return i < len(a) && a[i] == o
+}
+
+// allOptions reports whether worker w may work every option of day d.
+func (p *prep) allOptions(w, d int) bool {
+	wk := &p.m.Workers[w]
+	return wk.Allowed == nil || wk.Allowed[d] == nil
 }

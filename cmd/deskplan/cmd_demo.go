@@ -74,7 +74,8 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 			sess = s
 		}
 	}
-	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed})
+	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
+		Effort: planner.DefaultEffort, Workers: 2})
 	if err != nil {
 		return err
 	}

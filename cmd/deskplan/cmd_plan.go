@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,12 +13,15 @@ import (
 	"deskplan/planner/calendar"
 	"deskplan/planner/queue"
 	"deskplan/planner/store"
+	"deskplan/solver"
 )
 
 type planOptions struct {
 	Session      string
 	Week         string
 	TimeLimit    time.Duration
+	Effort       int
+	Workers      int
 	Seed         int64
 	Method       string
 	JSON         bool
@@ -43,7 +47,8 @@ breaks.`,
 		if err != nil {
 			return err
 		}
-		return runPlan(cmd.Context(), req, planOpts.JSON, cmd.OutOrStdout())
+		req.Progress = progressPrinter(cmd.ErrOrStderr())
+		return runPlan(cmd.Context(), req, planOpts.JSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -51,7 +56,9 @@ func init() {
 	f := cmdPlan.Flags()
 	f.StringVar(&planOpts.Session, "session", "", "exam session id (required)")
 	f.StringVar(&planOpts.Week, "week", "", "plan the week (Monday to Sunday) of this date, YYYY-MM-DD; default the whole session")
-	f.DurationVar(&planOpts.TimeLimit, "time-limit", 30*time.Second, "time the optimiser may take")
+	f.IntVar(&planOpts.Effort, "effort", planner.DefaultEffort, "search budget in moves per search goroutine: the same seed, effort and workers give the same roster")
+	f.IntVar(&planOpts.Workers, "workers", 2, "search goroutines (cores) to use")
+	f.DurationVar(&planOpts.TimeLimit, "time-limit", 2*time.Minute, "stop the search after this time even if the effort is not spent (a roster stopped by time may differ between runs)")
 	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
 	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
 	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
@@ -63,7 +70,13 @@ func init() {
 
 // request checks the flags and turns them into a planner request.
 func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
-	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Scenario: o.Scenario}
+	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Effort: o.Effort, Workers: o.Workers, Scenario: o.Scenario}
+	if o.Effort < 0 {
+		return req, flagError(cmd, "effort", "must not be negative, got %d", o.Effort)
+	}
+	if o.Workers < 1 {
+		return req, flagError(cmd, "workers", "must be at least 1, got %d", o.Workers)
+	}
 	if o.Session == "" {
 		return req, flagError(cmd, "session", "is required (see deskplan session list)")
 	}
@@ -89,7 +102,7 @@ func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
 	return req, nil
 }
 
-func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.Writer) error {
+func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -103,6 +116,9 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.W
 		return err
 	}
 	r, rep, err := planner.Plan(ctx, ds, req)
+	if req.Progress != nil {
+		fmt.Fprint(errw, "\r\033[K") // clear the progress line
+	}
 	if err != nil {
 		return err
 	}
@@ -116,4 +132,25 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out io.W
 		return err
 	}
 	return printKeepChanges(out, ds, req.Keep, r) // issue 7: who is affected by re-planning
+}
+
+// progressPrinter returns a solver progress callback that keeps one status line up to date on
+// w (elapsed time, best objective, lower bound, gap) when w is a terminal, and nil otherwise,
+// so that redirected output and --json stay clean.
+func progressPrinter(w io.Writer) func(solver.Progress) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	last := time.Time{}
+	return func(p solver.Progress) {
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(f, "\r\033[Kplanning: %5.1fs  best %.2f  bound %.2f  gap %.1f%%", p.Elapsed.Seconds(), p.Objective, p.Bound, 100*gap(p.Objective, p.Bound))
+	}
 }
