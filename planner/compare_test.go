@@ -192,7 +192,7 @@ func BenchmarkCompareDemoWeek(b *testing.B) {
 		}
 		scs = append(scs, planner.ScenarioData{Name: c, Dataset: ds})
 	}
-	req := planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, TimeLimit: 2 * time.Second, Effort: 300}
+	req := planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: planner.DefaultEffort}
 	for _, bc := range []struct {
 		name string
 		scs  []planner.ScenarioData
