@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -159,24 +157,6 @@ func runCompare(ctx context.Context, names []string, week calendar.Date, opts co
 		fmt.Fprintf(out, "\nComparison workbook written to %s\n", opts.Output)
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file in the same folder, so a partial file
-// never replaces a good one.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".deskplan-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // formatFigure prints a figure of the comparison table by its unit.

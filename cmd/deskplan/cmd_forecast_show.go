@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -175,20 +174,7 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 	return nil
 }
 
-// writeForecastFile writes the forecast workbook of a session to path, atomically: a partial
-// file never replaces a good one.
+// writeForecastFile writes the forecast workbook of a session to path, atomically.
 func writeForecastFile(path string, ds *planner.Dataset, sessionID string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".deskplan-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := xlsx.WriteForecast(tmp, ds, sessionID); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFileAtomic(path, func(w io.Writer) error { return xlsx.WriteForecast(w, ds, sessionID) })
 }

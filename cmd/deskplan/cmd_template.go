@@ -50,22 +50,9 @@ func init() {
 	cmdRoot.AddCommand(cmdTemplate)
 }
 
-// runTemplate writes the template next to opts.Path and renames it into place, so that a
-// failure never leaves half a workbook.
+// runTemplate writes the template to opts.Path, atomically.
 func runTemplate(opts templateOptions, out io.Writer) error {
-	tmp, err := os.CreateTemp(filepath.Dir(opts.Path), ".deskplan-template-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := input.WriteTemplate(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing the template: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), opts.Path); err != nil {
+	if err := writeFileAtomic(opts.Path, input.WriteTemplate); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "template written to %s\n", opts.Path)
