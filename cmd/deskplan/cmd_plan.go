@@ -126,7 +126,14 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 		return fmt.Errorf("saving the roster: %w", err)
 	}
 	if asJSON {
-		return writeJSON(out, newPlanOutput(r, rep))
+		po := newPlanOutput(r, rep)
+		if req.Keep != nil {
+			po.Changes = planner.RosterChanges(ds, req.Keep, r)
+			if po.Changes == nil {
+				po.Changes = []planner.StaffChanges{}
+			}
+		}
+		return writeJSON(out, po)
 	}
 	if err := printSummary(out, ds, r, rep); err != nil {
 		return err
