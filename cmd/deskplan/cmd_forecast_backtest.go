@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"deskplan/planner/forecast"
-	"deskplan/planner/store"
 )
 
 type forecastBacktestOptions struct {
@@ -51,15 +50,11 @@ func init() {
 }
 
 func runForecastBacktest(ctx context.Context, opts forecastBacktestOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, ds, err := openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ds, err := st.Dataset(ctx)
-	if err != nil {
-		return err
-	}
 	calls, tt, err := loadHistory(ctx, st)
 	if err != nil {
 		return err

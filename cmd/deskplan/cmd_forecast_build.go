@@ -88,15 +88,11 @@ type historyOfModel struct {
 }
 
 func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOut io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, ds, err := openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ds, err := st.Dataset(ctx)
-	if err != nil {
-		return err
-	}
 	session, err := sessionOf(ds, opts.Session)
 	if err != nil {
 		return err

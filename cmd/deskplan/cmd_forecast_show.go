@@ -69,15 +69,11 @@ type forecastShowOutput struct {
 }
 
 func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, ds, err := openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ds, err := st.Dataset(ctx)
-	if err != nil {
-		return err
-	}
 	session, err := sessionOf(ds, opts.Session)
 	if err != nil {
 		return err

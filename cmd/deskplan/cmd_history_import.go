@@ -90,15 +90,11 @@ type lineCount struct {
 }
 
 func runHistoryImport(ctx context.Context, opts historyImportOptions, out, errOut io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, ds, err := openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ds, err := st.Dataset(ctx)
-	if err != nil {
-		return err
-	}
 	loc, err := ds.Settings.Location()
 	if err != nil {
 		return err

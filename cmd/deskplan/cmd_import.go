@@ -52,15 +52,11 @@ func init() {
 }
 
 func runImport(ctx context.Context, opts importOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, known, err := openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	known, err := st.Dataset(ctx)
-	if err != nil {
-		return err
-	}
 	ds, err := input.Read(opts.Path, known)
 	if err != nil {
 		return err

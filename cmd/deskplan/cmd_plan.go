@@ -122,6 +122,11 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	if err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		// Ctrl-C stopped the search: keep the best roster found so far
+		fmt.Fprintln(errw, "deskplan: interrupted; saving the best roster found so far")
+		ctx = context.WithoutCancel(ctx)
+	}
 	if _, err := st.SaveRoster(ctx, r); err != nil {
 		return fmt.Errorf("saving the roster: %w", err)
 	}

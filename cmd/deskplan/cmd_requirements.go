@@ -88,7 +88,7 @@ type requirementRow struct {
 }
 
 func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out io.Writer) error {
-	ds, err := loadDataset(ctx, globalOpts.DB)
+	ds, err := loadDataset(ctx)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ type sessionSummary struct {
 }
 
 func runSessionList(ctx context.Context, opts sessionListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx, globalOpts.DB)
+	ds, err := loadDataset(ctx)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func init() {
 }
 
 func runStaffList(ctx context.Context, opts staffListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx, globalOpts.DB)
+	ds, err := loadDataset(ctx)
 	if err != nil {
 		return err
 	}

@@ -16,12 +16,26 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// loadDataset opens the store at path and returns what it holds.
-func loadDataset(ctx context.Context, path string) (*planner.Dataset, error) {
-	st, err := store.Open(ctx, path)
+// openDataset opens the store (--db) and loads what it holds; the caller closes the store.
+func openDataset(ctx context.Context) (*store.Store, *planner.Dataset, error) {
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, ds, nil
+}
+
+// loadDataset returns what the store (--db) holds.
+func loadDataset(ctx context.Context) (*planner.Dataset, error) {
+	st, ds, err := openDataset(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	return st.Dataset(ctx)
+	return ds, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -15,7 +14,7 @@ import (
 // TestMain lets testscript run this test binary as the deskplan command.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"deskplan": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"deskplan": func() { os.Exit(runMain()) },
 	})
 }
 
