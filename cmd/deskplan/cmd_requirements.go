@@ -14,15 +14,17 @@ import (
 	"deskplan/planner"
 	"deskplan/planner/calendar"
 	"deskplan/planner/queue"
+	"deskplan/planner/store"
 )
 
 type requirementsOptions struct {
-	Session string
-	Week    string
-	Line    string
-	Method  string
-	JSON    bool
-	CSV     bool
+	Session  string
+	Week     string
+	Line     string
+	Method   string
+	Scenario string // issue 7: the requirements of a what-if scenario
+	JSON     bool
+	CSV      bool
 }
 
 var requirementsOpts requirementsOptions
@@ -38,6 +40,7 @@ otherwise), raised for the occupancy cap; "rostered" adds the shrinkage.
 arrivals lagged by one handle time, so the slot after an exam-start spike keeps its agents;
 --method sipp staffs each slot on its own.`,
 	Example: `  deskplan requirements --session jan-2027 --week 2027-01-04
+  deskplan requirements --session jan-2027 --week 2027-01-04 --scenario plus20
   deskplan requirements --session jan-2027 --line LLN --csv > lln.csv`,
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,6 +73,7 @@ func init() {
 	f.StringVar(&requirementsOpts.Week, "week", "", "only the week (Monday to Sunday) of this date, YYYY-MM-DD")
 	f.StringVar(&requirementsOpts.Line, "line", "", "only this line")
 	f.StringVar(&requirementsOpts.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
+	f.StringVar(&requirementsOpts.Scenario, "scenario", planner.BaseScenario, "the requirements of this what-if scenario (see deskplan scenario list)")
 	f.BoolVar(&requirementsOpts.JSON, "json", false, "print JSON")
 	f.BoolVar(&requirementsOpts.CSV, "csv", false, "print CSV (one row per day, slot and line)")
 	cmdRoot.AddCommand(cmdRequirements)
@@ -88,7 +92,12 @@ type requirementRow struct {
 }
 
 func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out io.Writer) error {
-	ds, err := loadDataset(ctx)
+	st, err := store.Open(ctx, globalOpts.DB)
+	if err != nil {
+		return err
+	}
+	ds, err := loadScenarioDataset(ctx, st, o.Scenario)
+	st.Close()
 	if err != nil {
 		return err
 	}
@@ -141,10 +150,13 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 		w.Flush()
 		return w.Error()
 	}
-	st := ds.Settings
+	set := ds.Settings
+	if o.Scenario != planner.BaseScenario {
+		fmt.Fprintf(out, "Scenario %s\n", o.Scenario)
+	}
 	fmt.Fprintf(out, "Agents needed for %g%% of calls answered within %ds (max occupancy %g%%, shrinkage %g%%, method %s)\n",
-		st.TargetPercent, st.TargetSeconds, 100*st.MaxOccupancy, 100*st.Shrinkage, m)
-	if st.Shrinkage > 0 {
+		set.TargetPercent, set.TargetSeconds, 100*set.MaxOccupancy, 100*set.Shrinkage, m)
+	if set.Shrinkage > 0 {
 		fmt.Fprintln(out, "Cells show agents on the phone / agents to roster.")
 	}
 	for _, line := range d.Lines {
@@ -172,7 +184,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 			fmt.Fprintf(tw, "%s\t", c)
 			for _, day := range days {
 				r := cell[[2]int{day.Sub(from), int(c)}]
-				if st.Shrinkage > 0 {
+				if set.Shrinkage > 0 {
 					fmt.Fprintf(tw, "%d/%d\t", r.Agents, r.Rostered)
 				} else {
 					fmt.Fprintf(tw, "%d\t", r.Agents)
