@@ -65,15 +65,23 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	for i, w := range hm.m.Workers {
 		gin.minWeek[i] = w.MinWeekMinutes
 	}
-	initial := hm.assignment(greedy(ctx, gin))
-	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
-		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
-	}
 	// a deterministic effort budget alone runs without a clock; otherwise the time limit
 	// (DefaultTimeLimit when unset) stops the search
 	limit := req.TimeLimit
 	if limit <= 0 && req.Effort <= 0 {
 		limit = DefaultTimeLimit
+	}
+	gctx := ctx
+	if limit > 0 {
+		// on a large desk the construction alone could eat the time limit: it gets a share,
+		// and the optimiser completes what it leaves unfinished
+		var cancel context.CancelFunc
+		gctx, cancel = context.WithTimeout(ctx, limit/greedyShare)
+		defer cancel()
+	}
+	initial := hm.assignment(greedy(gctx, gin))
+	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
+		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
 	opts := solver.Options{TimeLimit: limit, MaxIterations: req.Effort, Seed: uint64(req.Seed), Workers: req.Workers, Epoch: 5,
 		Initial: initial, Progress: req.Progress}
@@ -111,6 +119,9 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	}
 	return r, rep, nil
 }
+
+// greedyShare: the greedy construction gets 1/greedyShare of the time limit.
+const greedyShare = 5
 
 // effortBoundRounds is the number of column-generation rounds of the lower bound when the
 // request has an effort budget.
