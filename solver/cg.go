@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 
 	"deskplan/solver/lp"
 )
@@ -22,6 +23,13 @@ import (
 // Lagrangian value L(y) = sum_c min_x (f_c(x) - y_c x) + sum_g n_g DP_g(y) is a valid lower
 // bound at every iteration. Coupling and fairness penalties (non-negative) are dropped, and
 // type limits the DP handles by Lagrangian penalties are relaxed, so the bound stays valid.
+//
+// The master is rebuilt at every round but solved from the basis of the last solve (lp's warm
+// start): new columns enter at zero and the primal simplex brings them in; a dive changes
+// fixed_c and n_g, which the dual simplex repairs. Columns keep their basis status through
+// g.cols; a column that leaves the LP (retired, or of a class a dive has filled up) leaves a
+// gap that the LP fills with a logical, so basic columns are never retired, and a filled class
+// keeps its basic columns (at zero) for the next solve. Every dive starts from the root basis.
 
 type cgColumn struct {
 	roster []int32
@@ -45,13 +53,20 @@ type colGen struct {
 	seen    []map[string]int // roster key -> column index
 	fixed   []float64        // staff fixed by diving, per cell
 	xmax    []float64
-	rowOf   []int // cell -> master row (-1: no penalty)
-	sc      dpScratch
-	in      dpInput
+	rowOf   []int        // cell -> master row (-1: no penalty)
+	work    []*priceWork // per pricing goroutine
+	out     []priced     // per class, the last pricing
+	par     int          // pricing goroutines (0 or 1: the caller's)
 	isInt   bool
 	lam     [][]float64 // per class, Lagrangian penalty per limited type
 	wePen   []float64   // per class, weekend penalty
-	tcnt    []int
+	// The basis of the last master solve, and the master variable of each column in it (per
+	// class and column, -1: not in the LP): the next solve starts from it. Both are replaced,
+	// never modified, so clones may share them.
+	basis    *lp.Basis
+	basisVar [][]int
+	noWarm   bool // tests: solve every master from scratch
+	lpIters  int  // simplex iterations of the master solves
 }
 
 func newColGen(p *prep, specs []*wspec) *colGen {
@@ -73,9 +88,6 @@ func newColGen(p *prep, specs []*wspec) *colGen {
 	g.xmax = cellMaxStaff(p)
 	g.lam = make([][]float64, len(g.classes))
 	g.wePen = make([]float64, len(g.classes))
-	g.tcnt = make([]int, len(p.m.Types))
-	g.in.off = make([]float64, p.nD)
-	g.in.opt = make([][]float64, p.nD)
 	g.isInt = integral(p)
 	return g
 }
@@ -159,14 +171,14 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		a := pr.AddVar(0, math.Inf(1), big)
 		convRow[k] = pr.AddRow(float64(g.count[k]), float64(g.count[k]), []int{a}, []float64{1})
 	}
+	nFixed := pr.NumVars() // segments and artificials keep their index from solve to solve
 	colVar := make([][]int, len(g.classes))
 	for k, cols := range g.cols {
-		if g.count[k] == 0 {
-			continue
-		}
 		colVar[k] = make([]int, len(cols))
 		for ci, col := range cols {
-			if col.age >= maxAge {
+			// A class that a dive has filled up keeps only the columns that were basic: at
+			// zero now, they keep the basis of the last solve (nearly) valid.
+			if col.age >= maxAge || (g.count[k] == 0 && !g.wasBasic(k, ci)) {
 				colVar[k][ci] = -1
 				continue
 			}
@@ -182,10 +194,13 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		}
 	}
 
-	res, err := lp.Solve(ctx, &pr, nil)
+	res, err := lp.Solve(ctx, &pr, g.startBasis(&pr, nFixed, colVar))
 	if err != nil {
+		g.basis, g.basisVar = nil, nil
 		return 0, nil, nil, nil, err
 	}
+	g.basis, g.basisVar = res.Basis, colVar
+	g.lpIters += res.Iterations
 	y = make([]float64, p.nC)
 	for c, r := range g.rowOf {
 		if r >= 0 {
@@ -202,7 +217,10 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 				continue
 			}
 			x[k][i] = res.X[j]
-			if x[k][i] > 1e-9 {
+			if g.count[k] == 0 {
+				continue
+			}
+			if x[k][i] > 1e-9 || res.Basis.Vars[j] == lp.Basic {
 				g.cols[k][i].age = 0
 			} else {
 				g.cols[k][i].age++
@@ -212,124 +230,257 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 	return res.Objective + constant, y, mu, x, nil
 }
 
+// wasBasic reports whether column i of class k was basic in the last master solve.
+func (g *colGen) wasBasic(k, i int) bool {
+	if g.basis == nil || k >= len(g.basisVar) || i >= len(g.basisVar[k]) {
+		return false
+	}
+	j := g.basisVar[k][i]
+	return j >= 0 && g.basis.Vars[j] == lp.Basic
+}
+
+// startBasis maps the basis of the last master solve onto the master pr, whose first nFixed
+// variables are those of every master and whose columns are colVar. Columns new to the LP
+// start nonbasic at zero; those that left it (retired, or of a class that a dive filled up)
+// are missing from the basis, which the LP repairs with logicals.
+func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Options {
+	b := g.basis
+	if g.noWarm {
+		return nil
+	}
+	if b == nil || len(b.Rows) != pr.NumRows() || len(b.Vars) < nFixed {
+		return nil
+	}
+	start := &lp.Basis{Vars: make([]lp.VarStatus, pr.NumVars()), Rows: b.Rows}
+	copy(start.Vars, b.Vars[:nFixed])
+	for k, vars := range colVar {
+		if k >= len(g.basisVar) {
+			break
+		}
+		old := g.basisVar[k]
+		for i, j := range vars {
+			if j >= 0 && i < len(old) && old[i] >= 0 {
+				start.Vars[j] = b.Vars[old[i]]
+			}
+		}
+	}
+	return &lp.Options{Start: start}
+}
+
 // price solves the pricing DP of every class with free workers at duals y. It returns the
-// Lagrangian bound L(y) (over the free workers, plus the fixed part given by fixedCost) and
-// whether a column of negative reduced cost was added.
-func (g *colGen) price(ctx context.Context, y, mu []float64) (bound float64, added bool) {
+// Lagrangian bound L(y) (over the free workers, plus the fixed part given by fixedCost),
+// whether a column of negative reduced cost was added and, if dir is not nil, the slope of
+// L along dir (a subgradient's inner product with dir). With g.par > 1, the classes are
+// priced by that many goroutines; the columns are added in class order, so the result does
+// not depend on g.par.
+func (g *colGen) price(ctx context.Context, y, mu, dir []float64) (bound float64, added bool, slope float64) {
 	p, m := g.p, g.p.m
 	L := 0.0
 	for c := range m.Cells {
 		f := &m.Cells[c].Penalty
 		// min over x >= fixed_c of f(x) - y_c (x - fixed_c)
 		L += pwlMinFrom(f, y[c], g.fixed[c], g.fixed[c]+g.xmax[c])
+		if dir != nil {
+			slope -= (pwlArgminFrom(f, y[c], g.fixed[c], g.fixed[c]+g.xmax[c]) - g.fixed[c]) * dir[c]
+		}
 	}
-	for k, cls := range g.classes {
+	if len(g.out) < len(g.classes) {
+		g.out = make([]priced, len(g.classes))
+	}
+	par := max(1, min(g.par, len(g.classes)))
+	for len(g.work) < par {
+		g.work = append(g.work, newPriceWork(p))
+	}
+	if par == 1 {
+		for k := range g.classes {
+			g.out[k] = g.priceClass(ctx, k, y, mu, dir, g.work[0])
+		}
+	} else {
+		var wg sync.WaitGroup
+		for t := range par {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := t; k < len(g.classes); k += par {
+					g.out[k] = g.priceClass(ctx, k, y, mu, dir, g.work[t])
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for k := range g.classes {
+		o := &g.out[k]
 		if g.count[k] == 0 {
 			continue
 		}
-		if ctx.Err() != nil {
-			return math.Inf(-1), false
+		if o.fail || ctx.Err() != nil {
+			return math.Inf(-1), false, 0
 		}
-		w := cls[0]
-		wt := m.Workers[w].Weight
-		for d := range p.nD {
-			al := p.allowed[w][d]
-			if cap(g.in.opt[d]) < len(al) {
-				g.in.opt[d] = make([]float64, len(al))
+		L += o.piece * float64(g.count[k])
+		slope += o.slope * float64(g.count[k])
+		if o.col != nil && g.addColumn(k, o.col) {
+			added = true
+		}
+	}
+	return L, added, slope
+}
+
+// priced is the outcome of the pricing of one class: its piece of the Lagrangian bound and
+// of the slope, and the roster to add as a column (nil: none); fail: no roster at all.
+type priced struct {
+	piece, slope float64
+	col          []int32
+	fail         bool
+}
+
+// priceWork is the scratch space of one pricing goroutine.
+type priceWork struct {
+	in   dpInput
+	sc   dpScratch
+	tcnt []int
+}
+
+func newPriceWork(p *prep) *priceWork {
+	return &priceWork{in: dpInput{off: make([]float64, p.nD), opt: make([][]float64, p.nD)}, tcnt: make([]int, len(p.m.Types))}
+}
+
+// priceClass solves the pricing DP of class k (see price).
+func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws *priceWork) (out priced) {
+	p, m := g.p, g.p.m
+	if g.count[k] == 0 {
+		return out
+	}
+	if ctx.Err() != nil {
+		out.fail = true
+		return out
+	}
+	w := g.classes[k][0]
+	wt := m.Workers[w].Weight
+	in := &ws.in
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
+		}
+		in.opt[d] = in.opt[d][:len(al)]
+		in.off[d] = p.reqOff[w][d]
+		for i, o := range al {
+			v := p.reqCost(w, d, o) + p.optCost(w, d, o)
+			for _, cv := range m.Options[d][o].Cover {
+				v += y[cv.Cell] * wt * cv.Coef
 			}
-			g.in.opt[d] = g.in.opt[d][:len(al)]
-			g.in.off[d] = p.reqOff[w][d]
-			for i, o := range al {
-				v := p.reqCost(w, d, o) + p.optCost(w, d, o)
-				for _, cv := range m.Options[d][o].Cover {
-					v += y[cv.Cell] * wt * cv.Coef
+			in.opt[d][i] = v
+		}
+	}
+	sp := g.specs[w]
+	wk := &m.Workers[w]
+	if g.lam[k] == nil {
+		g.lam[k] = make([]float64, len(m.Types))
+	}
+	lam := g.lam[k]
+	for t := range lam {
+		lam[t] *= 0.7
+	}
+	g.wePen[k] *= 0.7
+	// Limits outside the DP state are priced by Lagrangian penalties: for any
+	// lam >= 0, DP_lam - sum_t lam_t*max_t is a lower bound of the class's best
+	// feasible roster, and a roster within the limits is a valid column.
+	out.piece = math.Inf(-1)
+	tcnt := ws.tcnt
+	lagr := len(sp.limitedTypes) > 0 || (sp.weTracked && !sp.weExact)
+	for try := 0; try < 8; try++ {
+		in.typePen, in.wePen = nil, 0
+		if lagr {
+			in.typePen, in.wePen = lam, g.wePen[k]
+		}
+		r, v, ok := sp.solveDP(p, in, &ws.sc)
+		if !ok {
+			out.fail = true
+			return out
+		}
+		lb := v
+		for _, t := range sp.limitedTypes {
+			lb -= lam[t] * float64(wk.MaxShifts[t])
+		}
+		if sp.weTracked && !sp.weExact {
+			lb -= g.wePen[k] * float64(sp.weMax-sp.weStart)
+		}
+		if lb > out.piece && dir != nil {
+			// the subgradient of this piece: the coverage of r
+			out.slope = 0
+			for d, o := range r {
+				if o == Off {
+					continue
 				}
-				g.in.opt[d][i] = v
+				for _, cv := range m.Options[d][o].Cover {
+					out.slope += wt * cv.Coef * dir[cv.Cell]
+				}
 			}
 		}
-		sp := g.specs[w]
-		wk := &m.Workers[w]
-		if g.lam[k] == nil {
-			g.lam[k] = make([]float64, len(m.Types))
-		}
-		lam := g.lam[k]
-		for t := range lam {
-			lam[t] *= 0.7
-		}
-		g.wePen[k] *= 0.7
-		// Limits outside the DP state are priced by Lagrangian penalties: for any
-		// lam >= 0, DP_lam - sum_t lam_t*max_t is a lower bound of the class's best
-		// feasible roster, and a roster within the limits is a valid column.
-		piece := math.Inf(-1)
-		lagr := len(sp.limitedTypes) > 0 || (sp.weTracked && !sp.weExact)
-		for try := 0; try < 8; try++ {
-			g.in.typePen, g.in.wePen = nil, 0
+		out.piece = math.Max(out.piece, lb)
+		if !lagr || p.rowFeasible(w, r, tcnt) {
+			// the true reduced cost of r: v minus the penalties it paid
+			rc := v
 			if lagr {
-				g.in.typePen, g.in.wePen = lam, g.wePen[k]
-			}
-			r, v, ok := sp.solveDP(p, &g.in, &g.sc)
-			if !ok {
-				return math.Inf(-1), false
-			}
-			lb := v
-			for _, t := range sp.limitedTypes {
-				lb -= lam[t] * float64(wk.MaxShifts[t])
-			}
-			if sp.weTracked && !sp.weExact {
-				lb -= g.wePen[k] * float64(sp.weMax-sp.weStart)
-			}
-			piece = math.Max(piece, lb)
-			if !lagr || p.rowFeasible(w, r, g.tcnt) {
-				// the true reduced cost of r: v minus the penalties it paid
-				rc := v
-				if lagr {
-					clear(g.tcnt)
-					we, last := 0, -1
-					for d, o := range r {
-						if o != Off {
-							g.tcnt[m.Options[d][o].Type]++
-							if p.weekend[d] && p.week[d] != last {
-								we++
-								last = p.week[d]
-							}
+				clear(tcnt)
+				we, last := 0, -1
+				for d, o := range r {
+					if o != Off {
+						tcnt[m.Options[d][o].Type]++
+						if p.weekend[d] && p.week[d] != last {
+							we++
+							last = p.week[d]
 						}
 					}
-					for _, t := range sp.limitedTypes {
-						rc -= lam[t] * float64(g.tcnt[t])
-					}
-					rc -= g.wePen[k] * float64(we)
 				}
-				if mu == nil || rc-mu[k] < -1e-7*math.Max(1, math.Abs(rc)) {
-					if g.addColumn(k, r) {
-						added = true
-					}
+				for _, t := range sp.limitedTypes {
+					rc -= lam[t] * float64(tcnt[t])
 				}
-				break
+				rc -= g.wePen[k] * float64(we)
 			}
-			// raise the penalties of the broken limits
-			clear(g.tcnt)
-			we, last := sp.weStart, -1
-			for d, o := range r {
-				if o != Off {
-					g.tcnt[m.Options[d][o].Type]++
-					if p.weekend[d] && p.week[d] != last {
-						we++
-						last = p.week[d]
-					}
-				}
+			if mu == nil || rc-mu[k] < -1e-7*math.Max(1, math.Abs(rc)) {
+				out.col = append([]int32(nil), r...)
 			}
-			for _, t := range sp.limitedTypes {
-				if g.tcnt[t] > wk.MaxShifts[t] {
-					lam[t] = math.Max(2*lam[t], p.hardW/1000)
+			break
+		}
+		// raise the penalties of the broken limits
+		clear(tcnt)
+		we, last := sp.weStart, -1
+		for d, o := range r {
+			if o != Off {
+				tcnt[m.Options[d][o].Type]++
+				if p.weekend[d] && p.week[d] != last {
+					we++
+					last = p.week[d]
 				}
-			}
-			if sp.weTracked && !sp.weExact && we > sp.weMax {
-				g.wePen[k] = math.Max(2*g.wePen[k], p.hardW/1000)
 			}
 		}
-		L += piece * float64(g.count[k])
+		for _, t := range sp.limitedTypes {
+			if tcnt[t] > wk.MaxShifts[t] {
+				lam[t] = math.Max(2*lam[t], p.hardW/1000)
+			}
+		}
+		if sp.weTracked && !sp.weExact && we > sp.weMax {
+			g.wePen[k] = math.Max(2*g.wePen[k], p.hardW/1000)
+		}
 	}
-	return L, added
+	return out
+}
+
+// pwlArgminFrom returns an x in [lo,hi] minimising f(x) - pi*(x-lo).
+func pwlArgminFrom(f *PWL, pi, lo, hi float64) float64 {
+	bx, best := lo, f.Value(lo)
+	for _, b := range f.Breaks {
+		if b > lo && b < hi {
+			if v := f.Value(b) - pi*(b-lo); v < best-1e-12 {
+				bx, best = b, v
+			}
+		}
+	}
+	if v := f.Value(hi) - pi*(hi-lo); v < best-1e-12 {
+		bx = hi
+	}
+	return bx
 }
 
 // pwlMinFrom returns min over lo<=x<=hi of f(x) - pi*(x-lo).
@@ -345,12 +496,14 @@ func pwlMinFrom(f *PWL, pi, lo, hi float64) float64 {
 
 // run performs column generation until no column prices out, maxIter rounds, or ctx is
 // done, reporting every improved bound. It returns the last master solution. Duals are
-// smoothed (Wentges): pricing happens at a point between the duals of the best bound so far
-// and the current LP duals, and at the LP duals when that finds no column.
+// smoothed (Wentges): pricing happens at a point between the stability center (the duals of
+// the best bound so far) and the current LP duals, and at the LP duals when that finds no
+// column. The weight of the center adapts (Pessoa et al. 2018): it drops when the
+// subgradient at the pricing point leans towards the LP duals, and grows otherwise.
 func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x [][]float64, lpObj float64, ok bool) {
 	best := math.Inf(-1)
-	var center []float64
-	const alpha = 0.5
+	var center, dir []float64
+	alpha := 0.5
 	for it := 0; it < maxIter && ctx.Err() == nil; it++ {
 		obj, y, mu, xs, err := g.solveMaster(ctx)
 		if err != nil {
@@ -360,10 +513,12 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 		added := false
 		if center != nil {
 			ys := make([]float64, len(y))
+			dir = append(dir[:0], y...)
 			for c := range y {
 				ys[c] = alpha*center[c] + (1-alpha)*y[c]
+				dir[c] -= center[c]
 			}
-			L, add := g.price(ctx, ys, mu)
+			L, add, slope := g.price(ctx, ys, mu, dir)
 			added = add
 			if L > best {
 				best, center = L, ys
@@ -371,9 +526,14 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 					report(L)
 				}
 			}
+			if slope > 0 {
+				alpha = math.Max(0, alpha-0.1)
+			} else {
+				alpha = math.Min(0.9, alpha+0.1)
+			}
 		}
 		if !added {
-			L, add := g.price(ctx, y, mu)
+			L, add, _ := g.price(ctx, y, mu, nil)
 			added = add
 			if L > best || center == nil {
 				best, center = math.Max(L, best), y
@@ -394,7 +554,12 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 // the resulting roster (or nil).
 func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.Rand) [][]int32 {
 	p := g.p
-	defer g.reset()
+	// each dive starts from the basis of the root master (its row bounds change)
+	basis, basisVar := g.basis, g.basisVar
+	defer func() {
+		g.reset()
+		g.basis, g.basisVar = basis, basisVar
+	}()
 	out := make([][]int32, p.nW)
 	free := make([][]int, len(g.classes))
 	for k, c := range g.classes {
@@ -492,7 +657,8 @@ func (g *colGen) seed(assign [][]int32) {
 	}
 }
 
-// clone returns an independent copy for another goroutine (columns are shared, immutable).
+// clone returns an independent copy for another goroutine (columns and the master basis are
+// shared: they are replaced, never modified). The clone prices in its own goroutine.
 func (g *colGen) clone() *colGen {
 	c := *g
 	c.count = append([]int(nil), g.count...)
@@ -511,10 +677,8 @@ func (g *colGen) clone() *colGen {
 		c.lam[k] = append([]float64(nil), g.lam[k]...)
 	}
 	c.wePen = append([]float64(nil), g.wePen...)
-	c.tcnt = make([]int, len(g.tcnt))
 	c.rowOf = append([]int(nil), g.rowOf...)
-	c.sc = dpScratch{}
-	c.in = dpInput{off: make([]float64, g.p.nD), opt: make([][]float64, g.p.nD)}
+	c.work, c.out, c.par = nil, nil, 1
 	return &c
 }
 

@@ -116,6 +116,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			defer cancel()
 		}
 		g = newColGen(p, specs)
+		g.par = nw // the root's pricing uses every core (clones for the dives price alone)
 		g.seed(searchers[0].best)
 		x, _, ok := g.run(cgctx, rounds, setBound)
 		rootX = x

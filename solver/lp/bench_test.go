@@ -135,3 +135,86 @@ func BenchmarkRoster(b *testing.B) {
 	b.ReportMetric(res.Objective, "objective")
 	b.ReportMetric((res.Objective-res.Bound)/max(1, res.Objective), "relgap")
 }
+
+// benchSequence solves the problems of seq in turn, each from the basis of the one before
+// (warm) or from scratch (cold), and reports the iterations of the whole sequence.
+func benchSequence(b *testing.B, seq []*Problem, warm bool) {
+	var iters int
+	var obj float64
+	for b.Loop() {
+		iters = 0
+		var start *Basis
+		for _, p := range seq {
+			o := &Options{}
+			if warm {
+				o.Start = start
+			}
+			res, err := Solve(context.Background(), p, o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			iters += res.Iterations
+			obj = res.Objective
+			start = res.Basis
+		}
+	}
+	b.ReportMetric(float64(iters), "iters")
+	b.ReportMetric(float64(len(seq)), "solves")
+	b.ReportMetric(obj, "objective")
+}
+
+// BenchmarkColumnGeneration re-solves the master of a column generation: the covering
+// problem of BenchmarkCoveringSmall, and a roster problem with artificial columns, start
+// with their single-entry columns (slacks) only, and each round adds the 50 columns of most
+// negative reduced cost, until none prices out.
+func BenchmarkColumnGeneration(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		p    *Problem
+	}{
+		{"covering", coveringProblem(1, 1400, 600)},
+		{"roster", withArtificials(rosterProblem(1, 10, 14, 12), 1e4)},
+	} {
+		seq := cgSequence(tc.p, 50)
+		b.Run(tc.name+"/cold", func(b *testing.B) { benchSequence(b, seq, false) })
+		b.Run(tc.name+"/warm", func(b *testing.B) { benchSequence(b, seq, true) })
+	}
+}
+
+// BenchmarkDive re-solves BenchmarkRoster's problem (smaller: 20 workers x 14 days) while a
+// dive fixes, 15 times, the variable of largest fractional value at 1.
+func BenchmarkDive(b *testing.B) {
+	q := rosterProblem(1, 20, 14, 12)
+	seq := []*Problem{q}
+	for range 15 {
+		res, err := Solve(context.Background(), q, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		best, bj := 0.0, -1
+		for j, v := range res.X {
+			if f := v - math.Floor(v); f > best && q.lo[j] != q.hi[j] {
+				best, bj = f, j
+			}
+		}
+		if bj < 0 {
+			break
+		}
+		q = clone(q)
+		v := math.Min(math.Ceil(res.X[bj]), q.hi[bj])
+		q.SetVarBounds(bj, v, v)
+		seq = append(seq, q)
+	}
+	b.Run("cold", func(b *testing.B) { benchSequence(b, seq, false) })
+	b.Run("warm", func(b *testing.B) { benchSequence(b, seq, true) })
+}
+
+// withArtificials adds to p, for every row, two columns of cost big with coefficient +1 and
+// -1 in that row, so that the columns with a single entry make a feasible problem.
+func withArtificials(p *Problem, big float64) *Problem {
+	for i := range p.NumRows() {
+		p.AddCol(0, math.Inf(1), big, []int{i}, []float64{1})
+		p.AddCol(0, math.Inf(1), big, []int{i}, []float64{-1})
+	}
+	return p
+}

@@ -29,15 +29,52 @@
 // random cost perturbation against stalling) from that basis. Dual
 // infeasibilities that cannot be removed by moving a variable to its other
 // bound are removed by shifting costs; once the shifted problem is optimal the
-// original costs are restored and a primal simplex (Dantzig pricing, Harris
-// ratio test, Bland's rule after 50 degenerate pivots in a row) finishes
-// the solve or proves the problem unbounded. Infeasibility is proved by a
-// row of the dual simplex that no entering variable and no bound flip can
-// make feasible, confirmed on a fresh factorisation. The basis inverse is
-// kept in product form (an eta file), recomputed from scratch every 100
-// updates or when the eta file has grown threefold; the recomputation
-// orders columns by count and picks pivots with a threshold (0.1) and a
-// fewest-remaining-entries rule, and replaces dependent columns by logicals.
+// original costs are restored and a primal simplex (devex pricing, Harris
+// ratio test; after 10 degenerate pivots in a row it expands the bounds of
+// the basic variables, and of those that enter later, by small random
+// amounts, and after 50 more Bland's rule takes over) finishes the solve or
+// proves the problem unbounded. Expanded bounds are restored at the end of
+// the primal simplex; if that leaves the basis primal infeasible, the dual
+// simplex cleans up and the primal simplex runs again. Infeasibility is
+// proved by a row of the dual simplex that no entering variable and no
+// bound flip can make feasible, confirmed on a fresh factorisation.
+//
+// The basis inverse is kept in product form (an eta file). It is
+// recomputed from scratch every 100 updates or when the eta file has grown
+// threefold, by a sparse LU factorisation of the basis (right-looking
+// Gaussian elimination; pivots chosen by Markowitz count among the columns
+// of fewest entries, singletons first, with a threshold of 0.1 relative to
+// the column), whose factors are stored as etas; columns without an
+// acceptable pivot (below 1e-7) are dependent and replaced by logicals.
+// Updates append one eta per basis change.
+//
+// # Warm start
+//
+// Options.Start makes the simplex start from a given basis instead of the
+// all-logical one, typically the Result.Basis of an earlier solve of a
+// problem that has since changed: variables added (AddVar, AddCol; they
+// start nonbasic at their lower bound, as does any variable the basis does
+// not list), bounds of rows or variables changed ([Problem.SetRowBounds],
+// [Problem.SetVarBounds]), costs changed ([Problem.SetCost]); rows added
+// after the basis was taken start with their logical basic. Solve
+// factorises the basic columns of the start basis as refactorisation does
+// (dependent ones become nonbasic and logicals fill the missing positions,
+// so a basis with too many, too few or singular basic columns is repaired),
+// puts every nonbasic variable at the bound its status names (at the other
+// bound, or at zero, when that one is infinite), computes the basic
+// variables, and proceeds as from the all-logical basis: bound flips and
+// cost shifts make the start dual feasible, the dual simplex makes it
+// primal feasible, the true costs are restored and the primal simplex
+// finishes. The common cases thus take the short path. After changed row
+// bounds the start stays dual feasible and the dual simplex alone
+// re-optimises. After added columns the start stays primal feasible, the
+// cost shifts concern only new columns of negative reduced cost, the dual
+// phase has nothing to do and the primal simplex re-optimises. The start
+// changes the path only: the status, the optimal value (up to degeneracy,
+// not always the same optimal vertex) and the validity of Result.Bound are
+// those of a cold solve, and the solve stays deterministic. Solve keeps no
+// state between calls: a warm start costs one factorisation of the start
+// basis and nothing else.
 //
 // # Bound
 //
@@ -69,8 +106,10 @@
 // two passes with these tolerances and reject pivots below 1e-9 in
 // magnitude; refactorisation rejects pivots below 1e-7 (and replaces the
 // column by a logical variable). The cost perturbation is
-// 5e-7*(1+|c_j|)*(1+u), u uniform in [0,1) from a fixed-seed generator, so
-// solves are deterministic.
+// 5e-7*(1+|c_j|)*(1+u), and a bound expansion of the primal simplex
+// 1e-6*(1+|bound|)*(1+u), u uniform in [0,1) from fixed-seed generators, so
+// solves are deterministic. A primal step below 1e-11 counts as
+// degenerate.
 //
 // Solve panics only on programmer errors (index out of range, mismatched
 // slice lengths in the builder); properties of the data (infeasible,
@@ -183,6 +222,23 @@ func (p *Problem) AddCol(lo, hi, cost float64, rows []int, vals []float64) int {
 	return j
 }
 
+// SetVarBounds sets the bounds of variable j. It panics if j is out of
+// range.
+func (p *Problem) SetVarBounds(j int, lo, hi float64) {
+	p.lo[j], p.hi[j] = lo, hi
+}
+
+// SetCost sets the objective coefficient of variable j. It panics if j is
+// out of range.
+func (p *Problem) SetCost(j int, cost float64) {
+	p.cost[j] = cost
+}
+
+// SetRowBounds sets the bounds of row i. It panics if i is out of range.
+func (p *Problem) SetRowBounds(i int, lo, hi float64) {
+	p.rlo[i], p.rhi[i] = lo, hi
+}
+
 // NumVars returns the number of variables.
 func (p *Problem) NumVars() int { return len(p.lo) }
 
@@ -198,6 +254,59 @@ type Options struct {
 	// DualTol is the (absolute) dual feasibility (optimality) tolerance;
 	// default 1e-9.
 	DualTol float64
+	// Start, if not nil, is the basis the simplex starts from instead of
+	// the all-logical one: usually Result.Basis of an earlier solve of a
+	// related problem (see "Warm start" in the package documentation).
+	// Solve does not modify it.
+	Start *Basis
+}
+
+// VarStatus is the status of a variable, or of a row's logical variable,
+// in a simplex basis.
+type VarStatus int8
+
+const (
+	// AtLower: nonbasic at its lower bound. It is the zero value, so
+	// variables that a Basis does not list start there.
+	AtLower VarStatus = iota
+	// AtUpper: nonbasic at its upper bound.
+	AtUpper
+	// AtZero: nonbasic at zero (a free variable).
+	AtZero
+	// Basic: in the basis.
+	Basic
+)
+
+func (v VarStatus) String() string {
+	switch v {
+	case AtLower:
+		return "lower"
+	case AtUpper:
+		return "upper"
+	case AtZero:
+		return "zero"
+	case Basic:
+		return "basic"
+	}
+	return fmt.Sprintf("VarStatus(%d)", int(v))
+}
+
+// Basis is a simplex basis: the status of every variable and of every
+// row's logical variable s_i = a_i x (AtLower: the row is at its lower
+// bound rlo_i). A basis of a problem with m rows has m Basic entries, and
+// Solve reports a nonbasic fixed variable or equality row as AtLower. As a
+// start basis (Options.Start) any statuses are accepted and repaired.
+type Basis struct {
+	Vars []VarStatus // per variable
+	Rows []VarStatus // per row
+}
+
+// Clone returns a deep copy of b (nil if b is nil).
+func (b *Basis) Clone() *Basis {
+	if b == nil {
+		return nil
+	}
+	return &Basis{Vars: append([]VarStatus(nil), b.Vars...), Rows: append([]VarStatus(nil), b.Rows...)}
 }
 
 // Result is the outcome of Solve.
@@ -220,6 +329,11 @@ type Result struct {
 	// status (see the package documentation): +Inf if infeasible, -Inf if
 	// unbounded or if no finite bound is known.
 	Bound float64
+	// Basis is the final basis of the simplex, whatever the status (nil
+	// only when the problem was rejected before the simplex ran: invalid,
+	// or a variable or row with lower bound above upper). Pass it as
+	// Options.Start to re-solve a modified problem.
+	Basis *Basis
 }
 
 func (p *Problem) validate() error {
@@ -240,6 +354,21 @@ func (p *Problem) validate() error {
 	for k, v := range p.ev {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%w: coefficient of variable %d in row %d is %g", ErrInvalid, p.ej[k], p.ei[k], v)
+		}
+	}
+	return nil
+}
+
+func (b *Basis) validate(p *Problem) error {
+	if len(b.Vars) > len(p.lo) || len(b.Rows) > len(p.rlo) {
+		return fmt.Errorf("%w: start basis has %d variables and %d rows, the problem %d and %d",
+			ErrInvalid, len(b.Vars), len(b.Rows), len(p.lo), len(p.rlo))
+	}
+	for _, s := range [2][]VarStatus{b.Vars, b.Rows} {
+		for k, v := range s {
+			if v < AtLower || v > Basic {
+				return fmt.Errorf("%w: start basis entry %d has status %v", ErrInvalid, k, v)
+			}
 		}
 	}
 	return nil

@@ -20,6 +20,11 @@ const (
 	maxEtaGrowth  = 3    // refactorise early when the eta file grows this much
 	pertBase      = 5e-7 // relative size of the cost perturbation
 	infBound      = 1e30 // bounds beyond this are infinite
+	pertBound     = 1e-6 // relative size of the bound expansion of the primal simplex
+	perturbAfter  = 10   // degenerate primal pivots in a row that start the expansion
+	blandAfter    = 50   // degenerate primal pivots in a row (expanded) that start Bland's rule
+	// a primal step below this counts as degenerate
+	degenerateStep = 1e-11
 )
 
 // result codes of the phases
@@ -50,7 +55,10 @@ type simplex struct {
 	st     []int8
 
 	f             etaFile
+	lw            luFactor
 	w             []float64 // dual steepest-edge weights per position
+	dw            []float64 // primal devex weights per variable
+	staleDSE      bool      // w was not updated by the primal simplex
 	sinceRefactor int
 	refactorEvery int // updates between refactorisations
 	baseNNZ       int // eta nonzeros right after the last refactorisation
@@ -61,6 +69,15 @@ type simplex struct {
 	ctx        context.Context
 	err        error   // why the solve stopped
 	bestBound  float64 // best safe bound seen at refactorisations
+	startBasis *Basis  // Options.Start
+
+	// bound perturbation of the primal simplex against stalling: the true bounds of the
+	// variables whose bounds are expanded (listed in expanded)
+	perturbing bool
+	lb0, ub0   []float64
+	isExpanded []bool
+	expanded   []int
+	prng       uint64
 
 	// work space
 	col, col2, rho, tau []float64
@@ -85,6 +102,7 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	s := &simplex{m: m, n: n, nt: nt, ctx: ctx, bestBound: math.Inf(-1)}
 	s.tolP, s.tolD = o.PrimalTol, o.DualTol
 	s.maxIter = o.MaxIterations
+	s.startBasis = o.Start
 	s.refactorEvery = 100
 	if testRefactorEvery > 0 {
 		s.refactorEvery = testRefactorEvery
@@ -242,12 +260,60 @@ func (s *simplex) setNonbasic(j int, dj float64) {
 	}
 }
 
-// start sets up the all-logical basis and perturbs the costs.
-func (s *simplex) start() {
+// setStatus makes j nonbasic with status v, at the other bound (or zero)
+// when the bound v names is infinite.
+func (s *simplex) setStatus(j int, v VarStatus) {
+	l, u := s.lb[j], s.ub[j]
+	s.pos[j] = -1
+	switch {
+	case v == AtUpper && !math.IsInf(u, 1):
+		s.st[j], s.x[j] = stUpper, u
+	case !math.IsInf(l, -1):
+		s.st[j], s.x[j] = stLower, l
+	case !math.IsInf(u, 1):
+		s.st[j], s.x[j] = stUpper, u
+	default:
+		s.st[j], s.x[j] = stFree, 0
+	}
+	if l == u {
+		s.st[j] = stLower
+	}
+}
+
+// start sets up the starting basis (b, or the all-logical basis if b is
+// nil) and perturbs the costs.
+func (s *simplex) start(b *Basis) {
+	n := s.n
+	var basic []int
+	if b == nil {
+		for j := 0; j < n; j++ {
+			s.setNonbasic(j, s.c[j])
+		}
+		for j := n; j < s.nt; j++ {
+			basic = append(basic, j)
+		}
+	} else {
+		for j := 0; j < s.nt; j++ {
+			v := AtLower
+			if j < n && j < len(b.Vars) {
+				v = b.Vars[j]
+			} else if j >= n {
+				v = Basic
+				if j-n < len(b.Rows) {
+					v = b.Rows[j-n]
+				}
+			}
+			if v == Basic {
+				basic = append(basic, j)
+				s.st[j] = stBasic
+				continue
+			}
+			s.setStatus(j, v)
+		}
+	}
 	rng := uint64(0x9e3779b97f4a7c15)
-	for j := 0; j < s.n; j++ {
-		s.setNonbasic(j, s.c[j])
-		if s.lb[j] == s.ub[j] || s.st[j] == stFree {
+	for j := 0; j < n; j++ {
+		if s.st[j] == stBasic || s.lb[j] == s.ub[j] || s.st[j] == stFree {
 			continue
 		}
 		rng ^= rng << 13
@@ -261,15 +327,10 @@ func (s *simplex) start() {
 			s.cw[j] -= xi
 		}
 	}
-	for i := 0; i < s.m; i++ {
-		j := s.n + i
-		s.head[i] = j
-		s.pos[j] = i
-		s.st[j] = stBasic
-		s.w[i] = 1
+	for j := range s.wv {
+		s.wv[j] = 1
 	}
-	s.f.reset(s.m)
-	s.baseNNZ = 0
+	s.factor(basic)
 	s.computePrimal()
 	s.computeDual()
 	if s.makeDualFeasible() {
@@ -280,90 +341,75 @@ func (s *simplex) start() {
 // refactor recomputes the eta file for the current basis from scratch.
 // Structural columns that turn out dependent are replaced by logicals.
 func (s *simplex) refactor() {
-	m, n := s.m, s.n
 	for i, j := range s.head {
 		s.wv[j] = s.w[i]
 	}
+	s.factor(s.head)
+}
+
+// factor computes the eta file of a basis made of the variables in basic
+// (any number of them) and sets head, pos and the DSE weights (from wv).
+// Logicals in basic take their own row; structurals, in order of count,
+// take a row by threshold pivoting, and those that cannot (dependent, or
+// no row left) become nonbasic. Rows left over get their logical.
+func (s *simplex) factor(basic []int) {
+	m, n := s.m, s.n
 	s.f.reset(m)
-	taken := make([]bool, m)
 	newHead := make([]int, m)
-	rowCount := make([]int, m)
-	var structs []int
 	for i := range newHead {
 		newHead[i] = -1
 	}
-	for _, j := range s.head {
+	var structs []int
+	for _, j := range basic {
 		if j >= n {
 			newHead[j-n] = j
-			taken[j-n] = true
 		} else {
 			structs = append(structs, j)
-			for k := s.cs[j]; k < s.cs[j+1]; k++ {
-				rowCount[s.ci[k]]++
-			}
 		}
 	}
-	slices.SortFunc(structs, func(a, b int) int {
-		if d := s.nnzCol(a) - s.nnzCol(b); d != 0 {
-			return d
-		}
-		return a - b
-	})
-	v := s.col
-	clear(v)
-	rmark := make([]bool, m)
-	var nz []int
-	for _, j := range structs {
-		for k := s.cs[j]; k < s.cs[j+1]; k++ {
-			rowCount[s.ci[k]]--
-		}
-		nz = nz[:0]
-		for k := s.cs[j]; k < s.cs[j+1]; k++ {
-			i := s.ci[k]
-			v[i] = s.cv[k]
-			rmark[i] = true
-			nz = append(nz, i)
-		}
-		nz = s.f.ftranSparse(v, nz, rmark)
-		vmax := 0.0
-		for _, r := range nz {
-			if !taken[r] {
-				vmax = max(vmax, math.Abs(v[r]))
-			}
-		}
-		best, bestCount := -1, 0
-		if vmax >= refactorPivot {
-			for _, r := range nz {
-				if !taken[r] && math.Abs(v[r]) >= 0.1*vmax && (best < 0 || rowCount[r] < bestCount || (rowCount[r] == bestCount && r < best)) {
-					best, bestCount = r, rowCount[r]
-				}
-			}
-			s.f.push(best, v, nz)
-			newHead[best] = j
-			taken[best] = true
-		} else {
-			s.setNonbasic(j, s.d[j])
-		}
-		for _, r := range nz {
-			v[r] = 0
-			rmark[r] = false
-		}
+	slices.Sort(structs)
+	for _, j := range s.lu(structs, newHead) {
+		s.setNonbasic(j, s.d[j])
 	}
 	for r := range newHead {
 		if newHead[r] < 0 {
 			j := n + r
 			newHead[r] = j
-			s.st[j] = stBasic
 			s.wv[j] = 1
 		}
 	}
 	s.head = newHead
 	for i, j := range s.head {
 		s.pos[j] = i
+		s.st[j] = stBasic
 		s.w[i] = max(s.wv[j], 1e-6)
 	}
 	s.sinceRefactor = 0
 	s.baseNNZ = s.f.nnz()
+}
+
+// basis returns the current basis.
+func (s *simplex) basis() *Basis {
+	b := &Basis{Vars: make([]VarStatus, s.n), Rows: make([]VarStatus, s.m)}
+	for j, st := range s.st {
+		v := AtLower
+		switch st {
+		case stBasic:
+			v = Basic
+		case stUpper:
+			if s.lb[j] != s.ub[j] {
+				v = AtUpper
+			}
+		case stFree:
+			v = AtZero
+		}
+		if j < s.n {
+			b.Vars[j] = v
+		} else {
+			b.Rows[j-s.n] = v
+		}
+	}
+	return b
 }
 
 // computePrimal recomputes the basic variables from the nonbasic ones.
@@ -517,21 +563,23 @@ func (s *simplex) computeRow(rho []float64) {
 }
 
 // pivot makes q basic in position r in place of p, which leaves at state
-// st, with col = B^-1 a_q. It updates the eta file and the DSE weights
-// (tau = B^-1 rho, wr = |rho|^2).
+// st, with col = B^-1 a_q. It updates the eta file and, unless wr < 0, the
+// DSE weights (tau = B^-1 rho, wr = |rho|^2).
 func (s *simplex) pivot(r, q int, col []float64, wr float64, leaveSt int8) {
 	p := s.head[r]
 	ar := col[r]
-	for i, ai := range col {
-		if i == r || ai == 0 {
-			continue
+	if wr >= 0 {
+		for i, ai := range col {
+			if i == r || ai == 0 {
+				continue
+			}
+			k := ai / ar
+			w := s.w[i] + k*(k*wr-2*s.tau[i])
+			s.w[i] = max(w, k*k*wr, 1e-6)
 		}
-		k := ai / ar
-		w := s.w[i] + k*(k*wr-2*s.tau[i])
-		s.w[i] = max(w, k*k*wr, 1e-6)
+		s.w[r] = max(wr/(ar*ar), 1e-6)
 	}
-	s.w[r] = max(wr/(ar*ar), 1e-6)
-	s.f.push(r, col, nil)
+	s.f.push(r, col)
 	s.head[r] = q
 	s.pos[q] = r
 	s.st[q] = stBasic
@@ -542,6 +590,12 @@ func (s *simplex) pivot(r, q int, col []float64, wr float64, leaveSt int8) {
 
 // dualPhase runs the dual simplex on the working costs.
 func (s *simplex) dualPhase() code {
+	if s.staleDSE {
+		for i := range s.w {
+			s.w[i] = 1
+		}
+		s.staleDSE = false
+	}
 	for {
 		if s.stop() {
 			return cStopped
@@ -821,6 +875,13 @@ func (h *candHeap) push(c cand) {
 // feasible basis.
 func (s *simplex) primalPhase() code {
 	degenerate := 0
+	// devex reference weights of the pricing
+	if s.dw == nil {
+		s.dw = make([]float64, s.nt)
+	}
+	for j := range s.dw {
+		s.dw[j] = 1
+	}
 	for {
 		if s.stop() {
 			return cStopped
@@ -833,7 +894,7 @@ func (s *simplex) primalPhase() code {
 				}
 			}
 		}
-		bland := degenerate > 50
+		bland := degenerate > blandAfter
 		q, best := -1, 0.0
 		for j := 0; j < s.nt; j++ {
 			if s.pos[j] >= 0 || s.lb[j] == s.ub[j] {
@@ -849,11 +910,15 @@ func (s *simplex) primalPhase() code {
 			case stFree:
 				v = math.Abs(dj)
 			}
-			if v > s.tolD && v > best {
+			if v <= s.tolD {
+				continue
+			}
+			if bland {
+				q = j
+				break
+			}
+			if v = v * v / s.dw[j]; v > best {
 				q, best = j, v
-				if bland {
-					break
-				}
 			}
 		}
 		if q < 0 {
@@ -948,8 +1013,12 @@ func (s *simplex) primalPhase() code {
 			s.rebuild()
 			continue
 		}
-		if th == 0 {
+		if th <= degenerateStep {
 			degenerate++
+			if degenerate == perturbAfter && !s.perturbing {
+				s.startPerturbation()
+				degenerate = 0
+			}
 		} else {
 			degenerate = 0
 		}
@@ -968,22 +1037,106 @@ func (s *simplex) primalPhase() code {
 		for _, j := range s.nz {
 			s.d[j] -= thd * s.alpha[j]
 		}
+		// devex: weights of the nonbasic variables, and of the leaving one
+		wq, ar := s.dw[q], col[r]
+		for _, j := range s.nz {
+			if k := s.alpha[j] / ar; k*k*wq > s.dw[j] {
+				s.dw[j] = k * k * wq
+			}
+		}
+		s.dw[p] = max(wq/(ar*ar), 1)
+		if s.dw[p] > 1e6 || wq > 1e6 {
+			for j := range s.dw {
+				s.dw[j] = 1
+			}
+		}
 		s.d[q] = 0
 		s.d[p] = -thd
-		wr := 0.0
-		for _, v := range rho {
-			wr += v * v
+		// the dual steepest-edge weights are not kept up to date here (it would cost an
+		// ftran per iteration): the next dual phase starts them afresh
+		s.pivot(r, q, col, -1, leaveSt)
+		s.staleDSE = true
+		if s.perturbing {
+			s.expand(q)
 		}
-		copy(s.tau, rho)
-		s.f.ftran(s.tau)
-		s.pivot(r, q, col, wr, leaveSt)
 		s.iter++
 	}
 }
 
+// startPerturbation makes the primal simplex expand, by small random amounts, the bounds of
+// every basic variable and of every variable that enters the basis from now on. Expanding
+// the bounds of a basic variable keeps the basis primal feasible and separates the ties that
+// make degenerate pivots.
+func (s *simplex) startPerturbation() {
+	s.perturbing = true
+	if s.lb0 == nil {
+		s.lb0 = make([]float64, s.nt)
+		s.ub0 = make([]float64, s.nt)
+		s.isExpanded = make([]bool, s.nt)
+		s.prng = 0x2545f4914f6cdd1d
+	}
+	for _, j := range s.head {
+		s.expand(j)
+	}
+}
+
+// expand expands the finite bounds of j, once.
+func (s *simplex) expand(j int) {
+	if s.isExpanded[j] || s.lb[j] == s.ub[j] {
+		return
+	}
+	s.isExpanded[j] = true
+	s.expanded = append(s.expanded, j)
+	s.lb0[j], s.ub0[j] = s.lb[j], s.ub[j]
+	for _, b := range []*float64{&s.lb[j], &s.ub[j]} {
+		if math.IsInf(*b, 0) {
+			continue
+		}
+		s.prng ^= s.prng << 13
+		s.prng ^= s.prng >> 7
+		s.prng ^= s.prng << 17
+		u := float64(s.prng>>11) / (1 << 53)
+		xi := pertBound * (1 + math.Abs(*b)) * (1 + u)
+		if b == &s.lb[j] {
+			*b -= xi
+		} else {
+			*b += xi
+		}
+	}
+}
+
+// endPerturbation restores the true bounds, moves the nonbasic variables onto them and
+// recomputes the basic variables. It reports whether the basis is still primal feasible.
+func (s *simplex) endPerturbation() bool {
+	if !s.perturbing {
+		return true
+	}
+	s.perturbing = false
+	for _, j := range s.expanded {
+		s.lb[j], s.ub[j] = s.lb0[j], s.ub0[j]
+		s.isExpanded[j] = false
+		if s.pos[j] < 0 {
+			switch s.st[j] {
+			case stLower:
+				s.x[j] = s.lb[j]
+			case stUpper:
+				s.x[j] = s.ub[j]
+			}
+		}
+	}
+	s.expanded = s.expanded[:0]
+	s.computePrimal()
+	for _, j := range s.head {
+		if s.infeas(j) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // run drives the phases. It returns the final status.
 func (s *simplex) run() Status {
-	s.start()
+	s.start(s.startBasis)
 	for round := 0; round < 20; round++ {
 		switch s.dualPhase() {
 		case cInfeasible:
@@ -994,7 +1147,11 @@ func (s *simplex) run() Status {
 		// Optimal for the working costs: restore the true costs.
 		copy(s.cw, s.c)
 		s.computeDual()
-		switch s.primalPhase() {
+		c := s.primalPhase()
+		if !s.endPerturbation() && c == cOptimal {
+			c = cLostFeasibility // optimal for the expanded bounds only: clean up
+		}
+		switch c {
 		case cOptimal:
 			return Optimal
 		case cUnbounded:

@@ -15,6 +15,11 @@ func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
+	if opts != nil && opts.Start != nil {
+		if err := opts.Start.validate(p); err != nil {
+			return nil, err
+		}
+	}
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -44,6 +49,7 @@ func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
 	s := newSimplex(ctx, p, o)
 	res.Status = s.run()
 	res.Iterations = s.iter
+	res.Basis = s.basis()
 	switch res.Status {
 	case Infeasible:
 		res.Bound = math.Inf(1)

@@ -1,0 +1,121 @@
+package solver
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// cgModel is a random model whose pricing is exact (no type or weekend limits, which the
+// pricing relaxes), so that column generation converges to the master LP's optimum.
+func cgModel(seed uint64) *Model {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	m := randomModel(rng, 14, 6+rng.IntN(4), 2, false)
+	for w := range m.Workers {
+		m.Workers[w].MaxShifts = nil
+		m.Workers[w].MaxWeekends = 0
+	}
+	return m
+}
+
+func newTestColGen(t *testing.T, m *Model) *colGen {
+	t.Helper()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	p := newPrep(m)
+	specs := make([]*wspec, p.nW)
+	for w := range specs {
+		specs[w] = newWSpec(p, w)
+	}
+	if err := precheck(p, specs); err != nil {
+		return nil
+	}
+	return newColGen(p, specs)
+}
+
+// TestColGenWarmStart runs column generation with the masters warm-started from the last
+// basis, with cold masters, and with parallel pricing: all converge to the same LP value
+// and bound, and the warm start takes fewer simplex iterations.
+func TestColGenWarmStart(t *testing.T) {
+	var warmIters, coldIters int
+	for seed := range uint64(12) {
+		m := cgModel(seed)
+		var objs, bounds []float64
+		for _, mode := range []string{"warm", "cold", "parallel"} {
+			g := newTestColGen(t, m)
+			if g == nil {
+				break
+			}
+			g.noWarm = mode == "cold"
+			if mode == "parallel" {
+				g.par = 3
+			}
+			best := math.Inf(-1)
+			_, obj, ok := g.run(context.Background(), 500, func(b float64) { best = max(best, b) })
+			if !ok {
+				t.Fatalf("seed %d %s: column generation failed", seed, mode)
+			}
+			objs, bounds = append(objs, obj), append(bounds, best)
+			switch mode {
+			case "warm":
+				warmIters += g.lpIters
+			case "cold":
+				coldIters += g.lpIters
+			}
+		}
+		for i := 1; i < len(objs); i++ {
+			if math.Abs(objs[i]-objs[0]) > 1e-6*math.Max(1, math.Abs(objs[0])) {
+				t.Errorf("seed %d: master LP value %g (warm), %g (cold), %g (parallel)", seed, objs[0], objs[1], objs[2])
+			}
+		}
+		if len(bounds) > 0 && bounds[0] > objs[0]+1e-6*math.Max(1, math.Abs(objs[0])) {
+			t.Errorf("seed %d: bound %g above the LP value %g", seed, bounds[0], objs[0])
+		}
+	}
+	t.Logf("simplex iterations: warm %d, cold %d", warmIters, coldIters)
+	if warmIters >= coldIters {
+		t.Errorf("warm-started masters took %d simplex iterations, cold ones %d", warmIters, coldIters)
+	}
+}
+
+// TestColGenDive dives from the root master: the dive returns a roster, leaves the root
+// basis in place, and is the same from a clone and from the original.
+func TestColGenDive(t *testing.T) {
+	for seed := range uint64(6) {
+		m := cgModel(seed)
+		g := newTestColGen(t, m)
+		if g == nil {
+			continue
+		}
+		x, _, ok := g.run(context.Background(), 500, nil)
+		if !ok {
+			t.Fatalf("seed %d: column generation failed", seed)
+		}
+		root := g.basis
+		c := g.clone()
+		r1 := c.dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)))
+		if g.basis != root || c.basis != root {
+			t.Errorf("seed %d: a dive changed the root basis", seed)
+		}
+		r2 := g.clone().dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)))
+		if r1 == nil {
+			t.Errorf("seed %d: dive found no roster", seed)
+			continue
+		}
+		if !slices.EqualFunc(r1, r2, slices.Equal) {
+			t.Errorf("seed %d: two dives from the same state differ", seed)
+		}
+		sol := Solution{Assign: make([][]int, len(r1))}
+		for w, r := range r1 {
+			for _, o := range r {
+				sol.Assign[w] = append(sol.Assign[w], int(o))
+			}
+		}
+		if rep, err := m.Check(sol); err != nil || !rep.Feasible() {
+			t.Errorf("seed %d: Check(dive roster) = %v, %v, want feasible", seed, rep.Violations, err)
+		}
+	}
+}
