@@ -298,36 +298,29 @@ func precheck(p *prep, specs []*wspec) error {
 			return explainWorker(p, w)
 		}
 	}
+	// the days whose options cover each cell, from the per-day cell lists of prep
+	var cellDays [][]int
 	for i, r := range m.Covers {
 		if r.Weight != 0 || r.Min <= 0 {
 			continue
 		}
+		if cellDays == nil {
+			cellDays = make([][]int, p.nC)
+			for d, cells := range p.dayCells {
+				for _, cv := range cells {
+					cellDays[cv.Cell] = append(cellDays[cv.Cell], d)
+				}
+			}
+		}
 		for _, c := range r.Cells {
 			var who []int
-			var days []int
-			for w := range m.Workers {
-				if m.Workers[w].Kinds&r.Kinds == 0 {
-					continue
-				}
-				found := false
-				for d := range p.nD {
-					for _, o := range p.allowed[w][d] {
-						for _, cv := range m.Options[d][o].Cover {
-							if cv.Cell == c {
-								found = true
-								if len(days) == 0 || days[len(days)-1] != d {
-									days = append(days, d)
-								}
-							}
-						}
-					}
-				}
-				if found {
-					who = append(who, w)
+			for _, w := range p.coverers[c] {
+				if m.Workers[w].Kinds&r.Kinds != 0 {
+					who = append(who, int(w))
 				}
 			}
 			if len(who) < r.Min {
-				return &InfeasibleError{Rule: RuleCover, Workers: who, Days: days, Cells: []int{c},
+				return &InfeasibleError{Rule: RuleCover, Workers: who, Days: cellDays[c], Cells: []int{c},
 					Reason: fmt.Sprintf("cover rule %d %q needs %d workers in cell %d (%s), but only %d of the kind have an allowed option covering it",
 						i, r.Name, r.Min, c, m.Cells[c].Name, len(who))}
 			}
