@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // The lower bound is the Lagrangian dual of the linking constraints x_c = sum of the coverage
@@ -284,17 +285,34 @@ func workerClasses(p *prep) [][]int {
 // precheck proves some infeasibilities cheaply: a worker without any roster satisfying his
 // or her own rules, and a hard cover rule on a cell that too few workers of the kind can
 // reach.
-func precheck(p *prep, specs []*wspec) error {
+// The workers' DPs run on par goroutines (each worker's is independent; on a large desk they
+// take most of the pre-check); the explanation is that of the first worker in model order
+// without a roster, whatever par is.
+func precheck(p *prep, specs []*wspec, par int) error {
 	m := p.m
-	var in dpInput
-	var sc dpScratch
-	in.off = make([]float64, p.nD)
-	in.opt = make([][]float64, p.nD)
-	for w := range m.Workers {
-		for d := range p.nD {
-			in.opt[d] = make([]float64, len(p.allowed[w][d]))
-		}
-		if _, _, ok := specs[w].solveDP(p, &in, &sc); !ok {
+	par = max(1, min(par, p.nW))
+	bad := make([]bool, p.nW)
+	var wg sync.WaitGroup
+	for t := range par {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var in dpInput
+			var sc dpScratch
+			in.off = make([]float64, p.nD)
+			in.opt = make([][]float64, p.nD)
+			for w := t; w < p.nW; w += par {
+				for d := range p.nD {
+					in.opt[d] = make([]float64, len(p.allowed[w][d]))
+				}
+				_, _, ok := specs[w].solveDP(p, &in, &sc)
+				bad[w] = !ok
+			}
+		}()
+	}
+	wg.Wait()
+	for w, b := range bad {
+		if b {
 			return explainWorker(p, w)
 		}
 	}

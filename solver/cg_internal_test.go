@@ -30,7 +30,7 @@ func newTestColGen(t *testing.T, m *Model) *colGen {
 	for w := range specs {
 		specs[w] = newWSpec(p, w)
 	}
-	if err := precheck(p, specs); err != nil {
+	if err := precheck(p, specs, 2); err != nil {
 		return nil
 	}
 	return newColGen(p, specs)

@@ -68,10 +68,10 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	for w := range specs {
 		specs[w] = newWSpec(p, w)
 	}
-	if err := precheck(p, specs); err != nil {
+	nw := max(opt.Workers, 1)
+	if err := precheck(p, specs, nw); err != nil {
 		return Solution{Bound: math.Inf(-1)}, err
 	}
-	nw := max(opt.Workers, 1)
 	epoch := opt.Epoch
 	if epoch <= 0 {
 		epoch = 20
