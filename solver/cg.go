@@ -422,17 +422,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 			// the true reduced cost of r: v minus the penalties it paid
 			rc := v
 			if lagr {
-				clear(tcnt)
-				we, last := 0, -1
-				for d, o := range r {
-					if o != Off {
-						tcnt[m.Options[d][o].Type]++
-						if p.weekend[d] && p.week[d] != last {
-							we++
-							last = p.week[d]
-						}
-					}
-				}
+				we := rosterCounts(p, r, tcnt)
 				for _, t := range sp.limitedTypes {
 					rc -= lam[t] * float64(tcnt[t])
 				}
@@ -444,17 +434,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 			break
 		}
 		// raise the penalties of the broken limits
-		clear(tcnt)
-		we, last := sp.weStart, -1
-		for d, o := range r {
-			if o != Off {
-				tcnt[m.Options[d][o].Type]++
-				if p.weekend[d] && p.week[d] != last {
-					we++
-					last = p.week[d]
-				}
-			}
-		}
+		we := sp.weStart + rosterCounts(p, r, tcnt)
 		for _, t := range sp.limitedTypes {
 			if tcnt[t] > wk.MaxShifts[t] {
 				lam[t] = math.Max(2*lam[t], p.hardW/1000)

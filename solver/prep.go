@@ -268,3 +268,20 @@ func (p *prep) allOptions(w, d int) bool {
 	wk := &p.m.Workers[w]
 	return wk.Allowed == nil || wk.Allowed[d] == nil
 }
+
+// rosterCounts fills tcnt with the shifts of each type in roster r and returns the number of
+// weekends it works in.
+func rosterCounts(p *prep, r []int32, tcnt []int) (weekends int) {
+	clear(tcnt)
+	last := -1
+	for d, o := range r {
+		if o != Off {
+			tcnt[p.m.Options[d][o].Type]++
+			if p.weekend[d] && p.week[d] != last {
+				weekends++
+				last = p.week[d]
+			}
+		}
+	}
+	return weekends
+}

@@ -443,12 +443,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 		}
 		// check the Lagrangian-handled limits
 		wk := &p.m.Workers[w]
-		clear(s.tcnt)
-		for d, o := range r {
-			if o != Off {
-				s.tcnt[p.m.Options[d][o].Type]++
-			}
-		}
+		weekends := sp.weStart + rosterCounts(p, r, s.tcnt)
 		bad := false
 		for _, t := range sp.limitedTypes {
 			if s.tcnt[t] > wk.MaxShifts[t] {
@@ -457,15 +452,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			}
 		}
 		if sp.weTracked && !sp.weExact {
-			n := sp.weStart
-			last := -1
-			for d, o := range r {
-				if o != Off && p.weekend[d] && p.week[d] != last {
-					n++
-					last = p.week[d]
-				}
-			}
-			if n > sp.weMax {
+			if weekends > sp.weMax {
 				bad = true
 				s.wePen[w] = math.Max(2*s.wePen[w], p.hardW/1000)
 			}

@@ -142,21 +142,9 @@ func runCompare(ctx context.Context, names []string, week calendar.Date, opts co
 	if err != nil {
 		return err
 	}
-	if opts.Output != "" {
-		if err := writeFileAtomic(opts.Output, func(w io.Writer) error { return xlsx.WriteComparison(w, cmp) }); err != nil {
-			return err
-		}
-	}
-	if opts.JSON {
-		return writeJSON(out, cmp)
-	}
-	if err := printComparison(out, cmp); err != nil {
-		return err
-	}
-	if opts.Output != "" {
-		fmt.Fprintf(out, "\nComparison workbook written to %s\n", opts.Output)
-	}
-	return nil
+	return writeResult(out, cmp, opts.JSON, opts.Output, "Comparison",
+		func(w io.Writer) error { return xlsx.WriteComparison(w, cmp) },
+		func(w io.Writer) error { return printComparison(w, cmp) })
 }
 
 // formatFigure prints a figure of the comparison table by its unit.

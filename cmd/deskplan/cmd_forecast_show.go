@@ -118,59 +118,47 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 	}
 	lines := forecastLines(ds, rows)
 	o.Days, o.Lines = summariseForecast(rows, lines)
-	if opts.Output != "" {
-		if err := writeForecastFile(opts.Output, ds, session.ID); err != nil {
-			return err
+	text := func(out io.Writer) error {
+		what := "Forecast"
+		if opts.Version > 0 {
+			what = fmt.Sprintf("Forecast version %d", opts.Version)
 		}
-	}
-	if opts.JSON {
-		return writeJSON(out, o)
-	}
-	what := "Forecast"
-	if opts.Version > 0 {
-		what = fmt.Sprintf("Forecast version %d", opts.Version)
-	}
-	fmt.Fprintf(out, "%s of session %s", what, session.ID)
-	if session.Name != "" && session.Name != session.ID {
-		fmt.Fprintf(out, " (%s)", session.Name)
-	}
-	fmt.Fprintf(out, ": %d rows, %.1f calls\n", o.Forecast.Rows, o.Forecast.Calls)
-	switch {
-	case o.Forecast.Note != "":
-		fmt.Fprintf(out, "Written %s by %s\n", o.Forecast.WrittenAt.In(loc).Format(time.DateTime), o.Forecast.Note)
-	case o.Forecast.Rows > 0:
-		fmt.Fprintln(out, "Written by an import")
-	}
-	if len(rows) == 0 {
-		fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
-	} else {
-		fmt.Fprintln(out)
-		if err := printForecastDays(out, o.Days, lines, false); err != nil {
-			return err
+		fmt.Fprintf(out, "%s of session %s", what, session.ID)
+		if session.Name != "" && session.Name != session.ID {
+			fmt.Fprintf(out, " (%s)", session.Name)
 		}
-		fmt.Fprintln(out)
-		if err := printForecastLines(out, o.Lines); err != nil {
-			return err
+		fmt.Fprintf(out, ": %d rows, %.1f calls\n", o.Forecast.Rows, o.Forecast.Calls)
+		switch {
+		case o.Forecast.Note != "":
+			fmt.Fprintf(out, "Written %s by %s\n", o.Forecast.WrittenAt.In(loc).Format(time.DateTime), o.Forecast.Note)
+		case o.Forecast.Rows > 0:
+			fmt.Fprintln(out, "Written by an import")
 		}
-	}
-	if len(o.Versions) > 0 {
-		fmt.Fprintf(out, "\nArchived versions (--version N):\n")
-		for _, v := range o.Versions {
-			note := v.Note
-			if note == "" {
-				note = "imported"
+		if len(rows) == 0 {
+			fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
+		} else {
+			fmt.Fprintln(out)
+			if err := printForecastDays(out, o.Days, lines, false); err != nil {
+				return err
 			}
-			fmt.Fprintf(out, "  %d: %d rows, %.1f calls, replaced %s; %s\n", v.Version, v.Rows, v.Calls,
-				v.ArchivedAt.In(loc).Format(time.DateTime), note)
+			fmt.Fprintln(out)
+			if err := printForecastLines(out, o.Lines); err != nil {
+				return err
+			}
 		}
+		if len(o.Versions) > 0 {
+			fmt.Fprintf(out, "\nArchived versions (--version N):\n")
+			for _, v := range o.Versions {
+				note := v.Note
+				if note == "" {
+					note = "imported"
+				}
+				fmt.Fprintf(out, "  %d: %d rows, %.1f calls, replaced %s; %s\n", v.Version, v.Rows, v.Calls,
+					v.ArchivedAt.In(loc).Format(time.DateTime), note)
+			}
+		}
+		return nil
 	}
-	if opts.Output != "" {
-		fmt.Fprintf(out, "\nForecast workbook written to %s\n", opts.Output)
-	}
-	return nil
-}
-
-// writeForecastFile writes the forecast workbook of a session to path, atomically.
-func writeForecastFile(path string, ds *planner.Dataset, sessionID string) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return xlsx.WriteForecast(w, ds, sessionID) })
+	return writeResult(out, o, opts.JSON, opts.Output, "Forecast",
+		func(w io.Writer) error { return xlsx.WriteForecast(w, ds, session.ID) }, text)
 }

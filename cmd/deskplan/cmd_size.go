@@ -134,21 +134,9 @@ func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out
 	if err != nil {
 		return err
 	}
-	if opts.Output != "" {
-		if err := writeFileAtomic(opts.Output, func(w io.Writer) error { return xlsx.WriteSize(w, res) }); err != nil {
-			return err
-		}
-	}
-	if opts.JSON {
-		return writeJSON(out, res)
-	}
-	if err := printSize(out, res); err != nil {
-		return err
-	}
-	if opts.Output != "" {
-		fmt.Fprintf(out, "\nSizing workbook written to %s\n", opts.Output)
-	}
-	return nil
+	return writeResult(out, res, opts.JSON, opts.Output, "Sizing",
+		func(w io.Writer) error { return xlsx.WriteSize(w, res) },
+		func(w io.Writer) error { return printSize(w, res) })
 }
 
 func printSize(w io.Writer, r *planner.SizeResult) error {

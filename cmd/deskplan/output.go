@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"deskplan/planner"
@@ -38,4 +39,25 @@ func loadDataset(ctx context.Context) (*planner.Dataset, error) {
 	}
 	defer st.Close()
 	return ds, nil
+}
+
+// writeResult is how a command with a workbook (-o) and --json ends: the workbook first (when
+// path is set, written atomically), then v as JSON or as text, and the text names the
+// workbook written ("Comparison workbook written to ...").
+func writeResult(out io.Writer, v any, asJSON bool, path, what string, workbook, text func(io.Writer) error) error {
+	if path != "" {
+		if err := writeFileAtomic(path, workbook); err != nil {
+			return err
+		}
+	}
+	if asJSON {
+		return writeJSON(out, v)
+	}
+	if err := text(out); err != nil {
+		return err
+	}
+	if path != "" {
+		fmt.Fprintf(out, "\n%s workbook written to %s\n", what, path)
+	}
+	return nil
 }

@@ -81,19 +81,11 @@ func checkCall(c fcast.Call) error {
 // sorted by arrival then line; a zero from or to leaves that end open. Arrivals are in the
 // desk's time zone (the time_zone setting), as forecast.ReadCalls returns them.
 func (s *Store) Calls(ctx context.Context, from, to time.Time) ([]fcast.Call, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, loc, err := s.readInZone(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: calls: %w", err)
 	}
 	defer tx.Rollback()
-	set, _, err := loadSettings(ctx, tx)
-	if err != nil {
-		return nil, fmt.Errorf("store: calls: %w", err)
-	}
-	loc, err := set.Location()
-	if err != nil {
-		return nil, fmt.Errorf("store: calls: %w", err)
-	}
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if !from.IsZero() {
 		lo = from.UnixNano()
@@ -142,19 +134,11 @@ type HistorySummary struct {
 // History sums up the stored call history (per line) and exam timetable.
 func (s *Store) History(ctx context.Context) (HistorySummary, error) {
 	sum := HistorySummary{Lines: []LineHistory{}}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, loc, err := s.readInZone(ctx)
 	if err != nil {
 		return sum, fmt.Errorf("store: history: %w", err)
 	}
 	defer tx.Rollback()
-	set, _, err := loadSettings(ctx, tx)
-	if err != nil {
-		return sum, fmt.Errorf("store: history: %w", err)
-	}
-	loc, err := set.Location()
-	if err != nil {
-		return sum, fmt.Errorf("store: history: %w", err)
-	}
 	err = query(ctx, tx, func(r *sql.Rows) error {
 		var l LineHistory
 		var first, last int64
@@ -584,4 +568,22 @@ func (s *Store) ArchivedForecast(ctx context.Context, sessionID string, version 
 		return fail(err)
 	}
 	return out, nil
+}
+
+// readInZone begins a read-only transaction and returns it with the desk's time zone (the
+// time_zone setting), in which stored call times are shown. The caller rolls it back.
+func (s *Store) readInZone(ctx context.Context) (*sql.Tx, *time.Location, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	set, _, err := loadSettings(ctx, tx)
+	if err == nil {
+		var loc *time.Location
+		if loc, err = set.Location(); err == nil {
+			return tx, loc, nil
+		}
+	}
+	tx.Rollback()
+	return nil, nil, err
 }

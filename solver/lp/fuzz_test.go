@@ -80,19 +80,7 @@ func FuzzSolve(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, x0, maxIter := fuzzProblem(data)
 		res, err := Solve(context.Background(), p, &Options{MaxIterations: maxIter})
-		obj0 := 0.0
-		for j, v := range x0 {
-			obj0 += p.cost[j] * v
-		}
-		if errors.Is(err, ErrInfeasible) {
-			t.Fatalf("Solve() err = %v, but x0 = %v is feasible", err, x0)
-		}
-		if res == nil {
-			t.Fatalf("Solve() = nil, %v", err)
-		}
-		if res.Bound > obj0+1e-6*(1+math.Abs(obj0)) {
-			t.Fatalf("Bound = %g above the objective %g of feasible x0 = %v (err %v)", res.Bound, obj0, x0, err)
-		}
+		obj0 := checkAgainstFeasible(t, p, x0, res, err)
 		if err == nil {
 			checkOptimal(t, p, res)
 			if res.Objective > obj0+1e-6*(1+math.Abs(obj0)) {
@@ -100,4 +88,24 @@ func FuzzSolve(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkAgainstFeasible checks a Solve result against x0, a feasible point of p: the problem is
+// not infeasible, and the bound is not above x0's objective, which it returns.
+func checkAgainstFeasible(t *testing.T, p *Problem, x0 []float64, res *Result, err error) float64 {
+	t.Helper()
+	obj0 := 0.0
+	for j, v := range x0 {
+		obj0 += p.cost[j] * v
+	}
+	if errors.Is(err, ErrInfeasible) {
+		t.Fatalf("Solve() err = %v, but x0 = %v is feasible", err, x0)
+	}
+	if res == nil {
+		t.Fatalf("Solve() = nil, %v", err)
+	}
+	if res.Bound > obj0+1e-6*(1+math.Abs(obj0)) {
+		t.Fatalf("Bound = %g above the objective %g of feasible x0 = %v (err %v)", res.Bound, obj0, x0, err)
+	}
+	return obj0
 }

@@ -415,19 +415,7 @@ func FuzzWarmStart(f *testing.F) {
 			b.Rows[i] = VarStatus(src.next() % 4)
 		}
 		res, err := Solve(context.Background(), p, &Options{MaxIterations: maxIter, Start: b})
-		obj0 := 0.0
-		for j, v := range x0 {
-			obj0 += p.cost[j] * v
-		}
-		if errors.Is(err, ErrInfeasible) {
-			t.Fatalf("Solve() err = %v, but x0 = %v is feasible", err, x0)
-		}
-		if res == nil {
-			t.Fatalf("Solve() = nil, %v", err)
-		}
-		if res.Bound > obj0+1e-6*(1+math.Abs(obj0)) {
-			t.Fatalf("Bound = %g above the objective %g of feasible x0 = %v (err %v)", res.Bound, obj0, x0, err)
-		}
+		checkAgainstFeasible(t, p, x0, res, err)
 		if err == nil {
 			checkOptimal(t, p, res)
 			checkBasis(t, "warm", p, res.Basis)
