@@ -27,29 +27,9 @@ const repo = "../.."
 // volumes do not describe any real helpdesk.
 
 func person(id, name string, lines []string, st planner.Status, roles []string, minH, maxH float64, days int, dayH float64) planner.Staff {
-	return planner.Staff{ID: id, Name: name, Email: emailOf(name), Lines: lines, Status: st, Roles: roles,
+	return planner.Staff{ID: id, Name: name, Email: inventedEmail(name), Lines: lines, Status: st, Roles: roles,
 		MinHoursWeek: minH, MaxHoursWeek: maxH, MaxDaysWeek: days, MaxHoursDay: dayH}
 }
-
-// emailOf makes an invented address at example.org from a name.
-func emailOf(name string) string {
-	var b []rune
-	for _, r := range name {
-		switch {
-		case r == ' ':
-			b = append(b, '.')
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '-':
-			b = append(b, r|0x20)
-		default:
-			if a, ok := ascii[r]; ok {
-				b = append(b, a)
-			}
-		}
-	}
-	return string(b) + "@example.org"
-}
-
-var ascii = map[rune]rune{'ë': 'e', 'é': 'e', 'è': 'e', 'Ł': 'l', 'ł': 'l', 'ï': 'i', 'ç': 'c', 'ö': 'o', 'É': 'e'}
 
 var (
 	both  = []string{"LLN", "MONS"}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
 
 	"deskplan/planner"
 	"deskplan/planner/calendar"
@@ -200,7 +201,7 @@ func (g *synth) team() {
 		minH := k.minLo + math.Round(g.rng.Float64()*(k.minHi-k.minLo))
 		p := planner.Staff{ID: fmt.Sprintf("%s%0*d", k.prefix, width, seq[k.prefix]), Name: synthName(i), Lines: lines, Status: k.status,
 			MinHoursWeek: minH, MaxHoursWeek: minH + math.Round(k.maxSpan*(0.5+0.5*g.rng.Float64())), MaxDaysWeek: k.days, MaxHoursDay: k.dayH}
-		p.Email = synthEmail(p.Name)
+		p.Email = inventedEmail(p.Name)
 		if k.coord {
 			p.Roles = []string{planner.RoleCoordinator}
 			p.MaxHoursWeek = 38
@@ -316,17 +317,18 @@ func (g *synth) availability() {
 	}
 }
 
-// synthEmail makes an invented address at example.org from a name.
-func synthEmail(name string) string {
+// inventedEmail makes an invented address at example.org from a name: lower case, spaces as
+// dots, accents dropped (the demo's and the synthetic desks' people).
+func inventedEmail(name string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
+	for _, r := range name {
 		switch {
 		case r == ' ':
 			b.WriteByte('.')
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+			b.WriteRune(unicode.ToLower(r))
 		default:
-			if a, ok := synthPlain[r]; ok {
+			if a, ok := plainLetter[r]; ok {
 				b.WriteRune(a)
 			}
 		}
@@ -334,7 +336,7 @@ func synthEmail(name string) string {
 	return b.String() + "@example.org"
 }
 
-var synthPlain = map[rune]rune{'é': 'e', 'è': 'e', 'ë': 'e', 'ï': 'i', 'ç': 'c', 'ö': 'o'}
+var plainLetter = map[rune]rune{'ë': 'e', 'é': 'e', 'è': 'e', 'Ł': 'l', 'ł': 'l', 'ï': 'i', 'ç': 'c', 'ö': 'o', 'É': 'e'}
 
 // synthWeekFactor is the call volume of each week of a session against the busiest (the
 // first), repeating after six weeks.
