@@ -108,6 +108,9 @@ func newWSpec(p *prep, w int) *wspec {
 	}
 	if wk.MinRest > 0 {
 		for d := 1; d < p.nD && !restBinds; d++ {
+			if len(p.allowed[w][d]) == 0 {
+				continue // a day off: nothing to rest before (and math.MaxInt+1440 would wrap)
+			}
 			minStart := math.MaxInt
 			for _, o := range p.allowed[w][d] {
 				minStart = min(minStart, m.Options[d][o].Start)
