@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"sync"
@@ -20,7 +21,7 @@ import (
 // trivialBound is the sum of the smallest penalty each cell can have plus the unavoidable
 // request costs.
 func trivialBound(p *prep) float64 {
-	xmax := cellMaxStaff(p)
+	xmax := p.xmax
 	b := 0.0
 	for c := range p.m.Cells {
 		b += pwlMin(&p.m.Cells[c].Penalty, 0, xmax[c])
@@ -28,35 +29,16 @@ func trivialBound(p *prep) float64 {
 	return roundBound(p, b)
 }
 
-// cellMaxStaff is an upper bound of the effective staff of each cell.
+// cellMaxStaff is an upper bound of the effective staff of each cell: every worker on the
+// option that gives the cell most (from prep.reach). newPrep keeps it in p.xmax.
 func cellMaxStaff(p *prep) []float64 {
-	m := p.m
 	xmax := make([]float64, p.nC)
-	best := make([]float64, p.nC)
-	var touched []int
-	for w := range m.Workers {
-		wt := m.Workers[w].Weight
+	for w := range p.m.Workers {
+		wt := p.m.Workers[w].Weight
 		for d := range p.nD {
-			if p.allOptions(w, d) && p.dayCells != nil {
-				for _, cv := range p.dayCells[d] {
-					xmax[cv.Cell] += math.Max(0, wt*cv.Coef)
-				}
-				continue
+			for _, cv := range p.reach[w][d] {
+				xmax[cv.Cell] += math.Max(0, wt*cv.Coef)
 			}
-			for _, o := range p.allowed[w][d] {
-				for _, cv := range m.Options[d][o].Cover {
-					v := wt * cv.Coef
-					if best[cv.Cell] == 0 && v > 0 {
-						touched = append(touched, cv.Cell)
-					}
-					best[cv.Cell] = math.Max(best[cv.Cell], v)
-				}
-			}
-			for _, c := range touched {
-				xmax[c] += best[c]
-				best[c] = 0
-			}
-			touched = touched[:0]
 		}
 	}
 	return xmax
@@ -161,7 +143,7 @@ func roundBound(p *prep, b float64) float64 {
 func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub func() float64, report func(float64)) {
 	m := p.m
 	isInt := integral(p)
-	xmax := cellMaxStaff(p)
+	xmax := p.xmax
 	pi := make([]float64, p.nC)
 	g := make([]float64, p.nC)
 	var sc dpScratch
@@ -173,6 +155,7 @@ func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub f
 	noImp := 0
 	// Identical workers share one DP: group by everything that matters.
 	groups := workerClasses(p)
+	var prices [][]float64
 	for it := 0; it < iters && ctx.Err() == nil; it++ {
 		L := 0.0
 		for c := range p.m.Cells {
@@ -181,7 +164,11 @@ func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub f
 			g[c] = -pwlArgmin(f, pi[c], xmax[c])
 		}
 		feasible := true
+		prices = optionPrices(p, pi, prices)
 		for _, grp := range groups {
+			if ctx.Err() != nil {
+				return // an unfinished iteration proves nothing
+			}
 			w := grp[0]
 			wt := m.Workers[w].Weight
 			for d := range p.nD {
@@ -192,11 +179,7 @@ func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub f
 				}
 				in.opt[d] = in.opt[d][:len(al)]
 				for i, o := range al {
-					v := p.reqCost(w, d, o) + p.optCost(w, d, o)
-					for _, cv := range m.Options[d][o].Cover {
-						v += pi[cv.Cell] * wt * cv.Coef
-					}
-					in.opt[d][i] = v
+					in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*prices[d][o]
 				}
 			}
 			in.typePen, in.wePen = nil, 0
@@ -258,10 +241,19 @@ func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub f
 // DP per group.
 func workerClasses(p *prep) [][]int {
 	m := p.m
+	var buf []byte
 	key := func(w int) string {
 		wk := m.Workers[w]
 		wk.Name = ""
-		s := fmt.Sprintf("%v|%v", wk, p.allowed[w])
+		wk.Allowed = nil // in p.allowed, written in binary: formatting thousands of options is slow
+		buf = buf[:0]
+		for _, al := range p.allowed[w] {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(al)))
+			for _, o := range al {
+				buf = binary.LittleEndian.AppendUint32(buf, uint32(o))
+			}
+		}
+		s := fmt.Sprintf("%v|%s", wk, buf)
 		s += fmt.Sprintf("|%v|%v|%v", p.reqOff[w], p.reqOn[w], p.reqExtra[w])
 		if wk.History != nil {
 			s += fmt.Sprintf("|%v", *wk.History)

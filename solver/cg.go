@@ -56,6 +56,7 @@ type colGen struct {
 	rowOf   []int        // cell -> master row (-1: no penalty)
 	work    []*priceWork // per pricing goroutine
 	out     []priced     // per class, the last pricing
+	prices  [][]float64  // per day and option, its value at the duals being priced
 	par     int          // pricing goroutines (0 or 1: the caller's)
 	isInt   bool
 	lam     [][]float64 // per class, Lagrangian penalty per limited type
@@ -85,7 +86,7 @@ func newColGen(p *prep, specs []*wspec) *colGen {
 		g.seen[i] = map[string]int{}
 	}
 	g.fixed = make([]float64, p.nC)
-	g.xmax = cellMaxStaff(p)
+	g.xmax = p.xmax
 	g.lam = make([][]float64, len(g.classes))
 	g.wePen = make([]float64, len(g.classes))
 	g.isInt = integral(p)
@@ -287,6 +288,7 @@ func (g *colGen) price(ctx context.Context, y, mu, dir []float64) (bound float64
 	if len(g.out) < len(g.classes) {
 		g.out = make([]priced, len(g.classes))
 	}
+	g.prices = optionPrices(p, y, g.prices)
 	par := max(1, min(g.par, len(g.classes)))
 	for len(g.work) < par {
 		g.work = append(g.work, newPriceWork(p))
@@ -365,11 +367,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 		in.opt[d] = in.opt[d][:len(al)]
 		in.off[d] = p.reqOff[w][d]
 		for i, o := range al {
-			v := p.reqCost(w, d, o) + p.optCost(w, d, o)
-			for _, cv := range m.Options[d][o].Cover {
-				v += y[cv.Cell] * wt * cv.Coef
-			}
-			in.opt[d][i] = v
+			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
 		}
 	}
 	sp := g.specs[w]
@@ -658,7 +656,7 @@ func (g *colGen) clone() *colGen {
 	}
 	c.wePen = append([]float64(nil), g.wePen...)
 	c.rowOf = append([]int(nil), g.rowOf...)
-	c.work, c.out, c.par = nil, nil, 1
+	c.work, c.out, c.prices, c.par = nil, nil, nil, 1
 	return &c
 }
 

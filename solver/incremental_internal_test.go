@@ -129,3 +129,45 @@ func TestRandomModelsSolve(t *testing.T) {
 		}
 	}
 }
+
+// TestMarginalsMatchMarginal checks the batched, memoised marginals against marginal, bit for
+// bit, on random states of models whose options overlap on cells with up to four different
+// coefficients (the cache keeps two per cell and computes the rest directly).
+func TestMarginalsMatchMarginal(t *testing.T) {
+	coefs := []float64{1, 0.5, 0.25, 0}
+	for seed := range uint64(30) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		m := randomModel(rng, 5+rng.IntN(6), 4+rng.IntN(4), 1+rng.IntN(3), true)
+		for d := range m.Options {
+			for o := range m.Options[d] {
+				var cov []Coverage
+				for range 1 + rng.IntN(4) {
+					cov = append(cov, Coverage{Cell: rng.IntN(len(m.Cells)), Coef: coefs[rng.IntN(len(coefs))]})
+				}
+				m.Options[d][o].Cover = cov
+			}
+		}
+		if err := m.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		p := newPrep(m)
+		st := newState(p)
+		var mc margCache
+		for step := range 200 {
+			w, d := rng.IntN(p.nW), rng.IntN(p.nD)
+			al := p.allowed[w][d]
+			if rng.IntN(2) == 0 && len(al) > 0 {
+				st.set(w, d, al[rng.IntN(len(al))])
+				continue
+			}
+			st.set(w, d, Off)
+			got := make([]float64, len(al))
+			st.marginals(w, d, al, got, &mc)
+			for i, o := range al {
+				if want := st.marginal(w, d, o); got[i] != want {
+					t.Fatalf("seed %d step %d: marginals[%d] = %v, marginal = %v", seed, step, i, got[i], want)
+				}
+			}
+		}
+	}
+}

@@ -89,7 +89,7 @@ func WriteLP(w io.Writer, m *Model) error {
 		}
 	}
 	// Cells.
-	xmax := cellMaxStaff(p)
+	xmax := p.xmax
 	for c := range m.Cells {
 		f := &m.Cells[c].Penalty
 		var t []term

@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"encoding/binary"
 	"math"
 	"sort"
 )
@@ -32,6 +33,10 @@ type prep struct {
 	coverers   [][]int32    // cell -> workers with an allowed option covering it
 	dayCells   [][]Coverage // day -> cells covered by its options, with the largest coefficient
 	cellMinPen []float64    // smallest penalty the cell can have
+	// reach[w][d] lists the cells worker w's allowed options of day d cover, each with the
+	// largest coefficient among them (shared between workers with the same options).
+	reach [][][]Coverage
+	xmax  []float64 // upper bound of each cell's effective staff (cellMaxStaff)
 
 	hardW float64 // weight of one unit of hard coupling shortfall inside the search
 }
@@ -166,53 +171,57 @@ func newPrep(m *Model) *prep {
 	// Per day, the cells its options cover with the largest coefficient: a worker allowed
 	// every option of the day covers exactly these (computed once, not per worker).
 	p.dayCells = make([][]Coverage, m.Days)
-	{
-		best := make([]float64, p.nC)
-		seen := make([]bool, p.nC)
-		for d := range m.Days {
-			var cs []int
-			for _, op := range m.Options[d] {
-				for _, cv := range op.Cover {
-					if !seen[cv.Cell] {
-						seen[cv.Cell] = true
-						best[cv.Cell] = cv.Coef
-						cs = append(cs, cv.Cell)
-					}
-					best[cv.Cell] = math.Max(best[cv.Cell], cv.Coef)
-				}
+	var rs reachScratch
+	for d := range m.Days {
+		p.dayCells[d] = rs.reach(m.Options[d], nil)
+		for _, cv := range p.dayCells[d] {
+			if p.cellDay[cv.Cell] < 0 {
+				p.cellDay[cv.Cell] = d
 			}
-			sort.Ints(cs)
-			for _, c := range cs {
-				p.dayCells[d] = append(p.dayCells[d], Coverage{Cell: c, Coef: best[c]})
-				seen[c] = false
-				if p.cellDay[c] < 0 {
-					p.cellDay[c] = d
+		}
+	}
+	p.reach = make([][][]Coverage, p.nW)
+	{
+		// workers often share a day's allowed options (same availability, same lines): the
+		// cells those options reach are computed once per distinct list
+		var key []byte
+		for d := range m.Days {
+			byList := map[string][]Coverage{}
+			for w := range m.Workers {
+				if p.reach[w] == nil {
+					p.reach[w] = make([][]Coverage, m.Days)
 				}
+				if p.allOptions(w, d) {
+					p.reach[w][d] = p.dayCells[d]
+					continue
+				}
+				al := p.allowed[w][d]
+				key = key[:0]
+				for _, o := range al {
+					key = binary.LittleEndian.AppendUint32(key, uint32(o))
+				}
+				if r, ok := byList[string(key)]; ok {
+					p.reach[w][d] = r
+					continue
+				}
+				r := rs.reach(m.Options[d], al)
+				byList[string(key)] = r
+				p.reach[w][d] = r
 			}
 		}
 	}
 	p.coverers = make([][]int32, p.nC)
 	for w := range m.Workers {
 		for d := range m.Days {
-			if p.allOptions(w, d) {
-				for _, cv := range p.dayCells[d] {
-					if l := p.coverers[cv.Cell]; len(l) == 0 || l[len(l)-1] != int32(w) {
-						p.coverers[cv.Cell] = append(l, int32(w))
-					}
-				}
-				continue
-			}
-			for _, o := range p.allowed[w][d] {
-				for _, cv := range m.Options[d][o].Cover {
-					c := cv.Cell
-					if l := p.coverers[c]; len(l) == 0 || l[len(l)-1] != int32(w) {
-						p.coverers[c] = append(l, int32(w))
-					}
+			for _, cv := range p.reach[w][d] {
+				if l := p.coverers[cv.Cell]; len(l) == 0 || l[len(l)-1] != int32(w) {
+					p.coverers[cv.Cell] = append(l, int32(w))
 				}
 			}
 		}
 	}
-	xmax := cellMaxStaff(p)
+	p.xmax = cellMaxStaff(p)
+	xmax := p.xmax
 	p.cellMinPen = make([]float64, p.nC)
 	for c := range p.cellMinPen {
 		p.cellMinPen[c] = pwlMin(&m.Cells[c].Penalty, 0, xmax[c])
@@ -284,4 +293,71 @@ func rosterCounts(p *prep, r []int32, tcnt []int) (weekends int) {
 		}
 	}
 	return weekends
+}
+
+// optionPrices sets out[d][o] to the sum of y[c]·coef over the cells option o of day d
+// covers: what the option is worth at cell prices y for a worker of weight 1. The pricing
+// DPs of column generation and of the Lagrangian bound read it instead of walking each
+// option's cells per worker (a planner day has thousands of options over a hundred cells).
+// out is reused when it has the right shape.
+func optionPrices(p *prep, y []float64, out [][]float64) [][]float64 {
+	m := p.m
+	if len(out) != p.nD {
+		out = make([][]float64, p.nD)
+	}
+	for d := range p.nD {
+		if len(out[d]) != len(m.Options[d]) {
+			out[d] = make([]float64, len(m.Options[d]))
+		}
+		for o := range m.Options[d] {
+			v := 0.0
+			for _, cv := range m.Options[d][o].Cover {
+				v += y[cv.Cell] * cv.Coef
+			}
+			out[d][o] = v
+		}
+	}
+	return out
+}
+
+// reachScratch is the scratch space of reach.
+type reachScratch struct {
+	best []float64
+	seen []bool
+}
+
+// reach returns the cells that options idx (nil: all) of opts cover, sorted, each with the
+// largest coefficient among them.
+func (rs *reachScratch) reach(opts []Option, idx []int32) []Coverage {
+	var cs []int
+	add := func(o *Option) {
+		for _, cv := range o.Cover {
+			for cv.Cell >= len(rs.seen) {
+				rs.seen = append(rs.seen, false)
+				rs.best = append(rs.best, 0)
+			}
+			if !rs.seen[cv.Cell] {
+				rs.seen[cv.Cell] = true
+				rs.best[cv.Cell] = cv.Coef
+				cs = append(cs, cv.Cell)
+			}
+			rs.best[cv.Cell] = math.Max(rs.best[cv.Cell], cv.Coef)
+		}
+	}
+	if idx == nil {
+		for i := range opts {
+			add(&opts[i])
+		}
+	} else {
+		for _, o := range idx {
+			add(&opts[o])
+		}
+	}
+	sort.Ints(cs)
+	out := make([]Coverage, len(cs))
+	for i, c := range cs {
+		out[i] = Coverage{Cell: c, Coef: rs.best[c]}
+		rs.seen[c] = false
+	}
+	return out
 }

@@ -100,6 +100,12 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		go func() { defer wg.Done(); s.construct(ctx, opt.Initial) }()
 	}
 	wg.Wait()
+	if opt.Progress != nil {
+		// the constructed roster, before the bound: on a large desk the bound takes a while
+		b := pickBest(searchers)
+		opt.Progress(Progress{Elapsed: time.Since(start), Objective: b.bestSoft, Bound: bound,
+			Feasible: b.bestHard == 0})
+	}
 
 	cgOK := false
 	var g *colGen
@@ -253,6 +259,7 @@ type searcher struct {
 	st    *state
 	sc    dpScratch
 	in    dpInput
+	mc    margCache
 	lam   [][]float64 // per worker Lagrangian penalty per type
 	wePen []float64   // per worker weekend penalty
 	tcnt  []int
@@ -406,9 +413,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			continue
 		}
 		s.in.off[d] = 0
-		for i, o := range al {
-			row[i] = st.marginal(w, d, o)
-		}
+		st.marginals(w, d, al, row, &s.mc)
 		if s.noise > 0 {
 			s.in.off[d] = s.noise * s.rng.Float64()
 			for i := range row {
@@ -755,9 +760,7 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 			continue
 		}
 		in.off[d] = 0
-		for i, o := range al {
-			row[i] = st.marginal(w, d, o)
-		}
+		st.marginals(w, d, al, row, &s.mc)
 	}
 	in.typePen, in.wePen = nil, 0
 	type cand struct {

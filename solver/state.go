@@ -251,30 +251,105 @@ func (s *state) marginal(w, d int, o int32) float64 {
 	wk := &m.Workers[w]
 	v := p.reqCost(w, d, o) - p.reqCost(w, d, Off) + p.optCost(w, d, o)
 	for _, cv := range m.Options[d][o].Cover {
-		c := cv.Cell
-		v += m.Cells[c].Penalty.Value(s.staff[c]+wk.Weight*cv.Coef) - s.cellPen[c]
-		for _, e := range p.cellCov[c] {
-			if wk.Kinds&m.Covers[p.covRule[e]].Kinds == 0 {
-				continue
-			}
-			s0, h0 := s.covPen(int(e), s.covCnt[e])
-			s1, h1 := s.covPen(int(e), s.covCnt[e]+1)
-			v += s1 - s0 + p.hardW*(h1-h0)
-		}
-		for _, e := range p.cellSup[c] {
-			r := &m.Supervisions[p.supRule[e]]
-			na, nb := s.supA[e], s.supB[e]
-			s0, h0 := s.supPen(int(e), na, nb)
-			if wk.Kinds&r.Supervised != 0 {
-				na++
-			}
-			if wk.Kinds&r.Supervisor != 0 {
-				nb++
-			}
-			s1, h1 := s.supPen(int(e), na, nb)
-			v += s1 - s0 + p.hardW*(h1-h0)
-		}
+		v += s.cellMarginal(wk, cv.Cell, cv.Coef)
 	}
+	return v + s.fairMarginal(w, d, o)
+}
+
+// marginals sets out[i] to marginal(w, d, al[i]) for each option of al, with the same
+// result, but computes each cell's part once: a day's options overlap on most of their cells
+// (a planner desk has thousands of options a day over a hundred cells).
+func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
+	p, m := s.p, s.p.m
+	wk := &m.Workers[w]
+	mc.reset(p.nC)
+	off := p.reqCost(w, d, Off)
+	for i, o := range al {
+		v := p.reqCost(w, d, o) - off + p.optCost(w, d, o)
+		for _, cv := range m.Options[d][o].Cover {
+			c := cv.Cell
+			switch {
+			case mc.stamp[c] != mc.gen:
+				mc.stamp[c] = mc.gen
+				mc.coef[c], mc.val[c] = cv.Coef, s.cellMarginal(wk, c, cv.Coef)
+				v += mc.val[c]
+			case mc.coef[c] == cv.Coef:
+				v += mc.val[c]
+			case mc.stamp2[c] != mc.gen:
+				mc.stamp2[c] = mc.gen
+				mc.coef2[c], mc.val2[c] = cv.Coef, s.cellMarginal(wk, c, cv.Coef)
+				v += mc.val2[c]
+			case mc.coef2[c] == cv.Coef:
+				v += mc.val2[c]
+			default:
+				v += s.cellMarginal(wk, c, cv.Coef)
+			}
+		}
+		out[i] = v + s.fairMarginal(w, d, o)
+	}
+}
+
+// margCache memoises cell parts of marginals for one worker and day: up to two coefficients
+// per cell (a planner cell is covered with 1 by its line's options and with the line's share
+// by pooled ones). A generation stamp invalidates it in O(1).
+type margCache struct {
+	gen           uint32
+	stamp, stamp2 []uint32
+	coef, coef2   []float64
+	val, val2     []float64
+}
+
+func (mc *margCache) reset(nC int) {
+	if len(mc.stamp) < nC {
+		*mc = margCache{stamp: make([]uint32, nC), stamp2: make([]uint32, nC), coef: make([]float64, nC),
+			coef2: make([]float64, nC), val: make([]float64, nC), val2: make([]float64, nC)}
+	}
+	mc.gen++
+	if mc.gen == 0 { // wrapped: stale stamps could match
+		clear(mc.stamp)
+		clear(mc.stamp2)
+		mc.gen = 1
+	}
+}
+
+// cellMarginal is the change of score in cell c if worker wk, off there, covered it with
+// coefficient coef: its penalty and its cover and supervision rules.
+func (s *state) cellMarginal(wk *Worker, c int, coef float64) float64 {
+	p, m := s.p, s.p.m
+	v := m.Cells[c].Penalty.Value(s.staff[c]+wk.Weight*coef) - s.cellPen[c]
+	for _, e := range p.cellCov[c] {
+		if wk.Kinds&m.Covers[p.covRule[e]].Kinds == 0 {
+			continue
+		}
+		s0, h0 := s.covPen(int(e), s.covCnt[e])
+		s1, h1 := s.covPen(int(e), s.covCnt[e]+1)
+		v += s1 - s0 + p.hardW*(h1-h0)
+	}
+	for _, e := range p.cellSup[c] {
+		r := &m.Supervisions[p.supRule[e]]
+		isA, isB := wk.Kinds&r.Supervised != 0, wk.Kinds&r.Supervisor != 0
+		if !isA && !isB {
+			continue
+		}
+		na, nb := s.supA[e], s.supB[e]
+		s0, h0 := s.supPen(int(e), na, nb)
+		if isA {
+			na++
+		}
+		if isB {
+			nb++
+		}
+		s1, h1 := s.supPen(int(e), na, nb)
+		v += s1 - s0 + p.hardW*(h1-h0)
+	}
+	return v
+}
+
+// fairMarginal is the change of the fairness penalties if worker w, off on day d, took
+// option o.
+func (s *state) fairMarginal(w, d int, o int32) float64 {
+	p, m := s.p, s.p.m
+	v := 0.0
 	for _, fr := range p.fairOf[w] {
 		cd := p.fairCounted[fr.rule][d]
 		if cd == nil || !cd[o] {
