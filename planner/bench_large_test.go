@@ -7,13 +7,15 @@ import (
 
 	"deskplan/planner"
 	"deskplan/planner/demo"
+	"deskplan/solver"
 )
 
 // benchPlan plans the synthetic desk of spec (its first week when week is set, else the whole
 // session) through the public API with the given time limit and two search goroutines, and
 // reports the roster's quality: objective and lower bound (calls not answered within the
 // target, plus the small secondary costs), the gap between them in percent, the rules broken,
-// the predicted service level and the number of shifts. Run once: -benchtime 1x.
+// the predicted service level, the number of shifts and when the first roster without a broken
+// rule was there (seconds from the call; -1: never). Run once: -benchtime 1x.
 func benchPlan(b *testing.B, spec demo.SyntheticSpec, week bool, limit time.Duration) {
 	ds, err := demo.Synthetic(spec)
 	if err != nil {
@@ -24,6 +26,13 @@ func benchPlan(b *testing.B, spec demo.SyntheticSpec, week bool, limit time.Dura
 		req.Week = ds.Sessions[0].FirstDay
 	}
 	for b.Loop() {
+		t0 := time.Now()
+		feasible := -1.0
+		req.Progress = func(p solver.Progress) {
+			if p.Feasible && feasible < 0 {
+				feasible = time.Since(t0).Seconds()
+			}
+		}
 		r, rep, err := planner.Plan(context.Background(), ds, req)
 		if err != nil {
 			b.Fatal(err)
@@ -38,6 +47,7 @@ func benchPlan(b *testing.B, spec demo.SyntheticSpec, week bool, limit time.Dura
 		b.ReportMetric(float64(len(rep.Violations)), "violations")
 		b.ReportMetric(100*rep.ServiceLevel, "SL%")
 		b.ReportMetric(float64(len(r.Shifts)), "shifts")
+		b.ReportMetric(feasible, "feasible_s")
 	}
 }
 

@@ -158,7 +158,7 @@ func TestCBCCrossCheck(t *testing.T) {
 }
 
 // crossCheckEffort is the cross-check's search budget, in moves per search goroutine.
-const crossCheckEffort = 500
+const crossCheckEffort = 2000
 
 // crossCheckOptions are the solver options of the cross-check: Plan's time-limited search
 // with a deterministic budget (see TestCBCCrossCheck).
