@@ -138,14 +138,14 @@ const evalReserve = 100
 const greedyShare = 5
 
 // effortBoundRounds is the number of column-generation rounds of the lower bound when the
-// request has an effort budget. On the demo week (warm-started masters) 5 rounds give a bound
-// of 114.5, 10 give 134.0, 20 give 140.5 for 2 s more, 40 give 143.1 for 5 s more.
-const effortBoundRounds = 20
+// request has an effort budget. On the demo week (go run ./cmd/deskplan demo, 2 goroutines)
+// 20 rounds give a bound of 140.3, 40 give 143.1 and 80 give 143.5, for 0.8 s more than 20.
+const effortBoundRounds = 80
 
 // DefaultEffort is the search budget (moves per search goroutine) the commands use unless told
-// otherwise: on the demo week, with 20 rounds of column generation for the bound, a plan takes
-// about 9 s on one goroutine and 13 s on two.
-const DefaultEffort = 100
+// otherwise. On the demo week with 2 goroutines: 100 moves give an objective of 162.14 in
+// 2.3 s, 1,000 give 161.58 in 4.3 s, 2,000 give 160.90 in 7 s (loaded machine: 8.8 s).
+const DefaultEffort = 1000
 
 // DefaultTimeLimit is how long Plan lets the optimiser search when the request sets no limit.
 const DefaultTimeLimit = 10 * time.Second
