@@ -560,8 +560,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			if !isStart && sp.noHist && x.k == curDay+1 {
 				exemptRun = true // the run started on day 0
 			}
-			add := func(y dec, opt int32, c float64) {
-				st := enc(y)
+			add := func(st int32, opt int32, c float64) {
 				c += L.cost
 				if s := slot[st]; s >= 0 {
 					if c < next[s].cost {
@@ -590,7 +589,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 					okOff = false
 				}
 				if okOff {
-					add(y, Off, in.off[d])
+					add(enc(y), Off, in.off[d])
 				}
 			}
 			// work
@@ -611,66 +610,72 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			} else if d == 0 && startKnown && x.work {
 				cm = sp.compat0
 			}
+			// the parts of the next state that do not depend on the group
+			ky := 1
+			if x.work && !(isStart && !startKnown) {
+				ky = min(x.k+1, sp.kw)
+			}
+			wdY := x.wd
+			if sp.wdDim > 1 {
+				wdY = x.wd + 1
+				if wdY > sp.maxDays {
+					continue
+				}
+			}
+			weY, flY, extra := x.we, x.fl, 0.0
+			if sp.weTracked && p.weekend[d] && x.fl == 0 {
+				flY = 1
+				if sp.weExact {
+					weY = x.we + 1
+					if weY > sp.weMax {
+						continue
+					}
+				} else {
+					extra = in.wePen
+				}
+			}
+			base := (ky-1)*sp.nClassMax*sp.strRun + wdY*sp.strWD + weY*sp.strWE + flY*sp.strFL + x.tc
+			gUnits, gClass, gType := sp.grpUnits[d], sp.grpClass[d], sp.grpType[d]
 			for gi := range ng {
 				c := bestG[gi]
 				if math.IsInf(c, 1) || (cm != nil && !cm[gi]) {
 					continue
 				}
-				u := int(sp.grpUnits[d][gi])
-				y := x
-				if ts := sp.tcStride[sp.grpType[d][gi]]; ts > 0 {
-					if (x.tc/ts)%(sp.tcLim[sp.grpType[d][gi]]+1) >= sp.tcLim[sp.grpType[d][gi]] {
+				u := int(gUnits[gi])
+				st := base + int(gClass[gi])*sp.strRun
+				if ts := sp.tcStride[gType[gi]]; ts > 0 {
+					lim := sp.tcLim[gType[gi]]
+					if (x.tc/ts)%(lim+1) >= lim {
 						continue
 					}
-					y.tc += ts
+					st += ts
 				}
-				y.work, y.cls = true, int(sp.grpClass[d][gi])
-				if x.work && !(isStart && !startKnown) {
-					y.k = min(x.k+1, sp.kw)
-				} else {
-					y.k = 1
-				}
+				ym := x.m
 				if sp.mDim > 1 {
-					y.m = x.m + u
+					ym = x.m + u
 					if sp.maxU >= 0 {
-						if y.m > sp.maxU {
+						if ym > sp.maxU {
 							continue
 						}
-					} else if y.m > sp.minU {
-						y.m = sp.minU
+					} else if ym > sp.minU {
+						ym = sp.minU
 					}
 				}
-				if sp.minU > 0 && y.m+sp.maxRem[d] < sp.minU {
+				if sp.minU > 0 && ym+sp.maxRem[d] < sp.minU {
 					continue
 				}
+				ywm := x.wm
 				if sp.wmDim > 1 {
-					y.wm = x.wm + u
+					ywm = x.wm + u
 					if sp.wMaxU >= 0 {
-						if y.wm > sp.wMaxU {
+						if ywm > sp.wMaxU {
 							continue
 						}
-					} else if y.wm > sp.wMinU {
-						y.wm = sp.wMinU
+					} else if ywm > sp.wMinU {
+						ywm = sp.wMinU
 					}
 				}
-				if sp.wdDim > 1 {
-					y.wd = x.wd + 1
-					if y.wd > sp.maxDays {
-						continue
-					}
-				}
-				if sp.weTracked && p.weekend[d] && x.fl == 0 {
-					y.fl = 1
-					if sp.weExact {
-						y.we = x.we + 1
-						if y.we > sp.weMax {
-							continue
-						}
-					} else {
-						c += in.wePen
-					}
-				}
-				add(y, bestO[gi], c)
+				add(int32(st+ym*sp.strM+ywm*sp.strWM), bestO[gi], c+extra)
 			}
 		}
 		for _, L := range next {

@@ -177,10 +177,21 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if s.cg != nil {
+				if s.cg != nil && s.diveWait == 0 {
+					improved := false
 					if r := s.cg.dive(ctx, rootX, diveRounds, s.rng); r != nil {
-						s.offer(r)
+						improved = s.offer(r)
 					}
+					// a dive and its polish cost hundreds of DPs on a large model: after
+					// each dive that does not improve, wait twice as many epochs
+					if improved {
+						s.diveBackoff = 0
+					} else {
+						s.diveBackoff = min(2*s.diveBackoff+1, maxDiveBackoff)
+					}
+					s.diveWait = s.diveBackoff
+				} else if s.diveWait > 0 {
+					s.diveWait--
 				}
 				s.run(ctx, n)
 			}()
@@ -269,12 +280,15 @@ type searcher struct {
 	bestSoft  float64
 	bestHard  float64
 
-	scale   float64
-	noise   float64
-	cg      *colGen // for randomized dives (nil: none)
-	lahc    []float64
-	lahcPos int
-	stale   int
+	scale float64
+	noise float64
+	cg    *colGen // for randomized dives (nil: none)
+	// diveWait is the number of epochs before the next dive; diveBackoff the wait after the
+	// last dive (doubled by each dive that does not improve the roster, reset by one that does)
+	diveWait, diveBackoff int
+	lahc                  []float64
+	lahcPos               int
+	stale                 int
 }
 
 func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
@@ -886,12 +900,12 @@ func (s *searcher) pickChain() ([]int, int, int) {
 }
 
 // offer replaces the current roster by r, polished by re-optimising each worker, if that is
-// better (r must satisfy the worker rules).
-func (s *searcher) offer(r [][]int32) {
+// better (r must satisfy the worker rules), and reports whether it did.
+func (s *searcher) offer(r [][]int32) bool {
 	p, st := s.p, s.st
 	for w, row := range r {
 		if row == nil || !p.rowFeasible(w, row, s.tcnt) {
-			return
+			return false
 		}
 	}
 	cur := st.score()
@@ -913,13 +927,14 @@ func (s *searcher) offer(r [][]int32) {
 	if st.score() < cur-1e-9 {
 		s.saveBest()
 		s.resetLAHC()
-		return
+		return true
 	}
 	for w, row := range old {
 		for d, o := range row {
 			st.set(w, d, o)
 		}
 	}
+	return false
 }
 
 // poolCandidates returns the worker's current row and up to limit random columns of its class
@@ -940,6 +955,9 @@ func (s *searcher) poolCandidates(w int, old []int32, limit int) [][]int32 {
 	}
 	return out
 }
+
+// maxDiveBackoff caps the epochs between two dives.
+const maxDiveBackoff = 15
 
 // diveRounds is the number of column-generation rounds after each fixing step of a dive.
 const diveRounds = 2

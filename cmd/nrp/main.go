@@ -17,6 +17,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -35,6 +36,7 @@ type options struct {
 	check      string
 	lp         string
 	quiet      bool
+	cpuProfile string
 }
 
 type usageError struct{ error }
@@ -50,6 +52,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "o", "", "write the roster to this file")
 	fs.StringVar(&o.check, "check", "", "evaluate this roster file instead of solving")
 	fs.BoolVar(&o.quiet, "q", false, "no progress on stderr")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the solve to this file (go tool pprof)")
 	fs.StringVar(&o.lp, "lp", "", "write the model as a MIP in CPLEX LP format to this file and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: nrp [flags] INSTANCE")
@@ -68,7 +71,18 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 
 type inputError struct{ error }
 
-func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
+func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
+	if o.cpuProfile != "" {
+		stop, perr := startCPUProfile(o.cpuProfile)
+		if perr != nil {
+			return perr
+		}
+		defer func() {
+			if perr := stop(); err == nil {
+				err = perr
+			}
+		}()
+	}
 	in, err := curtois.ReadFile(o.instance)
 	if err != nil {
 		return inputError{err}
@@ -201,4 +215,21 @@ func main() {
 		err = nil
 	}
 	os.Exit(exitCode(err))
+}
+
+// startCPUProfile starts a CPU profile written to path; the returned function stops it and
+// closes the file.
+func startCPUProfile(path string) (func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

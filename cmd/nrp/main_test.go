@@ -68,10 +68,15 @@ func TestCheckBroken(t *testing.T) {
 func TestSolveWritesRoster(t *testing.T) {
 	dir := benchDir(t)
 	path := filepath.Join(t.TempDir(), "r.txt")
+	prof := filepath.Join(t.TempDir(), "cpu.out")
 	var out bytes.Buffer
-	o := options{instance: filepath.Join(dir, "Instance2.txt"), timeLimit: 10 * time.Second, seed: 1, workers: 1, iterations: 200, out: path, quiet: true}
+	o := options{instance: filepath.Join(dir, "Instance2.txt"), timeLimit: 10 * time.Second, seed: 1, workers: 1, iterations: 200, out: path, quiet: true,
+		cpuProfile: prof}
 	if err := run(context.Background(), o, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("-cpuprofile %s: %v, %v", prof, fi, err)
 	}
 	if !strings.Contains(out.String(), "objective 828\n") || !strings.Contains(out.String(), "feasible true") {
 		t.Fatalf("output %q", out.String())
