@@ -35,7 +35,10 @@ type greedyInput struct {
 // availability, weekly hours and days, one shift a day, rest between shifts, and trainees only
 // beside a mentor (within the mentor ratio). New staff are not rostered. It is the walking
 // skeleton of the planner and the construction the optimiser improves on.
-func greedy(ctx context.Context, in *greedyInput) []Shift {
+//
+// ctx stops the whole construction; rest stops what follows the coordinators (which the
+// search finds hard to repair, while it rebuilds the rest better than the greedy does).
+func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 	nd, ns, nl := len(in.days), len(in.slots), len(in.lines)
 	eff := make([][][]float64, nd)
 	mentors := make([][][]int, nd)
@@ -228,7 +231,7 @@ func greedy(ctx context.Context, in *greedyInput) []Shift {
 			}
 		}
 	}
-	for ctx.Err() == nil {
+	for rest.Err() == nil {
 		bestGain, bp, bd, bo, bl := 0.0, -1, -1, -1, -1
 		for _, p := range order {
 			for d := range in.days {
@@ -258,7 +261,7 @@ func greedy(ctx context.Context, in *greedyInput) []Shift {
 		if in.minWeek == nil || in.minWeek[p] == 0 {
 			continue
 		}
-		for ctx.Err() == nil {
+		for rest.Err() == nil {
 			bestScore, bd, bo, bl := math.Inf(-1), -1, -1, -1
 			for d, day := range in.days {
 				wk := day.Monday()

@@ -11,7 +11,8 @@ import (
 
 // Options tunes Solve. The zero value is a single-threaded search that runs until ctx is done.
 type Options struct {
-	// TimeLimit stops the search after this wall-clock time (0: none).
+	// TimeLimit stops the search after this wall-clock time (0: none). If by then no roster
+	// keeps every hard rule, the search goes on for up to one more TimeLimit to find one.
 	TimeLimit time.Duration
 	// MaxIterations is a deterministic effort budget: the number of moves each search
 	// goroutine makes (0: none). With MaxIterations (and no earlier TimeLimit or ctx stop),
@@ -58,8 +59,14 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	if err := m.Validate(); err != nil {
 		return Solution{}, err
 	}
+	// grace is the search's context once the time limit is up and no roster keeps the hard
+	// rules yet: the search goes on for up to one more TimeLimit to find one (a caller's
+	// cancellation still stops it at once).
+	grace := ctx
 	if opt.TimeLimit > 0 {
-		var cancel context.CancelFunc
+		var cancel, gcancel context.CancelFunc
+		grace, gcancel = context.WithTimeout(ctx, 2*opt.TimeLimit)
+		defer gcancel()
 		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
 		defer cancel()
 	}
@@ -168,7 +175,14 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	}
 	report()
 	proven := func() bool { return best.bestHard == 0 && best.bestSoft <= getBound()+1e-9 }
-	for !proven() && ctx.Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
+	searchCtx := func() context.Context {
+		if best.bestHard > 0 {
+			return grace
+		}
+		return ctx
+	}
+	for !proven() && searchCtx().Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
+		sctx := searchCtx()
 		n := epoch
 		if opt.MaxIterations > 0 {
 			n = min(n, opt.MaxIterations-iters/nw)
@@ -179,7 +193,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 				defer wg.Done()
 				if s.cg != nil && s.diveWait == 0 {
 					improved := false
-					if r := s.cg.dive(ctx, rootX, diveRounds, s.rng); r != nil {
+					if r := s.cg.dive(sctx, rootX, diveRounds, s.rng); r != nil {
 						improved = s.offer(r)
 					}
 					// a dive and its polish cost hundreds of DPs on a large model: after
@@ -193,7 +207,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 				} else if s.diveWait > 0 {
 					s.diveWait--
 				}
-				s.run(ctx, n)
+				s.run(sctx, n)
 			}()
 		}
 		wg.Wait()

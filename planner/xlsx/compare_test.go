@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -34,7 +33,7 @@ func demoComparison(t *testing.T) *planner.Comparison {
 		t.Fatal(err)
 	}
 	cmp, err := planner.Compare(context.Background(), []planner.ScenarioData{{Name: "base", Dataset: base}, {Name: "=busy", Dataset: busy}},
-		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, TimeLimit: time.Second, Effort: 50})
+		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
