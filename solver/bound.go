@@ -2,7 +2,6 @@ package solver
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"sync"
@@ -245,13 +244,10 @@ func workerClasses(p *prep) [][]int {
 	key := func(w int) string {
 		wk := m.Workers[w]
 		wk.Name = ""
-		wk.Allowed = nil // in p.allowed, written in binary: formatting thousands of options is slow
+		wk.Allowed = nil // p.allowed, written in binary below
 		buf = buf[:0]
 		for _, al := range p.allowed[w] {
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(al)))
-			for _, o := range al {
-				buf = binary.LittleEndian.AppendUint32(buf, uint32(o))
-			}
+			buf = appendOptions(buf, al)
 		}
 		s := fmt.Sprintf("%v|%s", wk, buf)
 		s += fmt.Sprintf("|%v|%v|%v", p.reqOff[w], p.reqOn[w], p.reqExtra[w])

@@ -171,7 +171,7 @@ func newPrep(m *Model) *prep {
 	// Per day, the cells its options cover with the largest coefficient: a worker allowed
 	// every option of the day covers exactly these (computed once, not per worker).
 	p.dayCells = make([][]Coverage, m.Days)
-	var rs reachScratch
+	rs := reachScratch{best: make([]float64, p.nC), seen: make([]bool, p.nC)}
 	for d := range m.Days {
 		p.dayCells[d] = rs.reach(m.Options[d], nil)
 		for _, cv := range p.dayCells[d] {
@@ -196,10 +196,7 @@ func newPrep(m *Model) *prep {
 					continue
 				}
 				al := p.allowed[w][d]
-				key = key[:0]
-				for _, o := range al {
-					key = binary.LittleEndian.AppendUint32(key, uint32(o))
-				}
+				key = appendOptions(key[:0], al)
 				if r, ok := byList[string(key)]; ok {
 					p.reach[w][d] = r
 					continue
@@ -320,7 +317,7 @@ func optionPrices(p *prep, y []float64, out [][]float64) [][]float64 {
 	return out
 }
 
-// reachScratch is the scratch space of reach.
+// reachScratch is the scratch space of reach, indexed by cell.
 type reachScratch struct {
 	best []float64
 	seen []bool
@@ -332,10 +329,6 @@ func (rs *reachScratch) reach(opts []Option, idx []int32) []Coverage {
 	var cs []int
 	add := func(o *Option) {
 		for _, cv := range o.Cover {
-			for cv.Cell >= len(rs.seen) {
-				rs.seen = append(rs.seen, false)
-				rs.best = append(rs.best, 0)
-			}
 			if !rs.seen[cv.Cell] {
 				rs.seen[cv.Cell] = true
 				rs.best[cv.Cell] = cv.Coef
@@ -360,4 +353,15 @@ func (rs *reachScratch) reach(opts []Option, idx []int32) []Coverage {
 		rs.seen[c] = false
 	}
 	return out
+}
+
+// appendOptions appends a list of option indexes to buf in binary (its length, then each
+// index): a map key for workers' option lists, far cheaper than formatting thousands of
+// options.
+func appendOptions(buf []byte, al []int32) []byte {
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(al)))
+	for _, o := range al {
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(o))
+	}
+	return buf
 }

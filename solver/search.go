@@ -191,22 +191,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if s.cg != nil && s.diveWait == 0 {
-					improved := false
-					if r := s.cg.dive(sctx, rootX, diveRounds, s.rng); r != nil {
-						improved = s.offer(r)
-					}
-					// a dive and its polish cost hundreds of DPs on a large model: after
-					// each dive that does not improve, wait twice as many epochs (at most maxDiveBackoff)
-					if improved {
-						s.diveBackoff = 0
-					} else {
-						s.diveBackoff = min(2*s.diveBackoff+1, maxDiveBackoff)
-					}
-					s.diveWait = s.diveBackoff
-				} else if s.diveWait > 0 {
-					s.diveWait--
-				}
+				s.maybeDive(sctx, rootX)
 				s.run(sctx, n)
 			}()
 		}
@@ -913,6 +898,26 @@ func (s *searcher) pickChain() ([]int, int, int) {
 	return ws, a, a + l - 1
 }
 
+// maybeDive runs a randomized dive from the root LP solution x and offers its roster, unless
+// the goroutine has no column generation or is waiting. A dive and its polish cost hundreds of
+// DPs on a large model: after each dive that does not improve the roster, the goroutine waits
+// twice as many epochs (at most maxDiveBackoff) before the next one.
+func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
+	if s.cg == nil {
+		return
+	}
+	if s.diveWait > 0 {
+		s.diveWait--
+		return
+	}
+	if r := s.cg.dive(ctx, x, diveRounds, s.rng); r != nil && s.offer(r) {
+		s.diveBackoff = 0
+	} else {
+		s.diveBackoff = min(2*s.diveBackoff+1, maxDiveBackoff)
+	}
+	s.diveWait = s.diveBackoff
+}
+
 // offer replaces the current roster by r, polished by re-optimising each worker, if that is
 // better (r must satisfy the worker rules), and reports whether it did.
 func (s *searcher) offer(r [][]int32) bool {
@@ -979,7 +984,8 @@ const maxDiveBackoff = 3
 // Curtois, 60 s, 2 goroutines (2 rounds / 6): 6 helps the middle-sized instances (8: 1313 /
 // 1304, 12: 4626 / 4300, 14: 1713 / 1493, 17: 5776 / 5758, 18: 4597 / 4531) but a dive then
 // never ends within the limit on the largest (13: 5801 / 10744, 15: 7700 / 13063, 19: 6916 /
-// 14380): a budget per dive, in simplex iterations, would let them have both.
+// 14380). Capping each dive at the root's simplex iterations did not rescue them (13: 10744,
+// 19: 7440): a budget would have to count the pricing DPs too.
 const diveRounds = 2
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
