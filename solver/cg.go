@@ -68,6 +68,12 @@ type colGen struct {
 	basisVar [][]int
 	noWarm   bool // tests: solve every master from scratch
 	lpIters  int  // simplex iterations of the master solves
+	// Branching rules (branch.go), per worker and day; nil: none. Only a clone that
+	// branch-and-price owns sets them, and only for workers alone in their class.
+	rule     [][]dayRule
+	ruleDays [][]int // per worker, the days with a rule
+	dead     bool    // the last pricing found a class with no roster under the rules
+	rounds   int     // master solves so far
 }
 
 func newColGen(p *prep, specs []*wspec) *colGen {
@@ -179,7 +185,7 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		for ci, col := range cols {
 			// A class that a dive has filled up keeps only the columns that were basic: at
 			// zero now, they keep the basis of the last solve (nearly) valid.
-			if col.age >= maxAge || (g.count[k] == 0 && !g.wasBasic(k, ci)) {
+			if col.age >= maxAge || (g.count[k] == 0 && !g.wasBasic(k, ci)) || !g.obeys(k, col.roster) {
 				colVar[k][ci] = -1
 				continue
 			}
@@ -195,6 +201,7 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 		}
 	}
 
+	g.rounds++
 	res, err := lp.Solve(ctx, &pr, g.startBasis(&pr, nFixed, colVar))
 	if err != nil {
 		g.basis, g.basisVar = nil, nil
@@ -276,6 +283,7 @@ func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Opti
 // not depend on g.par.
 func (g *colGen) price(ctx context.Context, y, mu, dir []float64) (bound float64, added bool, slope float64) {
 	p, m := g.p, g.p.m
+	g.dead = false
 	L := 0.0
 	for c := range m.Cells {
 		f := &m.Cells[c].Penalty
@@ -316,6 +324,7 @@ func (g *colGen) price(ctx context.Context, y, mu, dir []float64) (bound float64
 			continue
 		}
 		if o.fail || ctx.Err() != nil {
+			g.dead = o.fail && ctx.Err() == nil
 			return math.Inf(-1), false, 0
 		}
 		L += o.piece * float64(g.count[k])
@@ -369,6 +378,9 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 		for i, o := range al {
 			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
 		}
+	}
+	if g.rule != nil {
+		g.applyRules(w, in)
 	}
 	sp := g.specs[w]
 	wk := &m.Workers[w]

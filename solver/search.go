@@ -115,6 +115,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	}
 
 	cgOK := false
+	rootDone := false // the root's column generation ended by itself, with a bound
 	var g *colGen
 	var rootX [][]float64
 	if opt.BoundIterations >= 0 && ctx.Err() == nil {
@@ -131,9 +132,12 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		g = newColGen(p, specs)
 		g.par = nw // the root's pricing uses every core (clones for the dives price alone)
 		g.seed(searchers[0].best)
-		x, _, ok := g.run(cgctx, rounds, setBound)
+		rootL := math.Inf(-1)
+		x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); setBound(L) })
 		rootX = x
 		cgOK = ok
+		// converged, or stopped by the pricing's Lagrangian limits (not by the clock)
+		rootDone = ok && cgctx.Err() == nil && rootL > math.Inf(-1)
 		if ok && !opt.NoDive && cgctx.Err() == nil {
 			r := g.dive(cgctx, x, 2, nil)
 			if r != nil {
@@ -159,6 +163,10 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	if cgOK && !opt.NoDive {
 		for _, s := range searchers {
 			s.cg = g.clone()
+		}
+		if rootDone && canBranch(g) {
+			// the last goroutine also searches the branch-and-price tree
+			searchers[nw-1].bp = newBranchPrice(g)
 		}
 	}
 	best := pickBest(searchers)
@@ -198,6 +206,12 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		wg.Wait()
 		iters += n * nw
 		best = pickBest(searchers)
+		for _, s := range searchers {
+			if s.bp != nil && s.bp.proved() && best.bestHard == 0 {
+				// every node was pruned against a roster no better than best
+				setBound(best.bestSoft)
+			}
+		}
 		for _, s := range searchers {
 			if s != best && best.bestScore < s.bestScore {
 				s.adopt(best)
@@ -281,7 +295,8 @@ type searcher struct {
 
 	scale float64
 	noise float64
-	cg    *colGen // for randomized dives (nil: none)
+	cg    *colGen      // for randomized dives (nil: none)
+	bp    *branchPrice // branch-and-price, a budget per epoch (nil: none)
 	// diveWait is the number of epochs before the next dive; diveBackoff the wait after the
 	// last dive (doubled by each dive that does not improve the roster, reset by one that does)
 	diveWait, diveBackoff int
@@ -903,6 +918,15 @@ func (s *searcher) pickChain() ([]int, int, int) {
 // DPs on a large model: after each dive that does not improve the roster, the goroutine waits
 // twice as many epochs (at most maxDiveBackoff) before the next one.
 func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
+	if s.bp != nil && !s.bp.done() {
+		inc := math.Inf(1)
+		if s.bestHard == 0 {
+			inc = s.bestSoft
+		}
+		for _, r := range s.bp.step(ctx, inc, bpEpochRounds) {
+			s.offer(r)
+		}
+	}
 	if s.cg == nil {
 		return
 	}
