@@ -282,9 +282,5 @@ func (b *branchPrice) branchOn(x [][]float64) ([][]int32, *bpDecision) {
 	return out, best
 }
 
-// bpNodeRounds caps the column-generation rounds of one node; bpEpochRounds is the budget
-// of master solves of the tree per search epoch.
-const (
-	bpNodeRounds  = 30
-	bpEpochRounds = 20
-)
+// bpNodeRounds caps the column-generation rounds of one node.
+const bpNodeRounds = 30

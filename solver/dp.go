@@ -588,7 +588,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 				if okOff && sp.minU > 0 && x.m+sp.maxRem[d] < sp.minU {
 					okOff = false
 				}
-				if okOff && !math.IsInf(in.off[d], 1) {
+				if okOff {
 					add(enc(y), Off, in.off[d])
 				}
 			}

@@ -24,8 +24,13 @@
 //     duals, valid at every iteration) and, by diving (fix the columns with the largest LP
 //     values, re-price, repeat), a first roster. It may use 40% of the time limit.
 //  4. Epochs: each search goroutine makes one randomized dive (offered to the search if
-//     better) and Options.Epoch local-search moves, then all goroutines adopt the best roster
-//     (a deterministic barrier). The moves, with late-acceptance acceptance: re-optimise one
+//     better; a dive waits a few epochs after one that did not help) and Options.Epoch
+//     local-search moves, then all goroutines adopt the best roster (a deterministic
+//     barrier). When the master prices the whole objective (no coupling or fairness rules,
+//     no two identical workers) and its column generation ended by itself, the last goroutine
+//     also spends a budget of master solves per epoch on a branch-and-price tree (branch.go)
+//     over "worker w works choice o on day d", which proves the roster optimal once the
+//     tree is exhausted. The moves, with late-acceptance acceptance: re-optimise one
 //     worker exactly; ruin and recreate 2-4 workers on a window (often around a badly covered
 //     cell), each recreated by the DP; chain moves (2-3 workers, every combination of a few
 //     candidate rosters each: DP variants with one day forced, or LP columns), which find

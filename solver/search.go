@@ -163,6 +163,10 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	if cgOK && !opt.NoDive {
 		for _, s := range searchers {
 			s.cg = g.clone()
+			s.diveRounds = diveRounds
+			if rootDone {
+				s.diveRounds = diveRoundsConverged
+			}
 		}
 		if rootDone && canBranch(g) {
 			// the last goroutine also searches the branch-and-price tree
@@ -300,6 +304,8 @@ type searcher struct {
 	// diveWait is the number of epochs before the next dive; diveBackoff the wait after the
 	// last dive (doubled by each dive that does not improve the roster, reset by one that does)
 	diveWait, diveBackoff int
+	diveRounds            int // column-generation rounds after each fixing step of a dive
+	dps, dpsRun           int // DPs solved by the moves so far, and by the last epoch's moves
 	lahc                  []float64
 	lahcPos               int
 	stale                 int
@@ -470,6 +476,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			s.in.typePen = nil
 		}
 		s.in.wePen = s.wePen[w]
+		s.dps++
 		r, _, ok := sp.solveDP(p, &s.in, &s.sc)
 		if !ok {
 			break
@@ -512,6 +519,8 @@ func (s *searcher) reopt(w, a, b int) float64 {
 // run makes n moves.
 func (s *searcher) run(ctx context.Context, n int) {
 	p, st := s.p, s.st
+	dps := s.dps
+	defer func() { s.dpsRun = s.dps - dps }()
 	if s.lahc == nil {
 		s.resetLAHC()
 	}
@@ -813,6 +822,7 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 		out = append(out, cand{r, c})
 	}
 	addC(old, math.Inf(-1))
+	s.dps++
 	r0, c0, ok := sp.solveDP(p, in, &s.sc)
 	if ok {
 		addC(r0, c0)
@@ -856,6 +866,7 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 						in.opt[d][i] = math.Inf(1)
 					}
 				}
+				s.dps++
 				if r, c, ok := sp.solveDP(p, in, &s.sc); ok {
 					addC(r, c)
 				}
@@ -923,7 +934,10 @@ func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
 		if s.bestHard == 0 {
 			inc = s.bestSoft
 		}
-		for _, r := range s.bp.step(ctx, inc, bpEpochRounds) {
+		// as many pricing DPs as the moves of the last epoch solved: the tree takes about
+		// half of the goroutine's time, whatever the size of the model
+		budget := max(1, s.dpsRun/max(1, len(s.bp.g.classes)))
+		for _, r := range s.bp.step(ctx, inc, budget) {
 			s.offer(r)
 		}
 	}
@@ -934,7 +948,7 @@ func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
 		s.diveWait--
 		return
 	}
-	if r := s.cg.dive(ctx, x, diveRounds, s.rng); r != nil && s.offer(r) {
+	if r := s.cg.dive(ctx, x, s.diveRounds, s.rng); r != nil && s.offer(r) {
 		s.diveBackoff = 0
 	} else {
 		s.diveBackoff = min(2*s.diveBackoff+1, maxDiveBackoff)
@@ -1009,8 +1023,13 @@ const maxDiveBackoff = 3
 // 1304, 12: 4626 / 4300, 14: 1713 / 1493, 17: 5776 / 5758, 18: 4597 / 4531) but a dive then
 // never ends within the limit on the largest (13: 5801 / 10744, 15: 7700 / 13063, 19: 6916 /
 // 14380). Capping each dive at the root's simplex iterations did not rescue them (13: 10744,
-// 19: 7440): a budget would have to count the pricing DPs too.
-const diveRounds = 2
+// 19: 7440): a budget would have to count the pricing DPs too. So a dive takes
+// diveRoundsConverged rounds when the root's column generation ended by itself (the middle
+// sizes), and diveRounds when the clock stopped it (the largest).
+const (
+	diveRounds          = 2
+	diveRoundsConverged = 6
+)
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
 // candidates when a day has more.
