@@ -11,17 +11,18 @@ import (
 // A node of the tree is a list of decisions "worker w works choice o on day d" (o may be
 // Off), each either forced or forbidden. The node's pricing DP obeys them (a choice the node
 // rules out costs +Inf) and its master leaves out the columns that break them, so the
-// Lagrangian value of its column generation bounds every roster of the node from below. The
-// search is depth first: a node whose bound cannot beat the incumbent is pruned, a node
-// whose master solution is integral and meets its bound is solved, and any other node
-// branches on the fractional choice with the largest LP value, forced first (a dive) and
-// forbidden on the way back. When the tree is exhausted the incumbent is optimal.
+// Lagrangian value of its column generation bounds every roster of the node from below. A
+// node whose bound cannot beat the incumbent is pruned (as soon as its column generation
+// shows it), a node whose master solution is integral and meets its bound is solved, and any
+// other node branches on the fractional choice with the largest LP value. The search plunges
+// into the child that forces it (like a dive) and, when a plunge ends, goes on from the open
+// node of lowest bound. When the tree is exhausted the incumbent is optimal.
 //
 // It applies to models whose objective the master prices exactly (no coupling or fairness
 // rules: those penalties are not in the master) and whose classes are single workers (a
-// decision names one worker). It runs in one searcher goroutine, a budget of master solves
-// per epoch, so that a run stays deterministic, and it takes the local search's best roster
-// as its incumbent; the local search polishes every roster the tree finds.
+// decision names one worker). It runs in one searcher goroutine with a budget of master
+// solves per epoch, so that a run stays deterministic, and it takes the local search's best
+// roster as its incumbent; the local search polishes every roster the tree finds.
 
 // dayRule is what the decisions of a node allow a worker on one day.
 type dayRule struct {
@@ -78,7 +79,7 @@ type bpDecision struct {
 	force bool
 }
 
-// branchPrice is the state of a depth-first branch-and-price search.
+// branchPrice is the state of a branch-and-price search.
 type branchPrice struct {
 	g     *colGen
 	open  []bpNode // open nodes
@@ -154,7 +155,7 @@ func (b *branchPrice) beats(L, inc float64) bool {
 
 // step processes open nodes until it has spent budget master solves (at least one node),
 // pruning against inc, the objective of the best roster known. It returns the rosters of
-// the integral nodes it met, best last.
+// the integral nodes it met, in the order met.
 func (b *branchPrice) step(ctx context.Context, inc float64, budget int) [][][]int32 {
 	g := b.g
 	var found [][][]int32
