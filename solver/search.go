@@ -1028,12 +1028,13 @@ const maxDiveBackoff = 3
 // 14380). Capping each dive at the root's simplex iterations did not rescue them (13: 10744,
 // 19: 7440): a budget would have to count the pricing DPs too. So a dive takes
 // diveRoundsConverged rounds when the root's column generation ended by itself within a
-// quarter of the time limit (the middle sizes: 12 in 13 s of 60), and diveRounds otherwise
-// (the largest: 13 and 19 never converge, 15 takes 24 s; with six rounds 15 fell from 7700
-// to 9036).
+// quarter of the time limit (the middle sizes: 12 in 7 s of 60), and diveRounds otherwise
+// (the largest: 13 and 19 never converge, 15 takes 10-24 s). For those middle sizes, 6 / 10
+// / 20 rounds gave 12: 4300 / 4179 / 4049, 8: 1304 / 1309 / 1304, 17: 5758 / 5760 / 5754,
+// 18: 4654 / - / 4510, 9: 442 / - / 441 (6 is still proved optimal, in 25 s instead of 14).
 const (
 	diveRounds          = 2
-	diveRoundsConverged = 6
+	diveRoundsConverged = 20
 )
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
