@@ -27,10 +27,11 @@
 //     better; a dive waits a few epochs after one that did not help) and Options.Epoch
 //     local-search moves, then all goroutines adopt the best roster (a deterministic
 //     barrier). When the master prices the whole objective (no coupling or fairness rules,
-//     no two identical workers) and its column generation ended by itself, the last goroutine
-//     also spends a budget of master solves per epoch on a branch-and-price tree (branch.go)
-//     over "worker w works choice o on day d", which proves the roster optimal once the
-//     tree is exhausted. The moves, with late-acceptance acceptance: re-optimise one
+//     no two identical workers) and its column generation ended by itself within a quarter
+//     of the time limit, the last goroutine also spends a budget of pricing DPs per epoch on a
+//     branch-and-price tree (branch.go) over "worker w works choice o on day d", which
+//     proves the roster optimal once the tree is exhausted; dives then re-price for more
+//     rounds per step. The moves, with late-acceptance acceptance: re-optimise one
 //     worker exactly; ruin and recreate 2-4 workers on a window (often around a badly covered
 //     cell), each recreated by the DP; chain moves (2-3 workers, every combination of a few
 //     candidate rosters each: DP variants with one day forced, or LP columns), which find

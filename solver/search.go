@@ -115,8 +115,9 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	}
 
 	cgOK := false
-	rootDone := false  // the root's column generation ended by itself, with a bound
-	rootQuick := false // ... and within a quarter of the time limit (or without one)
+	// rootQuick: the root's column generation ended by itself (converged, or its rounds
+	// spent), with a bound, within a quarter of the time limit (or without one)
+	rootQuick := false
 	var g *colGen
 	var rootX [][]float64
 	if opt.BoundIterations >= 0 && ctx.Err() == nil {
@@ -138,11 +139,10 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); setBound(L) })
 		rootX = x
 		cgOK = ok
-		// converged, or stopped by the pricing's Lagrangian limits (not by the clock)
-		rootDone = ok && cgctx.Err() == nil && rootL > math.Inf(-1)
-		rootQuick = rootDone && (opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
+		rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
+			(opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
 		if ok && !opt.NoDive && cgctx.Err() == nil {
-			r := g.dive(cgctx, x, 2, nil)
+			r := g.dive(cgctx, x, diveRounds, nil)
 			if r != nil {
 				for _, s := range searchers {
 					s.offer(r)
@@ -206,6 +206,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				s.treeStep(sctx)
 				s.maybeDive(sctx, rootX)
 				s.run(sctx, n)
 			}()
@@ -927,23 +928,29 @@ func (s *searcher) pickChain() ([]int, int, int) {
 	return ws, a, a + l - 1
 }
 
+// treeStep spends the goroutine's share of an epoch on its branch-and-price tree, if it has
+// one still open, and offers the rosters the tree meets. The share is as many pricing DPs as
+// the moves of the last epoch solved: about half of the goroutine's time, whatever the size
+// of the model, and deterministic.
+func (s *searcher) treeStep(ctx context.Context) {
+	if s.bp == nil || s.bp.done() {
+		return
+	}
+	inc := math.Inf(1)
+	if s.bestHard == 0 {
+		inc = s.bestSoft
+	}
+	budget := max(1, s.dpsRun/max(1, len(s.bp.g.classes)))
+	for _, r := range s.bp.step(ctx, inc, budget) {
+		s.offer(r)
+	}
+}
+
 // maybeDive runs a randomized dive from the root LP solution x and offers its roster, unless
 // the goroutine has no column generation or is waiting. A dive and its polish cost hundreds of
 // DPs on a large model: after each dive that does not improve the roster, the goroutine waits
 // twice as many epochs (at most maxDiveBackoff) before the next one.
 func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
-	if s.bp != nil && !s.bp.done() {
-		inc := math.Inf(1)
-		if s.bestHard == 0 {
-			inc = s.bestSoft
-		}
-		// as many pricing DPs as the moves of the last epoch solved: the tree takes about
-		// half of the goroutine's time, whatever the size of the model
-		budget := max(1, s.dpsRun/max(1, len(s.bp.g.classes)))
-		for _, r := range s.bp.step(ctx, inc, budget) {
-			s.offer(r)
-		}
-	}
 	if s.cg == nil {
 		return
 	}

@@ -267,23 +267,7 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 	for i, o := range al {
 		v := p.reqCost(w, d, o) - off + p.optCost(w, d, o)
 		for _, cv := range m.Options[d][o].Cover {
-			c := cv.Cell
-			switch {
-			case mc.stamp[c] != mc.gen:
-				mc.stamp[c] = mc.gen
-				mc.coef[c], mc.val[c] = cv.Coef, s.cellMarginal(wk, c, cv.Coef)
-				v += mc.val[c]
-			case mc.coef[c] == cv.Coef:
-				v += mc.val[c]
-			case mc.stamp2[c] != mc.gen:
-				mc.stamp2[c] = mc.gen
-				mc.coef2[c], mc.val2[c] = cv.Coef, s.cellMarginal(wk, c, cv.Coef)
-				v += mc.val2[c]
-			case mc.coef2[c] == cv.Coef:
-				v += mc.val2[c]
-			default:
-				v += s.cellMarginal(wk, c, cv.Coef)
-			}
+			v += s.cachedCellMarginal(mc, wk, cv.Cell, cv.Coef)
 		}
 		out[i] = v + s.fairMarginal(w, d, o)
 	}
@@ -291,25 +275,51 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 
 // margCache memoises cell parts of marginals for one worker and day: up to two coefficients
 // per cell (a planner cell is covered with 1 by its line's options and with the line's share
-// by pooled ones). A generation stamp invalidates it in O(1).
+// by pooled ones), one per slot. A generation stamp invalidates it in O(1).
 type margCache struct {
-	gen           uint32
-	stamp, stamp2 []uint32
-	coef, coef2   []float64
-	val, val2     []float64
+	gen   uint32
+	slots [2]margSlot
+}
+
+// margSlot holds, per cell, one coefficient and its cell part, valid when stamped with the
+// cache's generation.
+type margSlot struct {
+	stamp []uint32
+	coef  []float64
+	val   []float64
 }
 
 func (mc *margCache) reset(nC int) {
-	if len(mc.stamp) < nC {
-		*mc = margCache{stamp: make([]uint32, nC), stamp2: make([]uint32, nC), coef: make([]float64, nC),
-			coef2: make([]float64, nC), val: make([]float64, nC), val2: make([]float64, nC)}
+	if len(mc.slots[0].stamp) < nC {
+		for k := range mc.slots {
+			mc.slots[k] = margSlot{stamp: make([]uint32, nC), coef: make([]float64, nC), val: make([]float64, nC)}
+		}
+		mc.gen = 0
 	}
 	mc.gen++
 	if mc.gen == 0 { // wrapped: stale stamps could match
-		clear(mc.stamp)
-		clear(mc.stamp2)
+		for k := range mc.slots {
+			clear(mc.slots[k].stamp)
+		}
 		mc.gen = 1
 	}
+}
+
+// cachedCellMarginal is cellMarginal(wk, c, coef) through mc: computed on the first use of
+// (c, coef) since mc.reset, read back after; a third coefficient of one cell is not cached.
+func (s *state) cachedCellMarginal(mc *margCache, wk *Worker, c int, coef float64) float64 {
+	for k := range mc.slots {
+		sl := &mc.slots[k]
+		if sl.stamp[c] != mc.gen {
+			sl.stamp[c], sl.coef[c] = mc.gen, coef
+			sl.val[c] = s.cellMarginal(wk, c, coef)
+			return sl.val[c]
+		}
+		if sl.coef[c] == coef {
+			return sl.val[c]
+		}
+	}
+	return s.cellMarginal(wk, c, coef)
 }
 
 // cellMarginal is the change of score in cell c if worker wk, off there, covered it with
