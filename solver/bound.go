@@ -354,7 +354,7 @@ func explainWorker(p *prep, w int) error {
 		for d := range p2.nD {
 			in.opt[d] = make([]float64, len(p2.allowed[w][d]))
 		}
-		_, _, ok := newWSpec(p2, w).solveDP(p2, &in, &sc)
+		_, _, ok := newWSpec(p2, w, searchExactStates).solveDP(p2, &in, &sc)
 		return ok
 	}
 	allowedDays := 0

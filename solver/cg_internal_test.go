@@ -28,7 +28,7 @@ func newTestColGen(t *testing.T, m *Model) *colGen {
 	p := newPrep(m)
 	specs := make([]*wspec, p.nW)
 	for w := range specs {
-		specs[w] = newWSpec(p, w)
+		specs[w] = newWSpec(p, w, searchExactStates)
 	}
 	if err := precheck(p, specs, 2); err != nil {
 		return nil

@@ -13,9 +13,39 @@ import (
 // state space would be too large, are handled by Lagrangian penalties by the caller.
 
 const (
-	maxDPStates    = 1 << 22
-	maxExactStates = 1 << 15
+	maxDPStates = 1 << 22
+	// searchExactStates caps the state space in which the search's DPs count a shift-type
+	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
+	searchExactStates = 1 << 15
+	// The column generation's pricing counts limits exactly up to pricingExactStates states,
+	// as long as the pricing of all workers stays within pricingWork (states times days,
+	// summed over the workers); else it uses the search's DPs. Exact pricing gives the master
+	// the columns it needs: Curtois 14's root took 300 rounds and 20 s without converging
+	// (bound 839) with the search's DPs, 70 rounds and 8 s to the optimum's value 1278 with
+	// exact ones (pricing work 1.1e8). But on the largest instances it makes every round
+	// too slow for the time limit (60 s, 2 goroutines, search / exact pricing: 13, work
+	// 4.4e8: 5680 / 9544; 19, work 1.9e8: 4749 / 5454; 15, work 1.25e8: 5468 / 4686).
+	pricingExactStates = 1 << 18
+	pricingWork        = 1.5e8
 )
+
+// pricingSpecs returns the workers' DPs for the column generation's pricing: with more
+// shift-type limits counted exactly than in the search's specs when that stays within
+// pricingWork, else specs themselves.
+func pricingSpecs(p *prep, specs []*wspec) []*wspec {
+	out := make([]*wspec, len(specs))
+	work := 0.0
+	differ := false
+	for w := range out {
+		out[w] = newWSpec(p, w, pricingExactStates)
+		work += float64(out[w].size) * float64(p.nD)
+		differ = differ || out[w].size != specs[w].size
+	}
+	if !differ || work > pricingWork {
+		return specs
+	}
+	return out
+}
 
 // wspec is the compiled DP description of one worker.
 type wspec struct {
@@ -62,7 +92,9 @@ func gcd(a, b int) int {
 	return a
 }
 
-func newWSpec(p *prep, w int) *wspec {
+// newWSpec compiles worker w's DP; a shift-type limit is counted in the state while the
+// state space stays within exactStates.
+func newWSpec(p *prep, w, exactStates int) *wspec {
 	m := p.m
 	wk := &m.Workers[w]
 	sp := &wspec{w: w, hist: wk.History}
@@ -369,7 +401,7 @@ func newWSpec(p *prep, w int) *wspec {
 		sort.SliceStable(lims, func(i, j int) bool { return wk.MaxShifts[lims[i]] < wk.MaxShifts[lims[j]] })
 		for _, t := range lims {
 			lim := wk.MaxShifts[t]
-			if size()*(lim+1) <= maxExactStates {
+			if size()*(lim+1) <= exactStates {
 				sp.tcStride[t] = sp.tcDim
 				sp.tcLim[t] = lim
 				sp.tcDim *= lim + 1

@@ -39,7 +39,7 @@ func checkDPExact(t *testing.T, m *Model, trials int, seed uint64) {
 	var sc dpScratch
 	for trial := range trials {
 		w := rng.IntN(p.nW)
-		sp := newWSpec(p, w)
+		sp := newWSpec(p, w, searchExactStates)
 		in := dpInput{off: make([]float64, p.nD), opt: make([][]float64, p.nD)}
 		for d := range p.nD {
 			in.off[d] = float64(rng.IntN(5))
@@ -105,10 +105,65 @@ func TestRestClassesOnlyWhenRestBinds(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := newPrep(m)
-			if got := newWSpec(p, 0).nClassMax; got != tc.classes {
+			if got := newWSpec(p, 0, searchExactStates).nClassMax; got != tc.classes {
 				t.Errorf("nClassMax = %d, want %d", got, tc.classes)
 			}
 			checkDPExact(t, m, 30, 7)
 		})
+	}
+}
+
+// limitModel is a 4-week model of workers whose limit on type B fits the pricing's exact
+// state space but not the search's.
+func limitModel(workers int) *Model {
+	m := &Model{Days: 28, Types: []string{"A", "B"}}
+	m.Options = make([][]Option, m.Days)
+	for d := range m.Days {
+		for t := range 2 {
+			m.Cells = append(m.Cells, Cell{Penalty: Linear(1, 1, 1)})
+			m.Options[d] = append(m.Options[d], Option{Type: t, Start: 420 + 480*t, Length: 480,
+				Cover: []Coverage{{Cell: len(m.Cells) - 1, Coef: 1}}})
+		}
+	}
+	for range workers {
+		m.Workers = append(m.Workers, Worker{Weight: 1, MaxMinutes: 28 * 480, MaxWeekMinutes: 5 * 480,
+			MaxConsecutive: 5, MaxWeekends: 2, MaxShifts: []int{0, 6}})
+	}
+	return m
+}
+
+func TestPricingSpecs(t *testing.T) {
+	m := limitModel(2)
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	p := newPrep(m)
+	specs := []*wspec{newWSpec(p, 0, searchExactStates), newWSpec(p, 1, searchExactStates)}
+	if len(specs[0].limitedTypes) != 1 {
+		t.Fatalf("search DP: limited types %v, want B priced by penalties", specs[0].limitedTypes)
+	}
+	ps := pricingSpecs(p, specs)
+	if len(ps[0].limitedTypes) != 0 || ps[0].tcStride[1] == 0 {
+		t.Fatalf("pricing DP: limited types %v, want B counted in the state", ps[0].limitedTypes)
+	}
+	// B is cheaper than A and a day off: the exact DP works 20 days (4 weeks of 5), 6 of B
+	in := dpInput{off: make([]float64, p.nD), opt: make([][]float64, p.nD)}
+	for d := range p.nD {
+		in.opt[d] = []float64{-1, -10}
+	}
+	var sc dpScratch
+	r, cost, ok := ps[0].solveDP(p, &in, &sc)
+	if !ok || !p.rowFeasible(0, r, make([]int, 2)) || cost != -6*10-14*1 {
+		t.Fatalf("pricing DP: roster %v cost %v ok %v, want a feasible roster of cost -74", r, cost, ok)
+	}
+	// too much pricing work: the search's DPs are used
+	big := limitModel(int(pricingWork/(float64(ps[0].size)*float64(p.nD))) + 1)
+	pb := newPrep(big)
+	bs := make([]*wspec, pb.nW)
+	for w := range bs {
+		bs[w] = newWSpec(pb, w, searchExactStates)
+	}
+	if got := pricingSpecs(pb, bs); &got[0] != &bs[0] {
+		t.Fatalf("%d workers: pricing work %.3g over the budget, want the search's DPs", pb.nW, float64(pb.nW*ps[0].size*p.nD))
 	}
 }

@@ -171,3 +171,54 @@ func TestMarginalsMatchMarginal(t *testing.T) {
 		}
 	}
 }
+
+// TestReoptNeverWorsens checks that re-optimising a worker whose row keeps its rules never
+// raises the score, also when the type limits are priced by Lagrangian penalties (every limit
+// out of the DP state here) and the DP's roster under those penalties costs more than the old
+// row, and that reopt reports the change of score it made.
+func TestReoptNeverWorsens(t *testing.T) {
+	worse := 0
+	for seed := range uint64(30) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		m := randomModel(rng, 14, 5, 2, seed%2 == 0)
+		for w := range m.Workers {
+			if m.Workers[w].MaxShifts == nil {
+				m.Workers[w].MaxShifts = []int{2, 0}
+			}
+		}
+		if err := m.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		p := newPrep(m)
+		specs := make([]*wspec, p.nW)
+		for w := range specs {
+			specs[w] = newWSpec(p, w, 1)
+		}
+		s := newSearcher(p, specs, seed, 0)
+		s.construct(context.Background(), nil)
+		for step := range 300 {
+			w := rng.IntN(p.nW)
+			a, b := -1, -1
+			if rng.IntN(2) == 0 {
+				a = rng.IntN(p.nD)
+				b = min(p.nD-1, a+rng.IntN(7))
+			}
+			feasible := p.rowFeasible(w, s.st.assign[w], s.tcnt)
+			before := s.st.score()
+			delta := s.reopt(w, a, b)
+			if diff := s.st.score() - before - delta; diff > 1e-6 || diff < -1e-6 {
+				t.Fatalf("seed %d step %d: reopt returned %v, score moved by %v", seed, step, delta, s.st.score()-before)
+			}
+			if feasible && delta > 1e-6 {
+				worse++
+				t.Errorf("seed %d step %d: reopt of worker %d (days %d..%d) raised the score by %v", seed, step, w, a, b, delta)
+			}
+			if feasible && !p.rowFeasible(w, s.st.assign[w], s.tcnt) {
+				t.Fatalf("seed %d step %d: reopt broke worker %d's rules", seed, step, w)
+			}
+		}
+		if worse > 5 {
+			t.FailNow()
+		}
+	}
+}

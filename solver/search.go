@@ -73,7 +73,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	p := newPrep(m)
 	specs := make([]*wspec, p.nW)
 	for w := range specs {
-		specs[w] = newWSpec(p, w)
+		specs[w] = newWSpec(p, w, searchExactStates)
 	}
 	nw := max(opt.Workers, 1)
 	if err := precheck(p, specs, nw); err != nil {
@@ -131,7 +131,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			cgctx, cancel = context.WithTimeout(ctx, opt.TimeLimit*4/10)
 			defer cancel()
 		}
-		g = newColGen(p, specs)
+		g = newColGen(p, pricingSpecs(p, specs))
 		g.par = nw // the root's pricing uses every core (clones for the dives price alone)
 		g.seed(searchers[0].best)
 		rootL := math.Inf(-1)
@@ -301,10 +301,8 @@ type searcher struct {
 	bestSoft  float64
 	bestHard  float64
 
-	scale float64
-	noise float64
-	cg    *colGen      // for randomized dives (nil: none)
-	bp    *branchPrice // branch-and-price, a budget per epoch (nil: none)
+	cg *colGen      // for randomized dives (nil: none)
+	bp *branchPrice // branch-and-price, a budget per epoch (nil: none)
 	// diveWait is the number of epochs before the next dive; diveBackoff the wait after the
 	// last dive (doubled by each dive that does not improve the roster, reset by one that does)
 	diveWait, diveBackoff int
@@ -325,7 +323,6 @@ func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
 	s.in.opt = make([][]float64, p.nD)
 	s.bestScore = math.Inf(1)
 	s.bestSoft = math.Inf(1)
-	s.scale = p.hardW / 100
 	return s
 }
 
@@ -452,13 +449,6 @@ func (s *searcher) reopt(w, a, b int) float64 {
 		}
 		s.in.off[d] = 0
 		st.marginals(w, d, al, row, &s.mc)
-		if s.noise > 0 {
-			s.in.off[d] = s.noise * s.rng.Float64()
-			for i := range row {
-				row[i] += s.noise * s.rng.Float64()
-			}
-		}
-
 	}
 	if s.lam[w] == nil {
 		s.lam[w] = make([]float64, len(p.m.Types))
@@ -516,6 +506,16 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	}
 	for d, o := range roster {
 		delta += st.set(w, d, o)
+	}
+	if delta > 1e-9 && oldFeasible {
+		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
+		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
+		// which the DP would have chosen had it priced exactly. Before this, polishing a
+		// dive's roster on Curtois 14 (type limits out of the search's DP state) took it
+		// from 2,712 to 8,793.
+		for d, o := range old {
+			delta += st.set(w, d, o)
+		}
 	}
 	return delta
 }
@@ -658,9 +658,8 @@ func (s *searcher) window() (int, int) {
 var tune = struct { // read-only
 	stale          int     // moves without improvement before a restart from the best
 	p1, pchain, p2 float64 // cumulative probabilities: reopt, chain, ruin (the rest: swap)
-	noise          float64 // relative noise on DP costs, breaks ties between equal rosters
 	ptarget        float64 // probability that a ruin targets a bad cell
-}{5000, 0.25, 0.5, 0.65, 0.005, 0.5}
+}{5000, 0.25, 0.5, 0.65, 0.5}
 
 // pickRuin chooses the workers and the window of a ruin-and-recreate move: often around a
 // cell whose penalty is above its minimum, with workers who could cover it.
