@@ -119,3 +119,51 @@ func TestColGenDive(t *testing.T) {
 		}
 	}
 }
+
+// TestDiveWaitsForMoves checks that, where dives are not deep (the root did not converge
+// quickly), a goroutine's next dive waits until its moves have spent as much effort as the
+// last dive, and then comes.
+func TestDiveWaitsForMoves(t *testing.T) {
+	ctx := context.Background()
+	tested := 0
+	for seed := range uint64(12) {
+		g := newTestColGen(t, cgModel(seed))
+		if g == nil {
+			continue
+		}
+		x, _, ok := g.run(ctx, 3, nil) // a few rounds: a fractional master, as on a large model
+		if !ok {
+			t.Fatalf("seed %d: column generation failed", seed)
+		}
+		s := newSearcher(g.p, g.specs, seed, 0)
+		s.construct(ctx, nil)
+		s.cg, s.diveRounds = g.clone(), diveRounds
+		e0 := s.cg.effort()
+		s.maybeDive(ctx, x)
+		cost := s.cg.effort() - e0
+		if cost == 0 {
+			continue // the dive fixed every worker at once
+		}
+		tested++
+		if s.diveDue != s.sc.work+cost {
+			t.Fatalf("seed %d: a dive of effort %d, next dive due at %d with moves at %d", seed, cost, s.diveDue, s.sc.work)
+		}
+		s.diveWait = 0
+		e1 := s.cg.effort()
+		s.maybeDive(ctx, x)
+		if s.cg.effort() != e1 {
+			t.Fatalf("seed %d: dived again before the moves spent the dive's effort", seed)
+		}
+		for s.sc.work < s.diveDue {
+			s.run(ctx, 20)
+		}
+		s.diveWait = 0
+		s.maybeDive(ctx, x)
+		if s.cg.effort() == e1 {
+			t.Fatalf("seed %d: no dive once the moves spent the dive's effort", seed)
+		}
+	}
+	if tested < 3 {
+		t.Fatalf("only %d models had a dive with any effort", tested)
+	}
+}

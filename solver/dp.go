@@ -462,6 +462,9 @@ type dpScratch struct {
 	labels [][]label
 	bestG  []float64
 	bestO  []int32
+	// work counts label expansions (labels times the day's choices), a deterministic
+	// measure of the DPs' effort
+	work int64
 }
 
 // dpInput gives the costs of a worker's roster: off[d] for a day off and opt[d][i] for the
@@ -555,6 +558,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			sc.bestO = make([]int32, ng)
 		}
 		bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
+		sc.work += int64(len(cur) * (ng + 1))
 		for gi := range bestG {
 			bestG[gi] = math.Inf(1)
 			bestO[gi] = -1
