@@ -69,6 +69,9 @@ type colGen struct {
 	noWarm   bool  // tests: solve every master from scratch
 	lpIters  int   // simplex iterations of the master solves
 	lpWork   int64 // and their sum of iterations times rows
+	// diveCap, if positive, caps the effort of a dive's column generation; past it the dive
+	// fixes the remaining workers from the LP values as they are
+	diveCap int64
 	// Branching rules (branch.go), per worker and day; nil: none. Only a clone that
 	// branch-and-price owns sets them, and only for workers alone in their class.
 	rule     [][]dayRule
@@ -567,12 +570,13 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 			g.fixed[c] += col.amount[j]
 		}
 	}
+	type fc struct {
+		k, i int
+		v    float64
+	}
+	e0 := g.effort()
 	for {
 		fixedAny := false
-		type fc struct {
-			k, i int
-			v    float64
-		}
 		var frac []fc
 		nFree := 0
 		for k := range g.classes {
@@ -622,6 +626,30 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 			}
 		}
 		if done || ctx.Err() != nil {
+			break
+		}
+		if g.diveCap > 0 && g.effort()-e0 > g.diveCap {
+			// over its effort cap: the rest follows the LP values as they are, largest
+			// first, then each class's first columns
+			var rest []fc
+			for k := range g.classes {
+				for i, v := range x[k] {
+					if v > 1e-6 && g.count[k] > 0 {
+						rest = append(rest, fc{k, i, v})
+					}
+				}
+			}
+			sort.SliceStable(rest, func(a, b int) bool { return rest[a].v > rest[b].v })
+			for _, f := range rest {
+				if g.count[f.k] > 0 {
+					fix(f.k, f.i)
+				}
+			}
+			for k := range g.classes {
+				for g.count[k] > 0 && len(g.cols[k]) > 0 {
+					fix(k, 0)
+				}
+			}
 			break
 		}
 		nx, _, ok := g.run(ctx, rounds, nil)

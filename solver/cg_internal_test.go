@@ -167,3 +167,46 @@ func TestDiveWaitsForMoves(t *testing.T) {
 		t.Fatalf("only %d models had a dive with any effort", tested)
 	}
 }
+
+// TestDiveCap checks that a dive over its effort cap still returns a whole roster that keeps
+// every worker's rules, with no more column-generation effort than the uncapped dive (less
+// when that one takes several steps).
+func TestDiveCap(t *testing.T) {
+	ctx := context.Background()
+	tested := 0
+	for seed := range uint64(12) {
+		g := newTestColGen(t, cgModel(seed))
+		if g == nil {
+			continue
+		}
+		x, _, ok := g.run(ctx, 3, nil)
+		if !ok {
+			t.Fatalf("seed %d: column generation failed", seed)
+		}
+		free, capped := g.clone(), g.clone()
+		capped.diveCap = 1
+		f0, c0 := free.effort(), capped.effort()
+		rf := free.dive(ctx, x, diveRounds, nil)
+		rc := capped.dive(ctx, x, diveRounds, nil)
+		if rf == nil || rc == nil {
+			t.Fatalf("seed %d: dive returned no roster (uncapped %v, capped %v)", seed, rf != nil, rc != nil)
+		}
+		tc := make([]int, len(g.p.m.Types))
+		for w, row := range rc {
+			if row == nil || !g.p.rowFeasible(w, row, tc) {
+				t.Fatalf("seed %d: capped dive gave worker %d row %v", seed, w, row)
+			}
+		}
+		// the capped dive stops after its first column-generation step
+		fe, ce := free.effort()-f0, capped.effort()-c0
+		if ce > fe {
+			t.Fatalf("seed %d: capped dive spent %d, uncapped %d", seed, ce, fe)
+		}
+		if ce < fe {
+			tested++
+		}
+	}
+	if tested < 3 {
+		t.Fatalf("only %d models had a dive the cap shortened", tested)
+	}
+}
