@@ -120,6 +120,22 @@ func TestColGenDive(t *testing.T) {
 	}
 }
 
+// shallowRoot returns the column generation of cgModel(seed) after a few rounds, and its
+// master's values: a fractional master, as a large model's root cut by the clock (nil if the
+// model has no roster).
+func shallowRoot(t *testing.T, seed uint64) (*colGen, [][]float64) {
+	t.Helper()
+	g := newTestColGen(t, cgModel(seed))
+	if g == nil {
+		return nil, nil
+	}
+	x, _, ok := g.run(context.Background(), 3, nil)
+	if !ok {
+		t.Fatalf("seed %d: column generation failed", seed)
+	}
+	return g, x
+}
+
 // TestDiveWaitsForMoves checks that, where dives are not deep (the root did not converge
 // quickly), a goroutine's next dive waits until its moves have spent as much effort as the
 // last dive, and then comes.
@@ -127,13 +143,9 @@ func TestDiveWaitsForMoves(t *testing.T) {
 	ctx := context.Background()
 	tested := 0
 	for seed := range uint64(12) {
-		g := newTestColGen(t, cgModel(seed))
+		g, x := shallowRoot(t, seed)
 		if g == nil {
 			continue
-		}
-		x, _, ok := g.run(ctx, 3, nil) // a few rounds: a fractional master, as on a large model
-		if !ok {
-			t.Fatalf("seed %d: column generation failed", seed)
 		}
 		s := newSearcher(g.p, g.specs, seed, 0)
 		s.construct(ctx, nil)
@@ -175,13 +187,9 @@ func TestDiveCap(t *testing.T) {
 	ctx := context.Background()
 	tested := 0
 	for seed := range uint64(12) {
-		g := newTestColGen(t, cgModel(seed))
+		g, x := shallowRoot(t, seed)
 		if g == nil {
 			continue
-		}
-		x, _, ok := g.run(ctx, 3, nil)
-		if !ok {
-			t.Fatalf("seed %d: column generation failed", seed)
 		}
 		free, capped := g.clone(), g.clone()
 		capped.diveCap = 1
