@@ -546,7 +546,8 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 
 // dive fixes columns with the largest LP values (all the near-integral ones at once, else
 // the largest), re-running column generation for a few rounds after each step, and returns
-// the resulting roster (or nil).
+// the resulting roster (or nil). Once its column generation has spent g.diveCap (if set),
+// it fixes the remaining workers from the last LP values without re-pricing.
 func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.Rand) [][]int32 {
 	p := g.p
 	// each dive starts from the basis of the root master (its row bounds change)

@@ -132,6 +132,9 @@ func limitModel(workers int) *Model {
 	return m
 }
 
+// TestPricingSpecs checks that the pricing's DPs count a type limit the search's DPs price by
+// penalties, that their rosters keep it, and that over the work budget the search's DPs are
+// used.
 func TestPricingSpecs(t *testing.T) {
 	m := limitModel(2)
 	if err := m.Validate(); err != nil {

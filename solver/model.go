@@ -31,7 +31,10 @@
 //     of the time limit, the last goroutine also spends a budget of pricing DPs per epoch on a
 //     branch-and-price tree (branch.go) over "worker w works choice o on day d", which
 //     proves the roster optimal once the tree is exhausted; dives then re-price for more
-//     rounds per step. The moves, with late-acceptance acceptance: re-optimise one
+//     rounds per step. Otherwise a dive spends at most a quarter of the root's effort on
+//     column generation, and the goroutine's moves then spend as much effort as the dive
+//     before the next one (effort: DP label expansions and simplex work, counted, so runs
+//     stay deterministic). The moves, with late-acceptance acceptance: re-optimise one
 //     worker exactly; ruin and recreate 2-4 workers on a window (often around a badly covered
 //     cell), each recreated by the DP; chain moves (2-3 workers, every combination of a few
 //     candidate rosters each: DP variants with one day forced, or LP columns), which find
@@ -40,8 +43,11 @@
 // The roster DP is a resource-constrained shortest path over days whose state holds the run
 // (working days in a row with the class of the last shift, or days off in a row), the paid
 // minutes (in units of the gcd of the option lengths), the minutes and days of the week, the
-// weekends worked and the counts of limited shift types while that state space stays small;
-// remaining type and weekend limits are handled by Lagrangian penalties and checked.
+// weekends worked and the counts of limited shift types while that state space stays small
+// (larger for the pricing than for the search, within a work budget: exact pricing is what
+// lets the master converge); remaining type and weekend limits are handled by Lagrangian
+// penalties and checked, and a re-optimisation keeps the worker's row when the penalised
+// roster costs more.
 //
 // Coupling rules and fairness are not in the master LP: they are handled by the local search
 // (hard coupling rules weigh heavily until satisfied) and dropped from the bound, which stays
