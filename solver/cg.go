@@ -571,6 +571,14 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 			g.fixed[c] += col.amount[j]
 		}
 	}
+	// fillFirst gives the free workers of each class the class's first column
+	fillFirst := func() {
+		for k := range g.classes {
+			for g.count[k] > 0 && len(g.cols[k]) > 0 {
+				fix(k, 0)
+			}
+		}
+	}
 	type fc struct {
 		k, i int
 		v    float64
@@ -612,12 +620,7 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 				}
 			}
 			if !fixedAny {
-				// classes without a positive column: take their first columns
-				for k := range g.classes {
-					for g.count[k] > 0 && len(g.cols[k]) > 0 {
-						fix(k, 0)
-					}
-				}
+				fillFirst() // classes without a positive column
 			}
 		}
 		done := true
@@ -646,11 +649,7 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 					fix(f.k, f.i)
 				}
 			}
-			for k := range g.classes {
-				for g.count[k] > 0 && len(g.cols[k]) > 0 {
-					fix(k, 0)
-				}
-			}
+			fillFirst()
 			break
 		}
 		nx, _, ok := g.run(ctx, rounds, nil)
