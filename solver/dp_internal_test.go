@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -168,5 +169,101 @@ func TestPricingSpecs(t *testing.T) {
 	}
 	if got := pricingSpecs(pb, bs); &got[0] != &bs[0] {
 		t.Fatalf("%d workers: pricing work %.3g over the budget, want the search's DPs", pb.nW, float64(pb.nW*ps[0].size*p.nD))
+	}
+}
+
+// largeModel is shaped like Curtois 13, the benchmark's largest DPs: 4 weeks, 18 shift types
+// of 8, 10 and 12 hours in four families (a later family may not be followed by an earlier
+// one the next day), most types limited per worker, tight total minutes, runs of 2-5 days.
+func largeModel(workers int, seed uint64) *Model {
+	rng := rand.New(rand.NewPCG(seed, 13))
+	const types = 18
+	m := &Model{Days: 28}
+	lengths := []int{480, 480, 480, 600, 720}
+	for t := range types {
+		m.Types = append(m.Types, fmt.Sprintf("%c%d", "adpn"[min(t/5, 3)], t%5+1))
+	}
+	for a := range types {
+		for b := range types {
+			if b/5 < a/5 {
+				m.Forbidden = append(m.Forbidden, Succession{From: a, To: b})
+			}
+		}
+	}
+	m.Options = make([][]Option, m.Days)
+	for d := range m.Days {
+		for t := range types {
+			m.Cells = append(m.Cells, Cell{Penalty: Linear(100, 1, 0)})
+			m.Options[d] = append(m.Options[d], Option{Type: t, Start: 360 + 240*(t/5), Length: lengths[t%5],
+				Cover: []Coverage{{Cell: len(m.Cells) - 1, Coef: 1}}})
+		}
+	}
+	for range workers {
+		wk := Worker{Weight: 1, MaxMinutes: 8640, MinMinutes: 7920, MaxConsecutive: 5, MinConsecutive: 2,
+			MinConsecutiveOff: 2, MaxWeekends: 2, MaxShifts: make([]int, types)}
+		for t := range types {
+			switch r := rng.IntN(6); {
+			case r < 3: // about half the types, as in Curtois 13
+				wk.MaxShifts[t] = 0
+			case t%5 >= 3:
+				wk.MaxShifts[t] = []int{7, 11}[t%5-3]
+			case r == 3:
+				wk.MaxShifts[t] = 2 + rng.IntN(2)
+			default:
+				wk.MaxShifts[t] = 28
+			}
+		}
+		m.Workers = append(m.Workers, wk)
+	}
+	return m
+}
+
+// BenchmarkSolveDP times the roster DPs of largeModel's 8 workers (one op: all 8), for the
+// search (type limits beyond searchExactStates priced by penalties) and the pricing
+// (pricingExactStates), with costs like a search's marginals: some cells short (-100), the
+// rest over (+1). Reported: label expansions per op, and nanoseconds per label.
+func BenchmarkSolveDP(b *testing.B) {
+	m := largeModel(8, 1)
+	if err := m.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	p := newPrep(m)
+	rng := rand.New(rand.NewPCG(1, 2))
+	ins := make([]dpInput, p.nW)
+	for w := range ins {
+		in := dpInput{off: make([]float64, p.nD), opt: make([][]float64, p.nD), typePen: make([]float64, len(m.Types))}
+		for d := range p.nD {
+			in.opt[d] = make([]float64, len(p.allowed[w][d]))
+			for i := range in.opt[d] {
+				in.opt[d][i] = 1
+				if rng.IntN(8) == 0 {
+					in.opt[d][i] = -100
+				}
+			}
+		}
+		ins[w] = in
+	}
+	for _, bc := range []struct {
+		name   string
+		states int
+	}{{"search", searchExactStates}, {"pricing", pricingExactStates}} {
+		b.Run(bc.name, func(b *testing.B) {
+			specs := make([]*wspec, p.nW)
+			for w := range specs {
+				specs[w] = newWSpec(p, w, bc.states)
+			}
+			var sc dpScratch
+			ops := 0
+			for b.Loop() {
+				ops++
+				for w, sp := range specs {
+					if _, _, ok := sp.solveDP(p, &ins[w], &sc); !ok {
+						b.Fatalf("worker %d: no roster", w)
+					}
+				}
+			}
+			b.ReportMetric(float64(sc.work)/float64(ops), "labels/op")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(sc.work), "ns/label")
+		})
 	}
 }
