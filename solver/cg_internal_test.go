@@ -96,11 +96,11 @@ func TestColGenDive(t *testing.T) {
 		}
 		root := g.basis
 		c := g.clone()
-		r1 := c.dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)))
+		r1 := c.dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)), nil)
 		if g.basis != root || c.basis != root {
 			t.Errorf("seed %d: a dive changed the root basis", seed)
 		}
-		r2 := g.clone().dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)))
+		r2 := g.clone().dive(context.Background(), x, 2, rand.New(rand.NewPCG(seed, 1)), nil)
 		if r1 == nil {
 			t.Errorf("seed %d: dive found no roster", seed)
 			continue
@@ -151,7 +151,7 @@ func TestDiveWaitsForMoves(t *testing.T) {
 		s.construct(ctx, nil)
 		s.cg, s.diveRounds = g.clone(), diveRounds
 		e0 := s.cg.effort()
-		s.maybeDive(ctx, x)
+		s.maybeDive(ctx, x, math.Inf(-1))
 		cost := s.cg.effort() - e0
 		if cost == 0 {
 			continue // the dive fixed every worker at once
@@ -162,7 +162,7 @@ func TestDiveWaitsForMoves(t *testing.T) {
 		}
 		s.diveWait = 0
 		e1 := s.cg.effort()
-		s.maybeDive(ctx, x)
+		s.maybeDive(ctx, x, math.Inf(-1))
 		if s.cg.effort() != e1 {
 			t.Fatalf("seed %d: dived again before the moves spent the dive's effort", seed)
 		}
@@ -170,7 +170,7 @@ func TestDiveWaitsForMoves(t *testing.T) {
 			s.run(ctx, 20)
 		}
 		s.diveWait = 0
-		s.maybeDive(ctx, x)
+		s.maybeDive(ctx, x, math.Inf(-1))
 		if s.cg.effort() == e1 {
 			t.Fatalf("seed %d: no dive once the moves spent the dive's effort", seed)
 		}
@@ -194,8 +194,8 @@ func TestDiveCap(t *testing.T) {
 		free, capped := g.clone(), g.clone()
 		capped.diveCap = 1
 		f0, c0 := free.effort(), capped.effort()
-		rf := free.dive(ctx, x, diveRounds, nil)
-		rc := capped.dive(ctx, x, diveRounds, nil)
+		rf := free.dive(ctx, x, diveRounds, nil, nil)
+		rc := capped.dive(ctx, x, diveRounds, nil, nil)
 		if rf == nil || rc == nil {
 			t.Fatalf("seed %d: dive returned no roster (uncapped %v, capped %v)", seed, rf != nil, rc != nil)
 		}
@@ -216,5 +216,76 @@ func TestDiveCap(t *testing.T) {
 	}
 	if tested < 3 {
 		t.Fatalf("only %d models had a dive the cap shortened", tested)
+	}
+}
+
+// zeroSource makes rand.Rand.Float64 return 0: a guided dive then fixes every guide row the
+// LP gives at least guideMinLP.
+type zeroSource struct{}
+
+func (zeroSource) Uint64() uint64 { return 0 }
+
+// TestGuidedDive checks that a guided dive fixes the guide's rows the LP uses, returns rows
+// that keep every worker's rules, and leaves the root's LP values (shared by every dive of
+// the search) as they were.
+func TestGuidedDive(t *testing.T) {
+	ctx := context.Background()
+	tested := 0
+	for seed := range uint64(12) {
+		m := cgModel(seed)
+		g := newTestColGen(t, m)
+		if g == nil {
+			continue
+		}
+		x, _, ok := g.run(ctx, 500, nil)
+		if !ok {
+			t.Fatalf("seed %d: column generation failed", seed)
+		}
+		// the guide: an unguided dive's roster, with each worker's most used column in its
+		// place where the LP gives that column at least guideMinLP
+		guide := g.clone().dive(ctx, x, 2, rand.New(rand.NewPCG(seed, 1)), nil)
+		if guide == nil {
+			t.Fatalf("seed %d: no roster", seed)
+		}
+		want := map[int][]int32{}
+		for k, cls := range g.classes {
+			if len(cls) != 1 {
+				continue
+			}
+			for i, v := range x[k] {
+				if v > guideMinLP && v < 1-1e-6 {
+					guide[cls[0]] = g.cols[k][i].roster
+					want[cls[0]] = g.cols[k][i].roster
+				}
+			}
+		}
+		before := make([][]float64, len(x))
+		for k := range x {
+			before[k] = slices.Clone(x[k])
+		}
+		r := g.clone().dive(ctx, x, 2, rand.New(zeroSource{}), guide)
+		if !slices.EqualFunc(x, before, slices.Equal) {
+			t.Fatalf("seed %d: a guided dive changed the LP values it started from", seed)
+		}
+		if r == nil {
+			t.Fatalf("seed %d: guided dive found no roster", seed)
+		}
+		tc := make([]int, len(m.Types))
+		for w, row := range r {
+			if !g.p.rowFeasible(w, row, tc) {
+				t.Fatalf("seed %d: worker %d row %v breaks a rule", seed, w, row)
+			}
+		}
+		for w, row := range want {
+			if !slices.Equal(r[w], row) {
+				t.Fatalf("seed %d: worker %d has %v, not the guide's row %v (LP value over %g)", seed, w, r[w], row, guideMinLP)
+			}
+		}
+		if len(want) > 0 {
+			tested++
+		}
+	}
+	if tested < 3 {
+		t.Fatalf("only %d models had a fractional column over %g", tested, guideMinLP)
 	}
 }

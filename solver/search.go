@@ -142,7 +142,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
 			(opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
 		if ok && !opt.NoDive && cgctx.Err() == nil {
-			r := g.dive(cgctx, x, diveRounds, nil)
+			r := g.dive(cgctx, x, diveRounds, nil, nil)
 			if r != nil {
 				for _, s := range searchers {
 					s.offer(r)
@@ -210,7 +210,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			go func() {
 				defer wg.Done()
 				s.treeStep(sctx)
-				s.maybeDive(sctx, rootX)
+				s.maybeDive(sctx, rootX, getBound())
 				s.run(sctx, n)
 			}()
 		}
@@ -321,6 +321,7 @@ type searcher struct {
 	lahc      []float64
 	lahcPos   int
 	stale     int
+	dives     int // dives made (every guideEvery-th is guided by the best roster)
 }
 
 func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
@@ -959,8 +960,9 @@ func (s *searcher) treeStep(ctx context.Context) {
 // the goroutine has no column generation or is waiting. A dive and its polish cost hundreds of
 // DPs on a large model: after each dive that does not improve the roster, the goroutine waits
 // twice as many epochs (at most maxDiveBackoff) before the next one, and unless dives are
-// deep it also waits until its moves have spent the dive's effort (colGen.effort).
-func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
+// deep it also waits until its moves have spent the dive's effort (colGen.effort). Once the
+// goroutine's best roster is within guideGap of bound, every guideEvery-th dive is guided by it.
+func (s *searcher) maybeDive(ctx context.Context, x [][]float64, bound float64) {
 	if s.cg == nil {
 		return
 	}
@@ -972,7 +974,12 @@ func (s *searcher) maybeDive(ctx context.Context, x [][]float64) {
 		return
 	}
 	e0 := s.cg.effort()
-	r := s.cg.dive(ctx, x, s.diveRounds, s.rng)
+	s.dives++
+	var guide [][]int32
+	if s.dives%guideEvery == 0 && s.bestHard == 0 && Gap(s.bestSoft, bound) <= guideGap {
+		guide = s.best
+	}
+	r := s.cg.dive(ctx, x, s.diveRounds, s.rng, guide)
 	cost := s.cg.effort() - e0
 	if r != nil && s.offer(r) {
 		s.diveBackoff = 0
