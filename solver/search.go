@@ -205,12 +205,14 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		if opt.MaxIterations > 0 {
 			n = min(n, opt.MaxIterations-iters/nw)
 		}
+		// the bound for the dives' guide: read once, so that every goroutine sees the same
+		bnd := getBound()
 		for _, s := range searchers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				s.treeStep(sctx)
-				s.maybeDive(sctx, rootX, getBound())
+				s.maybeDive(sctx, rootX, bnd)
 				s.run(sctx, n)
 			}()
 		}
