@@ -34,11 +34,14 @@
 //     rounds per step. Otherwise a dive spends at most a quarter of the root's effort on
 //     column generation, and the goroutine's moves then spend as much effort as the dive
 //     before the next one (effort: DP label expansions and simplex work, counted, so runs
-//     stay deterministic). The moves, with late-acceptance acceptance: re-optimise one
-//     worker exactly; ruin and recreate 2-4 workers on a window (often around a badly covered
-//     cell), each recreated by the DP; chain moves (2-3 workers, every combination of a few
-//     candidate rosters each: DP variants with one day forced, or LP columns), which find
-//     ejection chains; swaps of a block of days between two workers.
+//     stay deterministic). Once a goroutine's best roster is within 1% of the bound, every
+//     second dive is guided (RINS): it first fixes, for a random 40% of the workers, that
+//     roster's row where the root LP uses it. The moves, with late-acceptance acceptance:
+//     re-optimise one worker exactly; ruin and recreate 2-4 workers on a window (often
+//     around a badly covered cell), each recreated by the DP; chain moves (2-3 workers,
+//     every combination of a few candidate rosters each: DP variants with one day forced,
+//     or LP columns), which find ejection chains; swaps of a block of days between two
+//     workers.
 //
 // The roster DP is a resource-constrained shortest path over days whose state holds the run
 // (working days in a row with the class of the last shift, or days off in a row), the paid
