@@ -289,3 +289,30 @@ func TestGuidedDive(t *testing.T) {
 		t.Fatalf("only %d models had a fractional column over %g", tested, guideMinLP)
 	}
 }
+
+// TestDiveGuide checks when a dive is guided: every guideEvery-th dive, by a best roster that
+// keeps the hard rules and is within guideGap of the bound.
+func TestDiveGuide(t *testing.T) {
+	best := [][]int32{{0, Off}}
+	for _, tc := range []struct {
+		name       string
+		dives      int
+		soft, hard float64
+		bound      float64
+		best       [][]int32
+		wantGuided bool
+	}{
+		{"guided", guideEvery, 100, 0, 100 * (1 - guideGap), best, true},
+		{"proved", 2 * guideEvery, 100, 0, 100, best, true},
+		{"not its turn", guideEvery + 1, 100, 0, 100, best, false},
+		{"gap too wide", guideEvery, 100, 0, 100*(1-guideGap) - 1, best, false},
+		{"no bound", guideEvery, 100, 0, math.Inf(-1), best, false},
+		{"breaks a rule", guideEvery, 100, 1, 100, best, false},
+		{"no roster yet", guideEvery, math.Inf(1), 0, 100, nil, false},
+	} {
+		s := &searcher{dives: tc.dives, bestSoft: tc.soft, bestHard: tc.hard, best: tc.best}
+		if got := s.diveGuide(tc.bound) != nil; got != tc.wantGuided {
+			t.Errorf("%s: guided %v, want %v", tc.name, got, tc.wantGuided)
+		}
+	}
+}

@@ -977,11 +977,7 @@ func (s *searcher) maybeDive(ctx context.Context, x [][]float64, bound float64) 
 	}
 	e0 := s.cg.effort()
 	s.dives++
-	var guide [][]int32
-	if s.dives%guideEvery == 0 && s.bestHard == 0 && Gap(s.bestSoft, bound) <= guideGap {
-		guide = s.best
-	}
-	r := s.cg.dive(ctx, x, s.diveRounds, s.rng, guide)
+	r := s.cg.dive(ctx, x, s.diveRounds, s.rng, s.diveGuide(bound))
 	cost := s.cg.effort() - e0
 	if r != nil && s.offer(r) {
 		s.diveBackoff = 0
@@ -993,6 +989,16 @@ func (s *searcher) maybeDive(ctx context.Context, x [][]float64, bound float64) 
 		// the moves get as much effort as the dive took before the next one
 		s.diveDue = s.sc.work + cost
 	}
+}
+
+// diveGuide returns the roster that guides the goroutine's current dive (s.dives counts it),
+// or nil: every guideEvery-th dive is guided by the best roster, if that keeps every hard
+// rule and is within guideGap of bound.
+func (s *searcher) diveGuide(bound float64) [][]int32 {
+	if s.dives%guideEvery != 0 || s.best == nil || s.bestHard != 0 || Gap(s.bestSoft, bound) > guideGap {
+		return nil
+	}
+	return s.best
 }
 
 // offer replaces the current roster by r, polished by re-optimising each worker, if that is
