@@ -241,8 +241,8 @@ func TestGuidedDive(t *testing.T) {
 		if !ok {
 			t.Fatalf("seed %d: column generation failed", seed)
 		}
-		// the guide: an unguided dive's roster, with each worker's most used column in its
-		// place where the LP gives that column at least guideMinLP
+		// the guide: an unguided dive's roster, where each worker alone in its class that
+		// the LP gives a fractional column over guideMinLP has that column instead
 		guide := g.clone().dive(ctx, x, 2, rand.New(rand.NewPCG(seed, 1)), nil)
 		if guide == nil {
 			t.Fatalf("seed %d: no roster", seed)
