@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"sync"
 
@@ -589,11 +590,10 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 	if guide != nil && rng != nil {
 		// guided: first fix, for a random part of the workers, the guide's row where the
 		// LP uses it (RINS: where the incumbent and the LP agree)
-		xc := make([][]float64, len(x))
+		x = slices.Clone(x)
 		for k := range x {
-			xc[k] = append([]float64(nil), x[k]...)
+			x[k] = slices.Clone(x[k])
 		}
-		x = xc
 		for k, cls := range g.classes {
 			for _, w := range cls {
 				if g.count[k] == 0 || guide[w] == nil {

@@ -85,14 +85,9 @@ func TestColGenWarmStart(t *testing.T) {
 // basis in place, and is the same from a clone and from the original.
 func TestColGenDive(t *testing.T) {
 	for seed := range uint64(6) {
-		m := cgModel(seed)
-		g := newTestColGen(t, m)
+		g, x := rootAfter(t, seed, convergedRootRounds)
 		if g == nil {
 			continue
-		}
-		x, _, ok := g.run(context.Background(), 500, nil)
-		if !ok {
-			t.Fatalf("seed %d: column generation failed", seed)
 		}
 		root := g.basis
 		c := g.clone()
@@ -114,27 +109,32 @@ func TestColGenDive(t *testing.T) {
 				sol.Assign[w] = append(sol.Assign[w], int(o))
 			}
 		}
-		if rep, err := m.Check(sol); err != nil || !rep.Feasible() {
+		if rep, err := g.p.m.Check(sol); err != nil || !rep.Feasible() {
 			t.Errorf("seed %d: Check(dive roster) = %v, %v, want feasible", seed, rep.Violations, err)
 		}
 	}
 }
 
-// shallowRoot returns the column generation of cgModel(seed) after a few rounds, and its
-// master's values: a fractional master, as a large model's root cut by the clock (nil if the
-// model has no roster).
-func shallowRoot(t *testing.T, seed uint64) (*colGen, [][]float64) {
+// rootAfter returns the column generation of cgModel(seed) after at most rounds rounds, and
+// its master's values (nil if the model has no roster). A few rounds leave a fractional
+// master, as a large model's root cut by the clock (shallowRootRounds); many converge.
+func rootAfter(t *testing.T, seed uint64, rounds int) (*colGen, [][]float64) {
 	t.Helper()
 	g := newTestColGen(t, cgModel(seed))
 	if g == nil {
 		return nil, nil
 	}
-	x, _, ok := g.run(context.Background(), 3, nil)
+	x, _, ok := g.run(context.Background(), rounds, nil)
 	if !ok {
 		t.Fatalf("seed %d: column generation failed", seed)
 	}
 	return g, x
 }
+
+const (
+	shallowRootRounds   = 3
+	convergedRootRounds = 500
+)
 
 // TestDiveWaitsForMoves checks that, where dives are not deep (the root did not converge
 // quickly), a goroutine's next dive waits until its moves have spent as much effort as the
@@ -143,7 +143,7 @@ func TestDiveWaitsForMoves(t *testing.T) {
 	ctx := context.Background()
 	tested := 0
 	for seed := range uint64(12) {
-		g, x := shallowRoot(t, seed)
+		g, x := rootAfter(t, seed, shallowRootRounds)
 		if g == nil {
 			continue
 		}
@@ -187,7 +187,7 @@ func TestDiveCap(t *testing.T) {
 	ctx := context.Background()
 	tested := 0
 	for seed := range uint64(12) {
-		g, x := shallowRoot(t, seed)
+		g, x := rootAfter(t, seed, shallowRootRounds)
 		if g == nil {
 			continue
 		}
@@ -232,15 +232,11 @@ func TestGuidedDive(t *testing.T) {
 	ctx := context.Background()
 	tested := 0
 	for seed := range uint64(12) {
-		m := cgModel(seed)
-		g := newTestColGen(t, m)
+		g, x := rootAfter(t, seed, convergedRootRounds)
 		if g == nil {
 			continue
 		}
-		x, _, ok := g.run(ctx, 500, nil)
-		if !ok {
-			t.Fatalf("seed %d: column generation failed", seed)
-		}
+		m := g.p.m
 		// the guide: an unguided dive's roster, where each worker alone in its class that
 		// the LP gives a fractional column over guideMinLP has that column instead
 		guide := g.clone().dive(ctx, x, 2, rand.New(rand.NewPCG(seed, 1)), nil)

@@ -1074,6 +1074,11 @@ const maxDiveBackoff = 3
 // (the largest: 13 and 19 never converge, 15 takes 10-24 s). For those middle sizes, 6 / 10
 // / 20 rounds gave 12: 4300 / 4179 / 4049, 8: 1304 / 1309 / 1304, 17: 5758 / 5760 / 5754,
 // 18: 4654 / - / 4510, 9: 442 / - / 441 (6 is still proved optimal, in 25 s instead of 14).
+const (
+	diveRounds          = 2
+	diveRoundsConverged = 20
+)
+
 // diveCapDiv: a shallow dive (the root did not converge quickly) spends at most the root's
 // effort divided by diveCapDiv on column generation, then fixes the remaining workers from
 // the LP values it has. Uncapped, the first dive on Curtois 13 could outlast the minute in
@@ -1081,11 +1086,6 @@ const maxDiveBackoff = 3
 // root effort over 8 / over 4: 13: 5040 / 10310, 5367 / 4989, - / 4713; 19: 4360 / 4794,
 // 4590 / 5053, 5105 / 4824; 15 (seed 1): 4650, 4882, 4590.
 const diveCapDiv = 4
-
-const (
-	diveRounds          = 2
-	diveRoundsConverged = 20
-)
 
 // maxForced is the number of options (the cheapest) forced on a day to build chain
 // candidates when a day has more.
