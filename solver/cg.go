@@ -79,6 +79,28 @@ type colGen struct {
 	ruleDays [][]int // per worker, the days with a rule
 	dead     bool    // the last pricing found a class with no roster under the rules
 	rounds   int     // master solves so far
+	// degenerate: run stopped because the master's simplex needed more than degenerateRatio
+	// pivots per row per round (see run)
+	degenerate bool
+	masterRows int // rows of the last master
+}
+
+// The degeneracy test of the root's column generation. Over its first degenerateRounds
+// rounds after the first, the master's simplex makes about one pivot per row per round on
+// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19); on 13 it makes 15, stalling on
+// degenerate pivots at an unchanged objective, and its column generation gets nowhere within
+// a minute (no bound above zero, a dive's roster worse than the local search's). Above
+// degenerateRatio the root gives up, and the local search gets the time.
+const (
+	degenerateRounds = 4
+	degenerateRatio  = 8
+)
+
+// degenerate reports whether a master of the given rows that took iters simplex iterations
+// over the given rounds (re-solves from the previous basis) pivots more than degenerateRatio
+// times per row per round.
+func degenerate(iters, rounds, rows int) bool {
+	return iters > degenerateRatio*rounds*rows
 }
 
 func newColGen(p *prep, specs []*wspec) *colGen {
@@ -215,6 +237,7 @@ func (g *colGen) solveMaster(ctx context.Context) (obj float64, y, mu []float64,
 	g.basis, g.basisVar = res.Basis, colVar
 	g.lpIters += res.Iterations
 	g.lpWork += int64(res.Iterations) * int64(pr.NumRows())
+	g.masterRows = pr.NumRows()
 	y = make([]float64, p.nC)
 	for c, r := range g.rowOf {
 		if r >= 0 {
@@ -500,12 +523,19 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 	best := math.Inf(-1)
 	var center, dir []float64
 	alpha := 0.5
+	iters0 := 0 // the simplex iterations of the first solve, from scratch
 	for it := 0; it < maxIter && ctx.Err() == nil; it++ {
 		obj, y, mu, xs, err := g.solveMaster(ctx)
 		if err != nil {
 			break
 		}
 		x, lpObj, ok = xs, obj, true
+		if it == 0 {
+			iters0 = g.lpIters
+		} else if it == degenerateRounds && degenerate(g.lpIters-iters0, it, g.masterRows) {
+			g.degenerate = true
+			break
+		}
 		added := false
 		if center != nil {
 			ys := make([]float64, len(y))

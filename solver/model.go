@@ -22,7 +22,10 @@
 //  3. Column generation (package solver/lp solves the master LP; the pricing problem is the
 //     per-worker roster DP below). It gives the lower bound (the Lagrangian value of the LP
 //     duals, valid at every iteration) and, by diving (fix the columns with the largest LP
-//     values, re-price, repeat), a first roster. It may use 40% of the time limit.
+//     values, re-price, repeat), a first roster. It may use 40% of the time limit. A
+//     master whose simplex pivots more than 8 times per row per round over its first
+//     rounds is too degenerate to converge in that time (Curtois 13: 15; every other
+//     instance: 3 or less): the root then stops there, without a bound or dives.
 //  4. Epochs: each search goroutine makes one randomized dive (offered to the search if
 //     better; a dive waits a few epochs after one that did not help) and Options.Epoch
 //     local-search moves, then all goroutines adopt the best roster (a deterministic
@@ -37,6 +40,10 @@
 //     stay deterministic). Once a goroutine's best roster is within 1% of the bound, every
 //     second dive is guided (RINS): it first fixes, for a random 40% of the workers, that
 //     roster's row where the root LP uses it. The moves, with late-acceptance acceptance:
+//     ejection chains aimed at a short cell (eject.go: force a worker onto it, then repair
+//     the cell that worker left most, up to three links), whose share of the moves adapts
+//     between 10% and 90% to their gain per DP against the other moves' (none where the
+//     root converged quickly: beside exact dives they cost Curtois 7 its last point);
 //     re-optimise one worker exactly; ruin and recreate 2-4 workers on a window (often
 //     around a badly covered cell), each recreated by the DP; chain moves (2-3 workers,
 //     every combination of a few candidate rosters each: DP variants with one day forced,

@@ -138,7 +138,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		cgStart := time.Now()
 		x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); setBound(L) })
 		rootX = x
-		cgOK = ok
+		cgOK = ok && !g.degenerate
 		rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
 			(opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
 		if ok && !opt.NoDive && cgctx.Err() == nil {
@@ -155,7 +155,9 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	getUB := func() float64 { ubMu.Lock(); defer ubMu.Unlock(); return ub }
 	bctx, bcancel := context.WithCancel(ctx)
 	var bwg sync.WaitGroup
-	if opt.BoundIterations >= 0 && !cgOK {
+	// The subgradient bound prices every worker exactly at each step, like the root: not
+	// after a degenerate root, whose rounds were that slow.
+	if opt.BoundIterations >= 0 && !cgOK && (g == nil || !g.degenerate) {
 		bwg.Add(1)
 		go func() {
 			defer bwg.Done()
@@ -170,6 +172,9 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			if rootQuick {
 				s.diveRounds = diveRoundsConverged
 				s.deepDives = true
+				// no ejection chains beside exact dives and the tree: on Curtois 7 they
+				// cost the last point (1057 with seeds 1-3; 1056 without, seed 1)
+				s.ej = ejectShare{off: true}
 			} else {
 				s.cg.diveCap = g.effort() / diveCapDiv
 			}
@@ -324,6 +329,12 @@ type searcher struct {
 	lahcPos   int
 	stale     int
 	dives     int // dives made (every guideEvery-th is guided by the best roster)
+
+	// forceDay (-1: none) and forceCell: reopt must work, on that day, an option covering
+	// that cell (the first link of an ejection chain, eject.go)
+	forceDay, forceCell int
+	penBefore           []float64 // eject's copy of the cell penalties
+	ej                  ejectShare
 }
 
 func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
@@ -336,6 +347,8 @@ func newSearcher(p *prep, specs []*wspec, seed uint64, idx int) *searcher {
 	s.in.opt = make([][]float64, p.nD)
 	s.bestScore = math.Inf(1)
 	s.bestSoft = math.Inf(1)
+	s.forceDay = -1
+	s.ej.p = tune.peject
 	return s
 }
 
@@ -462,6 +475,15 @@ func (s *searcher) reopt(w, a, b int) float64 {
 		}
 		s.in.off[d] = 0
 		st.marginals(w, d, al, row, &s.mc)
+		if d == s.forceDay {
+			// an ejection chain's first link: the day must be worked on the cell
+			s.in.off[d] = math.Inf(1)
+			for i, o := range al {
+				if !p.covers(d, o, s.forceCell) {
+					row[i] = math.Inf(1)
+				}
+			}
+		}
 	}
 	if s.lam[w] == nil {
 		s.lam[w] = make([]float64, len(p.m.Types))
@@ -520,7 +542,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	for d, o := range roster {
 		delta += st.set(w, d, o)
 	}
-	if delta > 1e-9 && oldFeasible {
+	if delta > 1e-9 && oldFeasible && s.forceDay < 0 {
 		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
 		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
 		// which the DP would have chosen had it priced exactly. Before this, polishing a
@@ -549,6 +571,9 @@ func (s *searcher) run(ctx context.Context, n int) {
 		}
 		cur := st.score()
 		r := s.rng.Float64()
+		eject := r < s.ej.p
+		r = (r - s.ej.p) / (1 - s.ej.p) // the other moves share the rest as before
+		dps0 := s.dps
 
 		snap, snapW = snap[:0], snapW[:0]
 		save := func(w int) {
@@ -556,6 +581,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 			snap = append(snap, append([]int32(nil), st.assign[w]...))
 		}
 		switch {
+		case eject && s.ejectChain(save):
 		case r < tune.p1: // one worker, whole horizon
 			w := s.rng.IntN(p.nW)
 			save(w)
@@ -624,6 +650,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 		nw := st.score()
 		v := s.lahc[s.lahcPos]
 		accept := nw <= cur+1e-9 || nw <= v+1e-9
+		s.ej.record(eject, cur-nw, s.dps-dps0)
 		if accept {
 			if nw < cur-1e-9 {
 				s.stale = 0
@@ -670,9 +697,10 @@ func (s *searcher) window() (int, int) {
 // Curtois instances).
 var tune = struct { // read-only
 	stale          int     // moves without improvement before a restart from the best
-	p1, pchain, p2 float64 // cumulative probabilities: reopt, chain, ruin (the rest: swap)
+	peject         float64 // probability of an ejection chain (eject.go)
+	p1, pchain, p2 float64 // then cumulative probabilities: reopt, chain, ruin (the rest: swap)
 	ptarget        float64 // probability that a ruin targets a bad cell
-}{5000, 0.25, 0.5, 0.65, 0.5}
+}{5000, 0.1, 0.25, 0.5, 0.65, 0.5}
 
 // pickRuin chooses the workers and the window of a ruin-and-recreate move: often around a
 // cell whose penalty is above its minimum, with workers who could cover it.
