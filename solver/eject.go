@@ -74,7 +74,8 @@ func (s *searcher) minutesLeft(w int) int {
 }
 
 // ejectChain makes one ejection chain; save(w) is called before worker w's row changes.
-// It reports whether a chain was made (false: no cell is short).
+// It reports whether a chain was made: false when no cell is short, or when none of the
+// workers tried has a roster on the short cell (the roster is then unchanged).
 func (s *searcher) ejectChain(save func(int)) bool {
 	p, st := s.p, s.st
 	var bad []int
@@ -142,8 +143,8 @@ func (s *searcher) ejectChain(save func(int)) bool {
 		}
 		d2 := p.cellDay[worst]
 		s.penBefore = append(s.penBefore[:0], st.cellPen...)
-		// the direct links first: a worker who takes the cell's shift that day and changes
-		// nothing else
+		// the best link: a direct one (a worker who takes the cell's shift that day and
+		// changes nothing else), or one of ejectTries workers re-optimised around the day
 		bestV, bestDelta := -1, math.Inf(1)
 		for _, v32 := range p.coverers[worst] {
 			v := int(v32)
