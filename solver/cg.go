@@ -82,12 +82,13 @@ type colGen struct {
 	// degenerate: run stopped because the master's simplex needed more than degenerateRatio
 	// pivots per row per round (see run)
 	degenerate bool
-	masterRows int // rows of the last master
+	masterRows int  // rows of the last master
+	rootRun    bool // run applies the degeneracy test (the root's column generation only)
 }
 
 // The degeneracy test of the root's column generation. Over its first degenerateRounds
 // rounds after the first, the master's simplex makes about one pivot per row per round on
-// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19); on 13 it makes 15, stalling on
+// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19, rounds 2-9); on 13 it makes 15, stalling on
 // degenerate pivots at an unchanged objective, and its column generation gets nowhere within
 // a minute (no bound above zero, a dive's roster worse than the local search's). Above
 // degenerateRatio the root gives up, and the local search gets the time.
@@ -532,7 +533,7 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 		x, lpObj, ok = xs, obj, true
 		if it == 0 {
 			iters0 = g.lpIters
-		} else if it == degenerateRounds && degenerate(g.lpIters-iters0, it, g.masterRows) {
+		} else if g.rootRun && it == degenerateRounds && degenerate(g.lpIters-iters0, it, g.masterRows) {
 			g.degenerate = true
 			break
 		}

@@ -136,7 +136,9 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		g.seed(searchers[0].best)
 		rootL := math.Inf(-1)
 		cgStart := time.Now()
+		g.rootRun = true
 		x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); setBound(L) })
+		g.rootRun = false // the dives' and the tree's column generation (clones) do not stop
 		rootX = x
 		cgOK = ok && !g.degenerate
 		rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
