@@ -23,7 +23,7 @@ import (
 //  2. among the cells that got worse, the one that got worst, and the best of: every worker
 //     who could take the cell's shift that day and change nothing else, and a few workers
 //     who could cover it (those off that day with minutes to spare first), each with the
-//     best roster on a window around it;
+//     best roster on a window around it; the chain ends unless that link lowers the score;
 //  3. repeat 2 up to ejectDepth links, or until the chain as a whole improves the roster.
 //
 // The caller (run) accepts or undoes the whole chain like any other move.
@@ -225,9 +225,9 @@ func (s *searcher) repairers(c, d int, in map[int]bool) []int {
 // ejectShare adapts the share of the moves that are ejection chains to what they achieve on
 // the model at hand: every ejectPeriod moves it compares the score the chains gained per DP
 // with that of the other moves, and moves the share a step towards the better (within
-// ejectMin..ejectMax). On Curtois 13 the chains take the search from 4,680 to under 3,000 in
-// a minute; on the helpdesk's small weeks, where nearly every slot would take one more agent,
-// the other moves do better. Gains and DPs are counted, so the share is deterministic.
+// ejectMin..ejectMax), starting from tune.peject. On Curtois 13 the chains take a minute's
+// search from 4,680 to 2,900-3,150; a fixed share that suits 13 (90%) does worse on the
+// helpdesk's demo week. Gains and DPs are counted, so the share is deterministic.
 type ejectShare struct {
 	off   bool       // no chains: p stays 0
 	p     float64    // probability of an ejection chain
