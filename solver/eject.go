@@ -78,13 +78,7 @@ func (s *searcher) minutesLeft(w int) int {
 // workers tried has a roster on the short cell (the roster is then unchanged).
 func (s *searcher) ejectChain(save func(int)) bool {
 	p, st := s.p, s.st
-	var bad []int
-	for c, pen := range st.cellPen {
-		if pen > p.cellMinPen[c]+1e-9 && len(p.coverers[c]) > 0 && p.cellDay[c] >= 0 &&
-			p.m.Cells[c].Penalty.Value(st.staff[c]+0.5) < pen-1e-9 {
-			bad = append(bad, c) // short: more staff would lower its penalty
-		}
-	}
+	bad := s.badCells(true)
 	if len(bad) == 0 {
 		return false
 	}
@@ -115,18 +109,14 @@ func (s *searcher) ejectChain(save func(int)) bool {
 			w, wDelta = v, delta
 			copy(row, st.assign[v])
 		}
-		for dd, o := range old {
-			st.set(v, dd, o)
-		}
+		st.setRow(v, old)
 	}
 	if w < 0 {
 		return false // no roster of the workers tried covers the cell
 	}
-	in := map[int]bool{w: true}
+	in := []int{w} // the chain's workers
 	save(w)
-	for dd, o := range row {
-		st.set(w, dd, o)
-	}
+	st.setRow(w, row)
 	for range ejectDepth {
 		if st.score() < start-1e-9 {
 			break
@@ -134,7 +124,7 @@ func (s *searcher) ejectChain(save func(int)) bool {
 		// the cell the last link hurt most
 		worst, loss := -1, 1e-9
 		for c2, pen := range st.cellPen {
-			if l := pen - s.penBefore[c2]; l > loss && len(p.coverers[c2]) > 0 && p.cellDay[c2] >= 0 {
+			if l := pen - s.penBefore[c2]; l > loss && len(p.coverers[c2]) > 0 {
 				worst, loss = c2, l
 			}
 		}
@@ -148,7 +138,7 @@ func (s *searcher) ejectChain(save func(int)) bool {
 		bestV, bestDelta := -1, math.Inf(1)
 		for _, v32 := range p.coverers[worst] {
 			v := int(v32)
-			if in[v] {
+			if slices.Contains(in, v) {
 				continue
 			}
 			was := st.assign[v][d2]
@@ -183,18 +173,14 @@ func (s *searcher) ejectChain(save func(int)) bool {
 				bestV, bestDelta = v, delta
 				copy(row, st.assign[v])
 			}
-			for dd, o := range old {
-				st.set(v, dd, o)
-			}
+			st.setRow(v, old)
 		}
 		if bestV < 0 || bestDelta > -1e-9 {
 			break
 		}
 		save(bestV)
-		in[bestV] = true
-		for dd, o := range row {
-			st.set(bestV, dd, o)
-		}
+		in = append(in, bestV)
+		st.setRow(bestV, row)
 	}
 	return true
 }
@@ -202,12 +188,12 @@ func (s *searcher) ejectChain(save func(int)) bool {
 // repairers returns up to ejectTries workers outside the chain who could cover cell c on day
 // d and do not: first those off that day with minutes to spare, then the others, each group
 // in random order.
-func (s *searcher) repairers(c, d int, in map[int]bool) []int {
+func (s *searcher) repairers(c, d int, in []int) []int {
 	p, st := s.p, s.st
 	var free, busy []int
 	for _, v32 := range p.coverers[c] {
 		v := int(v32)
-		if in[v] || p.covers(d, st.assign[v][d], c) {
+		if slices.Contains(in, v) || p.covers(d, st.assign[v][d], c) {
 			continue
 		}
 		if st.assign[v][d] == Off && s.minutesLeft(v) > 0 {

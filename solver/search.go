@@ -384,9 +384,7 @@ func (s *searcher) bestAssign() [][]int {
 
 func (s *searcher) adopt(o *searcher) {
 	for w := range o.best {
-		for d, x := range o.best[w] {
-			s.st.set(w, d, x)
-		}
+		s.st.setRow(w, o.best[w])
 	}
 	s.st.recompute()
 	s.saveBest()
@@ -420,9 +418,7 @@ func (s *searcher) construct(ctx context.Context, initial [][]int) {
 				}
 			}
 			if p.rowFeasible(w, r, s.tcnt) {
-				for d, o := range r {
-					s.st.set(w, d, o)
-				}
+				s.st.setRow(w, r)
 			}
 		}
 	}
@@ -535,24 +531,18 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	}
 	if roster == nil || (a >= 0 && !p.rowFeasible(w, roster, s.tcnt)) {
 		if roster == nil || oldFeasible {
-			for d, o := range old {
-				delta += st.set(w, d, o)
-			}
+			delta += st.setRow(w, old)
 			return delta
 		}
 	}
-	for d, o := range roster {
-		delta += st.set(w, d, o)
-	}
+	delta += st.setRow(w, roster)
 	if delta > 1e-9 && oldFeasible && s.forceDay < 0 {
 		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
 		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
 		// which the DP would have chosen had it priced exactly. Before this, polishing a
 		// dive's roster on Curtois 14 (type limits out of the search's DP state) took it
 		// from 2,712 to 8,793.
-		for d, o := range old {
-			delta += st.set(w, d, o)
-		}
+		delta += st.setRow(w, old)
 	}
 	return delta
 }
@@ -573,8 +563,10 @@ func (s *searcher) run(ctx context.Context, n int) {
 		}
 		cur := st.score()
 		r := s.rng.Float64()
-		eject := r < s.ej.p
-		r = (r - s.ej.p) / (1 - s.ej.p) // the other moves share the rest as before
+		tryChain := r < s.ej.p
+		// the other moves share the rest as before; a chain that cannot be made (r < 0
+		// then) gives way to a re-optimisation
+		r = (r - s.ej.p) / (1 - s.ej.p)
 		dps0 := s.dps
 
 		snap, snapW = snap[:0], snapW[:0]
@@ -582,8 +574,9 @@ func (s *searcher) run(ctx context.Context, n int) {
 			snapW = append(snapW, w)
 			snap = append(snap, append([]int32(nil), st.assign[w]...))
 		}
+		chain := tryChain && s.ejectChain(save)
 		switch {
-		case eject && s.ejectChain(save):
+		case chain:
 		case r < tune.p1: // one worker, whole horizon
 			w := s.rng.IntN(p.nW)
 			save(w)
@@ -614,9 +607,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 			// the rows must be feasible: reopt restores infeasible rows only if the DP fails
 			for i, w := range ws {
 				if !p.rowFeasible(w, st.assign[w], s.tcnt) {
-					for d, o := range snap[i] {
-						st.set(w, d, o)
-					}
+					st.setRow(w, snap[i])
 				}
 			}
 		default: // swap a block of days between two workers
@@ -652,7 +643,9 @@ func (s *searcher) run(ctx context.Context, n int) {
 		nw := st.score()
 		v := s.lahc[s.lahcPos]
 		accept := nw <= cur+1e-9 || nw <= v+1e-9
-		s.ej.record(eject, cur-nw, s.dps-dps0)
+		// A chain tried and not made (the re-optimisation in its place) counts as a chain:
+		// counted as another move, Curtois 13 (60 s, seed 1) gave 3240 instead of 2927.
+		s.ej.record(tryChain, cur-nw, s.dps-dps0)
 		if accept {
 			if nw < cur-1e-9 {
 				s.stale = 0
@@ -660,9 +653,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 			s.saveBest()
 		} else {
 			for i, w := range snapW {
-				for d, o := range snap[i] {
-					st.set(w, d, o)
-				}
+				st.setRow(w, snap[i])
 			}
 		}
 		s.lahc[s.lahcPos] = st.score()
@@ -671,9 +662,7 @@ func (s *searcher) run(ctx context.Context, n int) {
 		if s.stale > tune.stale {
 			// restart from the best
 			for w := range s.best {
-				for d, o := range s.best[w] {
-					st.set(w, d, o)
-				}
+				st.setRow(w, s.best[w])
 			}
 			s.resetLAHC()
 			s.stale = 0
@@ -699,10 +688,27 @@ func (s *searcher) window() (int, int) {
 // Curtois instances).
 var tune = struct { // read-only
 	stale          int     // moves without improvement before a restart from the best
-	peject         float64 // probability of an ejection chain (eject.go)
+	peject         float64 // initial share of ejection chains (eject.go; ejectShare adapts it)
 	p1, pchain, p2 float64 // then cumulative probabilities: reopt, chain, ruin (the rest: swap)
 	ptarget        float64 // probability that a ruin targets a bad cell
 }{5000, 0.1, 0.25, 0.5, 0.65, 0.5}
+
+// badCells returns the cells whose penalty is above its minimum and that some worker can
+// cover; with short, only those that more staff would help (not the over-staffed ones).
+func (s *searcher) badCells(short bool) []int {
+	p, st := s.p, s.st
+	var bad []int
+	for c, pen := range st.cellPen {
+		if pen <= p.cellMinPen[c]+1e-9 || len(p.coverers[c]) == 0 {
+			continue
+		}
+		if short && p.m.Cells[c].Penalty.Value(st.staff[c]+0.5) >= pen-1e-9 {
+			continue
+		}
+		bad = append(bad, c)
+	}
+	return bad
+}
 
 // pickRuin chooses the workers and the window of a ruin-and-recreate move: often around a
 // cell whose penalty is above its minimum, with workers who could cover it.
@@ -711,12 +717,7 @@ func (s *searcher) pickRuin() ([]int, int, int) {
 	k := 2 + s.rng.IntN(min(3, max(p.nW-1, 1)))
 	k = min(k, p.nW)
 	if s.rng.Float64() < tune.ptarget {
-		var bad []int
-		for c, pen := range s.st.cellPen {
-			if pen > p.cellMinPen[c]+1e-9 && len(p.coverers[c]) > 0 {
-				bad = append(bad, c)
-			}
-		}
+		bad := s.badCells(false)
 		if len(bad) > 0 {
 			c := bad[s.rng.IntN(len(bad))]
 			d := p.cellDay[c]
@@ -940,12 +941,7 @@ func (s *searcher) pickChain() ([]int, int, int) {
 		k = 3
 	}
 	k = min(k, p.nW)
-	var bad []int
-	for c, pen := range s.st.cellPen {
-		if pen > p.cellMinPen[c]+1e-9 && len(p.coverers[c]) > 0 {
-			bad = append(bad, c)
-		}
-	}
+	bad := s.badCells(false)
 	var ws []int
 	seen := map[int]bool{}
 	d := s.rng.IntN(p.nD)
@@ -1046,9 +1042,7 @@ func (s *searcher) offer(r [][]int32) bool {
 		old[w] = append([]int32(nil), st.assign[w]...)
 	}
 	for w, row := range r {
-		for d, o := range row {
-			st.set(w, d, o)
-		}
+		st.setRow(w, row)
 	}
 	// polish: re-optimise every worker given the others, twice
 	for range 2 {
@@ -1062,9 +1056,7 @@ func (s *searcher) offer(r [][]int32) bool {
 		return true
 	}
 	for w, row := range old {
-		for d, o := range row {
-			st.set(w, d, o)
-		}
+		st.setRow(w, row)
 	}
 	return false
 }

@@ -187,6 +187,15 @@ func (s *state) set(w, d int, o int32) float64 {
 	return s.score() - before
 }
 
+// setRow puts worker w on row (an option or Off per day) and returns the change of score.
+func (s *state) setRow(w int, row []int32) float64 {
+	delta := 0.0
+	for d, o := range row {
+		delta += s.set(w, d, o)
+	}
+	return delta
+}
+
 func (s *state) fairAdd(i, j int, delta float64) {
 	f := &s.p.m.Fairness[i]
 	c := s.fairCnt[i][j]
