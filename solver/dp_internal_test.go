@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -42,11 +43,29 @@ func checkDPExact(t *testing.T, m *Model, trials int, seed uint64) {
 		w := rng.IntN(p.nW)
 		sp := newWSpec(p, w, searchExactStates)
 		in := dpInput{off: make([]float64, p.nD), opt: make([][]float64, p.nD)}
+		// every other trial fixes the days outside a window to one choice each, the others
+		// +Inf, as a windowed re-optimisation does (the DP skips infinite choices)
+		a, b := 0, p.nD-1
+		if trial%2 == 1 {
+			a = rng.IntN(p.nD)
+			b = a + rng.IntN(p.nD-a)
+		}
 		for d := range p.nD {
 			in.off[d] = float64(rng.IntN(5))
 			in.opt[d] = make([]float64, len(p.allowed[w][d]))
 			for i := range in.opt[d] {
 				in.opt[d][i] = float64(rng.IntN(21) - 10)
+			}
+			if d < a || d > b {
+				keep := rng.IntN(len(in.opt[d])+1) - 1 // -1: off
+				if keep >= 0 {
+					in.off[d] = math.Inf(1)
+				}
+				for i := range in.opt[d] {
+					if i != keep {
+						in.opt[d][i] = math.Inf(1)
+					}
+				}
 			}
 		}
 		_, want := bruteBest(p, w, &in)
@@ -221,7 +240,8 @@ func largeModel(workers int, seed uint64) *Model {
 // BenchmarkSolveDP times the roster DPs of largeModel's 8 workers (one op: all 8), for the
 // search (type limits beyond searchExactStates priced by penalties) and the pricing
 // (pricingExactStates), with costs like a search's marginals: some cells short (-100), the
-// rest over (+1). Reported: label expansions per op, and nanoseconds per label.
+// rest over (+1), and for a search's re-optimisation of one week (the other days fixed).
+// Reported: label expansions per op, and nanoseconds per label.
 func BenchmarkSolveDP(b *testing.B) {
 	m := largeModel(8, 1)
 	if err := m.Validate(); err != nil {
@@ -243,10 +263,40 @@ func BenchmarkSolveDP(b *testing.B) {
 		}
 		ins[w] = in
 	}
+	// window: the search's re-optimisation of days 7-13 only, the others fixed to the
+	// worker's whole-horizon optimum (one finite choice each, as searcher.reopt does)
+	wins := make([]dpInput, p.nW)
+	for w := range wins {
+		sp := newWSpec(p, w, searchExactStates)
+		var sc dpScratch
+		row, _, ok := sp.solveDP(p, &ins[w], &sc)
+		if !ok {
+			b.Fatalf("worker %d: no roster", w)
+		}
+		in := dpInput{off: slices.Clone(ins[w].off), opt: make([][]float64, p.nD), typePen: ins[w].typePen}
+		for d := range p.nD {
+			in.opt[d] = slices.Clone(ins[w].opt[d])
+			if d >= 7 && d <= 13 {
+				continue
+			}
+			in.off[d] = math.Inf(1)
+			if row[d] == Off {
+				in.off[d] = 0
+			}
+			for i, o := range p.allowed[w][d] {
+				in.opt[d][i] = math.Inf(1)
+				if o == row[d] {
+					in.opt[d][i] = 0
+				}
+			}
+		}
+		wins[w] = in
+	}
 	for _, bc := range []struct {
 		name   string
 		states int
-	}{{"search", searchExactStates}, {"pricing", pricingExactStates}} {
+		ins    []dpInput
+	}{{"search", searchExactStates, ins}, {"pricing", pricingExactStates, ins}, {"window", searchExactStates, wins}} {
 		b.Run(bc.name, func(b *testing.B) {
 			specs := make([]*wspec, p.nW)
 			for w := range specs {
@@ -257,7 +307,7 @@ func BenchmarkSolveDP(b *testing.B) {
 			for b.Loop() {
 				ops++
 				for w, sp := range specs {
-					if _, _, ok := sp.solveDP(p, &ins[w], &sc); !ok {
+					if _, _, ok := sp.solveDP(p, &bc.ins[w], &sc); !ok {
 						b.Fatalf("worker %d: no roster", w)
 					}
 				}
@@ -266,4 +316,36 @@ func BenchmarkSolveDP(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(sc.work), "ns/label")
 		})
 	}
+}
+
+// TestDivisor checks divisor.div and mod against the hardware division at the edges of the 32-bit
+// range, for divisors that are powers of two, odd, 1 and the largest.
+func TestDivisor(t *testing.T) {
+	ns := []uint32{0, 1, 2, 3, 7, 1000, 1<<15 - 1, 1 << 22, 1<<31 - 1, 1 << 31, math.MaxUint32 - 1, math.MaxUint32}
+	for _, d := range []int{1, 2, 3, 5, 7, 8, 31, 100, 1 << 16, 65537, 1<<31 + 1, math.MaxUint32} {
+		v := newDivisor(d)
+		for _, n := range ns {
+			q, r := v.div(n), v.mod(n)
+			if wq, wr := n/uint32(d), n%uint32(d); q != wq || r != wr {
+				t.Errorf("%d / %d = %d, %d; want %d, %d", n, d, q, r, wq, wr)
+			}
+		}
+	}
+}
+
+// FuzzDivisor compares divisor.div and mod with / and % on any 32-bit numerator and divisor.
+func FuzzDivisor(f *testing.F) {
+	f.Add(uint32(1<<31-1), uint32(3))
+	f.Add(uint32(math.MaxUint32), uint32(1))
+	f.Add(uint32(12345), uint32(math.MaxUint32))
+	f.Fuzz(func(t *testing.T, n, d uint32) {
+		if d == 0 {
+			return
+		}
+		v := newDivisor(int(d))
+		q, r := v.div(n), v.mod(n)
+		if q != n/d || r != n%d {
+			t.Fatalf("%d / %d = %d, %d; want %d, %d", n, d, q, r, n/d, n%d)
+		}
+	})
 }
