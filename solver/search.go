@@ -216,11 +216,13 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		// the bound for the dives' guide: read once, so that every goroutine sees the same
 		bnd := getBound()
 		// busy counts the goroutines still in their epoch. Without an effort budget, one
-		// that is done goes on with moves, one at a time, until none is: a dive or a tree
-		// step takes seconds, and a chain many DPs, and waiting for them left the second
-		// core idle much of the time (Curtois, 60 s, 2 goroutines: 8 used 150% of the CPU,
-		// now 197%; 13 159%, now 187%, the rest being its root's master LP). With a budget,
-		// every goroutine makes exactly n moves, so that runs repeat.
+		// that is done goes on with moves, one at a time, until none is: a chain takes many
+		// DPs, a capped dive seconds, and waiting for them left the second core idle much
+		// of the time (Curtois 13, 60 s, 2 goroutines: 159% of the CPU, now 187%, the rest
+		// being its root's master LP). Not where dives are exact (the root converged): there
+		// the dives and the tree do the work, and moves beside them cost 7 its last point
+		// (1057 and 1060 with seed 1; 1056 without). With a budget, every goroutine makes
+		// exactly n moves, so that runs repeat.
 		var busy atomic.Int32
 		busy.Store(int32(nw))
 		for _, s := range searchers {
@@ -231,11 +233,11 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 				s.maybeDive(sctx, rootX, bnd)
 				dps := s.dps
 				s.run(sctx, n)
+				s.dpsRun = s.dps - dps // the tree's budget: not the moves made while waiting
 				busy.Add(-1)
-				for opt.MaxIterations <= 0 && busy.Load() > 0 && sctx.Err() == nil {
+				for opt.MaxIterations <= 0 && !s.deepDives && busy.Load() > 0 && sctx.Err() == nil {
 					s.run(sctx, 1) // one at a time: the others need not wait long
 				}
-				s.dpsRun = s.dps - dps
 			}()
 		}
 		wg.Wait()
