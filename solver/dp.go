@@ -612,6 +612,8 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			sc.bestO = make([]int32, ng)
 		}
 		bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
+		// every choice counts, finite or not: the effort measure, on which the dives'
+		// cadence was tuned, stays what it was before the DP skipped infinite choices
 		sc.work += int64(len(cur) * (ng + 1))
 		for gi := range bestG {
 			bestG[gi] = math.Inf(1)

@@ -318,8 +318,8 @@ func BenchmarkSolveDP(b *testing.B) {
 	}
 }
 
-// TestDivisor checks divisor.div and mod against the hardware division at the edges of the 32-bit
-// range, for divisors that are powers of two, odd, 1 and the largest.
+// TestDivisor checks divisor.div and mod against the hardware division at the edges of the
+// 32-bit range, for divisors that are powers of two, odd, 1 and the largest.
 func TestDivisor(t *testing.T) {
 	ns := []uint32{0, 1, 2, 3, 7, 1000, 1<<15 - 1, 1 << 22, 1<<31 - 1, 1 << 31, math.MaxUint32 - 1, math.MaxUint32}
 	for _, d := range []int{1, 2, 3, 5, 7, 8, 31, 100, 1 << 16, 65537, 1<<31 + 1, math.MaxUint32} {
