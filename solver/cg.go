@@ -88,10 +88,10 @@ type colGen struct {
 
 // The degeneracy test of the root's column generation. Over its first degenerateRounds
 // rounds after the first, the master's simplex makes about one pivot per row per round on
-// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19, rounds 2-9); on 13 it makes 15, stalling on
-// degenerate pivots at an unchanged objective, and its column generation gets nowhere within
-// a minute (no bound above zero, a dive's roster worse than the local search's). Above
-// degenerateRatio the root gives up, and the local search gets the time.
+// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19, rounds 2-9); on 13 it makes
+// 15, stalling on degenerate pivots at an unchanged objective, and its column generation
+// gets nowhere within a minute (no bound above zero, a dive's roster worse than the local
+// search's). Above degenerateRatio the root gives up, and the local search gets the time.
 const (
 	degenerateRounds = 4
 	degenerateRatio  = 8

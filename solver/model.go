@@ -29,7 +29,9 @@
 //  4. Epochs: each search goroutine makes one randomized dive (offered to the search if
 //     better; a dive waits a few epochs after one that did not help) and Options.Epoch
 //     local-search moves, then all goroutines adopt the best roster (a deterministic
-//     barrier). When the master prices the whole objective (no coupling or fairness rules,
+//     barrier). Without an effort budget (Options.MaxIterations), a goroutine done with its
+//     epoch goes on with moves until the others are done, except beside exact dives
+//     (below). When the master prices the whole objective (no coupling or fairness rules,
 //     no two identical workers) and its column generation ended by itself within a quarter
 //     of the time limit, the last goroutine also spends a budget of pricing DPs per epoch on a
 //     branch-and-price tree (branch.go) over "worker w works choice o on day d", which
