@@ -17,10 +17,11 @@
 //
 // Agents[s] lists the agents on the phone during slot s, each with an ID (the same agent has
 // the same ID in every slot of the day), the lines it answers (indexes into Day.Lines) and a
-// speed: 1 for a qualified agent, 0.5 for a trainee who takes twice as long on average, s for a
-// coordinator who gives the phones a share s. A call handled by an agent of speed v takes an
-// exponential time of mean AHT/v: the call's work, drawn when it arrives as an exponential of
-// mean AHT, is divided by the speed of the agent who answers it. An agent appears in a slot's
+// speed: 1 for a qualified agent, 0.5 for a trainee who takes twice as long on average, the
+// phone share (say 0.5) for a coordinator who gives the phones part of its time. A call
+// handled by an agent of speed v takes an exponential time of mean AHT/v: the call's work,
+// drawn when it arrives as an exponential of mean AHT, is divided by the speed of the agent
+// who answers it. An agent appears in a slot's
 // list only when on duty for the whole slot: breaks and shift ends fall on slot boundaries.
 // An agent's lines and speed may change from one slot to the next; a call keeps the speed of
 // the agent when it was answered.
@@ -44,7 +45,8 @@
 //     waiting on a line that none of them answers are cut off at closing: they are unserved.
 //
 // When events fall at the same instant (only scripted inputs make this happen), a slot
-// boundary comes first, then the end of a call, then a caller hanging up, then an arrival.
+// boundary comes first, then the end of a call, then a caller hanging up, then an arrival;
+// two calls ending at once end in the order their agents first appear in the day's lists.
 //
 // # Measures
 //
@@ -84,6 +86,9 @@
 // forecast for the day: two rosters simulated with the same seed meet the same callers, and
 // their difference is not noise from different call streams (common random numbers).
 //
-// Simulate returns an *InputError naming the day, slot, line or agent of invalid input; it
-// panics on nothing the caller passes.
+// # Errors
+//
+// Simulate returns an *InputError naming the day, slot, line or agent of invalid input, and
+// stops early, with the replications done so far, when its context is cancelled. The methods
+// of Result panic on a day, slot, line or replication out of range: a programmer error.
 package sim
