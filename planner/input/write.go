@@ -65,6 +65,7 @@ func TemplateDataset() *planner.Dataset {
 		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: calendar.MustClock("07:30"),
 			LatestStart: calendar.MustClock("13:30"), StepMinutes: 30, MinMinutes: 180, MaxMinutes: 480, BreakMinutes: 30,
 			BreakAfterMinutes: 360, BreakEarliest: calendar.MustClock("11:00"), BreakLatest: calendar.MustClock("14:30")}},
+		Closures: []planner.Closure{{FirstDay: calendar.MustDate("2027-03-29"), LastDay: calendar.MustDate("2027-03-29"), Note: "Easter Monday"}},
 	}
 }
 
@@ -437,6 +438,10 @@ func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value 
 				"break_minutes": num(float64(st.BreakMinutes)), "break_after_hours": h(st.BreakAfterMinutes),
 				"break_earliest": clockValue(st.BreakEarliest), "break_latest": clockValue(st.BreakLatest),
 			})
+		}
+	case tblClosures:
+		for _, c := range ds.Closures {
+			put(map[string]value{"first_day": dateValue(c.FirstDay), "last_day": dateValue(c.LastDay), "note": text(c.Note)})
 		}
 	}
 	return rows

@@ -21,21 +21,45 @@ func loadClosures(ctx context.Context, tx *sql.Tx) ([]planner.Closure, error) {
 	return out, err
 }
 
-// closures replaces the stored closures by ds.Closures when it is not nil.
+// closures writes ds.Closures when it is not nil: the closures given replace the stored
+// closures of the years they touch; closures of other years are kept (so a workbook of one
+// year's closures leaves the holidays added for another, and an empty table changes nothing).
 func (im importer) closures(ds *planner.Dataset) (Counts, error) {
 	if ds.Closures == nil {
 		return Counts{}, nil
 	}
-	old, err := loadClosures(im.ctx, im.tx)
+	years := map[int]bool{}
+	for _, c := range ds.Closures {
+		for y := c.FirstDay.Year; y <= c.LastDay.Year; y++ {
+			years[y] = true
+		}
+	}
+	touches := func(c planner.Closure) bool {
+		for y := c.FirstDay.Year; y <= c.LastDay.Year; y++ {
+			if years[y] {
+				return true
+			}
+		}
+		return false
+	}
+	stored, err := loadClosures(im.ctx, im.tx)
 	if err != nil {
 		return Counts{}, err
+	}
+	var old []planner.Closure
+	for _, c := range stored {
+		if touches(c) {
+			old = append(old, c)
+		}
 	}
 	c := diff(old, ds.Closures)
 	if c.Inserted == 0 && c.Deleted == 0 {
 		return c, nil
 	}
-	if err := im.exec(`DELETE FROM closures`); err != nil {
-		return c, err
+	for _, x := range old {
+		if err := im.exec(`DELETE FROM closures WHERE first_day = ? AND last_day = ?`, x.FirstDay.String(), x.LastDay.String()); err != nil {
+			return c, err
+		}
 	}
 	for _, x := range ds.Closures {
 		if err := insertClosure(im, x); err != nil {

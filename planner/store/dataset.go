@@ -336,7 +336,7 @@ func (s ImportStats) Changed() bool {
 //     in the Staff sheet with no availability rows ends with none); other people keep theirs.
 //   - forecast: likewise, the rows given replace the forecast of each session named in
 //     ds.Forecast or, when ds.Forecast is not nil, in ds.Sessions.
-//   - closures: when ds.Closures is not nil, the rows given replace the stored closures.
+//   - closures: the closures given replace the stored closures of the years they touch.
 //
 // References must hold after the import: availability to staff, forecast to sessions and
 // lines, staff lines to lines. A broken one is an error naming the row, and rolls back.
