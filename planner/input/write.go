@@ -161,6 +161,9 @@ type sheet struct {
 	widths  []int
 	err     error
 	comment bool // write the rows as comments: the template's examples
+	// lists, when set, gives a column's drop-down choices instead of the table's own or a
+	// reference to another sheet
+	lists map[string][]string
 }
 
 // value is one cell to write: text (a string cell), a number, a date or a clock; an empty
@@ -339,12 +342,16 @@ func (sh *sheet) finish() error {
 		letter, _ := excelize.ColumnNumberToName(i + 1)
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = fmt.Sprintf("%s%d:%s%d", letter, firstDataRow, letter, lastRow)
+		choices := col.Choices
+		if l, ok := sh.lists[col.Name]; ok {
+			choices = l
+		}
 		switch {
-		case len(col.Choices) > 0:
-			if err := dv.SetDropList(col.Choices); err != nil {
+		case len(choices) > 0:
+			if err := dv.SetDropList(choices); err != nil {
 				continue // a list longer than a spreadsheet allows (255 characters): no drop-down
 			}
-			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(col.Choices, ", "))
+			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(choices, ", "))
 		case refs[col.Name] != "":
 			dv.SetSqrefDropList(refs[col.Name])
 		default:
