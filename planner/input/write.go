@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -71,7 +72,8 @@ func TemplateDataset() *planner.Dataset {
 
 // WriteWorkbook writes ds as a filled input workbook in the template's layout; reading it
 // back gives ds again. The Settings sheet lists the keys of ds.SettingsSet, or every key
-// when ds.SettingsSet is nil. Text typed by people (names, notes, ids) is written as string cells,
+// when ds.SettingsSet is nil; the Closures sheet is left out when ds.Closures is nil (so that
+// importing the workbook leaves the stored closures alone). Text typed by people (names, notes, ids) is written as string cells,
 // never as something a spreadsheet could evaluate; dates and times are real date and time
 // cells (formats yyyy-mm-dd and hh:mm), numbers are numbers. The bytes depend only on ds.
 func WriteWorkbook(w io.Writer, ds *planner.Dataset) error {
@@ -256,7 +258,7 @@ func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 		Title: "deskplan input", Created: docTime, Modified: docTime}); err != nil {
 		return nil, err
 	}
-	for i, t := range tables {
+	for i, t := range writtenTables(ds) {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", t.Name)
 		} else {
@@ -452,4 +454,13 @@ func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value 
 		}
 	}
 	return rows
+}
+
+// writtenTables returns the tables a workbook or folder of ds holds: every table, but
+// Closures only when ds has closures (nil: the table is not given).
+func writtenTables(ds *planner.Dataset) []*table {
+	if ds.Closures != nil {
+		return tables
+	}
+	return slices.DeleteFunc(slices.Clone(tables), func(t *table) bool { return t == tblClosures })
 }
