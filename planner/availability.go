@@ -75,11 +75,11 @@ func NewAvailabilityIndex(ds *Dataset) (*AvailabilityIndex, error) {
 		return nil, bad.Err()
 	}
 	ix := &AvailabilityIndex{
-		loc:      loc,
-		hours:    calendar.NewOpeningHours(ds.Settings.OpenDays, ds.Settings.Open, ds.Settings.Close),
-		staff:    map[string][]availRule{},
-		closures: slices.Clone(ds.Closures),
+		loc:   loc,
+		hours: calendar.NewOpeningHours(ds.Settings.OpenDays, ds.Settings.Open, ds.Settings.Close),
+		staff: map[string][]availRule{},
 	}
+	ix.closures = slices.Clone(ds.Closures)
 	var start calendar.Date // DTSTART of rules without a first day
 	for _, s := range ds.Sessions {
 		if s.FirstDay.IsZero() || s.LastDay.Before(s.FirstDay) {
