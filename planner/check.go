@@ -47,7 +47,10 @@ func Check(ds *Dataset, r *Roster) []Violation {
 			add(Violation{Rule: RuleLine, StaffID: s.ID, Date: sh.Date, Line: sh.Line,
 				Msg: fmt.Sprintf("%s %s: %s does not answer line %s (lines: %v)", sh.Date, sh.Start, who, sh.Line, s.Lines)})
 		}
-		if !st.IsOpen(sh.Date.Weekday()) || sh.Start < st.Open || sh.End > st.Close || sh.End <= sh.Start {
+		if c, closed := ds.ClosedOn(sh.Date); closed {
+			add(Violation{Rule: RuleOpening, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+				Msg: fmt.Sprintf("%s: %s's shift %s-%s is on a day the desk is closed: %s", sh.Date, who, sh.Start, sh.End, c)})
+		} else if !st.IsOpen(sh.Date.Weekday()) || sh.Start < st.Open || sh.End > st.Close || sh.End <= sh.Start {
 			add(Violation{Rule: RuleOpening, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
 				Msg: fmt.Sprintf("%s: %s's shift %s-%s is outside opening hours", sh.Date, who, sh.Start, sh.End)})
 		}
@@ -160,7 +163,7 @@ func checkCoupling(ds *Dataset, r *Roster) []Violation {
 		msg               func(from, to calendar.Clock) string
 	}
 	for day := r.From; !day.After(r.To); day = day.AddDays(1) {
-		if !st.IsOpen(day.Weekday()) {
+		if !ds.OpenOn(day) {
 			continue
 		}
 		var open []*run // runs still growing at the previous slot
