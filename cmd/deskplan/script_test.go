@@ -35,7 +35,9 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
-			"weekset":  cmdWeekSet, // issue 6: edit a roster workbook's Week sheet by hand
+			"weekset":  cmdWeekSet,  // issue 6: edit a roster workbook's Week sheet by hand
+			"zipedit":  cmdZipEdit,  // damage a workbook's XML
+			"unescape": cmdUnescape, // files with control characters
 		},
 	})
 }
