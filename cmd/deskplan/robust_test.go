@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -172,5 +173,31 @@ func TestExitCodes(t *testing.T) {
 		if got := exitCode(tc.err); got != tc.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
 		}
+	}
+}
+
+// TestListDuringImport checks that staff list works while another command holds the store's
+// write lock (an import in its transaction): it neither waits nor fails.
+func TestListDuringImport(t *testing.T) {
+	db := demoStore(t)
+	writer, err := sql.Open("sqlite", "file:"+db+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	tx, err := writer.Begin() // BEGIN IMMEDIATE: the write lock, held until the end of the test
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`DELETE FROM staff`); err != nil {
+		t.Fatal(err)
+	}
+	var out, errw bytes.Buffer
+	if code := run(context.Background(), []string{"--db", db, "staff", "list", "--json=false"}, &out, &errw); code != exitOK {
+		t.Fatalf("staff list during an import: exit %d: %s", code, errw.String())
+	}
+	if !strings.HasSuffix(out.String(), "\n22 staff\n") {
+		t.Errorf("staff list during an import printed %q, want the 22 staff committed", out.String())
 	}
 }

@@ -41,8 +41,8 @@ func ReadContext(ctx context.Context, path string, known *planner.Dataset) (*pla
 	return readWorkbook(ctx, f, fi.Size(), path, known)
 }
 
-// Limits bound what reading a workbook may cost (see package sheet): a team workbook of at
-// most 64 MB, unpacking to at most 256 MB, with at most MaxRows rows a table and 64 columns.
+// Limits bound what reading a workbook may cost (see package workbook): a team workbook of at
+// most 64 MB, unpacking to at most 128 MB, with at most 200,000 rows a table and 64 columns.
 // A folder's CSV files are bounded alike: 64 MB and MaxRows rows each.
 var Limits = workbook.DefaultLimits
 

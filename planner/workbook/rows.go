@@ -11,11 +11,10 @@ import (
 
 // rowReader streams the rows of one worksheet part.
 type rowReader struct {
-	b     *Book
-	s     *scanner
-	sheet string
-	fn    func(Row) error
-	ctx   context.Context
+	b   *Book
+	s   *scanner
+	fn  func(Row) error
+	ctx context.Context
 
 	row      Row
 	rows     int // the <row> elements read

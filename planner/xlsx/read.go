@@ -60,7 +60,7 @@ func OpenRoster(path string) (*RosterFile, error) {
 
 // RosterLimits bound what reading a roster workbook may cost: its Week sheet has a row per
 // staff member and a column per day.
-var RosterLimits = workbook.Limits{MaxFileBytes: 64 << 20, MaxUnpacked: 256 << 20, MaxRows: 10_000, MaxCols: 400}
+var RosterLimits = workbook.Limits{MaxFileBytes: 64 << 20, MaxUnpacked: 128 << 20, MaxRows: 10_000, MaxCols: 400}
 
 // OpenRosterContext is OpenRoster stopping with ctx.Err() when ctx is cancelled while reading.
 func OpenRosterContext(ctx context.Context, path string) (*RosterFile, error) {
