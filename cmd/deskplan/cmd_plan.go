@@ -102,7 +102,7 @@ func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
 	return req, nil
 }
 
-func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) error {
+func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) (err error) {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -122,13 +122,21 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	if err != nil {
 		return err
 	}
-	if ctx.Err() != nil {
+	interrupted := ctx.Err() != nil
+	if interrupted {
 		// Ctrl-C stopped the search: keep the best roster found so far
 		fmt.Fprintln(errw, "deskplan: interrupted; saving the best roster found so far")
-		ctx = context.WithoutCancel(ctx)
 	}
-	if _, err := st.SaveRoster(ctx, r); err != nil {
-		return fmt.Errorf("saving the roster: %w", err)
+	if err := saveRoster(ctx, st, ds, r, rep, errw); err != nil {
+		return err
+	}
+	if interrupted {
+		// The roster is saved and printed; the exit code still says the search was cut short.
+		defer func() {
+			if err == nil {
+				err = fmt.Errorf("interrupted: roster v%d is the best found before the search was stopped: %w", r.Version, context.Canceled)
+			}
+		}()
 	}
 	var base *planner.Dataset // names the people a scenario removed
 	if req.Keep != nil && req.Scenario != planner.BaseScenario {

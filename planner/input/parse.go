@@ -494,8 +494,11 @@ func (p *parser) sessionsTable(rt *rawTable) {
 		}
 		s.Sittings, _ = c.integer("sittings", 0, 10_000_000, 0)
 		p.ds.Sessions = append(p.ds.Sessions, s)
-		if ok {
+		if ok && dates {
 			p.sessions[id] = s
+		} else if ok {
+			// Its dates are reported above: forecast rows are not checked against them too.
+			p.sessions[id] = planner.Session{ID: id}
 		}
 		if ok && dates {
 			mine = append(mine, placed{s, c})

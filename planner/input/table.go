@@ -185,15 +185,27 @@ func tableNames() string {
 // cell is one cell as read: text is what a spreadsheet displays (for CSV: the field); when
 // the workbook stores a number, num is set and raw holds it at full precision.
 type cell struct {
+	col  int // 0-based position in the row
 	text string
 	raw  string
 	num  bool
 }
 
-// row is one data row of a table.
+// row is one row of a table: its cells that hold something, by position (a CSV row has all
+// its fields; a data row keeps only the cells of the table's columns).
 type row struct {
 	n     int // 1-based row (workbook) or line (CSV) number
 	cells []cell
+}
+
+// at returns the cell at position i, if the row has one.
+func (r *row) at(i int) (cell, bool) {
+	for _, c := range r.cells {
+		if c.col == i {
+			return c, true
+		}
+	}
+	return cell{}, false
 }
 
 // rawTable is one table as found in the file, before its cells are parsed.
@@ -225,10 +237,13 @@ func (rt *rawTable) place(n int, col string) planner.Place {
 // or time becomes YYYY-MM-DD or HH:MM, a number its full-precision digits.
 func (rt *rawTable) value(r *row, col string, k kind) string {
 	i, ok := rt.pos[col]
-	if !ok || i >= len(r.cells) {
+	if !ok {
 		return ""
 	}
-	c := r.cells[i]
+	c, ok := r.at(i)
+	if !ok {
+		return ""
+	}
 	if !c.num {
 		return strings.TrimSpace(c.text)
 	}
