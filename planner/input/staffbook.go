@@ -252,15 +252,13 @@ func ReadStaffAvailabilityContext(ctx context.Context, path string, known *plann
 			if !has || id == "" {
 				break
 			}
-			for len(r.cells) <= col {
-				r.cells = append(r.cells, cell{})
-			}
-			switch other := strings.TrimSpace(r.cells[col].text); other {
-			case "", id:
+			c, ok := r.at(col)
+			switch other := strings.TrimSpace(c.text); {
+			case !ok || other == "" || other == id:
 			default:
 				errs.Add(rt.place(r.n, "staff_id"), "a rule for %s in the file of %s: a person's file holds only their own rules", other, id)
 			}
-			r.cells[col] = cell{text: id, raw: id}
+			r.set(cell{col: col, text: id, raw: id})
 		}
 		break
 	}

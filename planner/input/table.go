@@ -208,6 +208,17 @@ func (r *row) at(i int) (cell, bool) {
 	return cell{}, false
 }
 
+// set puts c at its position in the row, in place of the cell there if any.
+func (r *row) set(c cell) {
+	for i := range r.cells {
+		if r.cells[i].col == c.col {
+			r.cells[i] = c
+			return
+		}
+	}
+	r.cells = append(r.cells, c)
+}
+
 // rawTable is one table as found in the file, before its cells are parsed.
 type rawTable struct {
 	t        *table
