@@ -168,7 +168,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		d.Type = forecast.TypeOf(d.Date, examOf(d.Date)).String()
 		d.Sittings = sittingsOf(d.Date)
 	}
-	if o.Archived, err = st.ReplaceForecast(ctx, session.ID, rows, o.Note); err != nil {
+	if o.Archived, err = st.ReplaceForecast(ctx, session.ID, rows, o.Note, model); err != nil {
 		return err
 	}
 	if opts.JSON {

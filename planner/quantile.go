@@ -1,0 +1,137 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// DemandQuantile says which demand a roster is planned for: the mean forecast (MeanDemand, 0)
+// or a quantile q of the forecast's predictive distribution (0 < q < 1): p80 (0.8) plans each
+// day of each line for the calls that only one day in five exceeds.
+type DemandQuantile float64
+
+// MeanDemand plans for the mean forecast.
+const MeanDemand DemandQuantile = 0
+
+// ParamDemand is the key of Roster.Params that records the demand a roster was planned for
+// ("mean", "p80"); a roster without it was planned for the mean.
+const ParamDemand = "demand"
+
+// ParseDemandQuantile reads "mean" or a quantile "pNN" (p50, p80, p97.5: a percent strictly
+// between 0 and 100), in any case.
+func ParseDemandQuantile(s string) (DemandQuantile, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "mean" {
+		return MeanDemand, nil
+	}
+	num, ok := strings.CutPrefix(t, "p")
+	pct, err := strconv.ParseFloat(num, 64)
+	if !ok || err != nil || num == "" || strings.ContainsAny(num, "eE+-") || math.IsNaN(pct) {
+		return 0, fmt.Errorf("demand %q is not mean or a quantile pNN such as p80", s)
+	}
+	if pct <= 0 || pct >= 100 {
+		return 0, fmt.Errorf("demand %q: the quantile must be above p0 and below p100", s)
+	}
+	return DemandQuantile(pct / 100), nil
+}
+
+// String returns "mean" or the quantile as "p80", "p97.5".
+func (q DemandQuantile) String() string {
+	if q == MeanDemand {
+		return "mean"
+	}
+	return "p" + strconv.FormatFloat(math.Round(float64(q)*1e6)/1e4, 'f', -1, 64)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (q DemandQuantile) MarshalText() ([]byte, error) { return []byte(q.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (q *DemandQuantile) UnmarshalText(b []byte) error {
+	v, err := ParseDemandQuantile(string(b))
+	if err != nil {
+		return err
+	}
+	*q = v
+	return nil
+}
+
+// RosterDemand returns the demand roster r was planned for (its ParamDemand): MeanDemand when
+// it records none or one that does not parse.
+func RosterDemand(r *Roster) DemandQuantile {
+	if r == nil {
+		return MeanDemand
+	}
+	s, _ := r.Params[ParamDemand].(string)
+	q, err := ParseDemandQuantile(s)
+	if err != nil {
+		return MeanDemand
+	}
+	return q
+}
+
+// CallsQuantile returns the q-quantile (0 < q < 1) of a count of calls with the given mean
+// whose variance is mean + cv2·mean²: a gamma-Poisson (negative binomial) count, a Poisson
+// count when cv2 is 0. The count is spread evenly over [n-½, n+½], so that the quantile is
+// continuous in q and the mean: q = F(n-1) + (x-n+½)·P(n). A mean of 0 or less gives 0.
+//
+// It panics when q is not strictly between 0 and 1 or cv2 is negative or not finite.
+func CallsQuantile(mean, cv2, q float64) float64 {
+	if !(q > 0 && q < 1) || !(cv2 >= 0) || math.IsInf(cv2, 0) {
+		panic(fmt.Sprintf("planner: CallsQuantile(%v, %v, %v): q must be in (0, 1) and cv2 finite and not negative", mean, cv2, q))
+	}
+	if !(mean > 0) {
+		return 0
+	}
+	sd := math.Sqrt(mean + cv2*mean*mean)
+	if sd > 2e4 {
+		// Beyond some 4e8 in variance the sum below grows long: a normal with the same
+		// mean and variance is within a fraction of a call there.
+		return max(0, mean+sd*normalQuantile(q))
+	}
+	// logP(n) of the count, and its mode.
+	var logP func(n float64) float64
+	var mode float64
+	if cv2 < 1e-9 {
+		logP = func(n float64) float64 {
+			lg, _ := math.Lgamma(n + 1)
+			return n*math.Log(mean) - mean - lg
+		}
+		mode = math.Floor(mean)
+	} else {
+		r := 1 / cv2
+		lr, lm := math.Log(r/(r+mean)), math.Log(mean/(r+mean))
+		lgr, _ := math.Lgamma(r)
+		logP = func(n float64) float64 {
+			a, _ := math.Lgamma(n + r)
+			b, _ := math.Lgamma(n + 1)
+			return a - lgr - b + r*lr + n*lm
+		}
+		mode = max(0, math.Floor((r-1)*mean/r))
+	}
+	// The mass within 12 standard deviations of the mode (all but 1e-30 of it), relative to
+	// the mode's, normalised by its own sum so that rounding cannot push q out of reach.
+	lo := max(0, math.Floor(mode-12*sd-10))
+	hi := math.Ceil(mode + 12*sd + 10)
+	top := logP(mode)
+	p := make([]float64, int(hi-lo)+1)
+	total := 0.0
+	for i := range p {
+		p[i] = math.Exp(logP(lo+float64(i)) - top)
+		total += p[i]
+	}
+	cum := 0.0
+	for i, pi := range p {
+		pi /= total
+		if cum+pi >= q {
+			return max(0, lo+float64(i)-0.5+(q-cum)/pi)
+		}
+		cum += pi
+	}
+	return hi + 0.5
+}
+
+// normalQuantile returns the q-quantile of the standard normal distribution.
+func normalQuantile(q float64) float64 { return -math.Sqrt2 * math.Erfcinv(2*q) }
