@@ -163,17 +163,10 @@ func DayQuantileFactor(calls []float64, cv [][2]float64, q DemandQuantile) float
 	if q == MeanDemand {
 		return 1
 	}
-	var mu, dayCV, slotVar float64
-	for k, c := range calls {
-		mu += c
-		dayCV += c * cv[k][0]
-		slotVar += cv[k][1] * cv[k][1] * c * c
-	}
+	mu, cv2 := dayMoments(calls, cv)
 	if !(mu > 0) {
 		return 1
 	}
-	dayCV /= mu
-	cv2 := dayCV*dayCV + slotVar/(mu*mu)
 	return CallsQuantile(mu, cv2, float64(q)) / mu
 }
 

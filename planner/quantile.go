@@ -72,6 +72,41 @@ func RosterDemand(r *Roster) DemandQuantile {
 	return q
 }
 
+// DayCallsQuantile returns the q-quantile (0 < q < 1) of the calls of a day of one line from
+// its forecast rows (one per slot): a count of mean μ = Σ Calls and variance μ + DayCV²·μ² +
+// Σ SlotCV²·Calls² (see CallsQuantile), with the calls-weighted DayCV of the rows.
+func DayCallsQuantile(rows []ForecastRow, q float64) float64 {
+	calls := make([]float64, len(rows))
+	cv := make([][2]float64, len(rows))
+	for i, r := range rows {
+		calls[i], cv[i] = r.Calls, [2]float64{r.DayCV, r.SlotCV}
+	}
+	mu, cv2 := dayMoments(calls, cv)
+	return CallsQuantile(mu, cv2, q)
+}
+
+// SlotCallsQuantile returns the q-quantile (0 < q < 1) of the calls of a forecast row's slot:
+// a count of mean Calls and variance Calls + (DayCV² + SlotCV²)·Calls².
+func SlotCallsQuantile(r ForecastRow, q float64) float64 {
+	return CallsQuantile(r.Calls, r.DayCV*r.DayCV+r.SlotCV*r.SlotCV, q)
+}
+
+// dayMoments returns the mean calls of a day of one line and the squared coefficient of
+// variation of the day's calls beyond Poisson, from its slots' calls and (DayCV, SlotCV).
+func dayMoments(calls []float64, cv [][2]float64) (mu, cv2 float64) {
+	var dayCV, slotVar float64
+	for k, c := range calls {
+		mu += c
+		dayCV += c * cv[k][0]
+		slotVar += cv[k][1] * cv[k][1] * c * c
+	}
+	if !(mu > 0) {
+		return 0, 0
+	}
+	dayCV /= mu
+	return mu, dayCV*dayCV + slotVar/(mu*mu)
+}
+
 // CallsQuantile returns the q-quantile (0 < q < 1) of a count of calls with the given mean
 // whose variance is mean + cv2·mean²: a gamma-Poisson (negative binomial) count, a Poisson
 // count when cv2 is 0. The count is spread evenly over [n-½, n+½], so that the quantile is
