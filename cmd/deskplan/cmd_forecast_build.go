@@ -241,6 +241,10 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	fmt.Fprintln(out, "\nFitted effects:")
 	fmt.Fprint(out, forecast.Summary(o.Effects))
+	if !slices.ContainsFunc(model.Sessions, func(x forecast.HistorySession) bool { return x.Type == session.Type }) {
+		fmt.Fprintf(out, "Session %s is of type %q, which the history lacks: it takes the mean level of the types seen, with ± %.0f%% more uncertainty\n",
+			session.ID, session.Type, 100*model.Priors.SessionType)
+	}
 	fmt.Fprintln(out, "\nForecast per day (calls; 80% interval of each line's day):")
 	if err := printForecastDays(out, o.Days, lines, true); err != nil {
 		return err
