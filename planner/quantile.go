@@ -126,36 +126,46 @@ func CallsQuantile(mean, cv2, q float64) float64 {
 		// mean and variance is within a fraction of a call there.
 		return max(0, mean+sd*normalQuantile(q))
 	}
-	// logP(n) of the count, and its mode.
-	var logP func(n float64) float64
+	// The ratio P(n+1)/P(n) of the count, and its mode.
+	var ratio func(n float64) float64
 	var mode float64
 	if cv2 < 1e-9 {
-		logP = func(n float64) float64 {
-			lg, _ := math.Lgamma(n + 1)
-			return n*math.Log(mean) - mean - lg
-		}
+		ratio = func(n float64) float64 { return mean / (n + 1) }
 		mode = math.Floor(mean)
 	} else {
 		r := 1 / cv2
-		lr, lm := math.Log(r/(r+mean)), math.Log(mean/(r+mean))
-		lgr, _ := math.Lgamma(r)
-		logP = func(n float64) float64 {
-			a, _ := math.Lgamma(n + r)
-			b, _ := math.Lgamma(n + 1)
-			return a - lgr - b + r*lr + n*lm
-		}
+		ratio = func(n float64) float64 { return (n + r) / (n + 1) * mean / (r + mean) }
 		mode = max(0, math.Floor((r-1)*mean/r))
 	}
-	// The mass within 12 standard deviations of the mode (all but 1e-30 of it), relative to
-	// the mode's, normalised by its own sum so that rounding cannot push q out of reach.
-	lo := max(0, math.Floor(mode-12*sd-10))
-	hi := math.Ceil(mode + 12*sd + 10)
-	top := logP(mode)
-	p := make([]float64, int(hi-lo)+1)
+	// The probabilities from the mode down to where they fall under 1e-18 of the mode's
+	// (or to 0), and up likewise, relative to the mode's; normalised by their own sum, so
+	// that the tails left out (under 1e-15 in all) and rounding cannot push q out of reach.
+	const tiny = 1e-18
+	var down []float64 // P(mode-1), P(mode-2)...
+	for n, p := mode, 1.0; n > 0; n-- {
+		p /= ratio(n - 1)
+		if p < tiny {
+			break
+		}
+		down = append(down, p)
+	}
+	up := []float64{1} // P(mode), P(mode+1)...
+	for n, p := mode, 1.0; ; n++ {
+		p *= ratio(n)
+		if p < tiny && n > mode+sd {
+			break
+		}
+		up = append(up, p)
+	}
+	lo := mode - float64(len(down))
+	p := make([]float64, 0, len(down)+len(up))
+	for i := len(down) - 1; i >= 0; i-- {
+		p = append(p, down[i])
+	}
+	p = append(p, up...)
 	total := 0.0
-	for i := range p {
-		p[i] = math.Exp(logP(lo+float64(i)) - top)
-		total += p[i]
+	for _, pi := range p {
+		total += pi
 	}
 	cum := 0.0
 	for i, pi := range p {
@@ -165,7 +175,7 @@ func CallsQuantile(mean, cv2, q float64) float64 {
 		}
 		cum += pi
 	}
-	return hi + 0.5
+	return lo + float64(len(p)) - 0.5
 }
 
 // normalQuantile returns the q-quantile of the standard normal distribution.
