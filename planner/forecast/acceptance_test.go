@@ -310,6 +310,7 @@ func acceptance(t *testing.T, g *Synth) {
 		t.Logf("backtest %s: bias %+.2f%%, slot WAPE %.4f, day WAPE %.4f, inside %.0f%%", x.Session, 100*x.Model.Bias,
 			x.Model.SlotWAPE, x.Model.DayWAPE, 100**x.Model.Inside)
 	}
+	t.Logf("backtest overall: %.1f%% of %d line-days inside their 80%% intervals", 100**bt.Model.Inside, bt.Model.Days)
 	if in := *bt.Model.Inside; in < 0.75 || in > 0.85 {
 		t.Errorf("backtest: %.1f%% of %d line-days inside their 80%% intervals, want 75-85%%", 100*in, bt.Model.Days)
 	}
