@@ -19,8 +19,8 @@ const MeanDemand DemandQuantile = 0
 // ("mean", "p80"); a roster without it was planned for the mean.
 const ParamDemand = "demand"
 
-// ParseDemandQuantile reads "mean" or a quantile "pNN" (p50, p80, p97.5: a percent strictly
-// between 0 and 100), in any case.
+// ParseDemandQuantile reads "mean" or a quantile "pNN" (p50, p80, p97.5: a percent from 0.01
+// to 99.99), in any case.
 func ParseDemandQuantile(s string) (DemandQuantile, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if t == "mean" {
@@ -31,8 +31,8 @@ func ParseDemandQuantile(s string) (DemandQuantile, error) {
 	if !ok || err != nil || num == "" || strings.ContainsAny(num, "eE+-") || math.IsNaN(pct) {
 		return 0, fmt.Errorf("demand %q is not mean or a quantile pNN such as p80", s)
 	}
-	if pct <= 0 || pct >= 100 {
-		return 0, fmt.Errorf("demand %q: the quantile must be above p0 and below p100", s)
+	if pct < 0.01 || pct > 99.99 {
+		return 0, fmt.Errorf("demand %q: the quantile must be from p0.01 to p99.99", s)
 	}
 	return DemandQuantile(pct / 100), nil
 }
@@ -42,7 +42,7 @@ func (q DemandQuantile) String() string {
 	if q == MeanDemand {
 		return "mean"
 	}
-	return "p" + strconv.FormatFloat(math.Round(float64(q)*1e6)/1e4, 'f', -1, 64)
+	return "p" + strconv.FormatFloat(math.Round(float64(q)*1e11)/1e9, 'f', -1, 64)
 }
 
 // MarshalText implements encoding.TextMarshaler.

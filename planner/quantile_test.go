@@ -27,8 +27,11 @@ func TestParseDemandQuantile(t *testing.T) {
 		{"P50", 0.5, "p50", ""},
 		{"p97.5", 0.975, "p97.5", ""},
 		{"p0.1", 0.001, "p0.1", ""},
-		{"p0", 0, "", "above p0 and below p100"},
-		{"p100", 0, "", "above p0 and below p100"},
+		{"p12.3456789", 0.123456789, "p12.3456789", ""},
+		{"p0.01", 0.0001, "p0.01", ""},
+		{"p0", 0, "", "from p0.01 to p99.99"},
+		{"p0.001", 0, "", "from p0.01 to p99.99"},
+		{"p100", 0, "", "from p0.01 to p99.99"},
 		{"p", 0, "", "is not mean or a quantile pNN"},
 		{"80", 0, "", "is not mean or a quantile pNN"},
 		{"p-5", 0, "", "is not mean or a quantile pNN"},
@@ -268,5 +271,34 @@ func TestCompareAtQuantile(t *testing.T) {
 	}
 	if want := len(planner.CompareMetrics) + len(planner.QuantileMetrics); len(metrics) != want || !slices.Contains(metrics, "service level at p80") {
 		t.Errorf("total rows %v: want the %d metrics and the %d at p80", metrics, len(planner.CompareMetrics), len(planner.QuantileMetrics))
+	}
+}
+
+// FuzzParseDemandQuantile: whatever parses is the mean or a quantile strictly between 0 and 1,
+// and its String parses back to the same demand.
+func FuzzParseDemandQuantile(f *testing.F) {
+	for _, s := range []string{"mean", "p80", "P97.5", "p0.001", "p100", "p", "80", "p1e1", " p50 ", "pInf"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := planner.ParseDemandQuantile(s)
+		if err != nil {
+			return
+		}
+		if q != planner.MeanDemand && !(q > 0 && q < 1) {
+			t.Fatalf("ParseDemandQuantile(%q) = %v, outside (0, 1)", s, float64(q))
+		}
+		back, err := planner.ParseDemandQuantile(q.String())
+		if err != nil || math.Abs(float64(back-q)) > 1e-6 {
+			t.Fatalf("ParseDemandQuantile(%q) = %v, whose String %q parses to %v, %v", s, float64(q), q.String(), float64(back), err)
+		}
+	})
+}
+
+// BenchmarkCallsQuantile: the p80 of a busy line's day (the quantile BuildDemandAt takes per
+// day and line).
+func BenchmarkCallsQuantile(b *testing.B) {
+	for b.Loop() {
+		planner.CallsQuantile(2000, 0.015, 0.8)
 	}
 }

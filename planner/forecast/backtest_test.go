@@ -168,3 +168,19 @@ func TestFifteenMinuteSlots(t *testing.T) {
 		t.Errorf("LLN patience %.1f s, want %.0f s ± 10%%", lln.Patience.Mean, g.Lines[0].Patience)
 	}
 }
+
+// BenchmarkBacktest backtests six sessions of SessionSynth: four fits and forecasts.
+func BenchmarkBacktest(b *testing.B) {
+	h := mustHistory(b, sixSessions)
+	opts := h.options()
+	var res BacktestResult
+	for b.Loop() {
+		var err error
+		if res, err = Backtest(h.calls, h.g.Settings, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(res.Sessions)), "sessions")
+	b.ReportMetric(*res.Model.Inside, "inside80")
+	b.ReportMetric(res.Model.DayWAPE, "dayWAPE")
+}
