@@ -48,7 +48,7 @@ func (m *Model) Day(d calendar.Date, session planner.Session, exam bool, sitting
 		base := max(0, f.mean-spiked)
 		dayCV := 0.0
 		if f.mean > 0 {
-			dayCV = math.Sqrt(f.paramVar+lm.Level.DayNoise*f.base*f.base) / f.mean
+			dayCV = math.Sqrt(max(0, f.paramVar+lm.Level.DayNoise*f.base*f.base)) / f.mean
 		}
 		for k, c := range slots {
 			rows = append(rows, planner.ForecastRow{
