@@ -73,9 +73,10 @@ func Cover(d *Demand, ds *Dataset, shifts []Shift) *Coverage {
 // Evaluate reports what roster r delivers on dataset ds: per slot the needed and effective
 // agents and the predicted service level, ASA and abandonment (from the transient evaluator,
 // which carries the queue from one slot to the next), per day and per person, and every hard
-// rule the roster breaks.
+// rule the roster breaks. The calls are those of the demand the roster was planned for
+// (RosterDemand).
 func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
-	d, err := BuildDemand(ds, r.SessionID, r.From, r.To)
+	d, err := BuildDemandAt(ds, r.SessionID, r.From, r.To, RosterDemand(r))
 	if err != nil {
 		return nil, err
 	}

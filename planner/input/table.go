@@ -122,6 +122,7 @@ var (
 		{Name: "last_day", Kind: kDate, Required: true, Type: "date YYYY-MM-DD", Example: "2027-01-30", Help: "last day"},
 		{Name: "exam_days", Type: "RFC 5545 RRULE", Default: planner.DefaultExamDays, Example: planner.DefaultExamDays, Help: "days with exams"},
 		{Name: "sittings", Kind: kNumber, Type: "whole number", Default: "0", Example: "42000", Help: "expected exam sittings, optional"},
+		{Name: "type", Type: "label: letters, digits, - and _", Default: "empty (a type of its own)", Example: "january", Help: "kind of session, e.g. january, june, august-september: the forecast learns a level per type"},
 	}}
 	tblForecast = &table{Name: "Forecast", Help: "calls per line and slot: dated rows, or weekday rows (a weekly profile)", Columns: []column{
 		{Name: "session_id", Required: true, Type: "session id", Example: "jan-2027", Help: "an id of the Sessions sheet (or already stored)"},
@@ -132,6 +133,8 @@ var (
 		{Name: "calls", Kind: kNumber, Required: true, Type: "number >= 0", Unit: "calls per slot", Example: "28", Help: "calls expected in the slot"},
 		{Name: "aht_seconds", Kind: kNumber, Required: true, Type: "number 1..7200", Unit: "seconds", Example: "360", Help: "average handle time"},
 		{Name: "patience_seconds", Kind: kNumber, Type: "number 0..86400", Unit: "seconds", Default: "the patience_seconds setting", Example: "180", Help: "callers' mean patience"},
+		{Name: "day_cv", Kind: kNumber, Type: "number 0..10", Default: "0 (Poisson noise only)", Example: "0.12", Help: "spread of the day's calls of the line beyond Poisson (coefficient of variation), for quantiles"},
+		{Name: "slot_cv", Kind: kNumber, Type: "number 0..10", Default: "0", Example: "0.05", Help: "spread of the slot's calls beyond the day's (coefficient of variation)"},
 	}}
 	tblShiftTemplates = &table{Name: "ShiftTemplates", Help: "which shifts may be rostered", Columns: []column{
 		{Name: "name", Required: true, Type: "id", Example: "day", Help: "unique name"},
