@@ -87,7 +87,7 @@ func TestReplaceForecastKeepsModel(t *testing.T) {
 func TestMigrateForecast(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "deskplan.db")
-	db, err := sql.Open("sqlite", dsn(path))
+	db, err := sql.Open("sqlite", dsn(path, false, false))
 	if err != nil {
 		t.Fatal(err)
 	}
