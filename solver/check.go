@@ -57,8 +57,9 @@ func (v Violation) String() string {
 // Report is the from-scratch evaluation of a solution: the objective, its parts, and every
 // broken hard rule.
 type Report struct {
-	Objective float64 // Cells + Requests + Costs + Coupling + Fairness
+	Objective float64 // Cells + Joints + Requests + Costs + Coupling + Fairness
 	Cells     float64 // demand cell penalties
+	Joints    float64 // joint penalties
 	Requests  float64 // request penalties
 	Costs     float64 // option costs and paid minutes
 	Coupling  float64 // soft cover and supervision rules
@@ -110,6 +111,13 @@ func (m *Model) Check(sol Solution) (Report, error) {
 	rep.Staff = staff
 	for c := range m.Cells {
 		rep.Cells += m.Cells[c].Penalty.Value(staff[c])
+	}
+	for _, j := range m.Joints {
+		x := make([]float64, len(j.Cells))
+		for i, c := range j.Cells {
+			x[i] = staff[c]
+		}
+		rep.Joints += j.Penalty(x)
 	}
 
 	// Requests and costs.
@@ -210,7 +218,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		}
 		rep.Fairness += f.Weight * spread(counts, f.Spread)
 	}
-	rep.Objective = rep.Cells + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
+	rep.Objective = rep.Cells + rep.Joints + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
 	return rep, nil
 }
 

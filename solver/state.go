@@ -9,8 +9,10 @@ type state struct {
 	p      *prep
 	assign [][]int32
 
-	staff   []float64 // effective staff per cell
-	cellPen []float64
+	staff    []float64 // effective staff per cell
+	cellPen  []float64
+	jointPen []float64 // per joint
+	jx       []float64 // scratch: a joint's staff
 
 	covCnt []int32 // per cover entry
 	supA   []int32 // per supervision entry
@@ -36,6 +38,8 @@ func newState(p *prep) *state {
 	}
 	s.staff = make([]float64, p.nC)
 	s.cellPen = make([]float64, p.nC)
+	s.jointPen = make([]float64, len(p.m.Joints))
+	s.jx = make([]float64, p.jointWidth)
 	s.covCnt = make([]int32, len(p.covRule))
 	s.supA = make([]int32, len(p.supRule))
 	s.supB = make([]int32, len(p.supRule))
@@ -89,6 +93,10 @@ func (s *state) recompute() {
 	for c := range s.staff {
 		s.cellPen[c] = m.Cells[c].Penalty.Value(s.staff[c])
 		s.soft += s.cellPen[c]
+	}
+	for j := range m.Joints {
+		s.jointPen[j] = s.jointValue(j, nil, 0)
+		s.soft += s.jointPen[j]
 	}
 	for e := range s.covCnt {
 		soft, hard := s.covPen(e, s.covCnt[e])
@@ -251,6 +259,29 @@ func (s *state) cover(w, d int, o int32, sign int32) {
 			s.hard += h1 - h0
 		}
 	}
+	if p.optJoint != nil {
+		for _, t := range p.optJoint[d][o] {
+			np := s.jointValue(int(t.joint), nil, 0)
+			s.soft += np - s.jointPen[t.joint]
+			s.jointPen[t.joint] = np
+		}
+	}
+}
+
+// jointValue returns joint j's penalty with the staff of its cells, plus weight·t.coef on the
+// cells of t when t is not nil.
+func (s *state) jointValue(j int, t *jointTouch, weight float64) float64 {
+	jt := &s.p.m.Joints[j]
+	x := s.jx[:len(jt.Cells)]
+	for i, c := range jt.Cells {
+		x[i] = s.staff[c]
+	}
+	if t != nil {
+		for i, pos := range t.pos {
+			x[pos] += weight * t.coef[i]
+		}
+	}
+	return jt.Penalty(x)
 }
 
 // marginal returns the change of score if worker w, currently Off on day d, took option o.
@@ -262,6 +293,12 @@ func (s *state) marginal(w, d int, o int32) float64 {
 	for _, cv := range m.Options[d][o].Cover {
 		v += s.cellMarginal(wk, cv.Cell, cv.Coef)
 	}
+	if p.optJoint != nil {
+		for k := range p.optJoint[d][o] {
+			t := &p.optJoint[d][o][k]
+			v += s.jointValue(int(t.joint), t, wk.Weight) - s.jointPen[t.joint]
+		}
+	}
 	return v + s.fairMarginal(w, d, o)
 }
 
@@ -271,12 +308,22 @@ func (s *state) marginal(w, d int, o int32) float64 {
 func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 	p, m := s.p, s.p.m
 	wk := &m.Workers[w]
-	mc.reset(p.nC)
+	mc.reset(p.nC, p.nJointKeys)
 	off := p.reqCost(w, d, Off)
 	for i, o := range al {
 		v := p.reqCost(w, d, o) - off + p.optCost(w, d, o)
 		for _, cv := range m.Options[d][o].Cover {
 			v += s.cachedCellMarginal(mc, wk, cv.Cell, cv.Coef)
+		}
+		if p.optJoint != nil {
+			for k := range p.optJoint[d][o] {
+				t := &p.optJoint[d][o][k]
+				if mc.jointStamp[t.key] != mc.gen {
+					mc.jointStamp[t.key] = mc.gen
+					mc.jointVal[t.key] = s.jointValue(int(t.joint), t, wk.Weight) - s.jointPen[t.joint]
+				}
+				v += mc.jointVal[t.key]
+			}
 		}
 		out[i] = v + s.fairMarginal(w, d, o)
 	}
@@ -288,6 +335,9 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 type margCache struct {
 	gen   uint32
 	slots [2]margSlot
+	// a joint's part, per touch key (see jointTouch), valid when stamped with gen
+	jointStamp []uint32
+	jointVal   []float64
 }
 
 // margSlot holds, per cell, one coefficient and its cell part, valid when stamped with the
@@ -298,11 +348,12 @@ type margSlot struct {
 	val   []float64
 }
 
-func (mc *margCache) reset(nC int) {
-	if len(mc.slots[0].stamp) < nC {
+func (mc *margCache) reset(nC, nKeys int) {
+	if len(mc.slots[0].stamp) < nC || len(mc.jointStamp) < nKeys {
 		for k := range mc.slots {
 			mc.slots[k] = margSlot{stamp: make([]uint32, nC), coef: make([]float64, nC), val: make([]float64, nC)}
 		}
+		mc.jointStamp, mc.jointVal = make([]uint32, nKeys), make([]float64, nKeys)
 		mc.gen = 0
 	}
 	mc.gen++
@@ -310,6 +361,7 @@ func (mc *margCache) reset(nC int) {
 		for k := range mc.slots {
 			clear(mc.slots[k].stamp)
 		}
+		clear(mc.jointStamp)
 		mc.gen = 1
 	}
 }
