@@ -56,7 +56,8 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...); len(reasons) > 0 {
+	reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...)
+	if reasons = append(reasons, prob.explainLineFloors()...); len(reasons) > 0 {
 		return nil, nil, &InfeasibleError{Reasons: reasons}
 	}
 	hm, err := buildModel(prob)
@@ -233,19 +234,24 @@ func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method qu
 func (p *problem) greedyInput() *greedyInput {
 	d := p.demand
 	need := make([][][]float64, len(d.Days))
+	calls := make([][][]float64, len(d.Days))
 	for di := range need {
 		need[di] = make([][]float64, len(d.Slots))
+		calls[di] = make([][]float64, len(d.Slots))
 		for si := range need[di] {
 			need[di][si] = make([]float64, len(d.Lines))
+			calls[di][si] = make([]float64, len(d.Lines))
 			for li := range d.Lines {
 				need[di][si][li] = float64(p.needs.Agents[di][si][li])
+				calls[di][si][li] = d.Load[di][si][li].Calls
 			}
 		}
 	}
 	return &greedyInput{
-		days: d.Days, open: d.Open, slots: d.Slots, slotMin: d.SlotMinutes, lines: d.Lines, need: need,
+		days: d.Days, open: d.Open, slots: d.Slots, slotMin: d.SlotMinutes, lines: d.Lines, calls: calls, need: need,
 		staff: p.ds.Staff, options: p.options, allowed: p.allowed,
-		mentorRatio: p.ds.Settings.MaxTraineesPerMentor,
+		mentorRatio: max(1, p.ds.Settings.MaxTraineesPerMentor),
+		floor:       p.ds.Settings.MinAgentsPerLine,
 		minRest:     int(math.Round(p.ds.Settings.MinRestHours * 60)),
 	}
 }

@@ -30,6 +30,7 @@ const (
 // the index of the rule in its Model list for coupling rules, else -1.
 type Violation struct {
 	Rule   string
+	Name   string // the coupling rule's Name, for RuleCover and RuleSupervision
 	Worker int
 	Day    int
 	Cell   int
@@ -39,6 +40,9 @@ type Violation struct {
 
 func (v Violation) String() string {
 	s := v.Rule
+	if v.Name != "" {
+		s += " " + strconvQuote(v.Name)
+	}
 	if v.Worker >= 0 {
 		s += fmt.Sprintf(" worker=%d", v.Worker)
 	}
@@ -162,7 +166,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 			if short := r.Min - n; short > 0 {
 				if r.Weight == 0 {
-					rep.Violations = append(rep.Violations, Violation{Rule: RuleCover, Worker: -1, Day: -1, Cell: c, Index: i,
+					rep.Violations = append(rep.Violations, Violation{Rule: RuleCover, Name: r.Name, Worker: -1, Day: -1, Cell: c, Index: i,
 						Detail: fmt.Sprintf("rule %q: %d of %d workers on duty", r.Name, n, r.Min)})
 				} else {
 					rep.Coupling += r.Weight * float64(short)
@@ -191,7 +195,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 			if short := supShort(na, nb, r.Ratio); short > 0 {
 				if r.Weight == 0 {
-					rep.Violations = append(rep.Violations, Violation{Rule: RuleSupervision, Worker: -1, Day: -1, Cell: c, Index: i,
+					rep.Violations = append(rep.Violations, Violation{Rule: RuleSupervision, Name: r.Name, Worker: -1, Day: -1, Cell: c, Index: i,
 						Detail: fmt.Sprintf("rule %q: %d supervised, %d supervisors", r.Name, na, nb)})
 				} else {
 					rep.Coupling += r.Weight * float64(short)
@@ -428,3 +432,5 @@ func runs(row []int, h *History) []run {
 	}
 	return rs
 }
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }

@@ -361,6 +361,7 @@ func Gap(obj, bound float64) float64 {
 // the rule, and the workers, days and cells that make it impossible.
 type InfeasibleError struct {
 	Rule    string
+	Name    string // the coupling rule's Name, for RuleCover and RuleSupervision
 	Workers []int
 	Days    []int
 	Cells   []int

@@ -147,7 +147,7 @@ func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*
 		}
 		t := tableByName(sheet)
 		if t == nil {
-			if !emptyRows(raw) {
+			if !emptyRows(raw) && sheet != ListsSheet {
 				errs.Add(planner.Place{File: name, Sheet: sheet}, "unknown sheet %q (known: %s)", sheet, tableNames())
 			}
 			continue
