@@ -15,7 +15,8 @@ import (
 // with the opening hours. Build it with NewAvailabilityIndex; it is read-only afterwards and
 // safe for concurrent use.
 //
-// The rules combine as follows, within the opening hours of an open day:
+// The rules combine as follows, within the opening hours of an open day (a day of a closure
+// is closed):
 //   - a person without any `available` rule is available whenever the desk is open; a person
 //     with `available` rules only inside them (on the days and times they give);
 //   - `unavailable` always wins;
@@ -34,6 +35,7 @@ type AvailabilityIndex struct {
 	first, last calendar.Date
 	horizon     int // days in first..last
 	staff       map[string][]availRule
+	closures    []Closure // days closed beyond the weekly opening days
 }
 
 // availRule is one Availability row, ready to apply.
@@ -77,6 +79,7 @@ func NewAvailabilityIndex(ds *Dataset) (*AvailabilityIndex, error) {
 		hours: calendar.NewOpeningHours(ds.Settings.OpenDays, ds.Settings.Open, ds.Settings.Close),
 		staff: map[string][]availRule{},
 	}
+	ix.closures = slices.Clone(ds.Closures)
 	var start calendar.Date // DTSTART of rules without a first day
 	for _, s := range ds.Sessions {
 		if s.FirstDay.IsZero() || s.LastDay.Before(s.FirstDay) {
@@ -269,6 +272,9 @@ func dateRange(first, last calendar.Date) string {
 // whenever the desk is open.
 func (ix *AvailabilityIndex) Day(staffID string, d calendar.Date) DayWindows {
 	w := DayWindows{Date: d, Open: ix.hours.On(d)}
+	if !w.Open.Empty() && slices.ContainsFunc(ix.closures, func(c Closure) bool { return c.Contains(d) }) {
+		w.Open = calendar.Interval{} // a closure: closed all day
+	}
 	if w.Open.Empty() {
 		return w
 	}

@@ -69,21 +69,11 @@ type ScenarioResult struct {
 	Days    []DayFigures `json:"days"`
 }
 
-// ShiftChange is a person's day that differs between the first scenario and another: the shift
-// in each (nil: off).
-type ShiftChange struct {
-	Date  calendar.Date `json:"date"`
-	First *Shift        `json:"first"`
-	Other *Shift        `json:"other"`
-}
-
-// StaffChanges lists the days on which a person's shifts in a scenario differ from the first
-// scenario.
+// StaffChanges is what changed for one person in a scenario against the first scenario: the
+// days whose shift differs (DiffRosters), with hours in each.
 type StaffChanges struct {
-	Scenario string        `json:"scenario"`
-	StaffID  string        `json:"staff"`
-	Name     string        `json:"name"`
-	Changes  []ShiftChange `json:"changes"`
+	Scenario string `json:"scenario"`
+	StaffDiff
 }
 
 // Comparison is several scenarios planned alike, side by side.
@@ -238,59 +228,19 @@ func MentoredHours(ds *Dataset, r *Roster) map[StaffDay]float64 {
 }
 
 // staffChanges lists, for every scenario after the first, the people whose shifts differ from
-// the first scenario's, day by day.
+// the first scenario's (DiffRosters: shifts that are the same in both are not listed).
 func staffChanges(results []ScenarioResult) []StaffChanges {
 	first := results[0]
-	if first.Roster == nil {
-		return []StaffChanges{}
-	}
-	names := map[string]string{}
-	for _, res := range results {
-		if res.Dataset != nil {
-			for _, s := range res.Dataset.Staff {
-				names[s.ID] = s.Name
-			}
-		}
-	}
-	key := func(sh Shift) StaffDay { return StaffDay{sh.StaffID, sh.Date} }
-	index := func(r *Roster) map[StaffDay]Shift {
-		m := map[StaffDay]Shift{}
-		for _, sh := range r.Shifts {
-			m[key(sh)] = sh
-		}
-		return m
-	}
-	a := index(first.Roster)
 	out := []StaffChanges{}
+	if first.Roster == nil {
+		return out
+	}
 	for _, res := range results[1:] {
 		if res.Roster == nil {
 			continue
 		}
-		b := index(res.Roster)
-		per := map[string][]ShiftChange{}
-		for k, x := range a {
-			if y, ok := b[k]; !ok || y != x {
-				c := ShiftChange{Date: k.Date, First: &x}
-				if ok {
-					c.Other = &y
-				}
-				per[k.StaffID] = append(per[k.StaffID], c)
-			}
-		}
-		for k, y := range b {
-			if _, ok := a[k]; !ok {
-				per[k.StaffID] = append(per[k.StaffID], ShiftChange{Date: k.Date, Other: &y})
-			}
-		}
-		ids := make([]string, 0, len(per))
-		for id := range per {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			cs := per[id]
-			slices.SortFunc(cs, func(x, y ShiftChange) int { return x.Date.Compare(y.Date) })
-			out = append(out, StaffChanges{Scenario: res.Name, StaffID: id, Name: names[id], Changes: cs})
+		for _, p := range DiffRosters(first.Roster, res.Roster, res.Dataset, first.Dataset).Staff {
+			out = append(out, StaffChanges{Scenario: res.Name, StaffDiff: p})
 		}
 	}
 	return out

@@ -146,6 +146,23 @@ func TestCompare(t *testing.T) {
 	for _, p := range c.Staff {
 		busyChanged = busyChanged || p.Scenario == "busy" && p.StaffID == "cyd"
 	}
+	// only the days that differ are listed, each with its kind
+	for _, p := range c.Staff {
+		for _, ch := range p.Changes {
+			ok := false
+			switch ch.Kind {
+			case planner.ShiftAdded:
+				ok = ch.Before == nil && ch.After != nil
+			case planner.ShiftRemoved:
+				ok = ch.Before != nil && ch.After == nil
+			case planner.ShiftMoved:
+				ok = ch.Before != nil && ch.After != nil && *ch.Before != *ch.After
+			}
+			if !ok {
+				t.Errorf("%s %s %s: %s %+v -> %+v is not a change of that kind", p.Scenario, p.StaffID, ch.Date, ch.Kind, ch.Before, ch.After)
+			}
+		}
+	}
 	if !busyChanged {
 		t.Error("cyd is gone in busy, but no change of cyd's shifts is listed")
 	}

@@ -49,7 +49,8 @@ func Horizon(sess Session, week calendar.Date) (from, to calendar.Date, err erro
 
 // BuildDemand lays the forecast of session sessionID on the slot grid of [from, to]. A dated
 // forecast row wins over a weekly-profile row for the same weekday, slot and line. Patience
-// falls back to the patience_seconds setting.
+// falls back to the patience_seconds setting. A day of a closure (Dataset.Closures) is closed:
+// it has no demand, so no shift is planned on it.
 func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand, error) {
 	if _, ok := ds.Session(sessionID); !ok {
 		return nil, fmt.Errorf("unknown session %q", sessionID)
@@ -68,7 +69,7 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 	for day := from; !day.After(to); day = day.AddDays(1) {
 		dayIndex[day] = len(d.Days)
 		d.Days = append(d.Days, day)
-		open := st.IsOpen(day.Weekday())
+		open := ds.OpenOn(day)
 		d.Open = append(d.Open, open)
 		grid := make([][]Load, len(d.Slots))
 		for s := range grid {

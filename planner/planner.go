@@ -188,6 +188,8 @@ type Dataset struct {
 	Sessions       []Session       `json:"sessions"`
 	Forecast       []ForecastRow   `json:"forecast"`
 	ShiftTemplates []ShiftTemplate `json:"shift_templates"`
+	// Closures are the days the desk is closed beyond its weekly opening days (holidays).
+	Closures []Closure `json:"closures"`
 	// SettingsSet lists the settings keys the input gave (lower case, see SettingKeys): an
 	// import changes only those keys. Nil means the input gave no settings. SetSetting fills
 	// it; a Dataset loaded from the store lists every stored key.

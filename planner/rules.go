@@ -220,6 +220,10 @@ func checkLine(c *checkContext) []Violation {
 func checkOpening(c *checkContext) []Violation {
 	st := c.st
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if cl, closed := c.ds.ClosedOn(sh.Date); closed {
+			return &Violation{Rule: RuleOpening, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+				Msg: fmt.Sprintf("%s: %s's shift %s-%s is on a day the desk is closed: %s", sh.Date, who, sh.Start, sh.End, cl)}
+		}
 		if st.IsOpen(sh.Date.Weekday()) && sh.Start >= st.Open && sh.End <= st.Close && sh.End > sh.Start {
 			return nil
 		}
@@ -520,7 +524,7 @@ func (sr *slotRuns) next(final bool) {
 func (c *checkContext) eachSlot(f func(sr *slotRuns, di, si int)) []Violation {
 	sr := &slotRuns{c: c, seen: map[string]bool{}}
 	for di, day := range c.r.Days() {
-		if !c.st.IsOpen(day.Weekday()) {
+		if !c.ds.OpenOn(day) {
 			continue
 		}
 		sr.day = day
@@ -688,7 +692,7 @@ func checkTrainingHours(c *checkContext) []Violation {
 		for wk := c.r.From.Monday(); !wk.After(c.r.To); wk = wk.AddDays(7) {
 			open := 0
 			for _, day := range days {
-				if c.st.IsOpen(day.Weekday()) && day.Monday() == wk {
+				if c.ds.OpenOn(day) && day.Monday() == wk {
 					open++
 				}
 			}

@@ -757,6 +757,7 @@ func CloneDataset(ds *Dataset) *Dataset {
 	out.Sessions = slices.Clone(ds.Sessions)
 	out.Forecast = slices.Clone(ds.Forecast)
 	out.ShiftTemplates = slices.Clone(ds.ShiftTemplates)
+	out.Closures = slices.Clone(ds.Closures)
 	out.SettingsSet = slices.Clone(ds.SettingsSet)
 	return &out
 }

@@ -3,7 +3,6 @@ package planner
 import (
 	"slices"
 
-	"deskplan/planner/calendar"
 	"deskplan/solver"
 )
 
@@ -45,17 +44,4 @@ func (hm *helpdeskModel) keep(kept []Shift, weight float64) [][]int {
 		}
 	}
 	return initial
-}
-
-// RosterChanges lists, person by person, the days of roster next whose shift differs from
-// roster prev (a shift added, removed or moved), within next's horizon. Names come from ds.
-func RosterChanges(ds *Dataset, prev, next *Roster) []StaffChanges {
-	in := func(d calendar.Date) bool { return !d.Before(next.From) && !d.After(next.To) }
-	p := &Roster{From: next.From, To: next.To}
-	for _, sh := range prev.Shifts {
-		if in(sh.Date) {
-			p.Shifts = append(p.Shifts, sh)
-		}
-	}
-	return staffChanges([]ScenarioResult{{Name: "kept", Roster: p, Dataset: ds}, {Name: "", Roster: next, Dataset: ds}})
 }

@@ -208,7 +208,7 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 				} else {
 					who = "\t\t"
 				}
-				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, shiftText(ch.First), shiftText(ch.Other))
+				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before), shiftText(ch.After))
 			}
 		}
 		if err := tw.Flush(); err != nil {

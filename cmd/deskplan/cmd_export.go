@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"deskplan/planner"
 	"deskplan/planner/ics"
 	"deskplan/planner/store"
 	"deskplan/planner/xlsx"
@@ -17,6 +18,7 @@ type exportOptions struct {
 	Selector rosterSelector
 	Output   string // the manager's workbook
 	PerStaff string // folder of one workbook (or calendar) per person
+	Since    int    // export ics: the version whose lost shifts are cancelled; 0: the previous one
 }
 
 var exportOpts exportOptions
@@ -31,7 +33,8 @@ service figures are those of today's forecast and rules.
 
 The roster is --version N, or the newest version of --session and/or covering the day --week,
 or by default the newest roster. The Week sheet may be edited by hand and read back with
-deskplan check.`,
+deskplan check. A draft (a version not yet published) is exported with a warning on stderr,
+and each person's file says DRAFT in its title and properties.`,
 	Example: `  deskplan export -o roster.xlsx
   deskplan export --version 3 -o roster-v3.xlsx --per-staff staff/
   deskplan export --session jan-2027 --week 2027-01-11 -o week2.xlsx`,
@@ -44,7 +47,7 @@ deskplan check.`,
 		if o.Output == "" && o.PerStaff == "" {
 			return flagError(cmd, "output", "give the workbook to write (-o roster.xlsx) or --per-staff DIR")
 		}
-		return runExport(cmd.Context(), o, cmd.OutOrStdout())
+		return runExport(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -54,9 +57,18 @@ var cmdExportICS = &cobra.Command{
 	Long: `Write a stored roster as one RFC 5545 calendar per staff member into --per-staff DIR, named
 after their id: one event per shift, in the desk's time zone. Event UIDs are stable, so
 importing the calendar of a newer roster version updates the events. The roster is chosen as
-for deskplan export.`,
+for deskplan export.
+
+Calendars follow changes: each shift a person had in the previous version of the same days
+(the newest earlier version of the session that shares a day with this one, or --since A)
+that this version no longer has is written again with the same UID, STATUS:CANCELLED and a
+higher SEQUENCE, so the calendar program removes it. A person who lost every shift (even one
+a what-if scenario left out) still gets a file, holding the cancellations. SEQUENCE is twice
+the version, plus one once published: it grows with every new version and on publication.
+A draft's calendars say DRAFT (calendar name, description, event summaries).`,
 	Example: `  deskplan export ics --per-staff calendars/
-  deskplan export ics --version 3 --per-staff calendars/`,
+  deskplan export ics --version 3 --per-staff calendars/
+  deskplan export ics --version 3 --since 1 --per-staff calendars/`,
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
 		o := exportOpts
@@ -66,7 +78,10 @@ for deskplan export.`,
 		if o.PerStaff == "" {
 			return flagError(cmd, "per-staff", "is required: the folder of the calendars")
 		}
-		return runExportICS(cmd.Context(), o, cmd.OutOrStdout())
+		if o.Since < 0 {
+			return flagError(cmd, "since", "must be a roster version, got %d", o.Since)
+		}
+		return runExportICS(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -75,11 +90,12 @@ func init() {
 	exportOpts.Selector.addFlags(pf, true)
 	pf.StringVar(&exportOpts.PerStaff, "per-staff", "", "also write one file per staff member into this folder")
 	cmdExport.Flags().StringVarP(&exportOpts.Output, "output", "o", "", "the manager's workbook to write (.xlsx)")
+	cmdExportICS.Flags().IntVar(&exportOpts.Since, "since", 0, "cancel the shifts of this earlier version that the roster no longer has (default: the previous version of the same days)")
 	cmdExport.AddCommand(cmdExportICS)
 	cmdRoot.AddCommand(cmdExport)
 }
 
-func runExport(ctx context.Context, o exportOptions, out io.Writer) error {
+func runExport(ctx context.Context, o exportOptions, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -90,6 +106,7 @@ func runExport(ctx context.Context, o exportOptions, out io.Writer) error {
 		return err
 	}
 	what := fmt.Sprintf("roster v%d (session %s, %s to %s)", r.Version, r.SessionID, r.From, r.To)
+	warnDraft(errw, r)
 	if o.Output != "" {
 		if err := writeRosterFile(o.Output, ds, r, rep); err != nil {
 			return err
@@ -106,7 +123,7 @@ func runExport(ctx context.Context, o exportOptions, out io.Writer) error {
 	return nil
 }
 
-func runExportICS(ctx context.Context, o exportOptions, out io.Writer) error {
+func runExportICS(ctx context.Context, o exportOptions, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -120,10 +137,88 @@ func runExportICS(ctx context.Context, o exportOptions, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	paths, err := ics.WriteAll(o.PerStaff, ds, r)
+	opts, err := calendarsSince(ctx, st, r, o.Since, ds)
+	if err != nil {
+		return err
+	}
+	warnDraft(errw, r)
+	paths, err := ics.WriteAll(o.PerStaff, ds, r, opts)
 	if err != nil {
 		return fmt.Errorf("writing the calendars: %w", err)
 	}
 	fmt.Fprintf(out, "Wrote %d calendars of roster v%d (session %s, %s to %s) to %s\n", len(paths), r.Version, r.SessionID, r.From, r.To, o.PerStaff)
+	if opts.Since != nil {
+		lost := ics.Cancelled(opts.Since, r)
+		people := map[string]bool{}
+		for _, s := range lost {
+			people[s.StaffID] = true
+		}
+		fmt.Fprintf(out, "Cancelled %d shift(s) of %d person(s) that v%d had and v%d no longer has\n", len(lost), len(people), opts.Since.Version, r.Version)
+	}
 	return nil
+}
+
+// calendarsSince returns the calendar options of roster r: the version whose lost shifts its
+// calendars cancel (since, or by default the previous version of the same days) and the
+// people of that version whom ds lacks (a scenario without them), named from the store.
+func calendarsSince(ctx context.Context, st *store.Store, r *planner.Roster, since int, ds *planner.Dataset) (*ics.Options, error) {
+	opts := &ics.Options{}
+	switch {
+	case since == r.Version:
+		return nil, inputProblem("--since %d: roster v%d cannot cancel its own shifts; give an earlier version", since, r.Version)
+	case since > r.Version:
+		return nil, inputProblem("--since %d: give a version earlier than v%d", since, r.Version)
+	case since > 0:
+		prev, err := rosterVersion(ctx, st, since)
+		if err != nil {
+			return nil, err
+		}
+		opts.Since = prev
+	default:
+		prev, err := previousRoster(ctx, st, r)
+		if err != nil {
+			return nil, err
+		}
+		opts.Since = prev
+	}
+	if opts.Since == nil {
+		return opts, nil
+	}
+	base, err := st.Dataset(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, s := range ics.Cancelled(opts.Since, r) {
+		if _, ok := ds.StaffByID(s.StaffID); ok || seen[s.StaffID] {
+			continue
+		}
+		seen[s.StaffID] = true
+		if p, ok := base.StaffByID(s.StaffID); ok {
+			opts.Former = append(opts.Former, p)
+		}
+	}
+	return opts, nil
+}
+
+// previousRoster returns the newest version before r of r's session that shares a day with
+// it (the version staff were given before r), or nil when there is none.
+func previousRoster(ctx context.Context, st *store.Store, r *planner.Roster) (*planner.Roster, error) {
+	all, err := st.Rosters(ctx) // newest first
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range all {
+		if p.Version < r.Version && p.SessionID == r.SessionID && !p.From.After(r.To) && !p.To.Before(r.From) {
+			return st.Roster(ctx, p.Version)
+		}
+	}
+	return nil, nil
+}
+
+// warnDraft warns on errw that roster r, about to be exported, is not published.
+func warnDraft(errw io.Writer, r *planner.Roster) {
+	if r.Status != planner.Published {
+		fmt.Fprintf(errw, "deskplan: warning: roster v%d is a draft, not published: the staff files say DRAFT (deskplan roster publish %d)\n", r.Version, r.Version)
+	}
 }

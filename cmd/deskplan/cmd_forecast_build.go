@@ -70,13 +70,14 @@ type forecastBuildOutput struct {
 	Note     string `json:"note"`
 	Archived int    `json:"archived_version"` // the version the previous forecast is kept as; 0: none
 	// ExamDaysFrom says where the session's exam days come from: "timetable" or "rule".
-	ExamDaysFrom string          `json:"exam_days_from"`
-	Rows         int             `json:"rows"`
-	Days         []forecastDay   `json:"days"`
-	Lines        []forecastLine  `json:"lines"`
-	Skipped      []string        `json:"skipped_lines,omitempty"` // lines of the history the store lacks
-	Model        *forecast.Model `json:"model"`
-	History      historyOfModel  `json:"history"`
+	ExamDaysFrom string            `json:"exam_days_from"`
+	Rows         int               `json:"rows"`
+	Days         []forecastDay     `json:"days"`
+	Lines        []forecastLine    `json:"lines"`
+	Skipped      []string          `json:"skipped_lines,omitempty"` // lines of the history the store lacks
+	Closed       []planner.Closure `json:"closed,omitempty"`        // closures within the session: no forecast
+	Model        *forecast.Model   `json:"model"`
+	History      historyOfModel    `json:"history"`
 }
 
 type historyOfModel struct {
@@ -121,11 +122,14 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if err != nil {
 		return fmt.Errorf("building the forecast of session %s: %w", session.ID, err)
 	}
-	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: "rule",
+	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: "rule", Closed: ds.ClosuresBetween(session.FirstDay, session.LastDay),
 		History: historyOfModel{model.First, model.Last, model.Days, model.Calls, model.Ignored}}
-	// The store keeps forecasts of its own lines only.
+	// The store keeps forecasts of its own lines only, and none for a closed day.
 	kept := rows[:0]
 	for _, f := range rows {
+		if _, closed := ds.ClosedOn(f.Date); closed {
+			continue
+		}
 		if isLine(ds, f.Line) {
 			kept = append(kept, f)
 		} else if !slices.Contains(o.Skipped, f.Line) {
@@ -200,6 +204,9 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	fmt.Fprintln(out, "\nForecast per day (calls):")
 	if err := printForecastDays(out, o.Days, lines, true); err != nil {
 		return err
+	}
+	for _, c := range o.Closed {
+		fmt.Fprintf(out, "Closed, no forecast: %s\n", c)
 	}
 	fmt.Fprintln(out)
 	if err := printForecastLines(out, o.Lines); err != nil {

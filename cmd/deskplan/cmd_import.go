@@ -26,14 +26,16 @@ var cmdImport = &cobra.Command{
 	Short: "Check a team workbook or a folder of CSV files and load it into the store",
 	Long: `Check a team workbook (FILE.xlsx, one sheet per table) or a folder of CSV files (one file
 per table: settings.csv, lines.csv, staff.csv, availability.csv, sessions.csv, forecast.csv,
-shifttemplates.csv) and load it into the store in one transaction.
+shifttemplates.csv, closures.csv) and load it into the store in one transaction.
 
 Everything is checked first, against the file itself and against what the store already
 holds; every problem is listed with its place (file, sheet, row, column), and then nothing
 is written (exit code 2). A file may hold only some tables: only those change. Rows are
 matched by id, so importing the same file twice changes nothing the second time; the
 availability rows given for a person replace that person's rules, and the forecast rows
-given for a session replace its forecast. "deskplan template" writes a blank workbook.`,
+given for a session replace its forecast, and the closures given replace the stored closures
+of the years they touch.
+"deskplan template" writes a blank workbook.`,
 	Example: `  deskplan import team.xlsx
   deskplan import --dry-run forecast-jan/
   deskplan import team.xlsx --json`,
@@ -93,6 +95,7 @@ func givenTables(ds *planner.Dataset) []string {
 		{"Sessions", ds.Sessions != nil},
 		{"Forecast", ds.Forecast != nil},
 		{"ShiftTemplates", ds.ShiftTemplates != nil},
+		{"Closures", ds.Closures != nil},
 	} {
 		if t.given {
 			out = append(out, t.name)

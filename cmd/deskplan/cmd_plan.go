@@ -130,20 +130,23 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	if _, err := st.SaveRoster(ctx, r); err != nil {
 		return fmt.Errorf("saving the roster: %w", err)
 	}
+	var base *planner.Dataset // names the people a scenario removed
+	if req.Keep != nil && req.Scenario != planner.BaseScenario {
+		if base, err = st.Dataset(ctx); err != nil {
+			return err
+		}
+	}
 	if asJSON {
 		po := newPlanOutput(r, rep)
 		if req.Keep != nil {
-			po.Changes = planner.RosterChanges(ds, req.Keep, r)
-			if po.Changes == nil {
-				po.Changes = []planner.StaffChanges{}
-			}
+			po.Changes = planner.DiffRosters(req.Keep, r, ds, base).Staff
 		}
 		return writeJSON(out, po)
 	}
 	if err := printSummary(out, ds, r, rep); err != nil {
 		return err
 	}
-	return printKeepChanges(out, ds, req.Keep, r) // issue 7: who is affected by re-planning
+	return printKeepChanges(out, ds, base, req.Keep, r) // who is affected by re-planning
 }
 
 // progressPrinter returns a solver progress callback that keeps one status line up to date on

@@ -159,6 +159,9 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	if set.Shrinkage > 0 {
 		fmt.Fprintln(out, "Cells show agents on the phone / agents to roster.")
 	}
+	for _, c := range ds.ClosuresBetween(from, to) {
+		fmt.Fprintf(out, "Closed: %s\n", c)
+	}
 	for _, line := range d.Lines {
 		if o.Line != "" && line != o.Line {
 			continue

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"deskplan/planner"
 	"deskplan/planner/store"
@@ -29,34 +28,16 @@ func loadKeptRoster(ctx context.Context, st *store.Store, n int, sessionID strin
 	return r, nil
 }
 
-// printKeepChanges lists who is affected by re-planning against kept: per person the shifts
-// changed, then each change.
-func printKeepChanges(w io.Writer, ds *planner.Dataset, kept, r *planner.Roster) error {
+// printKeepChanges prints who is affected by re-planning against kept: the roster diff from
+// kept to r (deskplan roster diff). People a scenario removed are named from base.
+func printKeepChanges(w io.Writer, ds, base *planner.Dataset, kept, r *planner.Roster) error {
 	if kept == nil {
 		return nil
-	}
-	changes := planner.RosterChanges(ds, kept, r)
-	n := 0
-	for _, c := range changes {
-		n += len(c.Changes)
 	}
 	status := ""
 	if kept.Status == planner.Published {
 		status = " published"
 	}
-	fmt.Fprintf(w, "\nChanges against%s roster v%d: %d shift(s) of %d person(s)\n", status, kept.Version, n, len(changes))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, p := range changes {
-		if p.Name == "" {
-			p.Name = "(no longer in the team)"
-		}
-		for i, ch := range p.Changes {
-			who := "\t\t"
-			if i == 0 {
-				who = fmt.Sprintf("%s\t%s (%d)\t", p.StaffID, p.Name, len(p.Changes))
-			}
-			fmt.Fprintf(tw, "  %s%s %s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, shiftText(ch.First), shiftText(ch.Other))
-		}
-	}
-	return tw.Flush()
+	fmt.Fprintln(w)
+	return printRosterDiff(w, fmt.Sprintf("Changes against%s roster v%d", status, kept.Version), planner.DiffRosters(kept, r, ds, base))
 }

@@ -34,8 +34,12 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
-			"weekset":  cmdWeekSet, // issue 6: edit a roster workbook's Week sheet by hand
+			"exitcode":    cmdExitCode,
+			"weekset":     cmdWeekSet, // edit a roster workbook's Week sheet by hand
+			"sheetset":    cmdSheetSet,
+			"sheetappend": cmdSheetAppend,
+			"sheetcell":   cmdSheetCell,
+			"icscancels":  cmdICSCancels,
 		},
 	})
 }

@@ -19,8 +19,9 @@ type planOutput struct {
 	LowerBound float64               `json:"lower_bound"`
 	Gap        float64               `json:"gap"`
 	Violations []planner.Violation   `json:"violations"`
-	// Changes lists, with plan --keep, the shifts that differ from the kept roster per person.
-	Changes []planner.StaffChanges `json:"changes,omitzero"`
+	// Changes lists, with plan --keep, the people whose shifts differ from the kept roster
+	// (planner.DiffRosters).
+	Changes []planner.StaffDiff `json:"changes,omitzero"`
 }
 
 type rosterHeader struct {

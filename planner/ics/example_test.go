@@ -22,7 +22,7 @@ func ExampleWriteStaff() {
 			Start: calendar.MustClock("07:30"), End: calendar.MustClock("15:30"), Line: "LLN",
 			BreakStart: calendar.MustClock("11:30"), BreakEnd: calendar.MustClock("12:00")}}}
 	var b bytes.Buffer
-	if err := ics.WriteStaff(&b, ds, r, "ana"); err != nil {
+	if err := ics.WriteStaff(&b, ds, r, "ana", nil); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -34,13 +34,13 @@ func ExampleWriteStaff() {
 	// UID:a8ac1d31d321aaba1789142bc31de736@deskplan
 	// DTSTAMP:20270102T090000Z
 	// LAST-MODIFIED:20270102T090000Z
-	// SEQUENCE:2
+	// SEQUENCE:4
 	// DTSTART;TZID=Europe/Brussels:20270104T073000
 	// DTEND;TZID=Europe/Brussels:20270104T153000
-	// SUMMARY:Helpdesk LLN
+	// SUMMARY:DRAFT Helpdesk LLN
 	// LOCATION:Louvain-la-Neuve\, Brussels
-	// DESCRIPTION:Shift 07:30-15:30 on line LLN.\nBreak 11:30-12:00.\nRoster
-	//   version 2\, jan-2027.
+	// DESCRIPTION:Shift 07:30-15:30 on line LLN.\nBreak 11:30-12:00.\nDRAFT
+	//   roster version 2\, jan-2027: not published\, it may still change.
 	// STATUS:TENTATIVE
 	// TRANSP:OPAQUE
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func dstRoster(version int) *planner.Roster {
 func write(t *testing.T, ds *planner.Dataset, r *planner.Roster, id string) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteStaff(&b, ds, r, id); err != nil {
+	if err := WriteStaff(&b, ds, r, id, nil); err != nil {
 		t.Fatalf("WriteStaff(%s): %v", id, err)
 	}
 	return b.String()
@@ -271,19 +272,20 @@ func TestFoldingAndEscaping(t *testing.T) {
 	}
 	for _, p := range cal.CalendarProperties {
 		if p.IANAToken == string(ical.PropertyXWRCalName) {
-			if want := "Helpdesk shifts: " + long; p.Value != want {
+			if want := "DRAFT Helpdesk shifts: " + long; p.Value != want {
 				t.Errorf("X-WR-CALNAME = %q, want %q", p.Value, want)
 			}
 		}
 	}
 	desc := prop(&cal.Events()[0].ComponentBase, ical.ComponentPropertyDescription)
-	if !strings.Contains(desc, "Mentor on duty: Ana Martins.") || !strings.Contains(desc, "\nRoster version 1, March 2027 resits, R&D.") {
+	if !strings.Contains(desc, "Mentor on duty: Ana Martins.") || !strings.Contains(desc, "\nDRAFT roster version 1, March 2027 resits, R&D: not published") {
 		t.Errorf("DESCRIPTION = %q", desc)
 	}
 }
 
 // TestUpdatedRosterKeepsUIDs checks that the next version of a roster gives the same events
-// the same UIDs and a higher SEQUENCE, so a calendar program updates them.
+// the same UIDs and a higher SEQUENCE, so a calendar program updates them (drafts: twice the
+// version).
 func TestUpdatedRosterKeepsUIDs(t *testing.T) {
 	ds := dataset()
 	v1 := parse(t, write(t, ds, dstRoster(1), "ana")).Events()
@@ -298,8 +300,8 @@ func TestUpdatedRosterKeepsUIDs(t *testing.T) {
 			t.Errorf("event %d UID %s then %s", i, v1[i].Id(), v2[i].Id())
 		}
 		s1, s2 := prop(&v1[i].ComponentBase, ical.ComponentPropertySequence), prop(&v2[i].ComponentBase, ical.ComponentPropertySequence)
-		if s1 != "1" || s2 != "2" {
-			t.Errorf("event %d SEQUENCE %s then %s, want 1 then 2", i, s1, s2)
+		if s1 != "2" || s2 != "4" {
+			t.Errorf("event %d SEQUENCE %s then %s, want 2 then 4", i, s1, s2)
 		}
 	}
 	if got := prop(&v2[0].ComponentBase, ical.ComponentPropertyDtStart); got != "20270327T090000" {
@@ -322,7 +324,7 @@ func TestWriteAll(t *testing.T) {
 	ds := dataset()
 	r := dstRoster(3)
 	r.Status = planner.Published
-	paths, err := WriteAll(dir, ds, r)
+	paths, err := WriteAll(dir, ds, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,15 +363,21 @@ func TestWriteAll(t *testing.T) {
 
 func TestWriteStaffErrors(t *testing.T) {
 	ds := dataset()
-	if err := WriteStaff(&bytes.Buffer{}, ds, dstRoster(1), "nobody"); err == nil {
+	if err := WriteStaff(&bytes.Buffer{}, ds, dstRoster(1), "nobody", nil); err == nil {
 		t.Error("unknown staff: no error")
 	}
 	ds.Settings.TimeZone = "Mars/Olympus"
-	if err := WriteStaff(&bytes.Buffer{}, ds, dstRoster(1), "ana"); err == nil || !strings.Contains(err.Error(), "Mars/Olympus") {
+	if err := WriteStaff(&bytes.Buffer{}, ds, dstRoster(1), "ana", nil); err == nil || !strings.Contains(err.Error(), "Mars/Olympus") {
 		t.Errorf("bad time zone: error %v", err)
 	}
-	if _, err := WriteAll(t.TempDir(), nil, nil); err == nil {
+	if _, err := WriteAll(t.TempDir(), nil, nil, nil); err == nil {
 		t.Error("WriteAll(nil): no error")
+	}
+	if err := WriteStaff(&bytes.Buffer{}, dataset(), dstRoster(2), "ana", &Options{Since: dstRoster(2)}); err == nil {
+		t.Error("a roster cancelling its own shifts: no error")
+	}
+	if _, err := WriteAll(t.TempDir(), dataset(), dstRoster(2), &Options{Since: dstRoster(3)}); err == nil {
+		t.Error("a roster cancelling a later version's shifts: no error")
 	}
 }
 
@@ -426,4 +434,155 @@ func FuzzWriteStaff(f *testing.F) {
 			t.Fatalf("LOCATION = %q, want %q", got, want)
 		}
 	})
+}
+
+// events indexes a calendar's events by UID.
+func events(t *testing.T, s string) map[string]*ical.VEvent {
+	t.Helper()
+	out := map[string]*ical.VEvent{}
+	for _, ev := range parse(t, s).Events() {
+		if _, dup := out[ev.Id()]; dup {
+			t.Fatalf("UID %s twice", ev.Id())
+		}
+		out[ev.Id()] = ev
+	}
+	return out
+}
+
+func seq(t *testing.T, ev *ical.VEvent) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscanf(prop(&ev.ComponentBase, ical.ComponentPropertySequence), "%d", &n); err != nil {
+		t.Fatalf("SEQUENCE of %s: %v", ev.Id(), err)
+	}
+	return n
+}
+
+// TestCancellations writes version 2 of a roster in which ana lost a shift, zoe moved one and
+// yamada (gone from the team) lost every one: a calendar parser finds each lost shift with the
+// UID it had in version 1, STATUS:CANCELLED and a higher SEQUENCE, and yamada's file holds
+// the cancellations.
+func TestCancellations(t *testing.T) {
+	ds := dataset()
+	v1 := dstRoster(1)
+	v1.Status = planner.Published
+	v1.Shifts = append(v1.Shifts, planner.Shift{StaffID: "ana", Date: date("2027-04-05"), Start: clk("07:30"), End: clk("13:30"), Line: "LLN"})
+	v2 := dstRoster(2)
+	var kept []planner.Shift
+	for _, s := range v2.Shifts {
+		switch {
+		case s.StaffID == "yamada":
+		case s.StaffID == "ana" && s.Date == date("2027-03-29"):
+		case s.StaffID == "zoe":
+			s.Start, s.End = clk("07:30"), clk("13:30")
+			kept = append(kept, s)
+		default:
+			kept = append(kept, s)
+		}
+	}
+	v2.Shifts = kept
+	gone := ds.Staff[1]
+	ds.Staff = slices.Delete(ds.Staff, 1, 2) // yamada
+
+	if got := Cancelled(v1, v2); len(got) != 2 || got[0].StaffID != "ana" || got[0].Date != date("2027-03-29") || got[1].StaffID != "yamada" {
+		t.Fatalf("Cancelled = %+v, want ana's 2027-03-29 and yamada's shift (ana's 2027-04-05 is outside v2)", got)
+	}
+	dir := t.TempDir()
+	old, err := WriteAll(filepath.Join(dir, "v1"), dataset(), v1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := WriteAll(filepath.Join(dir, "v2"), ds, v2, &Options{Since: v1, Former: []planner.Staff{gone}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 4 || filepath.Base(paths[3]) != "yamada.ics" {
+		t.Fatalf("paths %v, want the team's and then yamada.ics", paths)
+	}
+	read := func(path string) map[string]*ical.VEvent {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return events(t, string(b))
+	}
+	for _, id := range []string{"ana", "yamada", "zoe"} {
+		before := read(filepath.Join(dir, "v1", id+".ics"))
+		after := read(filepath.Join(dir, "v2", id+".ics"))
+		for uid, ev := range before {
+			day := prop(&ev.ComponentBase, ical.ComponentPropertyDtStart)[:8]
+			nw, ok := after[uid]
+			if day == "20270405" { // outside version 2's horizon: left alone
+				if ok {
+					t.Errorf("%s: the shift of %s, outside v2, is in v2's calendar", id, day)
+				}
+				continue
+			}
+			if !ok {
+				t.Errorf("%s: v1's event %s (%s) is not in v2's calendar", id, uid, day)
+				continue
+			}
+			if seq(t, nw) <= seq(t, ev) {
+				t.Errorf("%s %s: SEQUENCE %d then %d, want higher", id, day, seq(t, ev), seq(t, nw))
+			}
+			status := prop(&nw.ComponentBase, ical.ComponentPropertyStatus)
+			lost := id == "yamada" || id == "ana" && day == "20270329"
+			if lost != (status == "CANCELLED") {
+				t.Errorf("%s %s: STATUS %s, lost %v", id, day, status, lost)
+			}
+			if lost && prop(&nw.ComponentBase, ical.ComponentPropertyDtStart) != prop(&ev.ComponentBase, ical.ComponentPropertyDtStart) {
+				t.Errorf("%s %s: the cancelled event moved", id, day)
+			}
+		}
+		if id == "yamada" && len(after) != 1 {
+			t.Errorf("yamada's v2 calendar has %d events, want the cancellation", len(after))
+		}
+	}
+	if len(old) != 4 {
+		t.Errorf("v1: %d calendars, want 4", len(old))
+	}
+}
+
+// TestSequenceGrows: from draft to published and from one version to the next.
+func TestSequenceGrows(t *testing.T) {
+	prev := -1
+	for v := 1; v <= 3; v++ {
+		for _, st := range []planner.RosterStatus{planner.Draft, planner.Published} {
+			n := Sequence(&planner.Roster{Version: v, Status: st})
+			if n <= prev {
+				t.Errorf("Sequence(v%d %s) = %d, not above %d", v, st, n, prev)
+			}
+			prev = n
+		}
+	}
+}
+
+// TestDraftMarked: a draft's calendar says DRAFT in its name, description and summaries; a
+// published one does not.
+func TestDraftMarked(t *testing.T) {
+	for _, st := range []planner.RosterStatus{planner.Draft, planner.Published} {
+		r := dstRoster(1)
+		r.Status = st
+		cal := parse(t, write(t, dataset(), r, "ana"))
+		var name, desc string
+		for _, p := range cal.CalendarProperties {
+			switch p.IANAToken {
+			case string(ical.PropertyXWRCalName):
+				name = p.Value
+			case string(ical.PropertyXWRCalDesc):
+				desc = p.Value
+			}
+		}
+		draft := st == planner.Draft
+		if strings.HasPrefix(name, "DRAFT ") != draft || strings.HasPrefix(desc, "DRAFT") != draft {
+			t.Errorf("%s: X-WR-CALNAME %q, X-WR-CALDESC %q", st, name, desc)
+		}
+		for _, ev := range cal.Events() {
+			sum := prop(&ev.ComponentBase, ical.ComponentPropertySummary)
+			status := prop(&ev.ComponentBase, ical.ComponentPropertyStatus)
+			if strings.HasPrefix(sum, "DRAFT ") != draft || (status == "TENTATIVE") != draft {
+				t.Errorf("%s: SUMMARY %q, STATUS %s", st, sum, status)
+			}
+		}
+	}
 }

@@ -9,14 +9,15 @@ import (
 	"deskplan/planner"
 )
 
-// WriteDir writes ds as a folder of CSV files, one per table (settings.csv, lines.csv, ...),
-// comma-separated UTF-8 without a byte order mark, dates as YYYY-MM-DD and times as HH:MM.
+// WriteDir writes ds as a folder of CSV files, one per table (settings.csv, lines.csv, ...;
+// closures.csv only when ds.Closures is not nil), comma-separated UTF-8 without a byte order
+// mark, dates as YYYY-MM-DD and times as HH:MM.
 // It creates dir if needed and overwrites the table files; ReadDir reads them back as ds.
 func WriteDir(dir string, ds *planner.Dataset) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for _, t := range tables {
+	for _, t := range writtenTables(ds) {
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)
 		head := make([]string, len(t.Columns))

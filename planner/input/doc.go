@@ -1,7 +1,8 @@
 // Package input reads and writes deskplan's input tables: the team workbook (one sheet per
 // table) and its CSV twin (a folder with one file per table), and writes the blank template.
 //
-// The tables are Settings, Lines, Staff, Availability, Sessions, Forecast and ShiftTemplates;
+// The tables are Settings, Lines, Staff, Availability, Sessions, Forecast, ShiftTemplates and
+// Closures;
 // the README (section Input tables) beside this file documents every column. Read, ReadWorkbook and ReadDir
 // turn a file into a *planner.Dataset holding only the tables the file has, after checking
 // every cell and every reference; everything wrong is reported at once in one

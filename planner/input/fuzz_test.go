@@ -37,16 +37,18 @@ func checkRejection(t *testing.T, ds *planner.Dataset, err error) {
 	}
 }
 
-var fuzzTables = []string{"staff.csv", "forecast.csv", "availability.csv"}
+var fuzzTables = []string{"staff.csv", "forecast.csv", "availability.csv", "closures.csv"}
 
 func FuzzReadCSV(f *testing.F) {
-	for i, name := range fuzzTables {
+	for i, name := range fuzzTables[:3] {
 		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", name))
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(uint8(i), b[:min(len(b), 2000)])
 	}
+	f.Add(uint8(3), []byte("first_day,last_day,note\n2027-03-29,,Easter Monday\n2027-07-19,2027-07-23,summer\n"))
+	f.Add(uint8(3), []byte("first_day;last_day\n2027-07-23;2027-07-19\n;2027-01-01\n"))
 	f.Add(uint8(0), []byte("\ufeffid;name;lines;status;max_hours_week\nu1;\"A;B\";LLN;mentor;38,5\n"))
 	f.Add(uint8(1), []byte("session_id,weekday,slot,line,calls,aht_seconds\njan-2027,SA,19:00,MONS,1e3,0x10\n"))
 	f.Add(uint8(2), []byte("staff_id,kind,rrule,from,to\np01,avoid,RRULE:FREQ=DAILY;COUNT=3,24:00,07:30\n"))
@@ -94,6 +96,7 @@ func FuzzReadWorkbook(f *testing.F) {
 	f.Add(uint8(3), uint8(1), uint8(0), "Staff_ID", false, 0.0)
 	f.Add(uint8(0), uint8(4), uint8(1), "=HYPERLINK(\"x\")", false, 0.0)
 	f.Add(uint8(6), uint8(3), uint8(4), "", true, 1e308)
+	f.Add(uint8(7), uint8(3), uint8(2), "2027-02-30", false, 0.0)
 	f.Fuzz(func(t *testing.T, sheet, row, col uint8, s string, isNum bool, v float64) {
 		x, err := excelize.OpenReader(bytes.NewReader(book))
 		if err != nil {

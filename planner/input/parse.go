@@ -70,6 +70,7 @@ func parse(raws []*rawTable, known *planner.Dataset, errs *planner.InputError) (
 		{tblSessions, p.sessionsTable},
 		{tblForecast, p.forecast},
 		{tblShiftTemplates, p.shiftTemplates},
+		{tblClosures, p.closures},
 	}
 	// Ids first, so that references between tables resolve whatever their order.
 	if rt := by[tblLines]; rt != nil {
@@ -680,5 +681,40 @@ func (p *parser) shiftTemplates(rt *rawTable) {
 			}
 		}
 		p.ds.ShiftTemplates = append(p.ds.ShiftTemplates, t)
+	}
+}
+
+// maxClosureDays bounds a closure's length: longer is a typo in a date.
+const maxClosureDays = 366
+
+func (p *parser) closures(rt *rawTable) {
+	p.ds.Closures = []planner.Closure{}
+	seen := firstSeen{}
+	for _, c := range p.rows(rt) {
+		var x planner.Closure
+		if _, ok := c.need("first_day"); !ok {
+			continue
+		}
+		first, okFirst := c.date("first_day")
+		last, okLast := c.date("last_day")
+		if !okFirst || !okLast {
+			continue
+		}
+		if last.IsZero() {
+			last = first
+		}
+		x.FirstDay, x.LastDay, x.Note = first, last, c.str("note")
+		switch {
+		case last.Before(first):
+			c.bad("last_day", "last_day %s is before first_day %s", last, first)
+			continue
+		case last.Sub(first)+1 > maxClosureDays:
+			c.bad("last_day", "closure %s..%s spans %d days, more than %d", first, last, last.Sub(first)+1, maxClosureDays)
+			continue
+		}
+		if seen.dup(c, "first_day", "closure", first.String()+".."+last.String()) {
+			continue
+		}
+		p.ds.Closures = append(p.ds.Closures, x)
 	}
 }

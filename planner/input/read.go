@@ -131,10 +131,7 @@ func parseFloatRaw(s string) (float64, error) { return strconv.ParseFloat(s, 64)
 
 // workbookTables collects the known sheets of f.
 func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*rawTable {
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
+	date1904 := workbookDate1904(f)
 	var raws []*rawTable
 	seen := map[*table]string{}
 	for _, sheet := range f.GetSheetList() {
@@ -157,56 +154,71 @@ func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*
 			continue
 		}
 		seen[t] = sheet
-		rt := &rawTable{t: t, file: name, sheet: sheet, date1904: date1904}
-		rows := make([]row, len(raw))
-		for i, texts := range raw {
-			rows[i] = row{n: i + 1, cells: make([]cell, len(texts))}
-			for j, s := range texts {
-				rows[i].cells[j] = cell{text: s, raw: s}
-			}
+		if rt := sheetTable(f, name, sheet, t, raw, date1904, errs); rt != nil {
+			raws = append(raws, rt)
 		}
-		if !rt.build(rows, errs) {
-			continue
-		}
-		kinds := rt.kinds()
-		for _, r := range rt.rows {
-			for j := range r.cells {
-				c := &r.cells[j]
-				if _, err := parseFloatRaw(c.raw); err != nil {
-					continue
-				}
-				k := kText
-				if j < len(kinds) {
-					k = kinds[j]
-				}
-				if k == kNumber { // a number, stored as one or as text: the same
-					c.num = true
-					continue
-				}
-				ref, _ := excelize.CoordinatesToCellName(j+1, r.n)
-				ct, err := f.GetCellType(sheet, ref)
-				if err != nil {
-					continue
-				}
-				switch ct {
-				case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeFormula:
-					c.num = true
-				case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
-					continue
-				}
-				if k == kText {
-					if shown, err := f.GetCellValue(sheet, ref); err == nil {
-						c.text = shown
-					}
-				}
-			}
-		}
-		raws = append(raws, rt)
 	}
 	if len(seen) == 0 && errs.Len() == 0 {
 		errs.Add(planner.Place{File: name}, "no known sheet in the workbook (expected some of %s)", tableNames())
 	}
 	return raws
+}
+
+func workbookDate1904(f *excelize.File) bool {
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		return *p.Date1904
+	}
+	return false
+}
+
+// sheetTable reads sheet of f, whose raw cell values are raw, as table t; nil when it has no
+// header.
+func sheetTable(f *excelize.File, name, sheet string, t *table, raw [][]string, date1904 bool, errs *planner.InputError) *rawTable {
+	rt := &rawTable{t: t, file: name, sheet: sheet, date1904: date1904}
+	rows := make([]row, len(raw))
+	for i, texts := range raw {
+		rows[i] = row{n: i + 1, cells: make([]cell, len(texts))}
+		for j, s := range texts {
+			rows[i].cells[j] = cell{text: s, raw: s}
+		}
+	}
+	if !rt.build(rows, errs) {
+		return nil
+	}
+	kinds := rt.kinds()
+	for _, r := range rt.rows {
+		for j := range r.cells {
+			c := &r.cells[j]
+			if _, err := parseFloatRaw(c.raw); err != nil {
+				continue
+			}
+			k := kText
+			if j < len(kinds) {
+				k = kinds[j]
+			}
+			if k == kNumber { // a number, stored as one or as text: the same
+				c.num = true
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(j+1, r.n)
+			ct, err := f.GetCellType(sheet, ref)
+			if err != nil {
+				continue
+			}
+			switch ct {
+			case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeFormula:
+				c.num = true
+			case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+				continue
+			}
+			if k == kText {
+				if shown, err := f.GetCellValue(sheet, ref); err == nil {
+					c.text = shown
+				}
+			}
+		}
+	}
+	return rt
 }
 
 // kinds returns the kind of each column position of the file (text for unknown columns).

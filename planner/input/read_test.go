@@ -68,6 +68,10 @@ func tricky() *planner.Dataset {
 			{Name: "evening", EarliestStart: c("15:30"), LatestStart: c("16:30"), StepMinutes: 60, MinMinutes: 150, MaxMinutes: 240,
 				BreakAfterMinutes: 330, BreakEarliest: c("07:30"), BreakLatest: c("19:30")},
 		},
+		Closures: []planner.Closure{
+			{FirstDay: d("2027-01-01"), LastDay: d("2027-01-01"), Note: "New Year's Day"},
+			{FirstDay: d("2027-07-19"), LastDay: d("2027-07-23"), Note: "=summer closure"},
+		},
 		SettingsSet: allKeys(),
 	}
 }
@@ -479,7 +483,7 @@ func TestWorkbookLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"Settings", "Lines", "Staff", "Availability", "Sessions", "Forecast", "ShiftTemplates", input.ListsSheet}
+	wantSheets := []string{"Settings", "Lines", "Staff", "Availability", "Sessions", "Forecast", "ShiftTemplates", "Closures", input.ListsSheet}
 	if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}

@@ -147,8 +147,14 @@ var (
 	}}
 )
 
+var tblClosures = &table{Name: "Closures", Help: "days the desk is closed beyond its weekly opening days (public holidays, building closures); the rows given replace the stored closures of the years they touch", Columns: []column{
+	{Name: "first_day", Kind: kDate, Required: true, Type: "date YYYY-MM-DD", Example: "2027-03-29", Help: "the closed day, or the first of a range"},
+	{Name: "last_day", Kind: kDate, Type: "date YYYY-MM-DD", Default: "first_day", Example: "2027-03-29", Help: "the last closed day of a range"},
+	{Name: "note", Type: "text", Example: "Easter Monday", Help: "why the desk is closed"},
+}}
+
 // tables lists the input tables in workbook order.
-var tables = []*table{tblSettings, tblLines, tblStaff, tblAvailability, tblSessions, tblForecast, tblShiftTemplates}
+var tables = []*table{tblSettings, tblLines, tblStaff, tblAvailability, tblSessions, tblForecast, tblShiftTemplates, tblClosures}
 
 // normName folds a sheet, file or header name for matching: lower case, spaces and hyphens
 // as underscores.

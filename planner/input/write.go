@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,12 +66,14 @@ func TemplateDataset() *planner.Dataset {
 		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: calendar.MustClock("07:30"),
 			LatestStart: calendar.MustClock("13:30"), StepMinutes: 30, MinMinutes: 180, MaxMinutes: 480, BreakMinutes: 30,
 			BreakAfterMinutes: 360, BreakEarliest: calendar.MustClock("11:00"), BreakLatest: calendar.MustClock("14:30")}},
+		Closures: []planner.Closure{{FirstDay: calendar.MustDate("2027-03-29"), LastDay: calendar.MustDate("2027-03-29"), Note: "Easter Monday"}},
 	}
 }
 
 // WriteWorkbook writes ds as a filled input workbook in the template's layout; reading it
 // back gives ds again. The Settings sheet lists the keys of ds.SettingsSet, or every key
-// when ds.SettingsSet is nil. Text typed by people (names, notes, ids) is written as string cells,
+// when ds.SettingsSet is nil; the Closures sheet is left out when ds.Closures is nil (so that
+// importing the workbook leaves the stored closures alone). Text typed by people (names, notes, ids) is written as string cells,
 // never as something a spreadsheet could evaluate; dates and times are real date and time
 // cells (formats yyyy-mm-dd and hh:mm), numbers are numbers. The bytes depend only on ds.
 func WriteWorkbook(w io.Writer, ds *planner.Dataset) error {
@@ -160,6 +163,9 @@ type sheet struct {
 	widths  []int
 	err     error
 	comment bool // write the rows as comments: the template's examples
+	// lists, when set, gives a column's drop-down choices instead of the table's own or a
+	// reference to another sheet
+	lists map[string][]string
 }
 
 // value is one cell to write: text (a string cell), a number, a date or a clock; an empty
@@ -252,6 +258,7 @@ func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 		Title: "deskplan input", Created: docTime, Modified: docTime}); err != nil {
 		return nil, err
 	}
+	tables := writtenTables(ds)
 	for i, t := range tables { // every table's sheet first, so that Lists comes last
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", t.Name)
@@ -340,18 +347,22 @@ func (sh *sheet) finish() error {
 		letter, _ := excelize.ColumnNumberToName(i + 1)
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = fmt.Sprintf("%s%d:%s%d", letter, firstDataRow, letter, lastRow)
+		choices := col.Choices
+		if l, ok := sh.lists[col.Name]; ok {
+			choices = l
+		}
 		switch {
-		case len(col.Choices) > 0:
-			if err := dv.SetDropList(col.Choices); err != nil {
+		case len(choices) > 0:
+			if err := dv.SetDropList(choices); err != nil {
 				// longer than a spreadsheet allows in a rule (255 characters): from the
 				// Lists sheet
-				ref, err := listRange(sh.f, col.Choices)
+				ref, err := listRange(sh.f, choices)
 				if err != nil {
 					return err
 				}
 				dv.SetSqrefDropList(ref)
 			}
-			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(col.Choices, ", "))
+			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(choices, ", "))
 		case refs[col.Name] != "":
 			dv.SetSqrefDropList(refs[col.Name])
 		default:
@@ -482,6 +493,19 @@ func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value 
 				"break_earliest": clockValue(st.BreakEarliest), "break_latest": clockValue(st.BreakLatest),
 			})
 		}
+	case tblClosures:
+		for _, c := range ds.Closures {
+			put(map[string]value{"first_day": dateValue(c.FirstDay), "last_day": dateValue(c.LastDay), "note": text(c.Note)})
+		}
 	}
 	return rows
+}
+
+// writtenTables returns the tables a workbook or folder of ds holds: every table, but
+// Closures only when ds has closures (nil: the table is not given).
+func writtenTables(ds *planner.Dataset) []*table {
+	if ds.Closures != nil {
+		return tables
+	}
+	return slices.DeleteFunc(slices.Clone(tables), func(t *table) bool { return t == tblClosures })
 }

@@ -35,7 +35,7 @@ func TestTemplate(t *testing.T) {
 	}
 	empty := &planner.Dataset{Settings: planner.DefaultSettings(), Lines: []planner.Line{}, Staff: []planner.Staff{},
 		Availability: []planner.Availability{}, Sessions: []planner.Session{}, Forecast: []planner.ForecastRow{},
-		ShiftTemplates: []planner.ShiftTemplate{}, SettingsSet: []string{}}
+		ShiftTemplates: []planner.ShiftTemplate{}, Closures: []planner.Closure{}, SettingsSet: []string{}}
 	if diff := cmp.Diff(empty, got); diff != "" {
 		t.Errorf("blank template read back (-want +got):\n%s", diff)
 	}

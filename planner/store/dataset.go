@@ -16,7 +16,8 @@ import (
 //
 // The order is stable: lines, staff and shift templates in the order they were first
 // imported; availability by person (in staff order), then in the order given; sessions by first
-// day; forecast by session, date (weekly profile rows first, by weekday), slot and line.
+// day; forecast by session, date (weekly profile rows first, by weekday), slot and line;
+// closures by first and last day.
 // Settings start from planner.DefaultSettings() and take every stored key; SettingsSet lists
 // the stored keys in planner.SettingKeys order. Slices are never nil, so that importing the
 // result into another store copies it whole.
@@ -55,6 +56,9 @@ func loadDataset(ctx context.Context, tx *sql.Tx) (*planner.Dataset, error) {
 		return nil, err
 	}
 	if ds.ShiftTemplates, err = loadShiftTemplates(ctx, tx); err != nil {
+		return nil, err
+	}
+	if ds.Closures, err = loadClosures(ctx, tx); err != nil {
 		return nil, err
 	}
 	return ds, nil
@@ -291,6 +295,7 @@ type ImportStats struct {
 	Sessions       Counts `json:"sessions"`
 	Forecast       Counts `json:"forecast"`
 	ShiftTemplates Counts `json:"shift_templates"`
+	Closures       Counts `json:"closures"`
 }
 
 // TableCounts is the Counts of one table, named as the input sheet is.
@@ -309,6 +314,7 @@ func (s ImportStats) Tables() []TableCounts {
 		{"Sessions", s.Sessions},
 		{"Forecast", s.Forecast},
 		{"ShiftTemplates", s.ShiftTemplates},
+		{"Closures", s.Closures},
 	}
 }
 
@@ -330,6 +336,7 @@ func (s ImportStats) Changed() bool {
 //     in the Staff sheet with no availability rows ends with none); other people keep theirs.
 //   - forecast: likewise, the rows given replace the forecast of each session named in
 //     ds.Forecast or, when ds.Forecast is not nil, in ds.Sessions.
+//   - closures: the closures given replace the stored closures of the years they touch.
 //
 // References must hold after the import: availability to staff, forecast to sessions and
 // lines, staff lines to lines. A broken one is an error naming the row, and rolls back.
@@ -353,6 +360,7 @@ func (s *Store) Import(ctx context.Context, ds *planner.Dataset) (ImportStats, e
 		{"shift templates", im.shiftTemplates, &st.ShiftTemplates},
 		{"availability", im.availability, &st.Availability},
 		{"forecast", im.forecast, &st.Forecast},
+		{"closures", im.closures, &st.Closures},
 	}
 	for _, step := range steps {
 		c, err := step.run(ds)

@@ -88,6 +88,11 @@ func fullDataset(forecastDays int) *planner.Dataset {
 			{Name: "evening", EarliestStart: calendar.MustClock("15:30"), LatestStart: calendar.MustClock("16:30"),
 				StepMinutes: 15, MinMinutes: 180, MaxMinutes: 240},
 		},
+		Closures: []planner.Closure{
+			{FirstDay: calendar.MustDate("2026-12-24"), LastDay: calendar.MustDate("2027-01-01"), Note: "winter closure"},
+			{FirstDay: calendar.MustDate("2027-03-29"), LastDay: calendar.MustDate("2027-03-29"), Note: "Easter Monday"},
+			{FirstDay: calendar.MustDate("2028-04-17"), LastDay: calendar.MustDate("2028-04-17"), Note: "Easter Monday"},
+		},
 	}
 	ds.Forecast = append(forecast("jan-2027", calendar.MustDate("2027-01-04"), forecastDays, 1),
 		weeklyProfile("jun-2027")...)

@@ -32,6 +32,7 @@ func TestRoundTrip(t *testing.T) {
 		Sessions:       Counts{Inserted: 2},
 		Forecast:       Counts{Inserted: len(want.Forecast)},
 		ShiftTemplates: Counts{Inserted: 2},
+		Closures:       Counts{Inserted: 3},
 	}
 	if diff := cmp.Diff(wantStats, st); diff != "" {
 		t.Errorf("Import stats (-want +got):\n%s", diff)
@@ -55,6 +56,7 @@ func TestInitDefaultSettings(t *testing.T) {
 		Settings: planner.DefaultSettings(), SettingsSet: allSettings(),
 		Lines: []planner.Line{}, Staff: []planner.Staff{}, Availability: []planner.Availability{},
 		Sessions: []planner.Session{}, Forecast: []planner.ForecastRow{}, ShiftTemplates: []planner.ShiftTemplate{},
+		Closures: []planner.Closure{},
 	}
 	if diff := cmp.Diff(want, ds); diff != "" {
 		t.Errorf("Dataset() of a new store (-want +got):\n%s", diff)
@@ -211,6 +213,25 @@ func TestImportSemantics(t *testing.T) {
 				ds.Forecast = append([]planner.ForecastRow{}, jan...)
 			},
 			stats: ImportStats{Sessions: Counts{Unchanged: 1}, Forecast: Counts{Deleted: len(jun)}},
+		},
+		{
+			name: "closures replace those of the years they touch",
+			input: func() *planner.Dataset {
+				return &planner.Dataset{Closures: []planner.Closure{
+					{FirstDay: calendar.MustDate("2027-05-06"), LastDay: calendar.MustDate("2027-05-06"), Note: "Ascension Day"},
+					base.Closures[1],
+				}}
+			},
+			want: func(ds *planner.Dataset) {
+				// the winter closure touches 2027: replaced; 2028's Easter Monday is kept
+				ds.Closures = []planner.Closure{base.Closures[1], {FirstDay: calendar.MustDate("2027-05-06"), LastDay: calendar.MustDate("2027-05-06"), Note: "Ascension Day"}, base.Closures[2]}
+			},
+			stats: ImportStats{Closures: Counts{Inserted: 1, Unchanged: 1, Deleted: 1}},
+		},
+		{
+			name:  "an empty closures table changes nothing",
+			input: func() *planner.Dataset { return &planner.Dataset{Closures: []planner.Closure{}} },
+			want:  func(*planner.Dataset) {},
 		},
 		{
 			name: "nil tables are untouched even when other sheets name their keys",
@@ -457,5 +478,85 @@ func TestPragmas(t *testing.T) {
 			}
 		}
 		c.Close()
+	}
+}
+
+func TestAddClosures(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	if _, err := s.Import(ctx, fullDataset(1)); err != nil {
+		t.Fatal(err)
+	}
+	easter := planner.Closure{FirstDay: calendar.MustDate("2027-03-29"), LastDay: calendar.MustDate("2027-03-29"), Note: "other note"}
+	may := planner.Closure{FirstDay: calendar.MustDate("2027-05-01"), LastDay: calendar.MustDate("2027-05-01"), Note: "Labour Day"}
+	added, err := s.AddClosures(ctx, []planner.Closure{easter, may, may})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]planner.Closure{may}, added); diff != "" {
+		t.Errorf("added (-want +got):\n%s", diff)
+	}
+	got, err := s.Closures(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fullDataset(1).Closures
+	want := []planner.Closure{base[0], base[1], may, base[2]} // Easter Monday keeps its note
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("closures (-want +got):\n%s", diff)
+	}
+	before := dump(t, s.DB())
+	bad := planner.Closure{FirstDay: calendar.MustDate("2027-06-02"), LastDay: calendar.MustDate("2027-06-01")}
+	if _, err := s.AddClosures(ctx, []planner.Closure{{FirstDay: calendar.MustDate("2027-06-01"), LastDay: calendar.MustDate("2027-06-01")}, bad}); err == nil {
+		t.Error("a closure ending before it starts was added")
+	}
+	if diff := cmp.Diff(before, dump(t, s.DB())); diff != "" {
+		t.Errorf("a refused AddClosures changed the store:\n%s", diff)
+	}
+}
+
+// TestReplaceAvailability replaces the rules of the people given, and nobody else's; an
+// unknown person refuses the whole write.
+func TestReplaceAvailability(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	if _, err := s.Import(ctx, fullDataset(1)); err != nil {
+		t.Fatal(err)
+	}
+	base := fullDataset(1)
+	exam := planner.Availability{StaffID: "bo", Kind: planner.Unavailable, FirstDay: calendar.MustDate("2027-01-12"), LastDay: calendar.MustDate("2027-01-12"), Note: "exam"}
+	var bo []planner.Availability
+	for _, a := range base.Availability {
+		if a.StaffID == "bo" {
+			bo = append(bo, a)
+		}
+	}
+	c, err := s.ReplaceAvailability(ctx, map[string][]planner.Availability{"bo": append(bo, exam), "cy": nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Inserted != 1 || c.Unchanged != len(bo) || c.Deleted != 0 {
+		t.Errorf("counts %+v, want 1 inserted, %d unchanged", c, len(bo))
+	}
+	got, err := s.Dataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []planner.Availability
+	for _, a := range base.Availability {
+		want = append(want, a)
+		if a == bo[len(bo)-1] {
+			want = append(want, exam)
+		}
+	}
+	if diff := cmp.Diff(want, got.Availability); diff != "" {
+		t.Errorf("availability (-want +got):\n%s", diff)
+	}
+	before := dump(t, s.DB())
+	if _, err := s.ReplaceAvailability(ctx, map[string][]planner.Availability{"bo": nil, "zed": nil}); err == nil || !strings.Contains(err.Error(), "zed") {
+		t.Errorf("unknown person: error %v", err)
+	}
+	if diff := cmp.Diff(before, dump(t, s.DB())); diff != "" {
+		t.Errorf("a refused ReplaceAvailability changed the store:\n%s", diff)
 	}
 }

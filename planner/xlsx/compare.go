@@ -171,7 +171,7 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 	}
 	cw := &sheetWriter{f: f, sheet: SheetCompareChanges}
 	first := c.Scenarios[0].Name
-	for i, h := range []string{"Scenario", "Staff", "Name", "Date", first, "Scenario's shift"} {
+	for i, h := range []string{"Scenario", "Staff", "Name", "Date", "Change", first, "Scenario's shift"} {
 		cw.str(1+i, 1, h, st.header)
 	}
 	row = 1
@@ -182,11 +182,12 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 			cw.str(2, row, p.StaffID, st.text)
 			cw.str(3, row, p.Name, st.text)
 			cw.str(4, row, ch.Date.Weekday().String()[:3]+" "+ch.Date.String(), st.text)
-			cw.str(5, row, shiftLabel(ch.First), st.text)
-			cw.str(6, row, shiftLabel(ch.Other), st.text)
+			cw.str(5, row, ch.Kind, st.text)
+			cw.str(6, row, shiftLabel(ch.Before), st.text)
+			cw.str(7, row, shiftLabel(ch.After), st.text)
 		}
 	}
-	cw.widths(14, 10, 24, 16, 34, 34)
+	cw.widths(14, 10, 24, 16, 10, 34, 34)
 	cw.freeze(0, 1)
 	if cw.err != nil {
 		return cw.err

@@ -56,7 +56,27 @@ func TestWriteStaffFiles(t *testing.T) {
 	if strings.Contains(text, "Back to the staff directory") {
 		t.Errorf("%s links to a directory it does not have", paths[4])
 	}
-	// Payload names are plain strings in their own files too.
+	// The roster is a draft: the title and the file's properties say so.
+	if title, _ := f.GetCellValue(sheets[0], "A1"); title != "DRAFT – 山田 太郎" {
+		t.Errorf("draft title A1 = %q, want DRAFT – 山田 太郎", title)
+	}
+	if p, err := f.GetDocProps(); err != nil || !strings.HasPrefix(p.Title, "DRAFT ") || p.Category != "DRAFT roster" {
+		t.Errorf("draft properties: %+v (%v), want the title and category to say DRAFT", p, err)
+	}
+
+	// A published roster's files do not say DRAFT, and payload names are plain strings in
+	// their own files too.
+	pub := *fx.roster
+	pub.Status = planner.Published
+	wb := fx.workbook()
+	wb.Roster = &pub
+	paths, err = WriteStaffFiles(filepath.Join(t.TempDir(), "published"), wb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := open(t, paths[4]).GetDocProps(); err != nil || strings.Contains(p.Title, "DRAFT") || p.Category != "Published roster" {
+		t.Errorf("published properties: %+v (%v)", p, err)
+	}
 	for i, s := range fx.ds.Staff {
 		if !strings.ContainsAny(s.Name[:1], "=+-@") {
 			continue

@@ -147,14 +147,28 @@ func WriteRoster(w io.Writer, in Workbook) error {
 	return err
 }
 
+// setDocProps sets the file's properties; a draft's say DRAFT in the title, the category and
+// the description.
 func (bk *book) setDocProps() error {
-	return bk.f.SetDocProps(&excelize.DocProperties{
-		Creator: "deskplan",
-		Title:   "Helpdesk roster " + bk.horizon(),
-		Subject: bk.session.Name,
-		Created: bk.in.GeneratedAt.UTC().Format(time.RFC3339),
-	})
+	p := &excelize.DocProperties{
+		Creator:  "deskplan",
+		Title:    "Helpdesk roster " + bk.horizon(),
+		Subject:  bk.session.Name,
+		Created:  bk.in.GeneratedAt.UTC().Format(time.RFC3339),
+		Category: "Published roster",
+		Version:  fmt.Sprint(bk.in.Roster.Version),
+	}
+	if bk.draft() {
+		p.Title = "DRAFT " + p.Title
+		p.Category = "DRAFT roster"
+		p.Keywords = "DRAFT"
+		p.Description = fmt.Sprintf("DRAFT: roster version %d is not published; shifts may still change.", bk.in.Roster.Version)
+	}
+	return bk.f.SetDocProps(p)
 }
+
+// draft reports whether the roster is not published.
+func (bk *book) draft() bool { return bk.in.Roster.Status != planner.Published }
 
 // nameWidth is the width of a column of staff names: the longest name, within 16..40.
 func (bk *book) nameWidth() float64 {

@@ -93,7 +93,11 @@ var personHeader = []string{"Date", "Day", "Start", "End", "Break", "Line", "Hou
 func (bk *book) writePerson(sh string, p int, back bool) error {
 	f, st, x := bk.f, bk.st, bk.x
 	s := &x.staff[p]
-	if err := bk.setupPage(sh, page{landscape: true, fitHeight: 1, title: s.Name}); err != nil {
+	title := s.Name
+	if !back && bk.draft() { // a person's own file of a draft says so
+		title = "DRAFT – " + s.Name
+	}
+	if err := bk.setupPage(sh, page{landscape: true, fitHeight: 1, title: title}); err != nil {
 		return err
 	}
 	for c, w := range []float64{15, 6, 7, 7, 12, 10, 7, 26, 60} {
@@ -101,7 +105,7 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 			return err
 		}
 	}
-	if err := bk.put(sh, 1, 1, s.Name, st.title); err != nil {
+	if err := bk.put(sh, 1, 1, title, st.title); err != nil {
 		return err
 	}
 	if back {
@@ -130,6 +134,9 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 		{"E-mail", s.Email},
 		{"Contract", strings.TrimPrefix(contract, ", ")},
 		{"Roster", fmt.Sprintf("%s, %s, version %d", bk.horizon(), bk.session.Name, bk.in.Roster.Version)},
+	}
+	if !back && bk.draft() {
+		info[len(info)-1][1] += " (DRAFT: not published, shifts may still change)"
 	}
 	if len(s.Roles) > 0 {
 		info = append(info[:3], append([][2]string{{"Roles", strings.Join(s.Roles, ", ")}}, info[3:]...)...)
