@@ -27,7 +27,8 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 	needs := ComputeNeeds(d, ds.Settings, queue.DefaultMethod)
 	phones := OnPhone(d, ds, r.Shifts)
 	rules := newCheckContext(ds, r)
-	rep := &Report{Violations: rules.violations()}
+	all := rules.violations()
+	rep := &Report{Violations: HardViolations(all), Unmet: SoftViolations(all)}
 	t := float64(ds.Settings.TargetSeconds)
 	lines := make([]LineReport, len(d.Lines))
 	for li, l := range d.Lines {

@@ -378,8 +378,8 @@ func (hm *helpdeskModel) clipMinimums(m *solver.Model) {
 
 // minWeekMinutes is the weekly minimum person pi is held to: the contract's minimum, lowered to
 // what their availability and contract allow in each week of the horizon (a student with
-// exams cannot be held to a contract minimum), and dropped when the horizon covers a week in
-// part. The optimiser holds every week to one minimum, the smallest of the weeks'. New staff
+// exams cannot be held to a contract minimum; a closed day offers nothing), and dropped when
+// the horizon covers a week in part. The optimiser holds every week to one minimum, the smallest of the weeks'. New staff
 // have none (training-hours asks their shadowing instead).
 func (p *problem) minWeekMinutes(pi int) int {
 	s := p.ds.Staff[pi]
@@ -390,7 +390,6 @@ func (p *problem) minWeekMinutes(pi int) int {
 	d := p.demand
 	first := d.From.Monday()
 	weeks := map[int][]int{} // week index -> the longest allowed option of each day
-	open := map[int]int{}
 	for di, day := range d.Days {
 		wk := day.Sub(first) / 7
 		top := 0
@@ -398,13 +397,10 @@ func (p *problem) minWeekMinutes(pi int) int {
 			top = max(top, p.options[o].Minutes())
 		}
 		weeks[wk] = append(weeks[wk], top)
-		if d.Open[di] {
-			open[wk]++
-		}
 	}
-	for wk, best := range weeks {
+	for _, best := range weeks {
 		capacity := 0
-		if open[wk] >= len(p.ds.Settings.OpenDays) { // a whole week
+		if len(best) == 7 { // a whole week; its closed days offer nothing
 			capacity = sumLargest(best, s.MaxDaysWeek)
 			if s.MaxHoursWeek > 0 {
 				capacity = min(capacity, int(math.Round(s.MaxHoursWeek*60)))

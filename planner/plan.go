@@ -159,9 +159,9 @@ const coordShare = 5
 const effortBoundRounds = 80
 
 // DefaultEffort is the search budget (moves per search goroutine) the commands use unless told
-// otherwise. On the demo week with 2 goroutines: 100 moves give an objective of 162.14 in
-// 2.3 s, 1,000 give 161.58 in 4.3 s, 2,000 give 160.90 in 7 s (loaded machine: 8.8 s).
-const DefaultEffort = 1000
+// otherwise: where more moves stop paying on the demo week (docs/planning.md has the
+// measurements).
+const DefaultEffort = 300
 
 // DefaultTimeLimit is how long Plan lets the optimiser search when the request sets no limit.
 const DefaultTimeLimit = 10 * time.Second

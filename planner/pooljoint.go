@@ -3,6 +3,7 @@ package planner
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"deskplan/planner/queue"
 	"deskplan/solver"
@@ -72,18 +73,30 @@ func (hm *helpdeskModel) poolJoint(di, si int, pp [2]queue.Params, t float64, co
 // the agents who answer only line 0, only line 1, and both: computed from the stationary
 // pooled chain at whole numbers of agents when first asked, and interpolated in between (the
 // queue package's rule for fractional agents). Beyond its caps more agents change nothing.
-// It is safe for concurrent use.
+// It is safe for concurrent use: values are stored once computed (a value computed twice by
+// two goroutines at once is the same value), and read without a lock.
 type poolTable struct {
 	p   [2]queue.Params
 	t   float64
 	cap [3]int
 
-	mu   sync.Mutex
-	memo map[[3]int32]float64
+	dense []atomic.Uint64 // float64 bits + 1 of each whole point, 0 until computed; nil: memo
+	mu    sync.Mutex
+	memo  map[[3]int32]float64
 }
 
+// maxDense bounds the whole points a table keeps in an array; a larger table (a big desk) keeps
+// the points it computes in a map.
+const maxDense = 1 << 14
+
 func newPoolTable(p [2]queue.Params, t float64, caps [3]int) *poolTable {
-	return &poolTable{p: p, t: t, cap: caps, memo: map[[3]int32]float64{}}
+	pt := &poolTable{p: p, t: t, cap: caps}
+	if n := (caps[0] + 1) * (caps[1] + 1) * (caps[2] + 1); n <= maxDense {
+		pt.dense = make([]atomic.Uint64, n)
+	} else {
+		pt.memo = map[[3]int32]float64{}
+	}
+	return pt
 }
 
 // value returns the expected late calls with x[g] effective agents in group g (negative
@@ -91,51 +104,74 @@ func newPoolTable(p [2]queue.Params, t float64, caps [3]int) *poolTable {
 func (pt *poolTable) value(x [3]float64) float64 {
 	var lo [3]int32
 	var frac [3]float64
+	var dims [3]int // the groups with a fractional part
+	nd := 0
 	for g, v := range x {
-		v = math.Min(math.Max(v, 0), float64(pt.cap[g]))
-		f := math.Floor(v + 1e-9)
-		lo[g], frac[g] = int32(f), math.Max(0, v-f)
-		if frac[g] < 1e-9 {
-			frac[g] = 0
+		if v <= 0 {
+			continue
 		}
+		if top := float64(pt.cap[g]); v >= top {
+			lo[g] = int32(pt.cap[g])
+			continue
+		}
+		i := int32(v)
+		f := v - float64(i)
+		switch {
+		case f < 1e-9:
+		case f > 1-1e-9:
+			i++
+		default:
+			frac[g] = f
+			dims[nd] = g
+			nd++
+		}
+		lo[g] = i
 	}
 	sum := 0.0
-	for corner := range 8 {
+	for corner := range 1 << nd {
 		w := 1.0
 		n := lo
-		for g := range 3 {
-			if corner&(1<<g) != 0 {
-				if frac[g] == 0 {
-					w = 0
-					break
-				}
+		for k := range nd {
+			g := dims[k]
+			if corner&(1<<k) != 0 {
 				w *= frac[g]
 				n[g]++
 			} else {
 				w *= 1 - frac[g]
 			}
 		}
-		if w > 0 {
-			sum += w * pt.at(n)
-		}
+		sum += w * pt.at(n)
 	}
 	return sum
 }
 
 // at returns the expected late calls with n[g] agents of speed 1 in group g.
 func (pt *poolTable) at(n [3]int32) float64 {
+	if pt.dense != nil {
+		i := (int(n[0])*(pt.cap[1]+1)+int(n[1]))*(pt.cap[2]+1) + int(n[2])
+		if b := pt.dense[i].Load(); b != 0 {
+			return math.Float64frombits(b - 1)
+		}
+		v := pt.compute(n)
+		pt.dense[i].Store(math.Float64bits(v) + 1)
+		return v
+	}
 	pt.mu.Lock()
 	v, ok := pt.memo[n]
 	pt.mu.Unlock()
 	if ok {
 		return v
 	}
-	crew := queue.Crew{Agents: [3]int{int(n[0]), int(n[1]), int(n[2])},
-		Effective: [3]float64{float64(n[0]), float64(n[1]), float64(n[2])}}
-	r := queue.EvaluatePool(pt.p, crew, pt.t)
-	v = pt.p[0].Calls*(1-r[0].ServiceLevel) + pt.p[1].Calls*(1-r[1].ServiceLevel)
+	v = pt.compute(n)
 	pt.mu.Lock()
 	pt.memo[n] = v
 	pt.mu.Unlock()
 	return v
+}
+
+func (pt *poolTable) compute(n [3]int32) float64 {
+	crew := queue.Crew{Agents: [3]int{int(n[0]), int(n[1]), int(n[2])},
+		Effective: [3]float64{float64(n[0]), float64(n[1]), float64(n[2])}}
+	r := queue.EvaluatePool(pt.p, crew, pt.t)
+	return pt.p[0].Calls*(1-r[0].ServiceLevel) + pt.p[1].Calls*(1-r[1].ServiceLevel)
 }

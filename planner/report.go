@@ -103,17 +103,19 @@ func (v Violation) String() string { return v.Msg }
 
 // Report is what a roster delivers: per slot, per day, per person, and the rules it breaks.
 type Report struct {
-	Slots        []SlotReport  `json:"slots"`
-	Days         []DayReport   `json:"days"`
-	Lines        []LineReport  `json:"lines"`
-	Staff        []StaffReport `json:"staff"`
-	Violations   []Violation   `json:"violations"`
-	Calls        float64       `json:"calls"`
-	ServiceLevel float64       `json:"service_level"`
-	ASA          float64       `json:"asa_seconds"`
-	PAbandon     float64       `json:"p_abandon"`
-	PaidHours    float64       `json:"paid_hours"`
-	SlotsShort   int           `json:"slots_short"`
+	Slots      []SlotReport  `json:"slots"`
+	Days       []DayReport   `json:"days"`
+	Lines      []LineReport  `json:"lines"`
+	Staff      []StaffReport `json:"staff"`
+	Violations []Violation   `json:"violations"` // hard rules broken
+	// Unmet lists the soft rules the roster misses (Violation.Soft): wishes, training hours.
+	Unmet        []Violation `json:"unmet"`
+	Calls        float64     `json:"calls"`
+	ServiceLevel float64     `json:"service_level"`
+	ASA          float64     `json:"asa_seconds"`
+	PAbandon     float64     `json:"p_abandon"`
+	PaidHours    float64     `json:"paid_hours"`
+	SlotsShort   int         `json:"slots_short"`
 	// LateCalls is the expected number of calls not answered within the target time
 	// (abandoned calls included): the planner's main objective, as the transient evaluator
 	// predicts it.

@@ -121,13 +121,12 @@ func (c *checkContext) violations() []Violation {
 
 // HardViolations returns the violations of hard rules among vs.
 func HardViolations(vs []Violation) []Violation {
-	var out []Violation
-	for _, v := range vs {
-		if !v.Soft {
-			out = append(out, v)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool { return v.Soft })
+}
+
+// SoftViolations returns the soft rules missed among vs.
+func SoftViolations(vs []Violation) []Violation {
+	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool { return !v.Soft })
 }
 
 // checkContext is what the rules look at: the roster, each person's shifts, the planning

@@ -3,6 +3,7 @@ package planner
 import (
 	"context"
 
+	"deskplan/planner/calendar"
 	"deskplan/planner/sim"
 )
 
@@ -63,4 +64,60 @@ func Simulate(ctx context.Context, ds *Dataset, r *Roster, opt sim.Options) (*Si
 	}
 	out.Result = res
 	return out, nil
+}
+
+// ServiceCheck is what Evaluate claims for a group of slots beside what the simulation of the
+// same roster gives: the share of calls answered within the target, the simulation's with the
+// half-width of its 95% confidence interval (the caller's view, sim.Measures.PerCall).
+type ServiceCheck struct {
+	Date      calendar.Date `json:"date,omitzero"` // zero: every day of the horizon
+	Line      string        `json:"line,omitempty"` // "": every line
+	Calls     float64       `json:"calls"`
+	Claimed   float64       `json:"claimed"`
+	Simulated float64       `json:"simulated"`
+	HalfWidth float64       `json:"half_width"`
+}
+
+// Gap returns the claimed service level less the simulated one, in points.
+func (c ServiceCheck) Gap() float64 { return 100 * (c.Claimed - c.Simulated) }
+
+// CheckService sets the report of a roster beside its simulation: per day, per day and line,
+// per line, and for the whole horizon (last).
+func CheckService(rep *Report, s *Simulation) []ServiceCheck {
+	claim := func(in func(SlotReport) bool) (calls, sl float64) {
+		for _, x := range rep.Slots {
+			if in(x) {
+				calls += x.Calls
+				sl += x.Calls * x.ServiceLevel
+			}
+		}
+		if calls > 0 {
+			sl /= calls
+		} else {
+			sl = 1
+		}
+		return calls, sl
+	}
+	row := func(date calendar.Date, line string, m sim.Measures, in func(SlotReport) bool) ServiceCheck {
+		calls, sl := claim(in)
+		return ServiceCheck{Date: date, Line: line, Calls: calls, Claimed: sl,
+			Simulated: m.PerCall.ServiceLevel.Mean, HalfWidth: m.PerCall.ServiceLevel.HalfWidth}
+	}
+	var out []ServiceCheck
+	d0 := rep.Days
+	for k := range s.Days {
+		if k >= len(d0) {
+			break
+		}
+		day := d0[k].Date
+		out = append(out, row(day, "", s.Day(k), func(x SlotReport) bool { return x.Date == day }))
+		for li, line := range s.Lines {
+			out = append(out, row(day, line, s.DayLine(k, li), func(x SlotReport) bool { return x.Date == day && x.Line == line }))
+		}
+	}
+	for li, line := range s.Lines {
+		out = append(out, row(calendar.Date{}, line, s.Line(li), func(x SlotReport) bool { return x.Line == line }))
+	}
+	out = append(out, row(calendar.Date{}, "", s.Total(), func(SlotReport) bool { return true }))
+	return out
 }

@@ -13,6 +13,11 @@ type state struct {
 	cellPen  []float64
 	jointPen []float64 // per joint
 	jx       []float64 // scratch: a joint's staff
+	// jointVer counts the changes of each joint's staff; jointAdd caches, per touch key, the
+	// change of its joint's penalty if a worker of weight w added that touch, valid while
+	// the joint's version is ver (0: never).
+	jointVer []uint32
+	jointAdd []jointDelta
 
 	covCnt []int32 // per cover entry
 	supA   []int32 // per supervision entry
@@ -39,6 +44,8 @@ func newState(p *prep) *state {
 	s.staff = make([]float64, p.nC)
 	s.cellPen = make([]float64, p.nC)
 	s.jointPen = make([]float64, len(p.m.Joints))
+	s.jointVer = make([]uint32, len(p.m.Joints))
+	s.jointAdd = make([]jointDelta, p.nJointKeys)
 	s.jx = make([]float64, p.jointWidth)
 	s.covCnt = make([]int32, len(p.covRule))
 	s.supA = make([]int32, len(p.supRule))
@@ -97,6 +104,7 @@ func (s *state) recompute() {
 	for j := range m.Joints {
 		s.jointPen[j] = s.jointValue(j, nil, 0)
 		s.soft += s.jointPen[j]
+		s.jointVer[j]++
 	}
 	for e := range s.covCnt {
 		soft, hard := s.covPen(e, s.covCnt[e])
@@ -260,12 +268,39 @@ func (s *state) cover(w, d int, o int32, sign int32) {
 		}
 	}
 	if p.optJoint != nil {
-		for _, t := range p.optJoint[d][o] {
-			np := s.jointValue(int(t.joint), nil, 0)
+		for k := range p.optJoint[d][o] {
+			t := &p.optJoint[d][o][k]
+			// the cells hold the new staff already: the cached change of adding the touch,
+			// if it was computed on the joint as it was, else the penalty afresh
+			var np float64
+			if e := &s.jointAdd[t.key]; sign > 0 && e.ver == s.jointVer[t.joint] && e.w == wk.Weight {
+				np = s.jointPen[t.joint] + e.val
+			} else {
+				np = s.jointValue(int(t.joint), nil, 0)
+			}
 			s.soft += np - s.jointPen[t.joint]
 			s.jointPen[t.joint] = np
+			s.jointVer[t.joint]++
 		}
 	}
+}
+
+// jointDelta is a cached change of a joint's penalty.
+type jointDelta struct {
+	ver uint32
+	w   float64
+	val float64
+}
+
+// jointDelta returns the change of joint t.joint's penalty if a worker of weight w added touch
+// t to it, from the cache when the joint has not changed since.
+func (s *state) jointDelta(t *jointTouch, w float64) float64 {
+	e := &s.jointAdd[t.key]
+	if v := s.jointVer[t.joint]; e.ver != v || e.w != w {
+		e.ver, e.w = v, w
+		e.val = s.jointValue(int(t.joint), t, w) - s.jointPen[t.joint]
+	}
+	return e.val
 }
 
 // jointValue returns joint j's penalty with the staff of its cells, plus weight·t.coef on the
@@ -296,7 +331,7 @@ func (s *state) marginal(w, d int, o int32) float64 {
 	if p.optJoint != nil {
 		for k := range p.optJoint[d][o] {
 			t := &p.optJoint[d][o][k]
-			v += s.jointValue(int(t.joint), t, wk.Weight) - s.jointPen[t.joint]
+			v += s.jointDelta(t, wk.Weight)
 		}
 	}
 	return v + s.fairMarginal(w, d, o)
@@ -308,7 +343,7 @@ func (s *state) marginal(w, d int, o int32) float64 {
 func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 	p, m := s.p, s.p.m
 	wk := &m.Workers[w]
-	mc.reset(p.nC, p.nJointKeys)
+	mc.reset(p.nC)
 	off := p.reqCost(w, d, Off)
 	for i, o := range al {
 		v := p.reqCost(w, d, o) - off + p.optCost(w, d, o)
@@ -318,11 +353,7 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 		if p.optJoint != nil {
 			for k := range p.optJoint[d][o] {
 				t := &p.optJoint[d][o][k]
-				if mc.jointStamp[t.key] != mc.gen {
-					mc.jointStamp[t.key] = mc.gen
-					mc.jointVal[t.key] = s.jointValue(int(t.joint), t, wk.Weight) - s.jointPen[t.joint]
-				}
-				v += mc.jointVal[t.key]
+				v += s.jointDelta(t, wk.Weight)
 			}
 		}
 		out[i] = v + s.fairMarginal(w, d, o)
@@ -335,9 +366,6 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 type margCache struct {
 	gen   uint32
 	slots [2]margSlot
-	// a joint's part, per touch key (see jointTouch), valid when stamped with gen
-	jointStamp []uint32
-	jointVal   []float64
 }
 
 // margSlot holds, per cell, one coefficient and its cell part, valid when stamped with the
@@ -348,12 +376,11 @@ type margSlot struct {
 	val   []float64
 }
 
-func (mc *margCache) reset(nC, nKeys int) {
-	if len(mc.slots[0].stamp) < nC || len(mc.jointStamp) < nKeys {
+func (mc *margCache) reset(nC int) {
+	if len(mc.slots[0].stamp) < nC {
 		for k := range mc.slots {
 			mc.slots[k] = margSlot{stamp: make([]uint32, nC), coef: make([]float64, nC), val: make([]float64, nC)}
 		}
-		mc.jointStamp, mc.jointVal = make([]uint32, nKeys), make([]float64, nKeys)
 		mc.gen = 0
 	}
 	mc.gen++
@@ -361,7 +388,6 @@ func (mc *margCache) reset(nC, nKeys int) {
 		for k := range mc.slots {
 			clear(mc.slots[k].stamp)
 		}
-		clear(mc.jointStamp)
 		mc.gen = 1
 	}
 }

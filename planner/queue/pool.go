@@ -3,7 +3,6 @@ package queue
 import (
 	"fmt"
 	"math"
-	"sync/atomic"
 )
 
 // The groups of a Crew: people who answer only line 0, only line 1, or both lines (pooled).
@@ -228,23 +227,61 @@ func (s *poolSpace) generator(r *poolRates, g *poolGen) {
 	}
 }
 
-// step advances the distribution p by dt seconds (explicit Euler on the uniformized chain:
-// dt·g.max must not exceed 1), writing into next, and adds next to avg.
-func (g *poolGen) step(p, next, avg []float64, dt float64) {
+// jump writes into next the distribution after one jump of the uniformized chain from p: the
+// chain, watched at the events of a Poisson clock of rate g.max, moves along each transition
+// with probability rate/g.max and stays put otherwise.
+func (g *poolGen) jump(p, next []float64) {
 	copy(next, p)
+	inv := 1 / g.max
 	for i, m := range p {
 		if m == 0 {
 			continue
 		}
-		m *= dt
+		m *= inv
 		next[i] -= m * g.out[i]
 		for e := g.start[i]; e < g.start[i+1]; e++ {
 			next[g.to[e]] += m * g.rate[e]
 		}
 	}
-	for i, v := range next {
-		avg[i] += v
+}
+
+// advance carries the distribution p through a slot of length T under g, by uniformization:
+// with N the number of clock events in the slot, Poisson of mean g.max·T, and v_k the
+// distribution after k jumps, the distribution at the end is Σ_k P(N = k)·v_k and its average
+// over the slot Σ_k P(N > k)·v_k / (g.max·T). It writes the end into p and the average into
+// avg; next is scratch space.
+func (g *poolGen) advance(p, next, avg []float64, T float64) {
+	clear(avg)
+	mean := g.max * T
+	if mean == 0 {
+		copy(avg, p)
+		return
 	}
+	end := make([]float64, len(p))
+	cdf := 0.0
+	for k := 0; ; k++ {
+		w := math.Exp(-mean + float64(k)*math.Log(mean) - lgammaInt(k+1)) // P(N = k)
+		cdf += w
+		tail := math.Max(0, 1-cdf) // P(N > k)
+		for i, v := range p {
+			end[i] += w * v
+			avg[i] += tail * v
+		}
+		if float64(k) > mean && (tail < 1e-12 || w < 1e-18) { // (rounding leaves cdf near 1)
+			break
+		}
+		g.jump(p, next)
+		copy(p, next)
+	}
+	for i := range avg {
+		avg[i] /= mean
+	}
+	copy(p, end)
+}
+
+func lgammaInt(n int) float64 {
+	v, _ := math.Lgamma(float64(n))
+	return v
 }
 
 // boundary returns the probability mass of p on the states whose line-i waiting room is full.
@@ -259,12 +296,19 @@ func (s *poolSpace) boundary(p []float64, line int) float64 {
 }
 
 // measures returns each line's measures for callers arriving while the chain is in state i
-// with probability p[i], the service level measured at t seconds.
+// with probability p[i], the service level measured at t seconds. A caller who finds an agent
+// who may answer it idle is answered at once; one who waits has its fate from the chain of the
+// callers ahead of it (see tagged).
 func (s *poolSpace) measures(p []float64, pr [2]Params, r *poolRates, c Crew, t float64) [2]Result {
 	var out [2]Result
 	var sl, pw, ab, asa [2]float64
 	var busy [3]float64
-	var nb [2]cumPMF
+	var fate [2]*tagged
+	for l := range 2 {
+		if pr[l].Calls > 0 {
+			fate[l] = newTagged(s, r, l, t)
+		}
+	}
 	for i := range s.states {
 		q := p[i]
 		if q <= 0 {
@@ -275,6 +319,9 @@ func (s *poolSpace) measures(p []float64, pr [2]Params, r *poolRates, c Crew, t 
 			busy[g] += q * float64(st.b[g])
 		}
 		for l := range 2 {
+			if fate[l] == nil {
+				continue
+			}
 			if st.b[l] < int32(s.c[l]) || st.b[2] < int32(s.c[2]) {
 				sl[l] += q // answered at once
 				continue
@@ -285,18 +332,18 @@ func (s *poolSpace) measures(p []float64, pr [2]Params, r *poolRates, c Crew, t 
 				asa[l] += q * math.Max(pr[l].Patience, pr[l].AHT)
 				continue
 			}
-			j := float64(st.q[l])
-			w := float64(st.q[0] + st.q[1])
-			rate := r.serve[l]*float64(s.c[l]) + r.serve[2]*float64(s.c[2])*(j+1)/(w+1)
-			within, served, wait := waitOutcome(&nb[l], int(st.q[l]), rate, pr[l].Patience, t)
-			sl[l] += q * within
-			ab[l] += q * (1 - served)
-			asa[l] += q * wait
+			k := fate[l].index(int(st.q[l]), int(st.q[1-l]))
+			sl[l] += q * fate[l].within[k]
+			ab[l] += q * (1 - fate[l].served[k])
+			asa[l] += q * fate[l].wait[k]
 		}
 	}
 	for l := range 2 {
-		out[l] = Result{Load: pr[l].Load(), Agents: c.Effective[l] + c.Effective[2],
-			ServiceLevel: clamp01(sl[l]), PWait: clamp01(pw[l]), ASA: asa[l]}
+		out[l] = Result{Load: pr[l].Load(), Agents: c.Effective[l] + c.Effective[2], ServiceLevel: 1}
+		if fate[l] == nil {
+			continue // no calls: nobody waits
+		}
+		out[l].ServiceLevel, out[l].PWait, out[l].ASA = clamp01(sl[l]), clamp01(pw[l]), math.Min(asa[l], maxASASeconds)
 		if pr[l].Patience > 0 {
 			out[l].PAbandon = clamp01(ab[l])
 		}
@@ -316,44 +363,119 @@ func (s *poolSpace) measures(p []float64, pr [2]Params, r *poolRates, c Crew, t 
 	return out
 }
 
-// waitOutcome returns, for a caller who finds j callers of its line waiting ahead and whose
-// line's waiting callers are answered at rate (agents who free up and take them), the
-// probability of being answered within t, of being answered at all, and the mean wait. Each
-// caller ahead hangs up at rate 1/patience (0: never), as the caller does: the formulas of
-// Erlang A with x = rate·patience (see erlangA), or of Erlang C with a Poisson count of the
-// answers in t. nb is scratch space.
-func waitOutcome(nb *cumPMF, j int, rate, patience, t float64) (within, served, wait float64) {
-	jf := float64(j)
-	if rate <= 0 {
-		if patience > 0 {
-			return 0, 0, patience
-		}
-		return 0, 0, maxASASeconds
-	}
-	if patience > 0 {
-		x := rate * patience
-		z := -math.Expm1(-t / patience)
-		nb.start(-(x + 1) * t / patience)
-		cdf := nb.add(1)
-		for k := 1; k <= j; k++ {
-			cdf = nb.add(z * (x + float64(k)) / float64(k))
-		}
-		served = x / (x + jf + 1)
-		return served * (1 - cdf), served, (1 - served) * patience
-	}
-	mean := rate * t
-	nb.start(-mean)
-	cdf := nb.add(1)
-	for k := 1; k <= j; k++ {
-		cdf = nb.add(mean / float64(k))
-	}
-	return 1 - cdf, 1, math.Min((jf+1)/rate, maxASASeconds)
+// tagged is the fate of a caller of one line who has to wait, by the callers waiting ahead of
+// it when it arrives: a of its own line and b of the other (all of them arrived before it).
+// Its line's agents take its line's callers in turn; the other line's agents take the other
+// line's; a pooled agent who frees up takes the longest-waiting caller, one of those ahead
+// (of either line, each as likely) or else the caller itself; every caller waiting hangs up at
+// its line's rate. Each event removes a caller ahead or ends the wait, so the chain of (a, b)
+// is solved exactly: the chance of being answered and the mean wait by recursion on a+b, the
+// chance of being answered within t by uniformization. The agents and rates are those of the
+// arrival's slot: a change of staff while the caller waits is not seen (waits are short
+// beside a slot).
+type tagged struct {
+	na, nb int       // a in 0..na, b in 0..nb
+	within []float64 // P(answered within t)
+	served []float64 // P(answered)
+	wait   []float64 // mean wait until answered or hung up, seconds
 }
 
-var sweepsDebug int
-var tolDebug float64
+func (tg *tagged) index(a, b int) int { return a*(tg.nb+1) + b }
 
-var StationaryCount atomic.Int64
+func newTagged(s *poolSpace, r *poolRates, l int, t float64) *tagged {
+	o := 1 - l
+	tg := &tagged{na: s.q[l], nb: s.q[o]}
+	n := (tg.na + 1) * (tg.nb + 1)
+	tg.within, tg.served, tg.wait = make([]float64, n), make([]float64, n), make([]float64, n)
+	own := r.serve[l] * float64(s.c[l])  // own line's agents: the head of the line's queue
+	oth := r.serve[o] * float64(s.c[o])  // other line's agents: the head of the other queue
+	pool := r.serve[2] * float64(s.c[2]) // pooled agents: the longest waiting
+	thOwn, thOth := r.theta[l], r.theta[o]
+	// moves from (a, b): rates to (a-1, b), to (a, b-1), to answered; the rest of total is the
+	// caller hanging up
+	moves := func(a, b int) (down, side, done, total float64) {
+		af, bf := float64(a), float64(b)
+		if a > 0 {
+			down += own
+		} else {
+			done += own
+		}
+		if b > 0 {
+			side += oth
+		}
+		if a+b > 0 {
+			down += pool * af / (af + bf)
+			side += pool * bf / (af + bf)
+		} else {
+			done += pool
+		}
+		down += thOwn * af
+		side += thOth * bf
+		return down, side, done, down + side + done + thOwn
+	}
+	lam := 0.0
+	for a := 0; a <= tg.na; a++ {
+		for b := 0; b <= tg.nb; b++ {
+			down, side, done, total := moves(a, b)
+			lam = math.Max(lam, total)
+			k := tg.index(a, b)
+			if total == 0 {
+				tg.wait[k] = maxASASeconds // nobody can answer, nobody hangs up
+				continue
+			}
+			var sv, wt float64
+			if a > 0 {
+				sv += down * tg.served[tg.index(a-1, b)]
+				wt += down * tg.wait[tg.index(a-1, b)]
+			}
+			if b > 0 {
+				sv += side * tg.served[tg.index(a, b-1)]
+				wt += side * tg.wait[tg.index(a, b-1)]
+			}
+			tg.served[k] = (sv + done) / total
+			tg.wait[k] = math.Min((1+wt)/total, maxASASeconds)
+		}
+	}
+	if lam == 0 || t == 0 {
+		return tg
+	}
+	// uniformization: v_j = P(answered within j events of a Poisson clock of rate lam),
+	// within = Σ_j Poisson(j; lam·t)·v_j
+	mean := lam * t
+	v := make([]float64, n)
+	next := make([]float64, n)
+	prob := math.Exp(-mean) // P(J = 0): v_0 = 0 adds nothing
+	cum := prob
+	for j := 1; cum < 1-1e-12 && j < 100000; j++ {
+		for a := 0; a <= tg.na; a++ {
+			for b := 0; b <= tg.nb; b++ {
+				down, side, done, total := moves(a, b)
+				k := tg.index(a, b)
+				x := done + (lam-total)*v[k]
+				if a > 0 {
+					x += down * v[tg.index(a-1, b)]
+				}
+				if b > 0 {
+					x += side * v[tg.index(a, b-1)]
+				}
+				next[k] = x / lam
+			}
+		}
+		v, next = next, v
+		prob *= mean / float64(j)
+		if float64(j) > mean && prob < 1e-18 { // beyond the mode: the rest is nothing
+			break
+		}
+		cum += prob
+		for k := range v {
+			tg.within[k] += prob * v[k]
+		}
+	}
+	for k := range tg.within {
+		tg.within[k] = math.Min(tg.within[k], tg.served[k])
+	}
+	return tg
+}
 
 // maxASASeconds caps the mean wait of a caller nobody can answer under Erlang C: a day.
 const maxASASeconds = 86400
@@ -406,7 +528,7 @@ func EvaluatePool(p [2]Params, c Crew, t float64) [2]Result {
 	room := [2]int{waitingRoom(p[0].Calls, p[0].Interval, p[0].Patience), waitingRoom(p[1].Calls, p[1].Interval, p[1].Patience)}
 	for {
 		s := newPoolSpace(c.Agents, room)
-		pi := s.stationary(&r, nil)
+		pi := s.stationary(&r)
 		grown := false
 		for l := range 2 {
 			if room[l] < maxWait && s.boundary(pi, l) > edgeMass {
@@ -420,10 +542,11 @@ func EvaluatePool(p [2]Params, c Crew, t float64) [2]Result {
 	}
 }
 
-// stationary returns the stationary distribution of the chain under rates r, by successive
+// stationary returns the stationary distribution of the chain under rates r: successive
 // over-relaxation of the balance equations π_j·out_j = Σ_i π_i·rate(i→j), from the uniform
-// distribution until no probability moves by more than 1e-10 of the largest.
-func (s *poolSpace) stationary(r *poolRates, guess []float64) []float64 {
+// distribution, each sweep after an exact solve of the birth-death chain of the number of
+// callers in the system (below), until no probability moves by more than 1e-9 of the largest.
+func (s *poolSpace) stationary(r *poolRates) []float64 {
 	n := len(s.states)
 	// incoming transitions in compressed rows: count, then fill
 	start := make([]int32, n+1)
@@ -459,12 +582,10 @@ func (s *poolSpace) stationary(r *poolRates, guess []float64) []float64 {
 	mass := make([]float64, top+1)
 	up := make([]float64, top+1)
 	down := make([]float64, top+1)
+	w := make([]float64, top+1)
 	pi := make([]float64, n)
 	for i := range pi {
 		pi[i] = 1 / float64(n)
-	}
-	if guess != nil {
-		copy(pi, guess)
 	}
 	const omega = 1.5
 	for round := 0; round < 2000; round++ {
@@ -477,7 +598,6 @@ func (s *poolSpace) stationary(r *poolRates, guess []float64) []float64 {
 			down[level[i]] += v * (out[i] - upRate[i])
 		}
 		// the levels' birth-death chain: new mass of level L+1 over level L is up_L/down_L+1
-		w := make([]float64, top+1)
 		w[0] = 1
 		sum := 1.0
 		for l := int32(1); l <= top; l++ {
@@ -517,13 +637,7 @@ func (s *poolSpace) stationary(r *poolRates, guess []float64) []float64 {
 			}
 			pi[j] = v
 		}
-		tol := 1e-9
-		if tolDebug > 0 {
-			tol = tolDebug
-		}
-		if change <= tol*big {
-			sweepsDebug = round
-			StationaryCount.Add(1)
+		if change <= 1e-9*big {
 			break
 		}
 	}
@@ -566,10 +680,9 @@ func (s *poolSpace) edges(r *poolRates, f func(from, to int, rate float64)) {
 // TransientPool returns what crews deliver on two lines over a day: for each line and slot,
 // the service level within t seconds, P(wait), ASA, abandonment and occupancy, with
 // crews[i] on the phone in slot i. It is the pooled chain of EvaluatePool followed through
-// the day from an empty desk at opening, as Transient follows a single line: arrivals,
-// answers and hang-ups move the chain by explicit steps no longer than the chain's fastest
-// event allows (uniformization), and each slot's measures are those of callers arriving while
-// the chain spends, on average, the slot's time in each state.
+// the day from an empty desk at opening, as Transient follows a single line: within a slot the
+// chain's distribution is carried exactly by uniformization, and each slot's measures are
+// those of callers arriving while the chain spends, on average, the slot's time in each state.
 //
 // When the crew changes at a slot boundary, a person who leaves finishes the call in hand (the
 // chain forgets the call: its caller was answered), which of the group's people leave is
@@ -646,17 +759,9 @@ func transientPool(lines [2]Day, crews []Crew, t float64, room [2]int) (out [2][
 		}
 		r := newPoolRates(pr, c)
 		s.generator(&r, &g)
-		steps := max(1, int(math.Ceil(lines[0].Slot*g.max)))
-		dt := lines[0].Slot / float64(steps)
 		next := make([]float64, len(p))
 		avg := make([]float64, len(p))
-		for range steps {
-			g.step(p, next, avg, dt)
-			p, next = next, p
-		}
-		for j := range avg {
-			avg[j] /= float64(steps)
-		}
+		g.advance(p, next, avg, lines[0].Slot)
 		res := s.measures(avg, pr, &r, c, t)
 		for l := range 2 {
 			out[l][i] = res[l]
@@ -746,32 +851,4 @@ func lchoose(n, k int) float64 {
 	b, _ := math.Lgamma(float64(k + 1))
 	c, _ := math.Lgamma(float64(n - k + 1))
 	return a - b - c
-}
-
-// transfer maps the distribution p of space from onto space to: each state keeps its mass when
-// it exists in both, and states of to missing from from get a small share.
-func transfer(p []float64, from, to *poolSpace) []float64 {
-	out := make([]float64, len(to.states))
-	floor := 1e-3 / float64(len(to.states))
-	for i := range to.states {
-		st := &to.states[i]
-		b0, b1, bp, q0, q1 := int(st.b[0]), int(st.b[1]), int(st.b[2]), int(st.q[0]), int(st.q[1])
-		out[i] = floor
-		if from.valid(b0, b1, bp, q0, q1) {
-			out[i] += p[from.index(b0, b1, bp, q0, q1)]
-		}
-	}
-	return out
-}
-
-// valid reports whether (b0, b1, bp, q0, q1) is a state of s.
-func (s *poolSpace) valid(b0, b1, bp, q0, q1 int) bool {
-	c := s.c
-	if b0 > c[0] || b1 > c[1] || bp > c[2] || q0 > s.q[0] || q1 > s.q[1] {
-		return false
-	}
-	if q0 > 0 && (b0 != c[0] || bp != c[2]) || q1 > 0 && (b1 != c[1] || bp != c[2]) {
-		return false
-	}
-	return true
 }
