@@ -65,3 +65,15 @@ func (d *Dataset) ClosuresBetween(from, to calendar.Date) []Closure {
 	})
 	return out
 }
+
+// ClosedDays returns every day a closure covers, in date order without repeats.
+func (d *Dataset) ClosedDays() []calendar.Date {
+	var out []calendar.Date
+	for _, c := range d.Closures {
+		for day := c.FirstDay; !day.After(c.LastDay); day = day.AddDays(1) {
+			out = append(out, day)
+		}
+	}
+	slices.SortFunc(out, func(a, b calendar.Date) int { return a.Compare(b) })
+	return slices.Compact(out)
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -27,6 +28,10 @@ type CompareRequest struct {
 	// Parallel is the number of scenarios planned at once (0: GOMAXPROCS). Each plan uses one
 	// search goroutine, so the plans share the cores.
 	Parallel int
+	// Demand is the demand to plan for. For a quantile, each scenario is planned twice, for
+	// the mean forecast and for the quantile, and every roster is reported at both: what the
+	// quantile costs, and what it buys.
+	Demand DemandQuantile
 }
 
 // ScenarioData is one scenario to compare: its name and its data (the base data with the
@@ -59,14 +64,22 @@ type DayFigures struct {
 
 // ScenarioResult is one scenario of a comparison: its roster and report, or the error that
 // kept it from being planned (an infeasible scenario is a valid answer to a what-if).
+//
+// Total and Days are at the mean forecast, whatever the demand the roster was planned for;
+// when the comparison is for a quantile, AtQuantile and QuantileDays are at the quantile.
 type ScenarioResult struct {
-	Name    string       `json:"name"`
-	Error   string       `json:"error,omitempty"`
-	Roster  *Roster      `json:"roster,omitempty"`
-	Report  *Report      `json:"-"`
-	Dataset *Dataset     `json:"-"`
-	Total   Figures      `json:"total"`
-	Days    []DayFigures `json:"days"`
+	Name     string         `json:"name"`
+	Scenario string         `json:"scenario"` // the scenario planned: Name less the demand
+	Demand   DemandQuantile `json:"demand"`   // the demand the roster was planned for
+	Error    string         `json:"error,omitempty"`
+	Roster   *Roster        `json:"roster,omitempty"`
+	Report   *Report        `json:"-"`
+	Dataset  *Dataset       `json:"-"`
+	Total    Figures        `json:"total"`
+	Days     []DayFigures   `json:"days"`
+	// AtQuantile and QuantileDays are the figures at the comparison's quantile.
+	AtQuantile   *Figures     `json:"at_quantile,omitempty"`
+	QuantileDays []DayFigures `json:"quantile_days,omitempty"`
 }
 
 // StaffChanges is what changed for one person in a scenario against the first scenario: the
@@ -79,6 +92,7 @@ type StaffChanges struct {
 // Comparison is several scenarios planned alike, side by side.
 type Comparison struct {
 	SessionID string           `json:"session"`
+	Demand    DemandQuantile   `json:"demand"` // the quantile the rosters are also reported at
 	From      calendar.Date    `json:"from"`
 	To        calendar.Date    `json:"to"`
 	Seed      int64            `json:"seed"`
@@ -90,32 +104,62 @@ type Comparison struct {
 // Compare plans every scenario with the same request, Parallel at a time, and puts the results
 // side by side. A scenario that cannot be planned (infeasible, bad data) keeps its error in its
 // result; Compare fails only when ctx is done or no scenario could be planned.
+//
+// For a quantile demand each scenario gives two results, planned for the mean (named as the
+// scenario) and for the quantile (named "NAME p80").
 func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) (*Comparison, error) {
 	if len(scenarios) == 0 {
 		return nil, fmt.Errorf("compare: no scenario")
+	}
+	type job struct {
+		sc     ScenarioData
+		demand DemandQuantile
+	}
+	var jobs []job
+	for _, sc := range scenarios {
+		jobs = append(jobs, job{sc, MeanDemand})
+		if req.Demand != MeanDemand {
+			jobs = append(jobs, job{sc, req.Demand})
+		}
 	}
 	start := time.Now()
 	par := req.Parallel
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
-	out := &Comparison{SessionID: req.SessionID, Seed: req.Seed, Scenarios: make([]ScenarioResult, len(scenarios))}
+	out := &Comparison{SessionID: req.SessionID, Seed: req.Seed, Demand: req.Demand, Scenarios: make([]ScenarioResult, len(jobs))}
 	sem := make(chan struct{}, par)
 	var wg sync.WaitGroup
-	for i, sc := range scenarios {
+	for i, jb := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			res := ScenarioResult{Name: sc.Name, Dataset: sc.Dataset}
+			sc := jb.sc
+			res := ScenarioResult{Name: sc.Name, Scenario: sc.Name, Demand: jb.demand, Dataset: sc.Dataset}
+			if jb.demand != MeanDemand {
+				res.Name += " " + jb.demand.String()
+			}
 			r, rep, err := Plan(ctx, sc.Dataset, PlanRequest{SessionID: req.SessionID, Week: req.Week, Seed: req.Seed,
-				TimeLimit: req.TimeLimit, Effort: req.Effort, Method: req.Method, Workers: 1, Scenario: sc.Name})
-			if err != nil {
-				res.Error = err.Error()
-			} else {
+				TimeLimit: req.TimeLimit, Effort: req.Effort, Method: req.Method, Workers: 1, Scenario: sc.Name, Demand: jb.demand})
+			if err == nil && jb.demand != MeanDemand {
+				// the figures are at the mean forecast
+				rep, err = evaluateAt(sc.Dataset, r, MeanDemand)
+			}
+			if err == nil {
 				res.Roster, res.Report = r, rep
 				res.Total, res.Days = figures(sc.Dataset, r, rep)
+			}
+			if err == nil && req.Demand != MeanDemand {
+				var at *Report
+				if at, err = evaluateAt(sc.Dataset, r, req.Demand); err == nil {
+					t, days := figures(sc.Dataset, r, at)
+					res.AtQuantile, res.QuantileDays = &t, days
+				}
+			}
+			if err != nil {
+				res = ScenarioResult{Name: res.Name, Scenario: res.Scenario, Demand: res.Demand, Dataset: sc.Dataset, Error: err.Error()}
 			}
 			out.Scenarios[i] = res
 		}()
@@ -139,6 +183,18 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 	out.Staff = staffChanges(out.Scenarios)
 	out.Elapsed = time.Since(start)
 	return out, nil
+}
+
+// evaluateAt reports what roster r delivers when the calls are those of demand q, whatever
+// the demand it was planned for.
+func evaluateAt(ds *Dataset, r *Roster, q DemandQuantile) (*Report, error) {
+	c := *r
+	c.Params = maps.Clone(r.Params)
+	if c.Params == nil {
+		c.Params = map[string]any{}
+	}
+	c.Params[ParamDemand] = q.String()
+	return Evaluate(ds, &c)
 }
 
 // figures sums what roster r delivers, per day and in total.
@@ -271,8 +327,13 @@ var CompareMetrics = []struct {
 	{"trainee hours beside a mentor", "h", func(f Figures) float64 { return f.MentoredHours }},
 }
 
+// QuantileMetrics are the figures of CompareMetrics that the table repeats at the quantile when
+// the comparison has one.
+var QuantileMetrics = []string{"calls", "answered in target", "service level", "ASA", "abandonment", "slots short"}
+
 // Rows returns the side-by-side table: the whole horizon first, then each day, every metric
-// of CompareMetrics with one value per scenario.
+// of CompareMetrics with one value per scenario (at the mean forecast); for a comparison at a
+// quantile, then the QuantileMetrics at the quantile, named e.g. "service level at p80".
 func (c *Comparison) Rows() []CompareRow {
 	var days []calendar.Date
 	for _, s := range c.Scenarios {
@@ -298,6 +359,29 @@ func (c *Comparison) Rows() []CompareRow {
 				}
 				if j := slices.IndexFunc(s.Days, func(d DayFigures) bool { return d.Date == day }); j >= 0 {
 					row.Values[i] = m.Get(s.Days[j].Figures)
+				}
+			}
+			rows = append(rows, row)
+		}
+		if c.Demand == MeanDemand {
+			continue
+		}
+		for _, m := range CompareMetrics {
+			if !slices.Contains(QuantileMetrics, m.Name) {
+				continue
+			}
+			row := CompareRow{Date: day, Metric: m.Name + " at " + c.Demand.String(), Unit: m.Unit, Values: make([]float64, len(c.Scenarios))}
+			for i, s := range c.Scenarios {
+				row.Values[i] = math.NaN()
+				if s.AtQuantile == nil {
+					continue
+				}
+				if day.IsZero() {
+					row.Values[i] = m.Get(*s.AtQuantile)
+					continue
+				}
+				if j := slices.IndexFunc(s.QuantileDays, func(d DayFigures) bool { return d.Date == day }); j >= 0 {
+					row.Values[i] = m.Get(s.QuantileDays[j].Figures)
 				}
 			}
 			rows = append(rows, row)

@@ -25,6 +25,8 @@ type Demand struct {
 	Load  [][][]Load
 	// SlotMinutes is the length of a slot.
 	SlotMinutes int
+	// Quantile is the demand laid: the mean forecast, or a quantile of it (BuildDemandAt).
+	Quantile DemandQuantile
 }
 
 // Horizon returns the days of a plan: the week (Monday to Sunday) of week when it is set,
@@ -47,16 +49,26 @@ func Horizon(sess Session, week calendar.Date) (from, to calendar.Date, err erro
 	return from, to, nil
 }
 
-// BuildDemand lays the forecast of session sessionID on the slot grid of [from, to]. A dated
-// forecast row wins over a weekly-profile row for the same weekday, slot and line. Patience
-// falls back to the patience_seconds setting. A day of a closure (Dataset.Closures) is closed:
-// it has no demand, so no shift is planned on it.
+// BuildDemand lays the mean forecast of session sessionID on the slot grid of [from, to]
+// (BuildDemandAt with MeanDemand).
 func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand, error) {
+	return BuildDemandAt(ds, sessionID, from, to, MeanDemand)
+}
+
+// BuildDemandAt lays the forecast of session sessionID on the slot grid of [from, to], for the
+// demand q. A dated forecast row wins over a weekly-profile row for the same weekday, slot and
+// line. Patience falls back to the patience_seconds setting. A day of a closure
+// (Dataset.Closures) is closed: it has no demand, so no shift is planned on it.
+//
+// For a quantile, each day of each line is raised to the q-quantile of its calls (see
+// DayQuantileFactor): every slot of the day by the same factor, so that the day keeps its
+// shape.
+func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q DemandQuantile) (*Demand, error) {
 	if _, ok := ds.Session(sessionID); !ok {
 		return nil, fmt.Errorf("unknown session %q", sessionID)
 	}
 	st := ds.Settings
-	d := &Demand{From: from, Slots: st.Slots(), Lines: ds.LineIDs(), SlotMinutes: st.SlotMinutes}
+	d := &Demand{From: from, Slots: st.Slots(), Lines: ds.LineIDs(), SlotMinutes: st.SlotMinutes, Quantile: q}
 	slotIndex := make(map[calendar.Clock]int, len(d.Slots))
 	for i, c := range d.Slots {
 		slotIndex[c] = i
@@ -77,6 +89,17 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 		}
 		d.Load = append(d.Load, grid)
 	}
+	// cv[day][line][slot] holds the rows' DayCV and SlotCV, for the quantile
+	var cv [][][][2]float64
+	if q != MeanDemand {
+		cv = make([][][][2]float64, len(d.Days))
+		for di := range cv {
+			cv[di] = make([][][2]float64, len(d.Lines))
+			for li := range cv[di] {
+				cv[di][li] = make([][2]float64, len(d.Slots))
+			}
+		}
+	}
 	// dated[day][slot][line] marks cells set by a dated row, which profile rows must not touch
 	dated := make(map[[3]int]bool)
 	set := func(di, si, li int, f ForecastRow) {
@@ -85,6 +108,9 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 			p = float64(st.PatienceSeconds)
 		}
 		d.Load[di][si][li] = Load{Calls: f.Calls, AHT: f.AHT, Patience: p}
+		if cv != nil {
+			cv[di][li][si] = [2]float64{f.DayCV, f.SlotCV}
+		}
 	}
 	for _, f := range ds.Forecast {
 		if f.SessionID != sessionID || f.Date.IsZero() {
@@ -114,7 +140,35 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 			}
 		}
 	}
+	for di := range cv {
+		for li := range d.Lines {
+			calls := make([]float64, len(d.Slots))
+			for si := range d.Slots {
+				calls[si] = d.Load[di][si][li].Calls
+			}
+			k := DayQuantileFactor(calls, cv[di][li], q)
+			for si := range d.Slots {
+				d.Load[di][si][li].Calls *= k
+			}
+		}
+	}
 	return d, nil
+}
+
+// DayQuantileFactor returns the factor that raises a day's calls of one line to their
+// q-quantile: CallsQuantile(μ, cv2, q)/μ for the day's mean calls μ = Σ calls[k] and its
+// variance μ + DayCV²·μ² + Σ SlotCV[k]²·calls[k]² (cv[k] holds slot k's DayCV and SlotCV;
+// the calls-weighted DayCV of the day's slots is taken). It is 1 for MeanDemand and for a day
+// without calls.
+func DayQuantileFactor(calls []float64, cv [][2]float64, q DemandQuantile) float64 {
+	if q == MeanDemand {
+		return 1
+	}
+	mu, cv2 := dayMoments(calls, cv)
+	if !(mu > 0) {
+		return 1
+	}
+	return CallsQuantile(mu, cv2, float64(q)) / mu
 }
 
 // Calls returns the total forecast calls of the horizon.

@@ -11,7 +11,8 @@ import (
 
 // Evaluate reports what roster r delivers on dataset ds: per slot the needed and effective
 // agents and the predicted service level, ASA and abandonment, per day, per line and per
-// person, and every rule the roster breaks.
+// person, and every rule the roster breaks. The calls are those of the demand the roster was
+// planned for (RosterDemand).
 //
 // The service comes from the pooled two-line chain of queue.TransientPool: people on one line
 // answer it, people on both lines (pooled shifts) answer whichever caller has waited longest,
@@ -20,7 +21,7 @@ import (
 // slot to the next, from an empty desk at opening. A desk with more than two lines is
 // evaluated line by line, a pooled person split between the lines by their calls.
 func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
-	d, err := BuildDemand(ds, r.SessionID, r.From, r.To)
+	d, err := BuildDemandAt(ds, r.SessionID, r.From, r.To, RosterDemand(r))
 	if err != nil {
 		return nil, err
 	}

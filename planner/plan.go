@@ -38,6 +38,9 @@ type PlanRequest struct {
 	// DefaultChangeWeight) for each person's day whose shift differs from it.
 	Keep         *Roster
 	ChangeWeight float64
+	// Demand is the demand to plan for: the mean forecast (the zero value) or a quantile of
+	// it. The roster records it (ParamDemand), and Evaluate reports on it.
+	Demand DemandQuantile
 }
 
 // Plan builds a roster for the request and reports what it delivers. The roster is not stored:
@@ -52,7 +55,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, &InputError{Problems: []Problem{{Msg: err.Error()}}}
 	}
-	prob, err := newProblem(ds, req.SessionID, from, to, req.Method)
+	prob, err := newProblem(ds, req.SessionID, from, to, req.Method, req.Demand)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,6 +129,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 			"solve_seconds":  round2(time.Since(start).Seconds()),
 			"shift_options":  len(prob.options),
 			"solver_options": len(hm.m.Options[firstOpen(prob.demand)]),
+			ParamDemand:      req.Demand.String(),
 		},
 	}
 	rep, err := Evaluate(ds, r)
@@ -196,8 +200,8 @@ type problem struct {
 	avail   *AvailabilityIndex
 }
 
-func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method) (*problem, error) {
-	d, err := BuildDemand(ds, sessionID, from, to)
+func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, q DemandQuantile) (*problem, error) {
+	d, err := BuildDemandAt(ds, sessionID, from, to, q)
 	if err != nil {
 		return nil, err
 	}

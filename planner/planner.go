@@ -9,9 +9,11 @@
 package planner
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"deskplan/planner/calendar"
 )
@@ -136,6 +138,25 @@ type Session struct {
 	LastDay  calendar.Date `json:"last_day"`
 	ExamDays string        `json:"exam_days"` // RRULE, default DefaultExamDays
 	Sittings int           `json:"sittings,omitempty"`
+	// Type is the kind of session, a lower-case label such as january, june or
+	// august-september: the forecast learns one level per type from the call history, so that
+	// a quieter resit session does not pull a main session down. "" is a type of its own.
+	Type string `json:"type,omitempty"`
+}
+
+// ParseSessionType reads a session type: up to 40 letters, digits, hyphens and underscores,
+// returned in lower case (" June " is june); "" is the empty type.
+func ParseSessionType(s string) (string, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if len(t) > 40 {
+		return "", fmt.Errorf("session type %q is longer than 40 characters", s)
+	}
+	for _, r := range t {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return "", fmt.Errorf("session type %q: only letters, digits, - and _ (e.g. january, june, august-september)", s)
+		}
+	}
+	return t, nil
 }
 
 // Days returns the number of days in the session.
@@ -159,6 +180,13 @@ type ForecastRow struct {
 	AHT       float64        `json:"aht_seconds"`
 	// Patience is the callers' mean patience in seconds; 0 takes the patience_seconds setting.
 	Patience float64 `json:"patience_seconds,omitempty"`
+	// DayCV is the coefficient of variation of the day's calls of the line beyond Poisson
+	// noise: day-to-day shocks and the forecast's own uncertainty (the same on every row of a
+	// day and line). SlotCV is that of the slot's calls beyond the day's. Both 0: the calls
+	// vary as a Poisson count only. They give the forecast's intervals and its quantiles
+	// (DemandQuantile).
+	DayCV  float64 `json:"day_cv,omitempty"`
+	SlotCV float64 `json:"slot_cv,omitempty"`
 }
 
 // ShiftTemplate says which shifts may be rostered: start times from EarliestStart to

@@ -163,7 +163,7 @@ func newCheckContext(ds *Dataset, r *Roster) *checkContext {
 		SortShifts(shifts)
 	}
 	c.ix, c.ixErr = NewAvailabilityIndex(ds)
-	if p, err := newProblem(ds, r.SessionID, r.From, r.To, queue.DefaultMethod); err == nil {
+	if p, err := newProblem(ds, r.SessionID, r.From, r.To, queue.DefaultMethod, RosterDemand(r)); err == nil {
 		c.prob = p
 	}
 	return c

@@ -39,10 +39,10 @@ func TestRuleBook(t *testing.T) {
 		time        string
 	}
 	tests := []struct {
-		rule  string
+		rule   string
 		break_ func(ds *planner.Dataset, r *planner.Roster)
-		msg   string
-		at    place
+		msg    string
+		at     place
 	}{
 		{planner.RuleUnknownStaff, func(ds *planner.Dataset, r *planner.Roster) { add(r, "zed", mon, "07:30", "13:30", "LLN") },
 			`unknown staff id "zed"`, place{staff: "zed", date: mon}},

@@ -37,6 +37,9 @@ type Settings struct {
 	CoordinatorPhoneShare float64
 	// Hourly cost of a paid hour by status, for comparing scenarios (issue 7: scenarios).
 	RateNew, RateTrainee, RateQualified, RateMentor float64
+	// DemandQuantile is the demand requirements, plan and compare use unless told otherwise:
+	// the mean forecast, or a quantile of it.
+	DemandQuantile DemandQuantile
 }
 
 // DefaultSettings are the settings `deskplan init` stores.
@@ -93,6 +96,7 @@ var SettingKeys = []SettingKey{
 	{"rate_trainee", "cost of a paid hour of a trainee", "18"},
 	{"rate_qualified", "cost of a paid hour of qualified staff", "25"},
 	{"rate_mentor", "cost of a paid hour of a mentor", "30"},
+	{"demand_quantile", "demand to plan for unless told otherwise: mean, or a quantile of the forecast such as p80 (enough for 4 days in 5)", "mean"},
 }
 
 // Pairs returns the settings as key/value strings, in SettingKeys order.
@@ -118,6 +122,7 @@ func (s Settings) Pairs() [][2]string {
 		{"rate_trainee", f(s.RateTrainee)},
 		{"rate_qualified", f(s.RateQualified)},
 		{"rate_mentor", f(s.RateMentor)},
+		{"demand_quantile", s.DemandQuantile.String()},
 	}
 }
 
@@ -180,6 +185,8 @@ func (s *Settings) Set(key, value string) error {
 		s.RateQualified, err = parseFloat(value, 0, 10000)
 	case "rate_mentor":
 		s.RateMentor, err = parseFloat(value, 0, 10000)
+	case "demand_quantile":
+		s.DemandQuantile, err = ParseDemandQuantile(value)
 	default:
 		keys := make([]string, len(SettingKeys))
 		for i, k := range SettingKeys {

@@ -19,10 +19,11 @@ type Simulation struct {
 // arrive at random at each slot's forecast rate, people on the phone answer them as OnPhone
 // lays them out (their lines, their speed, the coordinator on duty at coordinator_phone_share),
 // pooled people take whichever caller has waited longest, and callers hang up after their
-// patience. It is the independent check of what Evaluate claims: the same inputs, no
-// queueing formula. opt.Target is set from the settings when zero.
+// patience. It is the independent check of what Evaluate claims: the same inputs (the demand
+// the roster was planned for), no queueing formula. opt.Target is set from the settings when
+// zero.
 func Simulate(ctx context.Context, ds *Dataset, r *Roster, opt sim.Options) (*Simulation, error) {
-	d, err := BuildDemand(ds, r.SessionID, r.From, r.To)
+	d, err := BuildDemandAt(ds, r.SessionID, r.From, r.To, RosterDemand(r))
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +71,7 @@ func Simulate(ctx context.Context, ds *Dataset, r *Roster, opt sim.Options) (*Si
 // same roster gives: the share of calls answered within the target, the simulation's with the
 // half-width of its 95% confidence interval (the caller's view, sim.Measures.PerCall).
 type ServiceCheck struct {
-	Date      calendar.Date `json:"date,omitzero"` // zero: every day of the horizon
+	Date      calendar.Date `json:"date,omitzero"`  // zero: every day of the horizon
 	Line      string        `json:"line,omitempty"` // "": every line
 	Calls     float64       `json:"calls"`
 	Claimed   float64       `json:"claimed"`

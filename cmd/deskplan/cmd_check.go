@@ -117,7 +117,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 		rf *xlsx.RosterFile
 	)
 	if o.File != "" {
-		if rf, err = xlsx.OpenRoster(o.File); err != nil {
+		if rf, err = xlsx.OpenRosterContext(ctx, o.File); err != nil {
 			return err
 		}
 		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {

@@ -25,23 +25,31 @@ type compareOptions struct {
 	Seed      int64
 	JSON      bool
 	Output    string
+	Demand    string // mean or a quantile such as p80; "": the demand_quantile setting
 }
 
 var compareOpts compareOptions
 
 var cmdCompare = &cobra.Command{
-	Use:   "compare SCENARIO SCENARIO [SCENARIO...]",
+	Use:   "compare SCENARIO [SCENARIO...]",
 	Short: "Plan several scenarios alike and show them side by side",
 	Long: `Plan each scenario ("base" is the data itself) for the same session and week with the same
 seed, in parallel, and show per day and in total: calls answered within the target, service
 level, ASA, abandonment, paid hours, cost (rate_* settings), slots short and trainee hours
 beside a mentor; then, for each person, the shifts that differ from the first scenario.
-The rosters are not saved. Without --week, the session's first week is planned.`,
+The rosters are not saved. Without --week, the session's first week is planned.
+
+With --demand p80 (or the demand_quantile setting), each scenario is planned twice, for the
+mean forecast ("base") and for its 80% quantile ("base p80"), and every roster is reported at
+the mean forecast and again at p80 (the rows "... at p80"): the paid hours and cost say what
+planning for p80 costs, the service at the mean and at p80 what it buys. One scenario is then
+enough.`,
 	Example: `  deskplan compare base plus20 lean --session jan-2027
-  deskplan compare base plus20 --week 2027-01-11 --effort 2000 -o compare.xlsx`,
+  deskplan compare base plus20 --week 2027-01-11 --effort 2000 -o compare.xlsx
+  deskplan compare base --demand p80 --session jan-2027 --week 2027-01-04`,
 	Args: func(cmd *cobra.Command, args []string) error {
-		if len(args) < 2 {
-			return usageError{err: fmt.Errorf("%s needs at least two scenarios, got %d", cmd.CommandPath(), len(args)), cmd: cmd}
+		if len(args) < 1 {
+			return usageError{err: fmt.Errorf("%s needs a scenario (base is the data itself)", cmd.CommandPath()), cmd: cmd}
 		}
 		return nil
 	},
@@ -52,6 +60,9 @@ The rosters are not saved. Without --week, the session's first week is planned.`
 		if compareOpts.Effort < 0 {
 			return flagError(cmd, "effort", "must not be negative")
 		}
+		if err := checkDemand(cmd, compareOpts.Demand); err != nil {
+			return err
+		}
 		var week calendar.Date
 		if compareOpts.Week != "" {
 			d, err := calendar.ParseDate(compareOpts.Week)
@@ -60,7 +71,7 @@ The rosters are not saved. Without --week, the session's first week is planned.`
 			}
 			week = d
 		}
-		return runCompare(cmd.Context(), args, week, compareOpts, cmd.OutOrStdout())
+		return runCompare(cmd.Context(), cmd, args, week, compareOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -73,6 +84,7 @@ func init() {
 	f.Int64Var(&compareOpts.Seed, "seed", 1, "random seed, the same for every scenario")
 	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
+	demandFlag(f, &compareOpts.Demand)
 	cmdRoot.AddCommand(cmdCompare)
 }
 
@@ -125,7 +137,7 @@ func loadScenarios(ctx context.Context, names []string) ([]planner.ScenarioData,
 	return out, nil
 }
 
-func runCompare(ctx context.Context, names []string, week calendar.Date, opts compareOptions, out io.Writer) error {
+func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week calendar.Date, opts compareOptions, out, errw io.Writer) error {
 	scs, err := loadScenarios(ctx, names)
 	if err != nil {
 		return err
@@ -134,11 +146,16 @@ func runCompare(ctx context.Context, names []string, week calendar.Date, opts co
 	if err != nil {
 		return err
 	}
+	q := demandOf(scs[0].Dataset, opts.Demand)
+	if len(names) < 2 && q == planner.MeanDemand {
+		return usageError{err: fmt.Errorf("%s needs two scenarios or more, or a --demand quantile to set against the mean, got %d", cmd.CommandPath(), len(names)), cmd: cmd}
+	}
+	warnNoSpread(errw, scs[0].Dataset, sess.ID, q)
 	if week.IsZero() {
 		week = sess.FirstDay
 	}
 	cmp, err := planner.Compare(ctx, scs, planner.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
-		TimeLimit: opts.TimeLimit, Effort: opts.Effort})
+		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q})
 	if err != nil {
 		return err
 	}
@@ -169,6 +186,10 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 	if first := c.Scenarios[0].Dataset; first != nil {
 		st := first.Settings
 		fmt.Fprintf(w, "Target (of %s): %g%% of calls answered within %ds\n", c.Scenarios[0].Name, st.TargetPercent, st.TargetSeconds)
+	}
+	if c.Demand != planner.MeanDemand {
+		fmt.Fprintf(w, "Each scenario planned for the mean forecast and for its %s (\"NAME %s\"); figures at the mean forecast, and at %s in the rows that say so\n",
+			c.Demand, c.Demand, c.Demand)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	header := func(first string) {

@@ -1,23 +1,28 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"deskplan/planner"
 	"deskplan/planner/demo"
+	"deskplan/planner/forecast"
+	"deskplan/planner/input"
 	"deskplan/planner/store"
 )
 
 type demoOptions struct {
-	Output string
-	Seed   int64
-	JSON   bool
+	Output  string
+	Seed    int64
+	JSON    bool
+	History string // write the demo's call history into this folder instead
 }
 
 var demoOpts demoOptions
@@ -28,10 +33,20 @@ var cmdDemo = &cobra.Command{
 	Long: `Import the embedded demo data (an invented university exam helpdesk: two lines, 22 staff,
 the January 2027 session and its forecast) into a temporary store, plan its first exam week
 and write the roster workbook. "deskplan init" followed by "deskplan import testdata/demo.xlsx"
-gives a store holding the same data.`,
-	Example: `  deskplan demo -o roster.xlsx`,
-	Args:    noArgs,
+gives a store holding the same data.
+
+With --history DIR, write instead an invented call history of the demo desk into DIR, to try
+the forecast with: sessions/sessions.csv (the demo's sessions and the past ones from January
+2024, with their types), calls.csv (the calls of every session before January 2027) and
+timetable.csv (the exams of every session, January 2027's included). Import them into a store holding the
+demo data and build the January 2027 forecast from them (the commands are printed).`,
+	Example: `  deskplan demo -o roster.xlsx
+  deskplan demo --history demo-history`,
+	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
+		if demoOpts.History != "" {
+			return runDemoHistory(demoOpts, cmd.OutOrStdout())
+		}
 		return runDemo(cmd.Context(), demoOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
@@ -40,6 +55,7 @@ func init() {
 	cmdDemo.Flags().StringVarP(&demoOpts.Output, "output", "o", "roster.xlsx", "roster workbook to write")
 	cmdDemo.Flags().Int64Var(&demoOpts.Seed, "seed", 1, "random seed of the planner")
 	cmdDemo.Flags().BoolVar(&demoOpts.JSON, "json", false, "print the plan as JSON instead of the summary")
+	cmdDemo.Flags().StringVar(&demoOpts.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
 	cmdRoot.AddCommand(cmdDemo)
 }
 
@@ -92,5 +108,41 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "\nRoster workbook written to %s\n", opts.Output)
+	return nil
+}
+
+// runDemoHistory writes the demo's invented call history into opts.History.
+func runDemoHistory(opts demoOptions, out io.Writer) error {
+	sessions, calls, tt, err := demo.History(uint64(opts.Seed))
+	if err != nil {
+		return err
+	}
+	dir := opts.History
+	// The sessions go in a folder of their own, which deskplan import reads as a table folder.
+	if err := os.MkdirAll(filepath.Join(dir, "sessions"), 0o755); err != nil {
+		return err
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{filepath.Join("sessions", "sessions.csv"), func(w io.Writer) error { return input.WriteSessions(w, sessions) }},
+		{"calls.csv", func(w io.Writer) error { return forecast.WriteCalls(w, calls) }},
+		{"timetable.csv", func(w io.Writer) error { return forecast.WriteTimetable(w, tt) }},
+	}
+	for _, f := range files {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.name), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "Wrote the demo desk's invented history into %s: %d sessions (sessions/sessions.csv), %d calls from %s to %s (calls.csv), %d exams (timetable.csv)\n",
+		dir, len(sessions), len(calls), calls[0].Arrival.Format(time.DateOnly), calls[len(calls)-1].Arrival.Format(time.DateOnly), len(tt))
+	fmt.Fprintf(out, "Into a store holding the demo data (deskplan init; deskplan import testdata/demo.xlsx):\n")
+	fmt.Fprintf(out, "  deskplan import %s\n  deskplan history import %s\n  deskplan exams import %s\n  deskplan forecast build --session jan-2027\n",
+		filepath.Join(dir, "sessions"), filepath.Join(dir, "calls.csv"), filepath.Join(dir, "timetable.csv"))
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -40,7 +41,10 @@ type forecastDay struct {
 	Type     string             `json:"type,omitempty"`            // day type (forecast build)
 	Sittings int                `json:"remote_sittings,omitempty"` // the day's remote sittings (forecast build)
 	Calls    map[string]float64 `json:"calls"`                     // per line
-	Total    float64            `json:"total"`
+	// Interval is, per line, the 80% interval of the day's calls (10% and 90% quantiles),
+	// from the spread of the rows; none when the rows give no spread.
+	Interval map[string][2]float64 `json:"interval_80,omitempty"`
+	Total    float64               `json:"total"`
 	// PeakSlot is the slot with the most calls of all lines, PeakCalls those calls.
 	PeakSlot  calendar.Clock `json:"peak_slot"`
 	PeakCalls float64        `json:"peak_calls"`
@@ -82,9 +86,43 @@ func forecastLines(ds *planner.Dataset, rows []planner.ForecastRow) []string {
 	return append(out, extra...)
 }
 
+// forecastSlot is the forecast of one line in one slot with its 80% interval.
+type forecastSlot struct {
+	Date     calendar.Date  `json:"date,omitzero"`
+	Weekday  string         `json:"weekday"`
+	Slot     calendar.Clock `json:"slot"`
+	Line     string         `json:"line"`
+	Calls    float64        `json:"calls"`
+	Interval [2]float64     `json:"interval_80"` // 10% and 90% quantiles of the slot's calls
+}
+
+// forecastSlots returns each row's slot with its 80% interval.
+func forecastSlots(rows []planner.ForecastRow) []forecastSlot {
+	out := make([]forecastSlot, len(rows))
+	for i, f := range rows {
+		wd := f.Weekday
+		if !f.Date.IsZero() {
+			wd = f.Date.Weekday()
+		}
+		out[i] = forecastSlot{Date: f.Date, Weekday: wd.String(), Slot: f.Slot, Line: f.Line, Calls: f.Calls,
+			Interval: [2]float64{round1(planner.SlotCallsQuantile(f, 0.1)), round1(planner.SlotCallsQuantile(f, 0.9))}}
+	}
+	return out
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// hasSpread reports whether a row of rows gives the spread of its calls.
+func hasSpread(rows []planner.ForecastRow) bool {
+	return slices.ContainsFunc(rows, func(f planner.ForecastRow) bool { return f.DayCV > 0 || f.SlotCV > 0 })
+}
+
 // summariseForecast sums rows up per day (in date order, weekly profile rows first by weekday)
-// and per line (in the order of lines).
+// and per line (in the order of lines), with each day's 80% interval per line when the rows
+// give their spread.
 func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDay, []forecastLine) {
+	spread := hasSpread(rows)
+	perDayLine := map[dayKey]map[string][]planner.ForecastRow{}
 	index := map[dayKey]int{}
 	var days []forecastDay
 	slot := map[dayKey]map[calendar.Clock]float64{}
@@ -108,6 +146,12 @@ func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDa
 		d.Calls[f.Line] += f.Calls
 		d.Total += f.Calls
 		slot[k][f.Slot] += f.Calls
+		if spread {
+			if perDayLine[k] == nil {
+				perDayLine[k] = map[string][]planner.ForecastRow{}
+			}
+			perDayLine[k][f.Line] = append(perDayLine[k][f.Line], f)
+		}
 		if p := perLine[f.Line]; p != nil {
 			p.calls += f.Calls
 			p.aht += f.Calls * f.AHT
@@ -121,6 +165,12 @@ func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDa
 	}
 	for k, i := range index {
 		d := &days[i]
+		for line, rs := range perDayLine[k] {
+			if d.Interval == nil {
+				d.Interval = map[string][2]float64{}
+			}
+			d.Interval[line] = [2]float64{round1(planner.DayCallsQuantile(rs, 0.1)), round1(planner.DayCallsQuantile(rs, 0.9))}
+		}
 		d.PeakCalls = -1
 		for c, n := range slot[k] {
 			if n > d.PeakCalls || n == d.PeakCalls && c < d.PeakSlot {
@@ -167,14 +217,26 @@ func weekdayOf(name string) time.Weekday {
 	return time.Sunday
 }
 
-// printForecastDays prints the per-day table; withType adds the day type and sittings.
+// printForecastDays prints the per-day table; withType adds the day type and sittings. A line
+// whose days have an interval gets a column of it beside its calls.
 func printForecastDays(out io.Writer, days []forecastDay, lines []string, withType bool) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"DATE", "DAY"}
 	if withType {
 		head = append(head, "TYPE", "SITTINGS")
 	}
-	head = append(head, lines...)
+	interval := map[string]bool{}
+	for _, d := range days {
+		for l := range d.Interval {
+			interval[l] = true
+		}
+	}
+	for _, l := range lines {
+		head = append(head, l)
+		if interval[l] {
+			head = append(head, l+" 80%")
+		}
+	}
 	head = append(head, "TOTAL", "PEAK SLOT", "PEAK CALLS")
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	total := map[string]float64{}
@@ -191,6 +253,14 @@ func printForecastDays(out io.Writer, days []forecastDay, lines []string, withTy
 		for _, l := range lines {
 			cells = append(cells, fmt.Sprintf("%.1f", d.Calls[l]))
 			total[l] += d.Calls[l]
+			if interval[l] {
+				iv, ok := d.Interval[l]
+				if ok {
+					cells = append(cells, fmt.Sprintf("%.0f-%.0f", iv[0], iv[1]))
+				} else {
+					cells = append(cells, "")
+				}
+			}
 		}
 		sum += d.Total
 		cells = append(cells, fmt.Sprintf("%.1f", d.Total), d.PeakSlot.String(), fmt.Sprintf("%.1f", d.PeakCalls))
@@ -202,6 +272,9 @@ func printForecastDays(out io.Writer, days []forecastDay, lines []string, withTy
 	}
 	for _, l := range lines {
 		cells = append(cells, fmt.Sprintf("%.1f", total[l]))
+		if interval[l] {
+			cells = append(cells, "")
+		}
 	}
 	cells = append(cells, fmt.Sprintf("%.1f", sum), "", "")
 	fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")

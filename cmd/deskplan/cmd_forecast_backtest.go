@@ -13,38 +13,40 @@ import (
 )
 
 type forecastBacktestOptions struct {
-	HoldoutDays int
-	JSON        bool
+	JSON bool
 }
 
 var forecastBacktestOpts forecastBacktestOptions
 
 var cmdForecastBacktest = &cobra.Command{
 	Use:   "backtest",
-	Short: "Measure the forecast's accuracy on the last days of the call history",
-	Long: `Measure how accurate forecast build is on the call history in the store: fit the model on
-the history less its last --holdout-days days (open days with calls), forecast those days slot
-by slot (with their exams from the stored timetable, known in advance as they are when a
-session is planned), and compare with the calls that came.
+	Short: "Measure the forecast's accuracy session by session on the call history",
+	Long: `Measure how accurate forecast build is, the way it is used: every session of the history
+with at least two sessions before it is forecast from the history before its first day only
+(with its exams from the stored timetable, known in advance as they are when a session is
+planned), and compared with the calls that came. A day of a session without any call is taken
+as closed and not scored.
 
-Errors are in calls per slot, per line, per slot of the day and overall: the mean absolute
-error (MAE) and the root mean square error (RMSE); no percentage error, as slot counts are
-small and often zero. They are set beside those of a naive forecast: the mean calls of the
-same line, weekday and slot over the training days.`,
-	Example: `  deskplan forecast backtest --holdout-days 5
-  deskplan forecast backtest --holdout-days 10 --json | jq '.model, .naive'`,
+Per session and overall, for each line-day (a day of one line):
+  bias        (forecast - calls) / calls: below 0, the forecast was low
+  slot WAPE   the sum of |forecast - calls| over the slots, over the calls
+  day WAPE    the same over the line-days' totals, which set the paid hours
+  inside 80%  the share of line-days whose calls fell inside the forecast's 80% interval
+              (about 80% when the intervals are honest)
+
+Beside the model, two baselines: the same session a year earlier (its calls at the same week
+and weekday), and the mean profile of the last two sessions of the same type (per weekday and
+slot). The overall rows compare each baseline with the model on the sessions that have it.`,
+	Example: `  deskplan forecast backtest
+  deskplan forecast backtest --json | jq '.sessions[] | {session, bias: .model.bias}'`,
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
-		if forecastBacktestOpts.HoldoutDays < 1 {
-			return flagError(cmd, "holdout-days", "must be 1 or more, got %d", forecastBacktestOpts.HoldoutDays)
-		}
 		return runForecastBacktest(cmd.Context(), forecastBacktestOpts, cmd.OutOrStdout())
 	},
 }
 
 func init() {
 	f := cmdForecastBacktest.Flags()
-	f.IntVar(&forecastBacktestOpts.HoldoutDays, "holdout-days", 5, "forecast the last `N` days of the history, fitting on the others")
 	f.BoolVar(&forecastBacktestOpts.JSON, "json", false, "print JSON")
 	cmdForecast.AddCommand(cmdForecastBacktest)
 }
@@ -59,52 +61,72 @@ func runForecastBacktest(ctx context.Context, opts forecastBacktestOptions, out 
 	if err != nil {
 		return err
 	}
-	res, err := forecast.Backtest(calls, ds.Settings, &forecast.Options{Timetable: tt}, opts.HoldoutDays)
+	res, err := forecast.Backtest(calls, ds.Settings, &forecast.Options{Timetable: tt, Sessions: ds.Sessions})
 	if err != nil {
 		return fmt.Errorf("backtest on %d calls: %w", len(calls), err)
 	}
 	if opts.JSON {
 		return writeJSON(out, res)
 	}
-	holdout := make([]string, len(res.Holdout))
-	for i, d := range res.Holdout {
-		holdout[i] = d.String()
-	}
-	fmt.Fprintf(out, "Backtest on %d calls: fitted on %d days, %s to %s; forecast %d days: %s\n",
-		len(calls), res.TrainDays, res.TrainFirst, res.TrainLast, len(res.Holdout), strings.Join(holdout, ", "))
-	fmt.Fprintln(out, "Errors in calls per slot (lower is better); naive = mean of the same line, weekday and slot")
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "LINE\tCELLS\tMODEL MAE\tMODEL RMSE\tNAIVE MAE\tNAIVE RMSE\t")
-	row := func(name string, m, n forecast.ErrorStats) {
-		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t\n", name, m.N, m.MAE, m.RMSE, n.MAE, n.RMSE)
-	}
-	for _, l := range res.Lines {
-		row(l.Line, l.Model, l.Naive)
-	}
-	row("overall", res.Model, res.Naive)
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, "\nPer slot of the day, all lines:")
-	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "SLOT\tCELLS\tMODEL MAE\tMODEL RMSE\tNAIVE MAE\tNAIVE RMSE\t")
-	for _, s := range res.Slots {
-		row(s.Slot.String(), s.Model, s.Naive)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	verdict := func(m, n float64) string {
-		switch {
-		case m < n:
-			return "better than"
-		case m > n:
-			return "worse than"
+	fmt.Fprintf(out, "Backtest on %d calls: each session forecast from the history before its first day only\n", len(calls))
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SESSION\tTYPE\tFORECAST\tLINE-DAYS\tBIAS\tSLOT WAPE\tDAY WAPE\tINSIDE 80%")
+	row := func(session, typ, what string, m *forecast.Measures) {
+		inside := "-"
+		if m.Inside != nil {
+			inside = fmt.Sprintf("%.0f%%", 100**m.Inside)
 		}
-		return "as good as"
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%+.1f%%\t%.3f\t%.3f\t%s\n", session, typ, what, m.Days, 100*m.Bias, m.SlotWAPE, m.DayWAPE, inside)
 	}
-	fmt.Fprintf(out, "\nOn MAE the model is %s the naive forecast (%.2f vs %.2f); on RMSE, %s it (%.2f vs %.2f)\n",
-		verdict(res.Model.MAE, res.Naive.MAE), res.Model.MAE, res.Naive.MAE,
-		verdict(res.Model.RMSE, res.Naive.RMSE), res.Model.RMSE, res.Naive.RMSE)
+	for _, x := range res.Sessions {
+		row(x.Session, x.Type, fmt.Sprintf("model (%d sessions before)", len(x.Trained)), &x.Model)
+		if x.LastYear != nil {
+			row("", "", "a year earlier ("+x.LastYearFrom+")", x.LastYear)
+		}
+		if x.LastTwo != nil {
+			row("", "", "last two ("+strings.Join(x.LastTwoFrom, ", ")+")", x.LastTwo)
+		}
+	}
+	row("overall", "", "model", &res.Model)
+	verdicts := []string{}
+	for _, b := range []struct {
+		name      string
+		base, mdl *forecast.Measures
+	}{{"a year earlier", res.LastYear, res.ModelVsLastYear}, {"last two of the type", res.LastTwo, res.ModelVsLastTwo}} {
+		if b.base == nil {
+			continue
+		}
+		row("", "", "model, on sessions with "+b.name, b.mdl)
+		row("", "", b.name, b.base)
+		better := func(m, n float64) string {
+			if m < n {
+				return "better"
+			}
+			return "not better"
+		}
+		verdicts = append(verdicts, fmt.Sprintf("against %s, the model is %s on bias (%+.1f%% vs %+.1f%%), %s on slot WAPE (%.3f vs %.3f), %s on day WAPE (%.3f vs %.3f)",
+			b.name, better(abs(b.mdl.Bias), abs(b.base.Bias)), 100*b.mdl.Bias, 100*b.base.Bias, better(b.mdl.SlotWAPE, b.base.SlotWAPE),
+			b.mdl.SlotWAPE, b.base.SlotWAPE, better(b.mdl.DayWAPE, b.base.DayWAPE), b.mdl.DayWAPE, b.base.DayWAPE))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	for _, v := range verdicts {
+		fmt.Fprintf(out, "On the sessions that have it, %s\n", v)
+	}
+	if len(verdicts) == 0 {
+		fmt.Fprintln(out, "No session has one of its type a year or two sessions before it: no baseline to compare with")
+	}
+	if res.Model.Inside != nil {
+		fmt.Fprintf(out, "%.0f%% of line-days fell inside their 80%% intervals\n", 100**res.Model.Inside)
+	}
 	return nil
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

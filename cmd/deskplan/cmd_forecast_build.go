@@ -30,19 +30,28 @@ var forecastBuildOpts forecastBuildOptions
 var cmdForecastBuild = &cobra.Command{
 	Use:   "build",
 	Short: "Build a session's forecast from the call history and the exam timetable",
-	Long: `Estimate a forecast model from the call history in the store (per line and day type: the
-daily volume as a linear function of the day's remote sittings, the intraday profile, the
-spikes around exam starts, the AHT per slot and callers' patience), then write the session's
-forecast: per open day, line and slot, the calls, AHT and patience.
+	Long: `Estimate a forecast model from the call history in the store, then write the session's
+forecast: per open day, line and slot, the calls, AHT and patience, and the spread of the
+calls (for the intervals and for planning at a quantile, --demand p80).
+
+The model learns, per line: the level of a day from its day type (exam weekday, weekday
+without exams, Saturday), its weekday, the growth of the desk from session to session and the
+session's type (the type column of Sessions: january, june, august-september...); the calls
+each remote sitting brings over the day, around its exam's start and near its end (from the
+duration); the intraday profile; the day-to-day and slot noise; the AHT per slot and callers'
+patience. The growth, session types and weekdays are shared by the lines, each with its own
+deviations, and a short history keeps them near none. Each day of the history belongs to the
+session that holds it: calls outside every session are left out.
 
 The exams of the session are those of --timetable FILE when given, else those of the stored
 timetable (deskplan exams import); when none falls in the session, its exam days are those of
 the session's exam-days rule, with no sittings. The model learns from the stored timetable
 and the --timetable file together.
 
-The session's forecast is replaced in one transaction; the one it replaces is kept as a
-numbered version (deskplan forecast show --version N). The summary shows the model per line
-and day type, the calls per day and line, and each line's AHT and patience.`,
+The session's forecast is replaced in one transaction, with the model that built it; the one
+it replaces is kept as a numbered version (deskplan forecast show --version N). The summary
+shows the fitted effects in words, the calls per day and line with their 80% intervals, and
+each line's AHT and patience.`,
 	Example: `  deskplan forecast build --session jan-2027
   deskplan forecast build --session jan-2027 --timetable timetable-2027-01.csv
   deskplan forecast build --session jan-2027 --json | jq '.lines'`,
@@ -70,14 +79,17 @@ type forecastBuildOutput struct {
 	Note     string `json:"note"`
 	Archived int    `json:"archived_version"` // the version the previous forecast is kept as; 0: none
 	// ExamDaysFrom says where the session's exam days come from: "timetable" or "rule".
-	ExamDaysFrom string            `json:"exam_days_from"`
-	Rows         int               `json:"rows"`
-	Days         []forecastDay     `json:"days"`
-	Lines        []forecastLine    `json:"lines"`
-	Skipped      []string          `json:"skipped_lines,omitempty"` // lines of the history the store lacks
-	Closed       []planner.Closure `json:"closed,omitempty"`        // closures within the session: no forecast
-	Model        *forecast.Model   `json:"model"`
-	History      historyOfModel    `json:"history"`
+	ExamDaysFrom string         `json:"exam_days_from"`
+	Rows         int            `json:"rows"`
+	Days         []forecastDay  `json:"days"`
+	Lines        []forecastLine `json:"lines"`
+	Skipped      []string       `json:"skipped_lines,omitempty"` // lines of the history the store lacks
+	// Untyped lists the sessions of the history without a type, when some have one.
+	Untyped []string          `json:"untyped_sessions,omitempty"`
+	Closed  []planner.Closure `json:"closed,omitempty"` // closures within the session: no forecast
+	Effects []forecast.Effect `json:"effects"`
+	Model   *forecast.Model   `json:"model"`
+	History historyOfModel    `json:"history"`
 }
 
 type historyOfModel struct {
@@ -86,6 +98,9 @@ type historyOfModel struct {
 	Days    int           `json:"days"`
 	Calls   int           `json:"calls"`
 	Ignored int           `json:"ignored"`
+	// Outside is the days with calls outside every session, left out.
+	Outside  int      `json:"outside_days"`
+	Sessions []string `json:"sessions"` // the sessions of the history, in date order
 }
 
 func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOut io.Writer) error {
@@ -114,16 +129,42 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		}
 		tt, source = given, opts.Timetable
 	}
-	model, err := forecast.Estimate(calls, ds.Settings, &forecast.Options{Timetable: mergeTimetables(stored, given)})
+	closed := ds.ClosedDays() // holidays: not a level of calls to learn, no calls to forecast
+	model, err := forecast.Estimate(calls, ds.Settings, &forecast.Options{Timetable: mergeTimetables(stored, given), Sessions: ds.Sessions, Closed: closed})
+	if errors.Is(err, forecast.ErrNoHistory) {
+		return fmt.Errorf("estimating the forecast model: no call of the %d in the history falls within the opening hours of a session (deskplan session list; import the past sessions with their days and types)", len(calls))
+	}
 	if err != nil {
 		return fmt.Errorf("estimating the forecast model from %d calls: %w", len(calls), err)
 	}
-	rows, err := forecast.Build(model, session, tt, ds.Settings)
+	rows, err := forecast.Build(model, session, tt, ds.Settings, closed)
 	if err != nil {
 		return fmt.Errorf("building the forecast of session %s: %w", session.ID, err)
 	}
-	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: "rule", Closed: ds.ClosuresBetween(session.FirstDay, session.LastDay),
-		History: historyOfModel{model.First, model.Last, model.Days, model.Calls, model.Ignored}}
+	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: "rule", Effects: model.Effects(),
+		Closed: ds.ClosuresBetween(session.FirstDay, session.LastDay),
+		History: historyOfModel{First: model.First, Last: model.Last, Days: model.Days, Calls: model.Calls,
+			Ignored: model.Ignored, Outside: model.Outside, Sessions: []string{}}}
+	typed := session.Type != ""
+	for _, x := range model.Sessions {
+		o.History.Sessions = append(o.History.Sessions, x.ID)
+		typed = typed || x.Type != ""
+	}
+	for _, x := range model.Sessions {
+		if typed && x.Type == "" {
+			o.Untyped = append(o.Untyped, x.ID)
+		}
+	}
+	if typed && session.Type == "" {
+		o.Untyped = append(o.Untyped, session.ID)
+	}
+	if model.Outside > 0 {
+		fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", model.Outside)
+	}
+	if len(o.Untyped) > 0 {
+		fmt.Fprintf(errOut, "deskplan: warning: sessions without a type: %s; set the type column of Sessions (january, june, august-september...) so that the forecast tells their levels apart\n",
+			strings.Join(o.Untyped, ", "))
+	}
 	// The store keeps forecasts of its own lines only, and none for a closed day.
 	kept := rows[:0]
 	for _, f := range rows {
@@ -172,7 +213,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		d.Type = forecast.TypeOf(d.Date, examOf(d.Date)).String()
 		d.Sittings = sittingsOf(d.Date)
 	}
-	if o.Archived, err = st.ReplaceForecast(ctx, session.ID, rows, o.Note); err != nil {
+	if o.Archived, err = st.ReplaceForecast(ctx, session.ID, rows, o.Note, model); err != nil {
 		return err
 	}
 	if opts.JSON {
@@ -184,8 +225,11 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	fmt.Fprintf(out, "Forecast of session %s, %s to %s, built from %d calls of %d days, %s to %s",
 		name, session.FirstDay, session.LastDay, model.Calls, model.Days, model.First, model.Last)
+	if len(model.Sessions) > 1 || model.Sessions[0].ID != "" {
+		fmt.Fprintf(out, " (sessions %s)", strings.Join(o.History.Sessions, ", "))
+	}
 	if model.Ignored > 0 {
-		fmt.Fprintf(out, " (%d calls outside the opening hours ignored)", model.Ignored)
+		fmt.Fprintf(out, "; %d calls ignored (outside the opening hours, on closed days or outside every session)", model.Ignored)
 	}
 	fmt.Fprintln(out)
 	if o.ExamDaysFrom == "timetable" {
@@ -197,11 +241,17 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		}
 		fmt.Fprintf(out, "Exam days: the session's rule %s (no exam of the timetable falls in the session: no sittings, no spikes)\n", rule)
 	}
-	fmt.Fprintln(out, "\nModel, per line and day type (daily calls = A + B x remote sittings):")
+	fmt.Fprintln(out, "\nHistory per line and day type:")
 	if err := printModel(out, model); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "\nForecast per day (calls):")
+	fmt.Fprintln(out, "\nFitted effects:")
+	fmt.Fprint(out, forecast.Summary(o.Effects))
+	if !slices.ContainsFunc(model.Sessions, func(x forecast.HistorySession) bool { return x.Type == session.Type }) {
+		fmt.Fprintf(out, "Session %s is of type %q, which the history lacks: it takes the mean level of the types seen, with ± %.0f%% more uncertainty\n",
+			session.ID, session.Type, 100*model.Priors.SessionType)
+	}
+	fmt.Fprintln(out, "\nForecast per day (calls; 80% interval of each line's day):")
 	if err := printForecastDays(out, o.Days, lines, true); err != nil {
 		return err
 	}
@@ -273,19 +323,16 @@ func sessionExams(s planner.Session, tt []forecast.ExamSitting) (examOf func(cal
 	return examOf, sittingsOf
 }
 
-// printModel prints the model per line and day type.
+// printModel prints the history of the model per line and day type: days, calls, mean AHT and
+// patience.
 func printModel(out io.Writer, m *forecast.Model) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "LINE\tDAY TYPE\tDAYS\tCALLS\tA\tB\tR²\tMEAN AHT\tPATIENCE")
+	fmt.Fprintln(tw, "LINE\tDAY TYPE\tDAYS\tCALLS\tMEAN AHT\tPATIENCE")
 	for _, lm := range m.Lines {
 		for _, dm := range lm.Types {
 			if dm.Days == 0 {
-				fmt.Fprintf(tw, "%s\t%s\t0\t\t\t\t\t\t(no history)\n", lm.Line, dm.Type)
+				fmt.Fprintf(tw, "%s\t%s\t0\t\t\t(no history)\n", lm.Line, dm.Type)
 				continue
-			}
-			b, r2 := "-", "-"
-			if dm.Volume.Fitted {
-				b, r2 = fmt.Sprintf("%.3f", dm.Volume.B), fmt.Sprintf("%.2f", dm.Volume.R2)
 			}
 			pat := "-"
 			if dm.Patience.Mean > 0 {
@@ -294,27 +341,8 @@ func printModel(out io.Writer, m *forecast.Model) error {
 					pat += " (pooled)"
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%s\t%s\t%.0f s\t%s\n", lm.Line, dm.Type, dm.Days, dm.Calls,
-				dm.Volume.A, b, r2, dm.MeanAHT, pat)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.0f s\t%s\n", lm.Line, dm.Type, dm.Days, dm.Calls, dm.MeanAHT, pat)
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	var spikes []string
-	for _, lm := range m.Lines {
-		peak, at := 0.0, 0
-		for i, k := range lm.Kernel {
-			if k > peak {
-				peak, at = k, i-m.KernelSlots
-			}
-		}
-		if peak > 0 {
-			spikes = append(spikes, fmt.Sprintf("%s %.3f calls per sitting %+d min from the start", lm.Line, peak, at*m.SlotMinutes))
-		}
-	}
-	if len(spikes) > 0 {
-		fmt.Fprintf(out, "Exam-start spike, peak: %s\n", strings.Join(spikes, "; "))
-	}
-	return nil
+	return tw.Flush()
 }

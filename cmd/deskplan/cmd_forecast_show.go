@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/forecast"
 	"deskplan/planner/store"
 	"deskplan/planner/xlsx"
 )
@@ -20,6 +24,7 @@ type forecastShowOptions struct {
 	Session string
 	Version int
 	Output  string
+	Day     string // show this day's slots
 	JSON    bool
 }
 
@@ -28,13 +33,16 @@ var forecastShowOpts forecastShowOptions
 var cmdForecastShow = &cobra.Command{
 	Use:   "show",
 	Short: "Show a session's forecast per day, and write it to a workbook with a chart",
-	Long: `Show a session's forecast: per day the calls of each line, their total and the busiest
-slot; per line the calls, the calls-weighted AHT and patience; and the archived versions that
-forecast build kept.
+	Long: `Show a session's forecast: the effects the model that built it fitted, in words; per day the
+calls of each line with their 80% interval (the calls fall below its low end on one day in
+ten, above its high end on one day in ten), their total and the busiest slot; per line the
+calls, the calls-weighted AHT and patience; and the archived versions that forecast build
+kept. --day DATE shows that day's slots with their 80% intervals; --json has every slot's.
 
 With -o FILE.xlsx, also write a workbook: the per-day table, and the calls per slot of every
-day with a line chart of each line's mean calls per slot.`,
+day with a line chart of each line's mean calls per slot and its 80% band.`,
 	Example: `  deskplan forecast show --session jan-2027
+  deskplan forecast show --session jan-2027 --day 2027-01-11
   deskplan forecast show --session jan-2027 -o forecast.xlsx
   deskplan forecast show --session jan-2027 --version 1 --json | jq '.days[0]'`,
 	Args: noArgs,
@@ -46,6 +54,11 @@ day with a line chart of each line's mean calls per slot.`,
 		if opts.Output != "" && !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
 			return flagError(cmd, "output", "give a FILE.xlsx, got %q", opts.Output)
 		}
+		if opts.Day != "" {
+			if _, err := calendar.ParseDate(opts.Day); err != nil {
+				return flagError(cmd, "day", "%v", err)
+			}
+		}
 		return runForecastShow(cmd.Context(), opts, cmd.OutOrStdout())
 	},
 }
@@ -55,14 +68,18 @@ func init() {
 	f.StringVar(&forecastShowOpts.Session, "session", "", "exam session id (required)")
 	f.IntVar(&forecastShowOpts.Version, "version", 0, "show archived version `N` instead of the current forecast")
 	f.StringVarP(&forecastShowOpts.Output, "output", "o", "", "also write the forecast to `FILE.xlsx`, with a chart")
+	f.StringVar(&forecastShowOpts.Day, "day", "", "also show the slots of this `DATE` (YYYY-MM-DD) with their 80% intervals")
 	f.BoolVar(&forecastShowOpts.JSON, "json", false, "print JSON")
 	cmdForecast.AddCommand(cmdForecastShow)
 }
 
 // forecastShowOutput is what forecast show prints with --json.
 type forecastShowOutput struct {
-	Forecast store.ForecastVersion   `json:"forecast"`
+	Forecast store.ForecastVersion `json:"forecast"`
+	// Effects are the fitted effects of the model that built the forecast, in words.
+	Effects  []forecast.Effect       `json:"effects,omitempty"`
 	Days     []forecastDay           `json:"days"`
+	Slots    []forecastSlot          `json:"slots"`
 	Lines    []forecastLine          `json:"lines"`
 	Versions []store.ForecastVersion `json:"versions"` // archived versions
 	Output   string                  `json:"output,omitempty"`
@@ -82,6 +99,11 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 	if o.Versions, err = st.ForecastVersions(ctx, session.ID); err != nil {
 		return err
 	}
+	var models []*forecast.Model // of the versions; the list shows none
+	for i := range o.Versions {
+		models = append(models, o.Versions[i].Model)
+		o.Versions[i].Model = nil
+	}
 	var rows []planner.ForecastRow
 	if opts.Version > 0 {
 		if rows, err = st.ArchivedForecast(ctx, session.ID, opts.Version); errors.Is(err, store.ErrNotFound) {
@@ -89,9 +111,10 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 		} else if err != nil {
 			return err
 		}
-		for _, v := range o.Versions {
+		for i, v := range o.Versions {
 			if v.Version == opts.Version {
 				o.Forecast = v
+				o.Forecast.Model = models[i]
 			}
 		}
 		// The workbook shows the version asked for.
@@ -118,6 +141,17 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 	}
 	lines := forecastLines(ds, rows)
 	o.Days, o.Lines = summariseForecast(rows, lines)
+	o.Slots = forecastSlots(rows)
+	if m := o.Forecast.Model; m != nil {
+		o.Effects = m.Effects()
+	}
+	var day calendar.Date
+	if opts.Day != "" {
+		day, _ = calendar.ParseDate(opts.Day)
+		if !slices.ContainsFunc(rows, func(f planner.ForecastRow) bool { return f.Date == day }) {
+			return usageError{err: fmt.Errorf("--day: the forecast of session %s has no row on %s", session.ID, day)}
+		}
+	}
 	text := func(out io.Writer) error {
 		what := "Forecast"
 		if opts.Version > 0 {
@@ -134,12 +168,25 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 		case o.Forecast.Rows > 0:
 			fmt.Fprintln(out, "Written by an import")
 		}
+		if len(o.Effects) > 0 {
+			fmt.Fprintln(out, "\nFitted effects of the model that built it:")
+			fmt.Fprint(out, forecast.Summary(o.Effects))
+		}
 		if len(rows) == 0 {
 			fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
 		} else {
 			fmt.Fprintln(out)
+			if !hasSpread(rows) {
+				fmt.Fprintln(out, "The rows give no spread of their calls (day_cv, slot_cv): no interval")
+			}
 			if err := printForecastDays(out, o.Days, lines, false); err != nil {
 				return err
+			}
+			if !day.IsZero() {
+				fmt.Fprintf(out, "\nSlots of %s %s (calls; 80%% interval):\n", day.Weekday().String()[:3], day)
+				if err := printForecastSlots(out, o.Slots, day, lines); err != nil {
+					return err
+				}
 			}
 			fmt.Fprintln(out)
 			if err := printForecastLines(out, o.Lines); err != nil {
@@ -161,4 +208,35 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 	}
 	return writeResult(out, o, opts.JSON, opts.Output, "Forecast",
 		func(w io.Writer) error { return xlsx.WriteForecast(w, ds, session.ID) }, text)
+}
+
+// printForecastSlots prints the slots of day: per slot, each line's calls and 80% interval.
+func printForecastSlots(out io.Writer, slots []forecastSlot, day calendar.Date, lines []string) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"SLOT"}
+	for _, l := range lines {
+		head = append(head, l, l+" 80%")
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	cell := map[[2]string]forecastSlot{}
+	var times []calendar.Clock
+	for _, x := range slots {
+		if x.Date != day {
+			continue
+		}
+		if !slices.Contains(times, x.Slot) {
+			times = append(times, x.Slot)
+		}
+		cell[[2]string{x.Slot.String(), x.Line}] = x
+	}
+	slices.Sort(times)
+	for _, c := range times {
+		cells := []string{c.String()}
+		for _, l := range lines {
+			x := cell[[2]string{c.String(), l}]
+			cells = append(cells, fmt.Sprintf("%.1f", x.Calls), fmt.Sprintf("%.1f-%.1f", x.Interval[0], x.Interval[1]))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	return tw.Flush()
 }

@@ -59,7 +59,7 @@ func runImport(ctx context.Context, opts importOptions, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	ds, err := input.Read(opts.Path, known)
+	ds, err := input.ReadContext(ctx, opts.Path, known)
 	if err != nil {
 		return err
 	}

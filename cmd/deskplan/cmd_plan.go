@@ -28,6 +28,7 @@ type planOptions struct {
 	Scenario     string  // issue 7: plan a what-if scenario
 	Keep         int     // issue 7: re-plan against this published roster version
 	ChangeWeight float64 // issue 7: cost of a changed shift with --keep
+	Demand       string  // mean or a quantile such as p80; "": the demand_quantile setting
 }
 
 var planOpts planOptions
@@ -38,8 +39,14 @@ var cmdPlan = &cobra.Command{
 	Long: `Plan a roster for the staff in the store: a week (--week, any day of it) or the whole
 session. The roster is saved as a new draft version and summarised: per day the calls and the
 service it delivers, the worst slots, each person's hours against contract, and the rules it
-breaks.`,
+breaks.
+
+--demand p80 plans for the 80% quantile of the forecast instead of its mean (each day of each
+line raised to the calls that only one day in five exceeds); the roster records it, and its
+report is at that demand. The default is the demand_quantile setting (mean unless set).
+"deskplan compare base --demand p80" shows what it costs and what it buys.`,
 	Example: `  deskplan plan --session jan-2027 --week 2027-01-04
+  deskplan plan --session jan-2027 --week 2027-01-04 --demand p80
   deskplan plan --session jan-2027 --json | jq .days`,
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
@@ -65,6 +72,7 @@ func init() {
 	f.StringVar(&planOpts.Scenario, "scenario", planner.BaseScenario, "plan this what-if scenario (see deskplan scenario list)")              // issue 7
 	f.IntVar(&planOpts.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                     // issue 7
 	f.Float64Var(&planOpts.ChangeWeight, "change-weight", planner.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
+	demandFlag(f, &planOpts.Demand)
 	cmdRoot.AddCommand(cmdPlan)
 }
 
@@ -99,10 +107,13 @@ func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
 		return req, flagError(cmd, "keep", "needs a roster version >= 1 and a positive --change-weight, got %d and %g", o.Keep, o.ChangeWeight)
 	}
 	req.ChangeWeight = o.ChangeWeight
+	if err := checkDemand(cmd, o.Demand); err != nil {
+		return req, err
+	}
 	return req, nil
 }
 
-func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) error {
+func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) (err error) {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -115,6 +126,8 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	if req.Keep, err = loadKeptRoster(ctx, st, planOpts.Keep, req.SessionID); err != nil { // issue 7: --keep
 		return err
 	}
+	req.Demand = demandOf(ds, planOpts.Demand)
+	warnNoSpread(errw, ds, req.SessionID, req.Demand)
 	r, rep, err := planner.Plan(ctx, ds, req)
 	if req.Progress != nil {
 		fmt.Fprint(errw, "\r\033[K") // clear the progress line
@@ -122,13 +135,21 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	if err != nil {
 		return err
 	}
-	if ctx.Err() != nil {
+	interrupted := ctx.Err() != nil
+	if interrupted {
 		// Ctrl-C stopped the search: keep the best roster found so far
 		fmt.Fprintln(errw, "deskplan: interrupted; saving the best roster found so far")
-		ctx = context.WithoutCancel(ctx)
 	}
-	if _, err := st.SaveRoster(ctx, r); err != nil {
-		return fmt.Errorf("saving the roster: %w", err)
+	if err := saveRoster(ctx, st, ds, r, rep, errw); err != nil {
+		return err
+	}
+	if interrupted {
+		// The roster is saved and printed; the exit code still says the search was cut short.
+		defer func() {
+			if err == nil {
+				err = fmt.Errorf("interrupted: roster v%d is the best found before the search was stopped: %w", r.Version, context.Canceled)
+			}
+		}()
 	}
 	var base *planner.Dataset // names the people a scenario removed
 	if req.Keep != nil && req.Scenario != planner.BaseScenario {

@@ -23,6 +23,7 @@ type requirementsOptions struct {
 	Line     string
 	Method   string
 	Scenario string // issue 7: the requirements of a what-if scenario
+	Demand   string // mean or a quantile such as p80; "": the demand_quantile setting
 	JSON     bool
 	CSV      bool
 }
@@ -38,9 +39,15 @@ otherwise), raised for the occupancy cap; "rostered" adds the shrinkage.
 
 --method lagged (the default) staffs each slot for the calls its agents really meet: the
 arrivals lagged by one handle time, so the slot after an exam-start spike keeps its agents;
---method sipp staffs each slot on its own.`,
+--method sipp staffs each slot on its own.
+
+--demand p80 staffs for the 80% quantile of the forecast instead of its mean: each day of each
+line raised to the calls that only one day in five exceeds (from the spread forecast build
+gives the forecast), every slot by the same factor. The default is the demand_quantile
+setting (mean unless set).`,
 	Example: `  deskplan requirements --session jan-2027 --week 2027-01-04
   deskplan requirements --session jan-2027 --week 2027-01-04 --scenario plus20
+  deskplan requirements --session jan-2027 --week 2027-01-04 --demand p80
   deskplan requirements --session jan-2027 --line LLN --csv > lln.csv`,
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
@@ -63,7 +70,10 @@ arrivals lagged by one handle time, so the slot after an exam-start spike keeps 
 		if o.JSON && o.CSV {
 			return flagError(cmd, "csv", "cannot be used with --json")
 		}
-		return runRequirements(cmd.Context(), o, week, m, cmd.OutOrStdout())
+		if err := checkDemand(cmd, o.Demand); err != nil {
+			return err
+		}
+		return runRequirements(cmd.Context(), o, week, m, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -74,6 +84,7 @@ func init() {
 	f.StringVar(&requirementsOpts.Line, "line", "", "only this line")
 	f.StringVar(&requirementsOpts.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
 	f.StringVar(&requirementsOpts.Scenario, "scenario", planner.BaseScenario, "the requirements of this what-if scenario (see deskplan scenario list)")
+	demandFlag(f, &requirementsOpts.Demand)
 	f.BoolVar(&requirementsOpts.JSON, "json", false, "print JSON")
 	f.BoolVar(&requirementsOpts.CSV, "csv", false, "print CSV (one row per day, slot and line)")
 	cmdRoot.AddCommand(cmdRequirements)
@@ -89,9 +100,10 @@ type requirementRow struct {
 	Load     float64        `json:"load_erlangs"`
 	Agents   int            `json:"agents"`
 	Rostered int            `json:"rostered_agents"`
+	Demand   string         `json:"demand"` // the demand the calls are: mean, p80...
 }
 
-func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out io.Writer) error {
+func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -112,7 +124,9 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	if err != nil {
 		return &planner.InputError{Problems: []planner.Problem{{Msg: "--week: " + err.Error()}}}
 	}
-	d, err := planner.BuildDemand(ds, sess.ID, from, to)
+	q := demandOf(ds, o.Demand)
+	warnNoSpread(errw, ds, sess.ID, q)
+	d, err := planner.BuildDemandAt(ds, sess.ID, from, to, q)
 	if err != nil {
 		return err
 	}
@@ -130,7 +144,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 				l := d.Load[di][si][li]
 				rows = append(rows, requirementRow{Date: day, Slot: c, Line: line, Calls: l.Calls, AHT: l.AHT,
 					Load:   l.Calls * l.AHT / float64(d.SlotMinutes*60),
-					Agents: needs.Agents[di][si][li], Rostered: needs.Rostered[di][si][li]})
+					Agents: needs.Agents[di][si][li], Rostered: needs.Rostered[di][si][li], Demand: q.String()})
 			}
 		}
 	}
@@ -156,6 +170,14 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	}
 	fmt.Fprintf(out, "Agents needed for %g%% of calls answered within %ds (max occupancy %g%%, shrinkage %g%%, method %s)\n",
 		set.TargetPercent, set.TargetSeconds, 100*set.MaxOccupancy, 100*set.Shrinkage, m)
+	if q != planner.MeanDemand {
+		mean, err := planner.BuildDemand(ds, sess.ID, from, to)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Demand: %s of the forecast, %.1f calls (the mean forecast: %.1f, %+.1f%%)\n", q, d.Calls(), mean.Calls(),
+			100*(d.Calls()/max(mean.Calls(), 1e-9)-1))
+	}
 	if set.Shrinkage > 0 {
 		fmt.Fprintln(out, "Cells show agents on the phone / agents to roster.")
 	}

@@ -64,9 +64,13 @@ func runSessionList(ctx context.Context, opts sessionListOptions, out io.Writer)
 		return writeJSON(out, list)
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tFIRST DAY\tLAST DAY\tDAYS\tSITTINGS\tFORECAST CALLS")
+	fmt.Fprintln(tw, "ID\tNAME\tTYPE\tFIRST DAY\tLAST DAY\tDAYS\tSITTINGS\tFORECAST CALLS")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%.0f\n", s.ID, s.Name, s.FirstDay, s.LastDay, s.Days(), s.Sittings, s.ForecastCalls)
+		typ := s.Type
+		if typ == "" {
+			typ = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.0f\n", s.ID, s.Name, typ, s.FirstDay, s.LastDay, s.Days(), s.Sittings, s.ForecastCalls)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -15,12 +15,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // the desk's time zone works where the system has no zone database
 
 	"github.com/spf13/cobra"
 
 	"deskplan/planner"
+	"deskplan/planner/store"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -73,7 +75,7 @@ func flagError(c *cobra.Command, flag string, format string, args ...any) error 
 	return usageError{err: fmt.Errorf("--%s: %s", flag, fmt.Sprintf(format, args...)), cmd: c}
 }
 
-// Exit codes.
+// Exit codes (docs/exit-codes.md).
 const (
 	exitOK          = 0
 	exitFailure     = 1
@@ -82,7 +84,9 @@ const (
 	exitInterrupted = 130
 )
 
-// exitCode maps an error returned by a command to the process exit code.
+// exitCode maps an error returned by a command to the process exit code: bad usage, bad input
+// and a --db that names no store are 2; a cancelled context (Ctrl-C, SIGTERM) is 130, even
+// when the command kept what it had done (a plan saves its best roster).
 func exitCode(err error) int {
 	var ue usageError
 	var ie *planner.InputError
@@ -90,7 +94,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue), errors.As(err, &ie):
+	case errors.As(err, &ue), errors.As(err, &ie),
+		errors.Is(err, store.ErrNotInitialised), errors.Is(err, store.ErrNotStore):
 		return exitBadInput
 	case errors.As(err, &inf):
 		return exitInfeasible
@@ -102,21 +107,52 @@ func exitCode(err error) int {
 }
 
 // run executes the command line args with the given streams and returns the exit code. It is
-// main without os.Exit, so tests (and testscript) can call it.
+// main without os.Exit, so tests (and testscript) can call it. What the command prints on
+// stdout, and the error, go out without control characters (see printableWriter).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	refuseUnknownCommands(cmdRoot)
+	out := &printableWriter{w: stdout}
 	cmdRoot.SetArgs(args)
-	cmdRoot.SetOut(stdout)
+	cmdRoot.SetOut(out)
 	cmdRoot.SetErr(stderr)
 	err := cmdRoot.ExecuteContext(ctx)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "deskplan: %v\n", err)
+	fmt.Fprintf(stderr, "deskplan: %s\n", printable(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) && ue.cmd != nil {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
 	}
 	return exitCode(err)
+}
+
+// refuseUnknownCommands makes every command that only groups others (deskplan, deskplan
+// staff...) print its help when called alone and refuse anything else as a usage error
+// (cobra would print the help with exit code 0, or fail with exit code 1).
+func refuseUnknownCommands(c *cobra.Command) {
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2 // cobra's default, set on the root only
+			}
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+			}
+			return usageError{err: errors.New(msg), cmd: cmd}
+		}
+		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	}
+	for _, sub := range c.Commands() {
+		refuseUnknownCommands(sub)
+	}
 }
 
 // runMain runs the command line of the process with Ctrl-C (and SIGTERM) cancelling its

@@ -40,6 +40,8 @@ func TestScript(t *testing.T) {
 			"sheetappend": cmdSheetAppend,
 			"sheetcell":   cmdSheetCell,
 			"icscancels":  cmdICSCancels,
+			"zipedit":     cmdZipEdit,  // damage a workbook's XML
+			"unescape":    cmdUnescape, // files with control characters
 		},
 	})
 }

@@ -35,12 +35,14 @@ type rosterHeader struct {
 	Seed     int64  `json:"seed"`
 	Status   string `json:"status"`
 	Method   string `json:"method"`
+	Demand   string `json:"demand"` // the demand it was planned for: mean, p80...
 }
 
 func newPlanOutput(r *planner.Roster, rep *planner.Report) planOutput {
 	out := planOutput{
 		Roster: rosterHeader{Version: r.Version, Session: r.SessionID, Scenario: r.Scenario,
-			From: r.From.String(), To: r.To.String(), Seed: r.Seed, Status: string(r.Status), Method: r.Method},
+			From: r.From.String(), To: r.To.String(), Seed: r.Seed, Status: string(r.Status), Method: r.Method,
+			Demand: planner.RosterDemand(r).String()},
 		Shifts: r.Shifts, Slots: rep.Slots, Days: rep.Days, Lines: rep.Lines, Staff: rep.Staff,
 		Objective: r.Objective, LowerBound: r.LowerBound, Gap: gap(r.Objective, r.LowerBound),
 		Violations: rep.Violations, Unmet: rep.Unmet,
@@ -112,7 +114,11 @@ func printRules(w io.Writer, hard, soft []planner.Violation) {
 func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report) error {
 	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s (seed %d, %s, %s)\n", r.Version, r.SessionID, r.From, r.To, r.Seed, r.Method, r.Status)
 	st := ds.Settings
-	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
+	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n", st.TargetPercent, st.TargetSeconds)
+	if q := planner.RosterDemand(r); q != planner.MeanDemand {
+		fmt.Fprintf(w, "Demand: planned for %s of the forecast; the calls and service below are at %s\n", q, q)
+	}
+	fmt.Fprintln(w)
 	if err := printDays(w, rep); err != nil {
 		return err
 	}

@@ -92,8 +92,8 @@ func generate() *planner.Dataset {
 			{StaffID: "p06", Kind: planner.Avoid, RRule: "FREQ=WEEKLY;BYDAY=SA", Note: "would rather not work Saturdays"},
 		},
 		Sessions: []planner.Session{
-			{ID: "jun-2026", Name: "June 2026 exams", FirstDay: d("2026-06-01"), LastDay: d("2026-06-27"), ExamDays: planner.DefaultExamDays, Sittings: 38500},
-			{ID: "jan-2027", Name: "January 2027 exams", FirstDay: d("2027-01-04"), LastDay: d("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 41200},
+			{ID: "jun-2026", Name: "June 2026 exams", FirstDay: d("2026-06-01"), LastDay: d("2026-06-27"), ExamDays: planner.DefaultExamDays, Sittings: 38500, Type: "june"},
+			{ID: "jan-2027", Name: "January 2027 exams", FirstDay: d("2027-01-04"), LastDay: d("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 41200, Type: "january"},
 		},
 		ShiftTemplates: []planner.ShiftTemplate{
 			{Name: "day", EarliestStart: c("07:30"), LatestStart: c("13:30"), StepMinutes: 30, MinMinutes: 180, MaxMinutes: 480,

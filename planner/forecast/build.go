@@ -2,6 +2,8 @@ package forecast
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,38 +11,45 @@ import (
 	"deskplan/planner/calendar"
 )
 
-// Day forecasts one day: for each line of the model, in line order, one row per slot with the
-// calls, the AHT and the patience (0 when the history showed no abandon). exam tells whether d
-// is an exam day and sittings are its exams (their dates are not checked). The rows have no
-// SessionID.
+// Day forecasts one day of a session: for each line of the model, in line order, one row
+// per slot with the calls, the AHT, the patience (0 when the history showed no abandon) and
+// the spread of the calls (DayCV, SlotCV). exam tells whether d is an exam day and sittings
+// are its exams (their dates are not checked); session gives the day's level (its type, and
+// its first day for the growth). The rows have no SessionID.
 //
-// A day's calls are A + B × remote sittings (the volume fit of the day type), split into the
-// kernel's spikes around each exam start and a base spread on the day type's profile. It
+// A day's calls are those of the line's level model (see Level), split into the exam kernels'
+// calls around each exam's start and end and a base spread on the day type's profile. It
 // returns an error when a line has no history on d's day type.
-func (m *Model) Day(d calendar.Date, exam bool, sittings []ExamSitting) ([]planner.ForecastRow, error) {
+func (m *Model) Day(d calendar.Date, session planner.Session, exam bool, sittings []ExamSitting) ([]planner.ForecastRow, error) {
 	typ := TypeOf(d, exam)
-	r := remote(sittings)
+	r := float64(remote(sittings))
 	slots := m.Slots()
 	nS := len(slots)
-	s := planner.Settings{Open: m.Open, Close: m.Close, SlotMinutes: m.SlotMinutes}
-	x := design(s, sittings, nS, m.KernelSlots)
+	x := design(m.settings(), sittings, nS, m.KernelSlots)
+	years := m.Years(session.FirstDay)
 	var rows []planner.ForecastRow
 	var missing []string
 	for _, lm := range m.Lines {
 		dm := lm.Types[typ]
-		if dm.Days == 0 {
-			missing = append(missing, lm.Line)
-			continue
-		}
+		kernel := append(slices.Clone(lm.Start), lm.End...)
 		spikes := make([]float64, nS)
 		spiked := 0.0
 		for k := range spikes {
 			for q, w := range x[k] {
-				spikes[k] += w * lm.Kernel[q]
+				spikes[k] += w * kernel[q]
 			}
 			spiked += spikes[k]
 		}
-		base := max(0, dm.Volume.At(r)-spiked)
+		f, ok := lm.Level.predict(typ, d.Weekday(), years, session.Type, r, spiked, m.Priors)
+		if !ok || dm.Days == 0 {
+			missing = append(missing, lm.Line)
+			continue
+		}
+		base := max(0, f.mean-spiked)
+		dayCV := 0.0
+		if f.mean > 0 {
+			dayCV = math.Sqrt(max(0, f.paramVar+lm.Level.DayNoise*f.base*f.base)) / f.mean
+		}
 		for k, c := range slots {
 			rows = append(rows, planner.ForecastRow{
 				Date:     d,
@@ -50,6 +59,8 @@ func (m *Model) Day(d calendar.Date, exam bool, sittings []ExamSitting) ([]plann
 				Calls:    max(0, base*dm.Profile[k]+spikes[k]),
 				AHT:      dm.AHT[k],
 				Patience: dm.Patience.Mean,
+				DayCV:    dayCV,
+				SlotCV:   math.Sqrt(lm.Level.SlotNoise),
 			})
 		}
 	}
@@ -60,8 +71,33 @@ func (m *Model) Day(d calendar.Date, exam bool, sittings []ExamSitting) ([]plann
 	return rows, nil
 }
 
+// ClosedDay returns the rows of a day the desk is closed: every line and slot of the model
+// with no calls, and the AHT and patience of the day type (of another type when the history
+// has none of it).
+func (m *Model) ClosedDay(d calendar.Date, exam bool) []planner.ForecastRow {
+	typ := TypeOf(d, exam)
+	var rows []planner.ForecastRow
+	for _, lm := range m.Lines {
+		dm := lm.Types[typ]
+		for _, t := range lm.Types {
+			if dm.Days == 0 && t.Days > 0 {
+				dm = t
+			}
+		}
+		for k, c := range m.Slots() {
+			r := planner.ForecastRow{Date: d, Weekday: d.Weekday(), Slot: c, Line: lm.Line, Patience: dm.Patience.Mean}
+			if k < len(dm.AHT) {
+				r.AHT = dm.AHT[k]
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
 // Build writes the forecast of a session from a model: dated rows, per open day of the session
-// (settings' open days), line and slot, with the calls, AHT and patience of Model.Day.
+// (settings' open days), line and slot, with the calls, AHT, patience and spread of Model.Day.
+// The days of closed (public holidays, closures) get rows with no calls.
 //
 // The exam days are the days of the timetable that fall in the session; with no such day,
 // they are the session's ExamDays rule (DefaultExamDays when empty), which must then be a
@@ -71,7 +107,7 @@ func (m *Model) Day(d calendar.Date, exam bool, sittings []ExamSitting) ([]plann
 //
 // It returns an error when the settings' opening hours or slot grid differ from the model's,
 // or when a line has no history for a day type the session needs (all such days are named).
-func Build(model *Model, session planner.Session, timetable []ExamSitting, s planner.Settings) ([]planner.ForecastRow, error) {
+func Build(model *Model, session planner.Session, timetable []ExamSitting, s planner.Settings, closed []calendar.Date) ([]planner.ForecastRow, error) {
 	if s.Open != model.Open || s.Close != model.Close || s.SlotMinutes != model.SlotMinutes {
 		return nil, fmt.Errorf("forecast: the model was estimated on %d-minute slots %s-%s, the settings say %d-minute slots %s-%s: estimate it again",
 			model.SlotMinutes, model.Open, model.Close, s.SlotMinutes, s.Open, s.Close)
@@ -96,16 +132,25 @@ func Build(model *Model, session planner.Session, timetable []ExamSitting, s pla
 		}
 		exam = func(d calendar.Date) bool { return days[d.Weekday()] }
 	}
+	isClosed := map[calendar.Date]bool{}
+	for _, d := range closed {
+		isClosed[d] = true
+	}
 	var rows []planner.ForecastRow
 	var errs []string
 	for d := session.FirstDay; !d.After(session.LastDay); d = d.AddDays(1) {
 		if !s.IsOpen(d.Weekday()) {
 			continue
 		}
-		day, err := model.Day(d, exam(d), tt[d])
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
+		var day []planner.ForecastRow
+		if isClosed[d] {
+			day = model.ClosedDay(d, exam(d))
+		} else {
+			var err error
+			if day, err = model.Day(d, session, exam(d), tt[d]); err != nil {
+				errs = append(errs, err.Error())
+				continue
+			}
 		}
 		for i := range day {
 			day[i].SessionID = session.ID

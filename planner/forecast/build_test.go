@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,67 +23,129 @@ func dayTotals(rows []planner.ForecastRow) map[calendar.Date]map[string]float64 
 	return out
 }
 
+// kernelCalls returns the calls line lm's kernels put in the opening hours for exams es.
+func kernelCalls(m *Model, lm *LineModel, es []ExamSitting) float64 {
+	x := design(m.settings(), es, len(m.Slots()), m.KernelSlots)
+	k := slices.Concat(lm.Start, lm.End)
+	total := 0.0
+	for _, row := range x {
+		for q, w := range row {
+			total += w * k[q]
+		}
+	}
+	return total
+}
+
+// TestBuild forecasts the seventh session of SessionSynth (January 2026) from six, with a
+// holiday: rows for every open day, line and slot; the holiday without calls; each day's
+// calls those of the level model, with its spread; exam kernels at the starts and ends.
 func TestBuild(t *testing.T) {
-	h := mustHistory(t, sixteenWeeks)
+	h := mustHistory(t, sixSessions)
 	m := estimateSynth(t, h)
 	s := h.g.Settings
-	session := planner.Session{ID: "jun-2026", FirstDay: calendar.MustDate("2026-06-01"), LastDay: calendar.MustDate("2026-06-20")}
-	// Exams on the weekdays of the first two weeks; the third week has none.
-	tt := SynthTimetable(session.FirstDay, calendar.MustDate("2026-06-12"), nil, 99)
-	rows, err := Build(m, session, tt, s)
+	g7 := SessionSynth(s, SynthSessions(2024, 7), 1)
+	session := g7.Sessions[6]
+	holiday := session.FirstDay.AddDays(2)
+	rows, err := Build(m, session, g7.Timetable, s, []calendar.Date{holiday})
 	if err != nil {
 		t.Fatal(err)
 	}
-	openDays, nSlots := 18, len(s.Slots())
+	openDays, nSlots := 24, len(s.Slots())
 	if want := openDays * len(m.Lines) * nSlots; len(rows) != want {
 		t.Fatalf("Build returned %d rows, want %d (%d open days × %d lines × %d slots)", len(rows), want, openDays, len(m.Lines), nSlots)
 	}
-	byDate := sittingsByDate(tt)
+	tt := sittingsByDate(g7.Timetable)
 	for d, lines := range dayTotals(rows) {
-		exam := len(byDate[d]) > 0
-		typ := TypeOf(d, exam)
 		if d.Weekday() == time.Sunday || !session.Contains(d) {
 			t.Errorf("row on %s (%s), outside the session's open days", d, d.Weekday())
 		}
 		for line, got := range lines {
-			want := m.Line(line).Types[typ].Volume.At(remote(byDate[d]))
-			if math.Abs(got-want) > 1e-6*want {
-				t.Errorf("%s %s (%s, %d sittings): %.3f calls in all, want A + B × sittings = %.3f", d, line, typ, remote(byDate[d]), got, want)
+			lm := m.Line(line)
+			f, _ := lm.Level.predict(TypeOf(d, len(tt[d]) > 0), d.Weekday(), m.Years(session.FirstDay), session.Type,
+				float64(remote(tt[d])), kernelCalls(m, lm, tt[d]), m.Priors)
+			want := f.mean
+			if d == holiday {
+				want = 0
+			}
+			if math.Abs(got-want) > 1e-6*max(1, want) {
+				t.Errorf("%s %s: %.3f calls in all, want the level model's %.3f", d, line, got, want)
 			}
 		}
 	}
+	dayCV := map[[2]string]float64{}
 	for i, r := range rows {
-		typ := TypeOf(r.Date, len(byDate[r.Date]) > 0)
-		dm := m.Line(r.Line).Types[typ]
+		typ := TypeOf(r.Date, len(tt[r.Date]) > 0)
+		lm := m.Line(r.Line)
+		dm := lm.Types[typ]
 		k := i % nSlots
 		if r.SessionID != session.ID || r.Weekday != r.Date.Weekday() || r.Slot != s.Slots()[k] ||
 			r.AHT != dm.AHT[k] || r.Patience != dm.Patience.Mean || r.Calls < 0 {
 			t.Fatalf("row %d = %+v, want session %s, weekday %s, slot %s, AHT %.1f, patience %.1f, calls >= 0",
 				i, r, session.ID, r.Date.Weekday(), s.Slots()[k], dm.AHT[k], dm.Patience.Mean)
 		}
+		if r.Date == holiday {
+			continue
+		}
+		key := [2]string{r.Date.String(), r.Line}
+		if cv, ok := dayCV[key]; ok && cv != r.DayCV || r.DayCV <= 0 || r.SlotCV != math.Sqrt(lm.Level.SlotNoise) {
+			t.Fatalf("row %d = %+v: want one DayCV above 0 on every row of the day and line, and the line's SlotCV %.4f", i, r, math.Sqrt(lm.Level.SlotNoise))
+		}
+		dayCV[key] = r.DayCV
 	}
-	// The spike: on an exam day, the slot before a lone big exam has more calls than the base
-	// profile alone gives it.
-	d := calendar.MustDate("2026-06-03")
+
+	// The kernels: a lone big exam at 13:30 for two hours raises the slot before its start
+	// slot (13:00) and its last slot (15:00) well above the profile's share.
+	d := session.FirstDay.AddDays(1)
 	one := []ExamSitting{{Date: d, Start: calendar.MustClock("13:30"), Minutes: 120, RemoteSittings: 400}}
-	day, err := m.Day(d, true, one)
+	day, err := m.Day(d, session, true, one)
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := startSlot(s, one[0].Start) - 1 // 13:00-13:30
 	lm := m.Lines[0]
 	dm := lm.Types[ExamWeekday]
-	if base := dm.Volume.At(400) * dm.Profile[k]; day[k].Calls <= base*1.2 {
-		t.Errorf("%s %s before a 13:30 exam of 400 sittings: %.1f calls, want a spike well above the base %.1f", d, day[k].Slot, day[k].Calls, base)
+	base := sum(func() []float64 {
+		var c []float64
+		for _, r := range day[:nSlots] {
+			c = append(c, r.Calls)
+		}
+		return c
+	}()) - kernelCalls(m, &lm, one)
+	for _, c := range []string{"13:00", "15:00"} {
+		k := startSlot(s, calendar.MustClock(c))
+		if share := base * dm.Profile[k]; day[k].Calls <= share*1.2 {
+			t.Errorf("%s %s with a 13:30-15:30 exam of 400 sittings: %.1f calls, want a spike well above the base %.1f", d, day[k].Slot, day[k].Calls, share)
+		}
+	}
+}
+
+// TestBuildUncertainty: a session of a type the history lacks gets a wider spread than one of
+// a known type; and the further ahead a session, the wider its spread (the growth's
+// uncertainty).
+func TestBuildUncertainty(t *testing.T) {
+	h := mustHistory(t, sixSessions)
+	m := estimateSynth(t, h)
+	d := calendar.MustDate("2026-01-14") // a Wednesday
+	cv := func(typ string, first calendar.Date) float64 {
+		t.Helper()
+		rows, err := m.Day(d, planner.Session{ID: "s", Type: typ, FirstDay: first, LastDay: first.AddDays(30)}, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows[0].DayCV
+	}
+	jan, resit := cv("january", d), cv("resit", d)
+	later := cv("january", d.AddDays(3*365))
+	if !(resit > jan+0.1 && later > jan+0.02) {
+		t.Errorf("day CV %.3f for january, %.3f for an unseen type, %.3f three years later: want the last two clearly wider", jan, resit, later)
 	}
 }
 
 func TestBuildExamDaysRule(t *testing.T) {
-	h := mustHistory(t, sixteenWeeks)
+	h := mustHistory(t, sixSessions)
 	m := estimateSynth(t, h)
-	session := planner.Session{ID: "s", FirstDay: calendar.MustDate("2026-06-01"), LastDay: calendar.MustDate("2026-06-07"),
+	session := planner.Session{ID: "s", Type: "june", FirstDay: calendar.MustDate("2026-06-01"), LastDay: calendar.MustDate("2026-06-07"),
 		ExamDays: "FREQ=WEEKLY;BYDAY=MO,WE"}
-	rows, err := Build(m, session, nil, h.g.Settings)
+	rows, err := Build(m, session, nil, h.g.Settings, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +156,9 @@ func TestBuildExamDaysRule(t *testing.T) {
 	for d, lines := range tot {
 		typ := TypeOf(d, d.Weekday() == time.Monday || d.Weekday() == time.Wednesday)
 		for line, got := range lines {
-			if want := m.Line(line).Types[typ].Volume.At(0); math.Abs(got-want) > 1e-6*want {
-				t.Errorf("%s (%s) %s: %.2f calls, want the %s volume with no sitting %.2f", d, d.Weekday(), line, got, typ, want)
+			f, _ := m.Line(line).Level.predict(typ, d.Weekday(), m.Years(session.FirstDay), "june", 0, 0, m.Priors)
+			if want := f.mean; math.Abs(got-want) > 1e-6*want {
+				t.Errorf("%s (%s) %s: %.2f calls, want the %s level with no sitting %.2f", d, d.Weekday(), line, got, typ, want)
 			}
 		}
 	}
@@ -133,7 +197,7 @@ func TestBuildErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := Build(tt.model, tt.session, nil, tt.s)
+			rows, err := Build(tt.model, tt.session, nil, tt.s, nil)
 			if err == nil || rows != nil {
 				t.Fatalf("Build = %d rows, %v, want an error", len(rows), err)
 			}

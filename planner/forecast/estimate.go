@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"deskplan/planner"
@@ -15,13 +16,17 @@ import (
 const (
 	// ShortAbandonSeconds: callers who hang up sooner are misdials, not impatient callers.
 	ShortAbandonSeconds = 5
-	// KernelMinutes: the exam-start kernel spans this many minutes before and after a start.
+	// KernelMinutes: the exam kernels span this many minutes before and after an exam's start
+	// slot and its last slot.
 	KernelMinutes = 60
 	// MinAbandons: a day type with fewer abandons takes the line's pooled patience.
 	MinAbandons = 30
-	// MinFitDays: a day type with fewer days gets its mean volume, not a fit on sittings.
-	MinFitDays = 5
 )
+
+// DefaultPriors are the priors of the level model unless Options say otherwise. Resit
+// sessions are often far quieter than the main ones: hence a wide session-type prior.
+var DefaultPriors = Priors{Growth: 0.10, SessionType: 0.25, Weekday: 0.15,
+	LineGrowth: 0.03, LineSessionType: 0.05, LineWeekday: 0.05}
 
 // maxShrink caps κ, the AHT shrinkage weight in calls: at the cap every slot takes the day
 // type's mean.
@@ -30,18 +35,28 @@ const maxShrink = 1e6
 // Options tune Estimate and Backtest. A nil *Options, or a zero field, takes the default.
 type Options struct {
 	// Timetable is the exam timetable of the history period: the remote sittings of a day
-	// drive its volume, and exam starts its spikes. Without it the volume of a day type is
-	// its mean and there are no spikes.
+	// add calls spread over the day, and its exams' starts and ends add calls around them.
+	// Without it there are no sittings.
 	Timetable []ExamSitting
 	// ExamDay reports whether a day of the history is an exam day. A day with a sitting in
 	// Timetable is always one; nil: only those are.
 	ExamDay func(calendar.Date) bool
+	// Sessions are the exam sessions the history falls in (others are ignored): each day of
+	// the history belongs to the session that holds it, whose Type and first day set its level
+	// (session type, growth). A day outside every session is left out (Model.Outside). Nil:
+	// the whole history is one session of the empty type.
+	Sessions []planner.Session
+	// Closed lists the days the desk was closed (public holidays, closures): left out of the
+	// history, whatever calls they have. An open day with no call at all is left out too.
+	Closed []calendar.Date
 	// ShortAbandonSeconds is the wait under which an abandon is a misdial (default 5).
 	ShortAbandonSeconds float64
-	// KernelMinutes is the half-width of the exam-start kernel (default 60).
+	// KernelMinutes is the half-width of the exam kernels (default 60).
 	KernelMinutes int
 	// MinAbandons is the fewest abandons for a day type's own patience (default 30).
 	MinAbandons int
+	// Priors are the priors of the level model; a zero field takes DefaultPriors'.
+	Priors Priors
 }
 
 func (o *Options) withDefaults() Options {
@@ -58,37 +73,84 @@ func (o *Options) withDefaults() Options {
 	if v.MinAbandons <= 0 {
 		v.MinAbandons = MinAbandons
 	}
+	p, d := &v.Priors, DefaultPriors
+	for _, f := range []struct{ v, def *float64 }{{&p.Growth, &d.Growth}, {&p.SessionType, &d.SessionType},
+		{&p.Weekday, &d.Weekday}, {&p.LineGrowth, &d.LineGrowth}, {&p.LineSessionType, &d.LineSessionType},
+		{&p.LineWeekday, &d.LineWeekday}} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
 	return v
 }
 
-// Model is what Estimate learns from a call history: per line, the exam-start kernel and,
-// per day type, the volume fit, the base profile, the AHT per slot and the patience. Its
-// slot grid is that of the settings it was estimated with.
+// Model is what Estimate learns from a call history: per line, the level model of the daily
+// calls, the exam kernels and, per day type, the profile, the AHT per slot and the patience.
+// Its slot grid is that of the settings it was estimated with.
 type Model struct {
 	Open        calendar.Clock `json:"open"`
 	Close       calendar.Clock `json:"close"`
 	SlotMinutes int            `json:"slot_minutes"`
-	// KernelSlots is J: the kernel covers the slots at offsets -J..+J of an exam's start
-	// slot (the slot holding the start time).
+	// KernelSlots is J: the kernels cover the slots at offsets -J..+J of an exam's start slot
+	// (the slot holding the start time) and of its last slot (the slot holding its last
+	// minute).
 	KernelSlots         int     `json:"kernel_slots"`
 	ShortAbandonSeconds float64 `json:"short_abandon_seconds"`
 
 	First         calendar.Date `json:"first"`          // first day of the history used
 	Last          calendar.Date `json:"last"`           // last day of the history used
-	Days          int           `json:"days"`           // open days with calls
+	Days          int           `json:"days"`           // open days with calls used
 	Calls         int           `json:"calls"`          // calls used
-	Ignored       int           `json:"ignored"`        // calls on closed days or outside opening hours
+	Ignored       int           `json:"ignored"`        // calls on closed days, outside opening hours or sessions
 	ShortAbandons int           `json:"short_abandons"` // abandons under ShortAbandonSeconds
+	Closed        int           `json:"closed_days"`    // days with calls left out as closed (Options.Closed)
+	Outside       int           `json:"outside_days"`   // days with calls outside every session, left out
+
+	// Origin is the day growth counts from: the first day of the history's first session.
+	// A session's time is the years from Origin to its first day.
+	Origin calendar.Date `json:"origin"`
+	// Sessions are the sessions of the history, in date order.
+	Sessions []HistorySession `json:"sessions"`
+	// Priors are the priors the level model was fitted with.
+	Priors Priors `json:"priors"`
 
 	Lines []LineModel `json:"lines"` // sorted by line id
+}
+
+// HistorySession is a session of the history, as the model saw it.
+type HistorySession struct {
+	ID    string        `json:"id"` // "" when the history is one unnamed session
+	Type  string        `json:"type"`
+	First calendar.Date `json:"first"` // the session's first day (its time)
+	Days  int           `json:"days"`  // days of history in it
+	Calls int           `json:"calls"`
+}
+
+// Priors are the standard deviations of the zero-mean normal priors on the level model's log
+// effects (see Level): an effect the history says little about stays near none (a short
+// history gives no growth, a session type never seen the mean level, with this much more
+// uncertainty); one it says much about is the history's.
+type Priors struct {
+	Growth      float64 `json:"growth"`       // the desk's growth per year (0.10: ±10% a year)
+	SessionType float64 `json:"session_type"` // a session type's level against the others
+	Weekday     float64 `json:"weekday"`      // a weekday against the mean weekday
+	// LineGrowth, LineSessionType and LineWeekday bound a line's deviations from the desk's
+	// effects (for weekdays, on each day type).
+	LineGrowth      float64 `json:"line_growth"`
+	LineSessionType float64 `json:"line_session_type"`
+	LineWeekday     float64 `json:"line_weekday"`
 }
 
 // LineModel is the model of one line.
 type LineModel struct {
 	Line string `json:"line"`
-	// Kernel[J+j] is the extra calls per remote sitting in the slot j slots after an exam's
-	// start slot (j from -J to +J), on top of the base profile.
-	Kernel []float64 `json:"kernel"`
+	// Start[J+j] is the extra calls per remote sitting in the slot j slots after an exam's
+	// start slot (j from -J to +J), on top of the day's profile; End[J+j] likewise around
+	// the exam's last slot.
+	Start []float64 `json:"start_kernel"`
+	End   []float64 `json:"end_kernel"`
+	// Level is the model of the day's calls.
+	Level Level `json:"level"`
 	// Patience is pooled over the day types.
 	Patience Patience              `json:"patience"`
 	Types    [NumDayTypes]DayModel `json:"types"` // indexed by DayType
@@ -99,9 +161,7 @@ type DayModel struct {
 	Type  DayType `json:"type"`
 	Days  int     `json:"days"`  // history days of this type
 	Calls int     `json:"calls"` // their calls within opening hours
-	// Volume is the daily calls as a function of the day's remote sittings.
-	Volume Fit `json:"volume"`
-	// Profile[k] is the share of the day's base calls (spikes taken out) in slot k; the
+	// Profile[k] is the share of the day's base calls (kernels taken out) in slot k; the
 	// shares sum to 1.
 	Profile []float64 `json:"profile"`
 	// AHT[k] is the average handle time in seconds of slot k, shrunk towards MeanAHT.
@@ -111,20 +171,6 @@ type DayModel struct {
 	AHTShrink float64  `json:"aht_shrink_calls"`
 	Patience  Patience `json:"patience"`
 }
-
-// Fit is the least-squares line calls = A + B × remote sittings over Days days.
-type Fit struct {
-	A    float64 `json:"a"`
-	B    float64 `json:"b"`
-	R2   float64 `json:"r2"`   // coefficient of determination; 0 when not Fitted
-	Days int     `json:"days"` // days the fit is on
-	// Fitted is false when the sittings did not vary or there are fewer than MinFitDays
-	// days: then B = 0 and A is the mean.
-	Fitted bool `json:"fitted"`
-}
-
-// At returns the fit's daily calls for the given remote sittings, at least 0.
-func (f Fit) At(sittings int) float64 { return max(0, f.A+f.B*float64(sittings)) }
 
 // Patience is a censored exponential estimate of callers' patience.
 type Patience struct {
@@ -145,15 +191,7 @@ func (p *Patience) finish() {
 
 // Line returns the model of line id, or nil.
 func (m *Model) Line(id string) *LineModel {
-	i, ok := slices.BinarySearchFunc(m.Lines, id, func(l LineModel, id string) int {
-		switch {
-		case l.Line < id:
-			return -1
-		case l.Line > id:
-			return 1
-		}
-		return 0
-	})
+	i, ok := slices.BinarySearchFunc(m.Lines, id, func(l LineModel, id string) int { return strings.Compare(l.Line, id) })
 	if !ok {
 		return nil
 	}
@@ -169,18 +207,26 @@ func (m *Model) Slots() []calendar.Clock {
 	return out
 }
 
-// ErrNoHistory is returned when no call falls in the opening hours.
+// settings returns the slot grid of the model as settings.
+func (m *Model) settings() planner.Settings {
+	return planner.Settings{Open: m.Open, Close: m.Close, SlotMinutes: m.SlotMinutes}
+}
+
+// Years returns the time of a session that starts on first: years since Origin.
+func (m *Model) Years(first calendar.Date) float64 { return float64(first.Sub(m.Origin)) / 365.25 }
+
+// ErrNoHistory is returned when no call falls within the opening hours.
 var ErrNoHistory = errors.New("forecast: no call of the history falls within the opening hours")
 
 // Estimate fits a Model on a call history (see the package doc for the method). Calls on
-// days the desk is closed, or outside the opening hours, are ignored and counted in
-// Model.Ignored. An open day with no call at all is taken as a day the desk was closed (a
-// holiday) and left out; an open day with calls on some lines counts as a day of zero calls
-// on the others.
+// days the desk is closed (the settings' open days, Options.Closed), outside the opening hours
+// or outside every session of Options.Sessions are ignored and counted in Model.Ignored. An
+// open day with no call at all is taken as a day the desk was closed (a holiday) and left out;
+// an open day with calls on some lines counts as a day of zero calls on the others.
 //
 // It returns an error when the settings are invalid, a call has a negative or non-finite
-// wait or handle time, no call falls within the opening hours (ErrNoHistory), or a line has
-// no answered call to take a handle time from.
+// wait or handle time, no call falls within the opening hours and sessions (ErrNoHistory), or
+// a line has no answered call to take a handle time from.
 func Estimate(calls []Call, s planner.Settings, opts *Options) (*Model, error) {
 	o := opts.withDefaults()
 	h, err := collect(calls, s, &o)
@@ -194,6 +240,7 @@ func Estimate(calls []Call, s planner.Settings, opts *Options) (*Model, error) {
 type day struct {
 	date     calendar.Date
 	typ      DayType
+	session  int // index in history.sessions
 	sittings []ExamSitting
 	remote   int
 	counts   [][]float64 // [line][slot] calls
@@ -211,11 +258,33 @@ type history struct {
 	lineIdx  map[string]int
 	days     []*day // sorted by date after collect
 	byDate   map[calendar.Date]*day
+	sessions []HistorySession // those with days, in date order, after collect
+	origin   calendar.Date
 	aht      [][NumDayTypes][]stats // [line][type][slot]
 	patience [][NumDayTypes]Patience
 	calls    int
 	ignored  int
 	short    int
+	closed   int
+	outside  int
+}
+
+// sessionIndex returns, for a date, the index in ss (sorted by first day, not overlapping) of
+// the session holding it, or -1.
+func sessionIndex(ss []planner.Session, d calendar.Date) int {
+	i, _ := slices.BinarySearchFunc(ss, d, func(s planner.Session, d calendar.Date) int {
+		if s.LastDay.Before(d) {
+			return -1
+		}
+		if s.FirstDay.After(d) {
+			return 1
+		}
+		return 0
+	})
+	if i < len(ss) && ss[i].Contains(d) {
+		return i
+	}
+	return -1
 }
 
 func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
@@ -233,6 +302,14 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 		s: s, loc: loc, nSlots: len(s.Slots()),
 		lineIdx: map[string]int{}, byDate: map[calendar.Date]*day{},
 	}
+	sessions := slices.Clone(o.Sessions)
+	slices.SortFunc(sessions, func(a, b planner.Session) int { return a.FirstDay.Compare(b.FirstDay) })
+	closed := map[calendar.Date]bool{}
+	for _, d := range o.Closed {
+		closed[d] = true
+	}
+	closedSeen := map[calendar.Date]bool{}
+	outsideSeen := map[calendar.Date]bool{}
 	tt := sittingsByDate(o.Timetable)
 	slot := float64(s.SlotMinutes * 60)
 	open := float64(int(s.Open) * 60)
@@ -255,6 +332,31 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 			h.ignored++
 			continue
 		}
+		d := last
+		if d == nil || d.date != date {
+			d = h.byDate[date]
+		}
+		if d == nil {
+			if closed[date] {
+				h.ignored++
+				closedSeen[date] = true
+				continue
+			}
+			si := 0
+			if len(sessions) > 0 {
+				if si = sessionIndex(sessions, date); si < 0 {
+					h.ignored++
+					outsideSeen[date] = true
+					continue
+				}
+			}
+			es := tt[date]
+			exam := len(es) > 0 || (o.ExamDay != nil && o.ExamDay(date))
+			d = &day{date: date, typ: TypeOf(date, exam), session: si, sittings: es, remote: remote(es)}
+			h.byDate[date] = d
+			h.days = append(h.days, d)
+		}
+		last = d
 		li, ok := h.lineIdx[c.Line]
 		if !ok {
 			li = len(h.lines)
@@ -267,18 +369,6 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 			h.aht = append(h.aht, a)
 			h.patience = append(h.patience, [NumDayTypes]Patience{})
 		}
-		d := last
-		if d == nil || d.date != date {
-			d = h.byDate[date]
-		}
-		if d == nil {
-			es := tt[date]
-			exam := len(es) > 0 || (o.ExamDay != nil && o.ExamDay(date))
-			d = &day{date: date, typ: TypeOf(date, exam), sittings: es, remote: remote(es)}
-			h.byDate[date] = d
-			h.days = append(h.days, d)
-		}
-		last = d
 		for len(d.counts) <= li {
 			d.counts = append(d.counts, make([]float64, h.nSlots))
 		}
@@ -299,6 +389,7 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 			a.sumsq += c.HandleSeconds * c.HandleSeconds
 		}
 	}
+	h.closed, h.outside = len(closedSeen), len(outsideSeen)
 	if h.calls == 0 {
 		return nil, ErrNoHistory
 	}
@@ -308,8 +399,33 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 			d.counts = append(d.counts, make([]float64, h.nSlots))
 		}
 	}
+	// The sessions with days, renumbered in date order.
+	if len(sessions) == 0 {
+		sessions = []planner.Session{{FirstDay: h.days[0].date, LastDay: h.days[len(h.days)-1].date}}
+	}
+	renum := make([]int, len(sessions))
+	for i := range renum {
+		renum[i] = -1
+	}
+	for _, d := range h.days {
+		if renum[d.session] < 0 {
+			renum[d.session] = len(h.sessions)
+			x := sessions[d.session]
+			h.sessions = append(h.sessions, HistorySession{ID: x.ID, Type: x.Type, First: x.FirstDay})
+		}
+		d.session = renum[d.session]
+		hs := &h.sessions[d.session]
+		hs.Days++
+		for li := range d.counts {
+			hs.Calls += int(sum(d.counts[li]))
+		}
+	}
+	h.origin = h.sessions[0].First
 	return h, nil
 }
+
+// years returns the time of session i of the history.
+func (h *history) years(i int) float64 { return float64(h.sessions[i].First.Sub(h.origin)) / 365.25 }
 
 func (h *history) fit(o *Options) (*Model, error) {
 	s := h.s
@@ -318,153 +434,38 @@ func (h *history) fit(o *Options) (*Model, error) {
 		Open: s.Open, Close: s.Close, SlotMinutes: s.SlotMinutes,
 		KernelSlots: j, ShortAbandonSeconds: o.ShortAbandonSeconds,
 		First: h.days[0].date, Last: h.days[len(h.days)-1].date, Days: len(h.days),
-		Calls: h.calls, Ignored: h.ignored, ShortAbandons: h.short,
+		Calls: h.calls, Ignored: h.ignored, ShortAbandons: h.short, Closed: h.closed, Outside: h.outside,
+		Origin: h.origin, Sessions: h.sessions,
+		Priors: o.Priors,
 	}
 	order := make([]int, len(h.lines))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		switch {
-		case h.lines[a] < h.lines[b]:
-			return -1
-		case h.lines[a] > h.lines[b]:
-			return 1
-		}
-		return 0
-	})
-	for _, li := range order {
-		lm, err := h.fitLine(li, j, o)
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(h.lines[a], h.lines[b]) })
+	designs := h.designs(j)
+	shapes := make([]*shape, len(h.lines))
+	lines := make([]LineModel, len(h.lines))
+	for li := range h.lines {
+		shapes[li] = h.fitShape(li, j, designs)
+		lm, err := h.fitLine(li, shapes[li], o)
 		if err != nil {
 			return nil, err
 		}
-		m.Lines = append(m.Lines, lm)
+		lines[li] = lm
+	}
+	for li, lv := range h.fitLevels(shapes, m.Priors) {
+		lines[li].Level = lv
+	}
+	for _, li := range order {
+		m.Lines = append(m.Lines, lines[li])
 	}
 	return m, nil
 }
 
-// startSlot returns the slot index (possibly outside 0..nSlots-1) holding clock c.
-func startSlot(s planner.Settings, c calendar.Clock) int {
-	return int(math.Floor(float64(c-s.Open) / float64(s.SlotMinutes)))
-}
-
-// design returns X[k][j]: the remote sittings of the day's exams whose start slot is k-(j-J),
-// i.e. the weight of kernel entry j in slot k.
-func design(s planner.Settings, es []ExamSitting, nSlots, j int) [][]float64 {
-	x := make([][]float64, nSlots)
-	for k := range x {
-		x[k] = make([]float64, 2*j+1)
-	}
-	for _, e := range es {
-		s0 := startSlot(s, e.Start)
-		for off := -j; off <= j; off++ {
-			if k := s0 + off; k >= 0 && k < nSlots {
-				x[k][off+j] += float64(e.RemoteSittings)
-			}
-		}
-	}
-	return x
-}
-
-func (h *history) fitLine(li, j int, o *Options) (LineModel, error) {
-	nS := h.nSlots
-	nK := 2*j + 1
-	lm := LineModel{Line: h.lines[li], Kernel: make([]float64, nK)}
-
-	// The design of each day with sittings, and its column sums.
-	type sit struct {
-		x   [][]float64
-		col []float64
-	}
-	sits := make([]*sit, len(h.days))
-	anySitting := false
-	for i, d := range h.days {
-		if d.remote == 0 {
-			continue
-		}
-		anySitting = true
-		x := design(h.s, d.sittings, nS, j)
-		col := make([]float64, nK)
-		for k := range x {
-			for q := range col {
-				col[q] += x[k][q]
-			}
-		}
-		sits[i] = &sit{x, col}
-	}
-
-	var prof [NumDayTypes][]float64
-	spike := func(i, k int) float64 {
-		if sits[i] == nil {
-			return 0
-		}
-		v := 0.0
-		for q, x := range sits[i].x[k] {
-			v += x * lm.Kernel[q]
-		}
-		return v
-	}
-	for iter := 0; iter < 200; iter++ {
-		// Base profiles given the kernel.
-		for t := range prof {
-			acc := make([]float64, nS)
-			n := 0
-			for i, d := range h.days {
-				if d.typ != DayType(t) {
-					continue
-				}
-				n++
-				for k, c := range d.counts[li] {
-					acc[k] += c - spike(i, k)
-				}
-			}
-			if n > 0 {
-				prof[t] = normalise(acc)
-			}
-		}
-		if !anySitting {
-			break
-		}
-		// Kernel given the profiles: least squares on y = n - N·p against Z = X - p·colsum.
-		mat := make([][]float64, nK)
-		for q := range mat {
-			mat[q] = make([]float64, nK)
-		}
-		vec := make([]float64, nK)
-		z := make([]float64, nK)
-		for i, d := range h.days {
-			st := sits[i]
-			if st == nil {
-				continue
-			}
-			p := prof[d.typ]
-			total := sum(d.counts[li])
-			for k := range nS {
-				y := d.counts[li][k] - total*p[k]
-				for q := range z {
-					z[q] = st.x[k][q] - p[k]*st.col[q]
-				}
-				for a := range z {
-					if z[a] == 0 {
-						continue
-					}
-					vec[a] += z[a] * y
-					for b := range z {
-						mat[a][b] += z[a] * z[b]
-					}
-				}
-			}
-		}
-		kern := solve(mat, vec)
-		delta := 0.0
-		for q := range kern {
-			delta = max(delta, math.Abs(kern[q]-lm.Kernel[q]))
-		}
-		lm.Kernel = kern
-		if delta < 1e-10 {
-			break
-		}
-	}
+// fitLine fits what is line li's own: its kernels and profiles (sh), AHT and patience.
+func (h *history) fitLine(li int, sh *shape, o *Options) (LineModel, error) {
+	lm := LineModel{Line: h.lines[li], Start: sh.start, End: sh.end}
 
 	var pooledAHT stats
 	for t := range DayTypes {
@@ -479,26 +480,19 @@ func (h *history) fitLine(li, j int, o *Options) (LineModel, error) {
 	if pooledAHT.n == 0 {
 		return lm, fmt.Errorf("forecast: line %s has no answered call in the history: no handle time to learn from", lm.Line)
 	}
-
 	for t, typ := range DayTypes {
 		dm := DayModel{Type: typ}
-		var xs, ys []float64
 		for _, d := range h.days {
-			if d.typ != typ {
-				continue
+			if d.typ == typ {
+				dm.Days++
+				dm.Calls += int(sum(d.counts[li]))
 			}
-			c := sum(d.counts[li])
-			dm.Days++
-			dm.Calls += int(c)
-			xs = append(xs, float64(d.remote))
-			ys = append(ys, c)
 		}
 		if dm.Days == 0 {
 			lm.Types[t] = dm
 			continue
 		}
-		dm.Volume = fitLinear(xs, ys)
-		dm.Profile = prof[t]
+		dm.Profile = sh.profile[t]
 		dm.AHT, dm.MeanAHT, dm.AHTShrink = shrinkAHT(h.aht[li][t], pooledAHT.sum/pooledAHT.n)
 		dm.Patience = h.patience[li][t]
 		dm.Patience.finish()
@@ -559,30 +553,6 @@ func shrinkAHT(st []stats, fallback float64) (aht []float64, mean, kappa float64
 	return aht, mean, kappa
 }
 
-// fitLinear fits y = a + b·x by least squares.
-func fitLinear(xs, ys []float64) Fit {
-	n := float64(len(xs))
-	mx, my := sum(xs)/n, sum(ys)/n
-	var sxx, sxy, syy float64
-	for i := range xs {
-		dx, dy := xs[i]-mx, ys[i]-my
-		sxx += dx * dx
-		sxy += dx * dy
-		syy += dy * dy
-	}
-	f := Fit{A: my, Days: len(xs)}
-	if len(xs) < MinFitDays || sxx <= 1e-12*max(1, mx*mx) {
-		return f
-	}
-	f.Fitted = true
-	f.B = sxy / sxx
-	f.A = my - f.B*mx
-	if syy > 0 {
-		f.R2 = sxy * sxy / (sxx * syy)
-	}
-	return f
-}
-
 func sum(xs []float64) float64 {
 	t := 0.0
 	for _, x := range xs {
@@ -608,44 +578,4 @@ func normalise(xs []float64) []float64 {
 		}
 	}
 	return out
-}
-
-// solve solves the symmetric positive semi-definite system a·x = b by Gaussian elimination
-// with partial pivoting, after a tiny ridge that sets unidentified entries to 0.
-func solve(a [][]float64, b []float64) []float64 {
-	n := len(b)
-	tr := 0.0
-	for i := range n {
-		tr += a[i][i]
-	}
-	ridge := 1e-9 * (tr/float64(n) + 1)
-	m := make([][]float64, n)
-	for i := range m {
-		m[i] = append(slices.Clone(a[i]), b[i])
-		m[i][i] += ridge
-	}
-	for c := range n {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
-				p = r
-			}
-		}
-		m[c], m[p] = m[p], m[c]
-		for r := c + 1; r < n; r++ {
-			f := m[r][c] / m[c][c]
-			for k := c; k <= n; k++ {
-				m[r][k] -= f * m[c][k]
-			}
-		}
-	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		v := m[r][n]
-		for k := r + 1; k < n; k++ {
-			v -= m[r][k] * x[k]
-		}
-		x[r] = v / m[r][r]
-	}
-	return x
 }

@@ -58,7 +58,9 @@ func ExampleReadTimetable() {
 }
 
 // ExampleBuild estimates a model from two days of history, a Monday with exams and a Tuesday
-// without, and forecasts a Monday and a Tuesday of a session whose exam days are Mondays.
+// without, and forecasts a Monday and a Tuesday of a session whose exam days are Mondays: the
+// calls of each slot, and the spread of the day's calls beyond Poisson noise (DayCV), here
+// wide, as two days say little.
 func ExampleBuild() {
 	s := planner.DefaultSettings()
 	s.TimeZone = "UTC"
@@ -88,42 +90,87 @@ func ExampleBuild() {
 		LastDay:  calendar.MustDate("2026-06-16"),
 		ExamDays: "FREQ=WEEKLY;BYDAY=MO",
 	}
-	rows, err := forecast.Build(model, session, nil, s)
+	rows, err := forecast.Build(model, session, nil, s, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, r := range rows {
-		fmt.Printf("%s %s %s %s: %.1f calls, AHT %.0f s, patience %.0f s\n",
-			r.Date, r.Weekday.String()[:3], r.Slot, r.Line, r.Calls, r.AHT, r.Patience)
+		fmt.Printf("%s %s %s %s: %.1f calls, AHT %.0f s, patience %.0f s, day CV %.2f\n",
+			r.Date, r.Weekday.String()[:3], r.Slot, r.Line, r.Calls, r.AHT, r.Patience, r.DayCV)
 	}
 	// Output:
-	// 2026-06-15 Mon 09:00 LLN: 4.0 calls, AHT 300 s, patience 45 s
-	// 2026-06-15 Mon 10:00 LLN: 1.0 calls, AHT 300 s, patience 45 s
-	// 2026-06-16 Tue 09:00 LLN: 1.0 calls, AHT 300 s, patience 45 s
-	// 2026-06-16 Tue 10:00 LLN: 2.0 calls, AHT 300 s, patience 45 s
+	// 2026-06-15 Mon 09:00 LLN: 4.4 calls, AHT 300 s, patience 45 s, day CV 0.45
+	// 2026-06-15 Mon 10:00 LLN: 1.1 calls, AHT 300 s, patience 45 s, day CV 0.45
+	// 2026-06-16 Tue 09:00 LLN: 1.2 calls, AHT 300 s, patience 45 s, day CV 0.58
+	// 2026-06-16 Tue 10:00 LLN: 2.4 calls, AHT 300 s, patience 45 s, day CV 0.58
 }
 
-// ExampleBacktest compares the model with a naive day-of-week average on a synthetic history
-// with exam spikes, holding out its last 10 days.
+// ExampleBacktest forecasts each session of a synthetic history of six sessions from the
+// sessions before it, and compares the forecasts with the calls that came and with the same
+// session a year earlier.
 func ExampleBacktest() {
 	s := planner.DefaultSettings()
-	g := forecast.DefaultSynth(s, calendar.MustDate("2026-01-05"), calendar.MustDate("2026-04-25"), 1)
+	g := forecast.SessionSynth(s, forecast.SynthSessions(2024, 6), 1)
 	calls, err := g.Calls()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	res, err := forecast.Backtest(calls, s, &forecast.Options{Timetable: g.Timetable}, 10)
+	res, err := forecast.Backtest(calls, s, &forecast.Options{Timetable: g.Timetable, Sessions: g.Sessions, Closed: g.Closed})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("held out:", res.Holdout[0], "to", res.Holdout[len(res.Holdout)-1])
-	fmt.Println("model beats naive on MAE:", res.Model.MAE < res.Naive.MAE)
-	fmt.Println("model beats naive on RMSE:", res.Model.RMSE < res.Naive.RMSE)
+	for _, x := range res.Sessions {
+		fmt.Printf("%s from %d sessions: bias %+.0f%%, days inside the 80%% interval %.0f%%", x.Session, len(x.Trained),
+			100*x.Model.Bias, 100**x.Model.Inside)
+		if x.LastYear != nil {
+			fmt.Printf("; a year earlier (%s): bias %+.0f%%, day WAPE %.2f against %.2f", x.LastYearFrom, 100*x.LastYear.Bias,
+				x.LastYear.DayWAPE, x.Model.DayWAPE)
+		}
+		fmt.Println()
+	}
 	// Output:
-	// held out: 2026-04-15 to 2026-04-25
-	// model beats naive on MAE: true
-	// model beats naive on RMSE: true
+	// aug-2024 from 2 sessions: bias +18%, days inside the 80% interval 89%
+	// jan-2025 from 3 sessions: bias -8%, days inside the 80% interval 79%; a year earlier (jan-2024): bias -3%, day WAPE 0.21 against 0.12
+	// jun-2025 from 4 sessions: bias -1%, days inside the 80% interval 76%; a year earlier (jun-2024): bias -1%, day WAPE 0.18 against 0.10
+	// aug-2025 from 5 sessions: bias +4%, days inside the 80% interval 81%; a year earlier (aug-2024): bias -3%, day WAPE 0.21 against 0.12
+}
+
+// ExampleModel_Effects prints the fitted effects of a line in words.
+func ExampleModel_Effects() {
+	s := planner.DefaultSettings()
+	g := forecast.SessionSynth(s, forecast.SynthSessions(2024, 6), 1)
+	calls, err := g.Calls()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := forecast.Estimate(calls, s, &forecast.Options{Timetable: g.Timetable, Sessions: g.Sessions, Closed: g.Closed})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var lln []forecast.Effect
+	for _, e := range m.Effects() {
+		if e.Line == "LLN" {
+			lln = append(lln, e)
+		}
+	}
+	fmt.Print(forecast.Summary(lln))
+	// Output:
+	// LLN:
+	//   growth: +8.7% a year (± 2.4%)
+	//   june: +2.0% over january (± 2.9%)
+	//   august-september: -19.7% over january (± 2.7%)
+	//   non-exam-day: -36.7% against an exam weekday, sittings aside (± 3.1%)
+	//   saturday: -69.7% against an exam weekday, sittings aside (± 5.4%)
+	//   exam-weekday: Mon +17.3%, Tue +5.8%, Wed +1.4%, Thu -4.5%, Fri -16.9% against their mean
+	//   non-exam-day: Mon +14.4%, Tue +1.5%, Wed +9.0%, Thu -7.8%, Fri -14.2% against their mean
+	//   per remote sitting: 0.034 calls over the day (± 0.015)
+	//   per remote sitting: 0.119 calls around an exam's start, the most 30 min before its start slot (0.058)
+	//   per remote sitting: 0.049 calls around an exam's end, the most in its last slot (0.044)
+	//   day-to-day noise: ± 11.0% of the base calls beyond Poisson
+	//   slot noise: ± 0.0% beyond Poisson and the day's
 }

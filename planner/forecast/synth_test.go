@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -222,7 +224,7 @@ func TestSample(t *testing.T) {
 	}
 	d := calendar.MustDate("2026-06-29")
 	exam := []ExamSitting{{Date: d, Start: calendar.MustClock("08:30"), Minutes: 180, RemoteSittings: 300}}
-	rows, err := Build(m, planner.Session{ID: "sample", FirstDay: d, LastDay: d}, exam, s)
+	rows, err := Build(m, planner.Session{ID: "sample", FirstDay: d, LastDay: d}, exam, s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,15 +244,36 @@ func describe(m *Model, rows []planner.ForecastRow) string {
 		return strings.Join(parts, " ")
 	}
 	for _, lm := range m.Lines {
-		fmt.Fprintf(&b, "line %s: patience %.4g s (%d abandons); kernel %s\n", lm.Line, lm.Patience.Mean, lm.Patience.Abandons, g(lm.Kernel))
+		fmt.Fprintf(&b, "line %s: patience %.4g s (%d abandons); start kernel %s; end kernel %s\n", lm.Line, lm.Patience.Mean,
+			lm.Patience.Abandons, g(lm.Start), g(lm.End))
+		lv := lm.Level
+		fmt.Fprintf(&b, "  level: day noise %.4g, slot noise %.4g, centre %.4g\n", lv.DayNoise, lv.SlotNoise, lv.Centre)
+		for i, p := range lv.Params {
+			name := p.Kind
+			if p.Desk {
+				name = "desk " + name
+			}
+			switch {
+			case p.Kind == ParamBase || p.Kind == ParamWeekday && !p.Desk:
+				name += " " + p.DayType.String()
+			case p.Kind == ParamSessionType:
+				name += " " + strconv.Quote(p.SessionType)
+			}
+			if p.Kind == ParamWeekday {
+				name += " " + p.Weekday.String()
+			}
+			// Absolute decimals: values near 0 stay 0.0000 whatever the last bits.
+			fmt.Fprintf(&b, "    %s: %.4f ± %.4f (%d days)\n", name, p.Value, math.Sqrt(lv.Cov[i][i]), p.Days)
+		}
 		for _, dm := range lm.Types {
-			fmt.Fprintf(&b, "  %s: %d days, %d calls; calls = %.4g + %.4g × sittings (R² %.3f, fitted %v); mean AHT %.4g s, κ %.4g; patience %.4g s (pooled %v)\n",
-				dm.Type, dm.Days, dm.Calls, dm.Volume.A, dm.Volume.B, dm.Volume.R2, dm.Volume.Fitted, dm.MeanAHT, dm.AHTShrink, dm.Patience.Mean, dm.Patience.Pooled)
+			fmt.Fprintf(&b, "  %s: %d days, %d calls; mean AHT %.4g s, κ %.4g; patience %.4g s (pooled %v)\n",
+				dm.Type, dm.Days, dm.Calls, dm.MeanAHT, dm.AHTShrink, dm.Patience.Mean, dm.Patience.Pooled)
 			fmt.Fprintf(&b, "    profile %s\n    AHT %s\n", g(dm.Profile), g(dm.AHT))
 		}
 	}
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%s %s %s %s calls %.4g AHT %.4g patience %.4g\n", r.SessionID, r.Date, r.Slot, r.Line, r.Calls, r.AHT, r.Patience)
+		fmt.Fprintf(&b, "%s %s %s %s calls %.4g AHT %.4g patience %.4g day CV %.4g slot CV %.4g\n", r.SessionID, r.Date, r.Slot, r.Line,
+			r.Calls, r.AHT, r.Patience, r.DayCV, r.SlotCV)
 	}
 	return b.String()
 }
@@ -273,5 +296,86 @@ func golden(t *testing.T, file string, got []byte) {
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-file +got); run go test -update if the change is meant:\n%s", file, diff)
+	}
+}
+
+// TestSessionSynth: SessionSynth's sessions, levels, holidays and expected calls.
+func TestSessionSynth(t *testing.T) {
+	s := planner.DefaultSettings()
+	sessions := SynthSessions(2024, 4)
+	want := []string{"jan-2024 january 2024-01-08..2024-02-03", "jun-2024 june 2024-06-03..2024-06-29",
+		"aug-2024 august-september 2024-08-19..2024-09-07", "jan-2025 january 2025-01-06..2025-02-01"}
+	for i, x := range sessions {
+		if got := fmt.Sprintf("%s %s %s..%s", x.ID, x.Type, x.FirstDay, x.LastDay); got != want[i] {
+			t.Errorf("session %d = %s, want %s", i, got, want[i])
+		}
+	}
+	g := SessionSynth(s, sessions, 3)
+	// Levels: the growth by the years since the first session, times the type's factor.
+	for i, x := range sessions {
+		years := float64(x.FirstDay.Sub(sessions[0].FirstDay)) / 365.25
+		want := math.Pow(1.08, years) * g.TypeFactor[x.Type]
+		if got := g.Level(i); math.Abs(got-want) > 1e-12 {
+			t.Errorf("Level(%s) = %.4f, want %.4f", x.ID, got, want)
+		}
+	}
+	g.SessionGrowth, g.Growth = 0.03, 0
+	if got, want := g.Level(3), math.Pow(1.03, 3); math.Abs(got-want) > 1e-12 {
+		t.Errorf("Level with 3%% a session = %.4f, want %.4f", got, want)
+	}
+	g.SessionGrowth, g.Growth = 0, 0.08
+	calls, err := g.Calls()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := s.Location()
+	perDay := map[calendar.Date]int{}
+	answered := map[calendar.Date]int{}
+	for _, c := range calls {
+		d := calendar.DateOf(c.Arrival.In(loc))
+		perDay[d]++
+		if !c.Abandoned {
+			answered[d]++
+		}
+	}
+	if len(g.Closed) != 1 {
+		t.Fatalf("closed days %v, want the june holiday", g.Closed)
+	}
+	h := g.Closed[0]
+	if h != calendar.MustDate("2024-06-10") || perDay[h] == 0 || answered[h] != 0 || perDay[h] > perDay[h.AddDays(7)]/10 {
+		t.Errorf("holiday %s: %d calls, %d answered (a week later %d): want a few calls, none answered", h, perDay[h], answered[h], perDay[h.AddDays(7)])
+	}
+	// Expected: the mean of the calls over the exam weekdays of a session is near the sum of
+	// the expected calls (day noise 10% over some 15 days a line: within 8%).
+	var got, exp float64
+	tt := sittingsByDate(g.Timetable)
+	for d := sessions[3].FirstDay; !d.After(sessions[3].LastDay); d = d.AddDays(1) {
+		if len(tt[d]) == 0 || d.Weekday() == time.Saturday {
+			continue
+		}
+		got += float64(perDay[d])
+		for _, l := range g.Expected(d) {
+			exp += sum(l)
+		}
+	}
+	if relErr(got, exp) > 0.08 {
+		t.Errorf("%s exam weekdays: %.0f calls, expected %.0f: want within 8%%", sessions[3].ID, got, exp)
+	}
+}
+
+func TestGamma(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, a := range []float64{0.5, 4, 100} {
+		var s, s2 float64
+		const n = 20000
+		for range n {
+			x := gamma(rng, a)
+			s += x
+			s2 += x * x
+		}
+		mean, v := s/n, s2/n-(s/n)*(s/n)
+		if relErr(mean, a) > 0.03 || relErr(v, a) > 0.08 {
+			t.Errorf("gamma(%v): mean %.3f, variance %.3f, want %v ± 3%% and ± 8%%", a, mean, v, a)
+		}
 	}
 }

@@ -37,6 +37,7 @@ import (
 
 	"deskplan/planner"
 	"deskplan/planner/calendar"
+	"deskplan/planner/safefile"
 )
 
 // ProductID is the PRODID of the calendars deskplan writes.
@@ -255,7 +256,8 @@ func WriteStaff(w io.Writer, ds *planner.Dataset, r *planner.Roster, staffID str
 // WriteAll writes one calendar per staff member of ds into dir (created if missing), named
 // after a safe form of the staff id (ASCII letters, digits, '-', '_' and '.', with a short
 // hash when the id had to change) with the extension .ics, then one per former staff member
-// of opts with a shift to cancel. It returns the paths written, in that order.
+// of opts with a shift to cancel. It returns the paths written, in that order. Each file is
+// written atomically (see writeFile) and a new one gets the permissions the umask allows.
 func WriteAll(dir string, ds *planner.Dataset, r *planner.Roster, opts *Options) ([]string, error) {
 	if ds == nil || r == nil {
 		return nil, errors.New("ics: calendars need a dataset and a roster")
@@ -296,17 +298,10 @@ func WriteAll(dir string, ds *planner.Dataset, r *planner.Roster, opts *Options)
 	return paths, nil
 }
 
-func writeFile(path string, ds *planner.Dataset, r *planner.Roster, id string, opts *Options) (err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	return WriteStaff(f, ds, r, id, opts)
+// writeFile writes the calendar atomically (package safefile): a link planted at path is
+// replaced, never followed, and a failed write leaves the old file.
+func writeFile(path string, ds *planner.Dataset, r *planner.Roster, id string, opts *Options) error {
+	return safefile.Write(path, func(w io.Writer) error { return WriteStaff(w, ds, r, id, opts) })
 }
 
 // localTime formats the wall-clock time c of day d as an iCalendar local DATE-TIME.

@@ -180,3 +180,39 @@ func serialClock(v float64) (string, bool) {
 
 // fmtNum prints a number without a needless fraction: 38, 0.5.
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// controlChar returns the first control character of s other than a tab or a line break
+// (C0 controls, DEL and the C1 controls: ESC, BEL, NUL...), which a terminal may obey.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if isControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+func isControl(r rune) bool {
+	return r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r >= 0x7f && r <= 0x9f)
+}
+
+// stripControls drops the characters controlChar finds.
+func stripControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// controlNames name the control characters a person may know by name.
+var controlNames = map[rune]string{0: "NUL", 7: "BEL", 8: "BS", 0x0b: "VT", 0x0c: "FF", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI"}
+
+// runeName writes a control character as U+001B (ESC).
+func runeName(r rune) string {
+	if n, ok := controlNames[r]; ok {
+		return fmt.Sprintf("%U (%s)", r, n)
+	}
+	return fmt.Sprintf("%U", r)
+}

@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -19,27 +20,7 @@ func WriteDir(dir string, ds *planner.Dataset) error {
 	}
 	for _, t := range writtenTables(ds) {
 		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		head := make([]string, len(t.Columns))
-		for i, c := range t.Columns {
-			head[i] = c.Name
-		}
-		if err := w.Write(head); err != nil {
-			return err
-		}
-		for _, r := range tableRows(t, ds, false) {
-			rec := make([]string, len(t.Columns))
-			for i, c := range t.Columns {
-				if v, ok := r[c.Name]; ok && !v.empty {
-					rec[i] = v.String()
-				}
-			}
-			if err := w.Write(rec); err != nil {
-				return err
-			}
-		}
-		w.Flush()
-		if err := w.Error(); err != nil {
+		if err := writeTable(&buf, t, ds); err != nil {
 			return err
 		}
 		if err := os.WriteFile(filepath.Join(dir, t.CSVName()), buf.Bytes(), 0o644); err != nil {
@@ -49,7 +30,37 @@ func WriteDir(dir string, ds *planner.Dataset) error {
 	return nil
 }
 
-// String is the value as CSV text.
+// WriteSessions writes sessions as the Sessions table in CSV (sessions.csv of WriteDir): a
+// folder holding only that file imports the sessions and changes nothing else.
+func WriteSessions(w io.Writer, sessions []planner.Session) error {
+	return writeTable(w, tblSessions, &planner.Dataset{Sessions: sessions})
+}
+
+// writeTable writes table t of ds in CSV.
+func writeTable(out io.Writer, t *table, ds *planner.Dataset) error {
+	w := csv.NewWriter(out)
+	head := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		head[i] = c.Name
+	}
+	if err := w.Write(head); err != nil {
+		return err
+	}
+	for _, r := range tableRows(t, ds, false) {
+		rec := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			if v, ok := r[c.Name]; ok && !v.empty {
+				rec[i] = v.String()
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
+}
+
 func (v value) String() string {
 	if v.isNum && v.s == "" {
 		return fmtNum(v.n)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -53,6 +54,8 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add(uint8(1), []byte("session_id,weekday,slot,line,calls,aht_seconds\njan-2027,SA,19:00,MONS,1e3,0x10\n"))
 	f.Add(uint8(2), []byte("staff_id,kind,rrule,from,to\np01,avoid,RRULE:FREQ=DAILY;COUNT=3,24:00,07:30\n"))
 	f.Add(uint8(2), []byte("staff_id,kind,first_day\n\"p01\nx\",prefer,2027-01-04T00:00:00\n"))
+	f.Add(uint8(0), []byte("id,name,lines,status,max_hours_week\ru1,Ann,LLN,mentor,20\r"))
+	f.Add(uint8(0), []byte("id,name,lines,status,max_hours_week\nu1,\"Ann\x1b[2J\x07\",LLN,mentor,TRUE\n"))
 	base := map[string][]byte{}
 	for _, name := range []string{"lines.csv", "sessions.csv", "staff.csv", "settings.csv"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", name))
@@ -122,6 +125,32 @@ func FuzzReadWorkbook(f *testing.F) {
 			t.Skip(err)
 		}
 		ds, err := input.ReadWorkbookFrom(&buf, "fuzz.xlsx", nil)
+		checkRejection(t, ds, err)
+	})
+}
+
+// FuzzReadWorkbookSheet reads a workbook whose Lines sheet XML is the input: damaged or
+// hostile, it is read whole or refused with located problems, never in part, never with a
+// panic.
+func FuzzReadWorkbookSheet(f *testing.F) {
+	const head = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:C3"/><sheetData>`
+	rows := `<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>LLN</t></is></c><c r="B2" t="inlineStr"><is><t>Louvain</t></is></c></row>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>MONS</t></is></c><c r="B3"><v>42</v></c></row>`
+	const tail = `</sheetData></worksheet>`
+	good := head + rows + tail
+	f.Add(good)
+	f.Add(good[:len(good)*2/3])
+	f.Add(strings.Replace(good, `<row r="3"`, `</sheetData><row r="3"`, 1))
+	f.Add(strings.Replace(good, `<row r="3"`, `</row><row r="3"`, 1))
+	f.Add(strings.Replace(good, `<row r="3"`, `<row r="2"`, 1))
+	f.Add(head + rows[:strings.Index(rows, `<row r="3"`)] + tail)
+	f.Add(strings.Replace(good, `</c></row>`, `</c><c r="XFD1"><v>1</v></c></row>`, 1))
+	f.Add(strings.Replace(good, `<c r="B3"><v>42</v></c>`, `<c r="B3" t="b"><v>1</v></c><c r="C3" t="e"><v>#N/A</v></c>`, 1))
+	f.Add(strings.Replace(good, `Louvain`, `Louvain_x001B_[2J_x0007_`, 1))
+	f.Fuzz(func(t *testing.T, sheetXML string) {
+		data := linesBook(t, sheetXML)
+		ds, err := input.ReadWorkbookFrom(bytes.NewReader(data), "fuzz.xlsx", nil)
 		checkRejection(t, ds, err)
 	})
 }

@@ -493,9 +493,17 @@ func (p *parser) sessionsTable(rt *rawTable) {
 			s.ExamDays = rule
 		}
 		s.Sittings, _ = c.integer("sittings", 0, 10_000_000, 0)
+		if t, err := planner.ParseSessionType(c.str("type")); err != nil {
+			c.bad("type", "%v", err)
+		} else {
+			s.Type = t
+		}
 		p.ds.Sessions = append(p.ds.Sessions, s)
-		if ok {
+		if ok && dates {
 			p.sessions[id] = s
+		} else if ok {
+			// Its dates are reported above: forecast rows are not checked against them too.
+			p.sessions[id] = planner.Session{ID: id}
 		}
 		if ok && dates {
 			mine = append(mine, placed{s, c})
@@ -583,6 +591,8 @@ func (p *parser) forecast(rt *rawTable) {
 		f.Calls, _ = c.number("calls", 0, 100_000, 0)
 		f.AHT, _ = c.number("aht_seconds", 1, 7200, 0)
 		f.Patience, _ = c.number("patience_seconds", 0, 86400, 0)
+		f.DayCV, _ = c.number("day_cv", 0, 10, 0)
+		f.SlotCV, _ = c.number("slot_cv", 0, 10, 0)
 		day := f.Date.String()
 		if f.Date.IsZero() {
 			day = calendar.WeekdayCode(f.Weekday)

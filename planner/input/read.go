@@ -2,8 +2,10 @@ package input
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,51 +14,78 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"deskplan/planner"
+	"deskplan/planner/workbook"
 )
 
 // Read reads a team workbook (a file) or a folder of CSV files (a directory): see
 // ReadWorkbook and ReadDir.
 func Read(path string, known *planner.Dataset) (*planner.Dataset, error) {
+	return ReadContext(context.Background(), path, known)
+}
+
+// ReadContext is Read stopping with ctx.Err() when ctx is cancelled while reading.
+func ReadContext(ctx context.Context, path string, known *planner.Dataset) (*planner.Dataset, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, inputErr(planner.Place{File: path}, "cannot read: %v", unwrapPath(err))
 	}
 	if fi.IsDir() {
-		return ReadDir(path, known)
+		return readDir(ctx, path, known)
 	}
-	return ReadWorkbook(path, known)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, inputErr(planner.Place{File: path}, "cannot read: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	return readWorkbook(ctx, f, fi.Size(), path, known)
 }
+
+// Limits bound what reading a workbook may cost (see package workbook): a team workbook of at
+// most 64 MB, unpacking to at most 128 MB, with at most 200,000 rows a table and 64 columns.
+// A folder's CSV files are bounded alike: 64 MB and MaxRows rows each.
+var Limits = workbook.DefaultLimits
 
 // ReadWorkbook reads the team workbook at path (.xlsx, one sheet per table) and checks it
 // against itself and against known, what the store already holds (nil: nothing). Every
 // problem found is reported in one *planner.InputError. The result holds only the tables
 // the workbook has: the slices of absent tables are nil, and SettingsSet lists the settings
 // it gives (Settings are those of known, or the defaults, with the workbook's applied).
+//
+// A damaged workbook (its XML cut short or edited by hand, a zip entry whose checksum fails,
+// fewer rows than it declares) is refused with the sheet named, never read in part; so is a
+// workbook beyond Limits. Sheets of no known table are not read, only checked to be empty.
 func ReadWorkbook(path string, known *planner.Dataset) (*planner.Dataset, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, inputErr(planner.Place{File: path}, "cannot read: %v", unwrapPath(err))
-	}
-	defer f.Close()
-	return ReadWorkbookFrom(f, path, known)
+	return ReadContext(context.Background(), path, known)
 }
 
 // ReadWorkbookFrom is ReadWorkbook reading from r; name is the file name that problems
 // report.
 func ReadWorkbookFrom(r io.Reader, name string, known *planner.Dataset) (*planner.Dataset, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(io.LimitReader(r, Limits.MaxFileBytes+1))
 	if err != nil {
-		if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return nil, inputErr(planner.Place{File: name}, "cannot read: %v", unwrapPath(err))
+	}
+	return readWorkbook(context.Background(), bytes.NewReader(data), int64(len(data)), name, known)
+}
+
+func readWorkbook(ctx context.Context, r io.ReaderAt, size int64, name string, known *planner.Dataset) (*planner.Dataset, error) {
+	book, err := workbook.Open(r, size, Limits)
+	if err != nil {
+		var se *workbook.Error
+		switch {
+		case errors.As(err, &se):
+			return nil, inputErr(planner.Place{File: name}, "%v", se)
+		case strings.EqualFold(filepath.Ext(name), ".csv"):
 			return nil, inputErr(planner.Place{File: name}, "a CSV file is read as a table of a folder: put it, named after its table (e.g. staff.csv), in a folder and import the folder")
 		}
 		return nil, inputErr(planner.Place{File: name}, "not an Excel workbook (.xlsx): %v", err)
 	}
-	defer f.Close()
 	var errs planner.InputError
-	raws := workbookTables(f, name, &errs)
+	raws, err := workbookTables(ctx, book, name, &errs)
+	if err != nil {
+		return nil, err
+	}
 	return parse(raws, known, &errs)
 }
 
@@ -65,6 +94,10 @@ func ReadWorkbookFrom(r io.Reader, name string, known *planner.Dataset) (*planne
 // with or without a byte order mark; the separator, comma or semicolon, is detected from the
 // header line. Other files (not .csv) are ignored. See ReadWorkbook for known and the result.
 func ReadDir(path string, known *planner.Dataset) (*planner.Dataset, error) {
+	return readDir(context.Background(), path, known)
+}
+
+func readDir(ctx context.Context, path string, known *planner.Dataset) (*planner.Dataset, error) {
 	entries, err := os.ReadDir(path)
 	if err != nil {
 		return nil, inputErr(planner.Place{File: path}, "cannot read folder: %v", unwrapPath(err))
@@ -88,12 +121,16 @@ func ReadDir(path string, known *planner.Dataset) (*planner.Dataset, error) {
 			continue
 		}
 		seen[t] = name
-		data, err := os.ReadFile(file)
+		data, err := readCSVFile(file)
 		if err != nil {
-			errs.Add(planner.Place{File: file}, "cannot read: %v", unwrapPath(err))
+			errs.Add(planner.Place{File: file}, "%v", err)
 			continue
 		}
-		if rt := csvTable(t, file, data, &errs); rt != nil {
+		rt, err := csvTable(ctx, t, file, data, &errs)
+		if err != nil {
+			return nil, err
+		}
+		if rt != nil {
 			raws = append(raws, rt)
 		}
 	}
@@ -102,6 +139,23 @@ func ReadDir(path string, known *planner.Dataset) (*planner.Dataset, error) {
 	}
 	slices.SortFunc(raws, func(a, b *rawTable) int { return slices.Index(tables, a.t) - slices.Index(tables, b.t) })
 	return parse(raws, known, &errs)
+}
+
+// readCSVFile reads a CSV file of at most Limits.MaxFileBytes.
+func readCSVFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, Limits.MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
+	}
+	if int64(len(data)) > Limits.MaxFileBytes {
+		return nil, fmt.Errorf("the file is larger than %d MB, the most deskplan reads", Limits.MaxFileBytes>>20)
+	}
+	return data, nil
 }
 
 func csvNames() string {
@@ -129,130 +183,110 @@ func unwrapPath(err error) error {
 
 func parseFloatRaw(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
 
-// workbookTables collects the known sheets of f.
-func workbookTables(f *excelize.File, name string, errs *planner.InputError) []*rawTable {
-	date1904 := workbookDate1904(f)
+// workbookTables collects the known sheets of the book; problems of their rows go to errs.
+// A workbook that cannot be read (damaged, beyond Limits) gives an *planner.InputError with
+// that one problem, and a cancelled context its error.
+func workbookTables(ctx context.Context, book *workbook.Book, name string, errs *planner.InputError) ([]*rawTable, error) {
 	var raws []*rawTable
 	seen := map[*table]string{}
-	for _, sheet := range f.GetSheetList() {
-		// Raw values: formatting every cell costs much (dates above all); only the number
-		// cells of text columns are formatted below, to read them as displayed.
-		raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			errs.Add(planner.Place{File: name, Sheet: sheet}, "cannot read sheet: %v", err)
-			continue
-		}
-		t := tableByName(sheet)
+	for _, sh := range book.Sheets() {
+		place := planner.Place{File: name, Sheet: sh}
+		t := tableByName(sh)
 		if t == nil {
-			if !emptyRows(raw) && sheet != ListsSheet {
-				errs.Add(planner.Place{File: name, Sheet: sheet}, "unknown sheet %q (known: %s)", sheet, tableNames())
+			empty, err := book.IsEmpty(ctx, sh)
+			switch {
+			case ctx.Err() != nil:
+				return nil, ctx.Err()
+			case err != nil:
+				return nil, sheetError(name, err)
+			case !empty && sh != ListsSheet:
+				errs.Add(place, "unknown sheet %q (known: %s)", sh, tableNames())
 			}
 			continue
 		}
 		if prev, dup := seen[t]; dup {
-			errs.Add(planner.Place{File: name, Sheet: sheet}, "table %s is also on sheet %q", t.Name, prev)
+			errs.Add(place, "table %s is also on sheet %q", t.Name, prev)
 			continue
 		}
-		seen[t] = sheet
-		if rt := sheetTable(f, name, sheet, t, raw, date1904, errs); rt != nil {
+		seen[t] = sh
+		rt, err := readSheet(ctx, book, name, sh, t, errs)
+		if err != nil {
+			return nil, err
+		}
+		if rt != nil {
 			raws = append(raws, rt)
 		}
 	}
 	if len(seen) == 0 && errs.Len() == 0 {
 		errs.Add(planner.Place{File: name}, "no known sheet in the workbook (expected some of %s)", tableNames())
 	}
-	return raws
+	return raws, nil
 }
 
-func workbookDate1904(f *excelize.File) bool {
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		return *p.Date1904
-	}
-	return false
-}
-
-// sheetTable reads sheet of f, whose raw cell values are raw, as table t; nil when it has no
-// header.
-func sheetTable(f *excelize.File, name, sheet string, t *table, raw [][]string, date1904 bool, errs *planner.InputError) *rawTable {
-	rt := &rawTable{t: t, file: name, sheet: sheet, date1904: date1904}
-	rows := make([]row, len(raw))
-	for i, texts := range raw {
-		rows[i] = row{n: i + 1, cells: make([]cell, len(texts))}
-		for j, s := range texts {
-			rows[i].cells[j] = cell{text: s, raw: s}
+// readSheet reads sheet sh of the book as table t; nil when the sheet has no header (the
+// problem is in errs). A damaged sheet gives an error to refuse the whole workbook with.
+func readSheet(ctx context.Context, book *workbook.Book, name, sh string, t *table, errs *planner.InputError) (*rawTable, error) {
+	rt := &rawTable{t: t, file: name, sheet: sh, date1904: book.Date1904()}
+	b := newBuilder(rt, errs)
+	err := book.Rows(ctx, sh, func(sr workbook.Row) error {
+		r := row{n: sr.Num, cells: make([]cell, 0, len(sr.Cells))}
+		for _, c := range sr.Cells {
+			k := b.kind(c.Col - 1)
+			cc := cell{col: c.Col - 1, text: c.Value, raw: c.Value, num: c.Type == workbook.Number}
+			if c.Formula && c.Type == workbook.Text && k != kText {
+				// Some writers store every formula's result as text: a number is a number.
+				_, err := parseFloatRaw(c.Value)
+				cc.num = err == nil
+			}
+			// A number in a text column reads as displayed; elsewhere, at full precision.
+			if cc.num && k == kText {
+				cc.text = book.Display(c)
+			}
+			r.cells = append(r.cells, cc)
 		}
-	}
-	if !rt.build(rows, errs) {
+		b.add(r, sr.Beyond)
 		return nil
+	})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
-	kinds := rt.kinds()
-	for _, r := range rt.rows {
-		for j := range r.cells {
-			c := &r.cells[j]
-			if _, err := parseFloatRaw(c.raw); err != nil {
-				continue
-			}
-			k := kText
-			if j < len(kinds) {
-				k = kinds[j]
-			}
-			if k == kNumber { // a number, stored as one or as text: the same
-				c.num = true
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(j+1, r.n)
-			ct, err := f.GetCellType(sheet, ref)
-			if err != nil {
-				continue
-			}
-			switch ct {
-			case excelize.CellTypeUnset, excelize.CellTypeNumber, excelize.CellTypeFormula:
-				c.num = true
-			case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
-				continue
-			}
-			if k == kText {
-				if shown, err := f.GetCellValue(sheet, ref); err == nil {
-					c.text = shown
-				}
-			}
-		}
+	if err != nil {
+		// A damaged workbook is refused whole, with this one problem: what its other sheets
+		// would raise without the rows lost is noise.
+		return nil, sheetError(name, err)
 	}
-	return rt
+	if !b.done() {
+		return nil, nil
+	}
+	return rt, nil
 }
 
-// kinds returns the kind of each column position of the file (text for unknown columns).
-func (rt *rawTable) kinds() []kind {
-	out := []kind{}
-	for name, i := range rt.pos {
-		for len(out) <= i {
-			out = append(out, kText)
-		}
-		if c := rt.t.column(name); c != nil {
-			out[i] = c.Kind
-		}
-	}
-	return out
-}
-
-func emptyRows(rows [][]string) bool {
-	for _, r := range rows {
-		for _, c := range r {
-			if strings.TrimSpace(c) != "" {
-				return false
+// sheetError reports a workbook that cannot be read (damaged, or beyond Limits) at the place
+// the reader names.
+func sheetError(file string, err error) error {
+	p := planner.Place{File: file}
+	var se *workbook.Error
+	if errors.As(err, &se) {
+		p.Sheet, p.Row = se.Sheet, se.Row
+		if se.Row > 0 {
+			p.Col = "A"
+			if se.Col > 0 {
+				p.Col = workbook.ColumnName(se.Col)
 			}
 		}
+		return inputErr(p, "%s; nothing is read from this workbook", se.Msg)
 	}
-	return true
+	return inputErr(p, "cannot read: %v", err)
 }
 
-// commentRow reports a row whose first cell starts with '#'.
-func commentRow(cells []cell) bool {
-	return len(cells) > 0 && strings.HasPrefix(strings.TrimSpace(cells[0].text), "#")
+// commentRow reports a row whose first cell (column A) starts with '#'.
+func commentRow(r row) bool {
+	c, ok := r.at(0)
+	return ok && strings.HasPrefix(strings.TrimSpace(c.text), "#")
 }
 
-func emptyRow(cells []cell) bool {
-	for _, c := range cells {
+func emptyRow(r row) bool {
+	for _, c := range r.cells {
 		if strings.TrimSpace(c.text) != "" {
 			return false
 		}
@@ -260,70 +294,148 @@ func emptyRow(cells []cell) bool {
 	return true
 }
 
-// build finds the header (the first row neither empty nor a comment), maps its columns and keeps the data rows
-// (not empty, not a comment). Header problems are reported, and the columns that are fine
-// are still read so that one mistake does not hide the others. It reports false when there
-// is no header at all.
-func (rt *rawTable) build(rows []row, errs *planner.InputError) bool {
-	h := -1
-	for i, r := range rows {
-		if !emptyRow(r.cells) && !commentRow(r.cells) {
-			h = i
-			break
+// builder turns the rows of a table, read one at a time, into a rawTable: it finds the
+// header (the first row neither empty nor a comment), maps its columns and keeps the data
+// rows (not empty, not a comment), each with only the cells of the table's columns. Header
+// problems are reported, and the columns that are fine are still read so that one mistake
+// does not hide the others.
+type builder struct {
+	rt      *rawTable
+	errs    *planner.InputError
+	header  bool   // the header row has been read
+	unnamed []int  // positions of header cells without a name
+	kinds   []kind // by position, up to the header's last cell
+	keep    []bool // by position: a column of the table
+	rows    int
+}
+
+func newBuilder(rt *rawTable, errs *planner.InputError) *builder {
+	rt.pos = map[string]int{}
+	return &builder{rt: rt, errs: errs}
+}
+
+// kind returns how the cells at position i are read: as text until the header is known, and
+// for positions without a column of the table.
+func (b *builder) kind(i int) kind {
+	if i < len(b.kinds) {
+		return b.kinds[i]
+	}
+	return kText
+}
+
+// add takes the next row of the file; beyond is the first column right of the columns read
+// that holds a value (0: none).
+func (b *builder) add(r row, beyond int) {
+	if emptyRow(r) && beyond == 0 || commentRow(r) {
+		return
+	}
+	if !b.header {
+		b.readHeader(r, beyond)
+		return
+	}
+	rt := b.rt
+	for _, i := range b.unnamed {
+		if c, ok := r.at(i); ok && strings.TrimSpace(c.text) != "" {
+			p := rt.place(r.n, "")
+			if rt.sheet != "" {
+				p.Col = workbook.ColumnName(i + 1)
+			}
+			b.errs.Add(p, "value %q is in a column without a header", c.text)
 		}
 	}
-	rt.pos = map[string]int{}
-	if h < 0 {
-		rt.header = 1
-		errs.Add(rt.place(1, ""), "no header row (expected columns %s)", columnNames(rt.t))
-		return false
+	if b.rows++; b.rows > Limits.MaxRows {
+		if b.rows == Limits.MaxRows+1 {
+			b.errs.Add(rt.place(r.n, ""), "the table has more than %d rows, the most deskplan reads", Limits.MaxRows)
+		}
+		return
 	}
-	rt.header = rows[h].n
-	var unnamed []int
-	for i, c := range rows[h].cells {
-		name := normName(c.text)
+	kept := make([]cell, 0, len(rt.pos))
+	for _, c := range r.cells {
+		if c.col < len(b.keep) && b.keep[c.col] {
+			b.clean(r.n, &c)
+			kept = append(kept, c)
+		}
+	}
+	r.cells = kept
+	rt.rows = append(rt.rows, r)
+}
+
+// clean reports control characters in a cell's text (ESC, BEL, NUL...: a name that holds
+// them can clear a terminal or retitle its window) and drops them, so that the cell is
+// reported once.
+func (b *builder) clean(n int, c *cell) {
+	r, ok := controlChar(c.text)
+	if !ok {
+		return
+	}
+	col := ""
+	for name, i := range b.rt.pos {
+		if i == c.col {
+			col = name
+		}
+	}
+	b.errs.Add(b.rt.place(n, col), "the text holds the control character %s: only printable characters, tabs and line breaks are allowed", runeName(r))
+	c.text = stripControls(c.text)
+	if !c.num {
+		c.raw = c.text
+	}
+}
+
+func (b *builder) readHeader(r row, beyond int) {
+	rt := b.rt
+	b.header = true
+	rt.header = r.n
+	width := 0
+	for _, c := range r.cells {
+		width = max(width, c.col+1)
+	}
+	names := make([]string, width)
+	for _, c := range r.cells {
+		names[c.col] = c.text
+	}
+	for i, text := range names {
+		name := normName(text)
 		if name == "" {
-			unnamed = append(unnamed, i)
+			b.unnamed = append(b.unnamed, i)
 			continue
 		}
 		p := rt.place(rt.header, "")
 		p.Col, p.Column = "", ""
 		if rt.sheet != "" {
-			p.Col, _ = excelize.ColumnNumberToName(i + 1)
+			p.Col = workbook.ColumnName(i + 1)
 		}
 		if rt.t.column(name) == nil {
-			errs.Add(p, "unknown column %q in %s (known: %s)", strings.TrimSpace(c.text), rt.t.Name, columnNames(rt.t))
+			b.errs.Add(p, "unknown column %q in %s (known: %s)", strings.TrimSpace(text), rt.t.Name, columnNames(rt.t))
 			continue
 		}
 		if _, dup := rt.pos[name]; dup {
-			errs.Add(p, "column %q appears twice", name)
+			b.errs.Add(p, "column %q appears twice", name)
 			continue
 		}
 		rt.pos[name] = i
 	}
+	if beyond > 0 {
+		p := rt.place(rt.header, "")
+		p.Col, p.Column = workbook.ColumnName(beyond), ""
+		b.errs.Add(p, "a header cell in column %s, right of the %d columns a table may have", workbook.ColumnName(beyond), Limits.MaxCols)
+	}
 	for _, col := range rt.t.Columns {
 		if _, has := rt.pos[col.Name]; col.Required && !has {
-			p := rt.place(rt.header, "")
-			errs.Add(p, "missing column %q (required in %s)", col.Name, rt.t.Name)
+			b.errs.Add(rt.place(rt.header, ""), "missing column %q (required in %s)", col.Name, rt.t.Name)
 		}
 	}
-	for _, r := range rows[h+1:] {
-		if emptyRow(r.cells) {
-			continue
-		}
-		if commentRow(r.cells) {
-			continue
-		}
-		for _, i := range unnamed {
-			if i < len(r.cells) && strings.TrimSpace(r.cells[i].text) != "" {
-				p := rt.place(r.n, "")
-				if rt.sheet != "" {
-					p.Col, _ = excelize.ColumnNumberToName(i + 1)
-				}
-				errs.Add(p, "value %q is in a column without a header", r.cells[i].text)
-			}
-		}
-		rt.rows = append(rt.rows, r)
+	b.kinds, b.keep = make([]kind, width), make([]bool, width)
+	for name, i := range rt.pos {
+		b.kinds[i], b.keep[i] = rt.t.column(name).Kind, true
+	}
+}
+
+// done ends the table; it reports false, with the problem, when the table has no header.
+func (b *builder) done() bool {
+	if !b.header {
+		b.rt.header = 1
+		b.errs.Add(b.rt.place(1, ""), "no header row (expected columns %s)", columnNames(b.rt.t))
+		return false
 	}
 	return true
 }
@@ -336,20 +448,29 @@ func columnNames(t *table) string {
 	return strings.Join(names, ", ")
 }
 
-// csvTable reads one CSV file.
-func csvTable(t *table, file string, data []byte, errs *planner.InputError) *rawTable {
+// csvTable reads one CSV file. The error returned is the context's, when it is cancelled.
+func csvTable(ctx context.Context, t *table, file string, data []byte, errs *planner.InputError) (*rawTable, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
 		errs.Add(planner.Place{File: file, Row: line}, "not UTF-8 text (save the file as CSV UTF-8)")
-		return nil
+		return nil, nil
+	}
+	if crOnly(data) {
+		errs.Add(planner.Place{File: file}, "its lines end with a lone carriage return (CR, as old Mac files do): "+
+			"save the file as CSV UTF-8, or convert its line endings to LF or CR LF")
+		return nil, nil
 	}
 	rd := csv.NewReader(bytes.NewReader(data))
 	rd.Comma = detectSeparator(data)
 	rd.FieldsPerRecord = -1
 	rd.LazyQuotes = true
-	var rows []row
-	for {
+	rt := &rawTable{t: t, file: file}
+	b := newBuilder(rt, errs)
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		rec, err := rd.Read()
 		if err == io.EOF {
 			break
@@ -361,20 +482,36 @@ func csvTable(t *table, file string, data []byte, errs *planner.InputError) *raw
 				line, err = pe.Line, pe.Err
 			}
 			errs.Add(planner.Place{File: file, Row: line}, "not valid CSV: %v", err)
-			return nil
+			return nil, nil
 		}
 		line, _ := rd.FieldPos(0)
 		r := row{n: line, cells: make([]cell, len(rec))}
 		for i, s := range rec {
-			r.cells[i] = cell{text: s, raw: s}
+			r.cells[i] = cell{col: i, text: s, raw: s}
 		}
-		rows = append(rows, r)
+		b.add(r, 0)
 	}
-	rt := &rawTable{t: t, file: file}
-	if !rt.build(rows, errs) {
-		return nil
+	if !b.done() {
+		return nil, nil
 	}
-	return rt
+	return rt, nil
+}
+
+// crOnly reports a file whose first line ends with a lone carriage return.
+func crOnly(data []byte) bool {
+	quoted := false
+	for i, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			return false
+		case c == '\r':
+			return i+1 < len(data) && data[i+1] != '\n'
+		}
+	}
+	return false
 }
 
 func firstInvalid(b []byte) int {

@@ -54,12 +54,12 @@ func tricky() *planner.Dataset {
 		},
 		Sessions: []planner.Session{
 			{ID: "jun-2026", Name: "June 2026", FirstDay: d("2026-06-01"), LastDay: d("2026-06-27"), ExamDays: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"},
-			{ID: "jan-2027", Name: "January 2027 exams", FirstDay: d("2027-01-04"), LastDay: d("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 41250},
+			{ID: "jan-2027", Name: "January 2027 exams", FirstDay: d("2027-01-04"), LastDay: d("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 41250, Type: "january"},
 		},
 		Forecast: []planner.ForecastRow{
 			{SessionID: "jun-2026", Weekday: time.Monday, Slot: c("07:30"), Line: "LLN", Calls: 3.25, AHT: 355.5},
 			{SessionID: "jun-2026", Weekday: time.Saturday, Slot: c("19:00"), Line: "MONS", Calls: 0, AHT: 360, Patience: 200},
-			{SessionID: "jan-2027", Date: d("2027-01-04"), Weekday: time.Monday, Slot: c("08:30"), Line: "LLN", Calls: 31, AHT: 362, Patience: 180},
+			{SessionID: "jan-2027", Date: d("2027-01-04"), Weekday: time.Monday, Slot: c("08:30"), Line: "LLN", Calls: 31, AHT: 362, Patience: 180, DayCV: 0.125, SlotCV: 0.05},
 			{SessionID: "jan-2027", Date: d("2027-01-30"), Weekday: time.Saturday, Slot: c("13:30"), Line: "MONS", Calls: 0.1, AHT: 1},
 		},
 		ShiftTemplates: []planner.ShiftTemplate{
@@ -310,6 +310,12 @@ func TestReadDirProblems(t *testing.T) {
 				`sessions.csv:4 (last_day): last_day 2027-03-01 is before first_day 2027-03-10`,
 				`sessions.csv:5 (first_day): date "2027-02-30" is not of the form YYYY-MM-DD`,
 				`sessions.csv:6 (last_day): session 2030-01-01..2031-06-01 spans 517 days, more than 366`}},
+		{"session types", map[string]string{"sessions.csv": "id,first_day,last_day,type\nj,2027-01-04,2027-01-30, June \nk,2027-02-04,2027-02-05,resit session\n"},
+			[]string{`sessions.csv:3 (type): session type "resit session": only letters, digits, - and _ (e.g. january, june, august-september)`}},
+		{"forecast spread", map[string]string{"lines.csv": linesCSV, "sessions.csv": sessionsCSV, "forecast.csv": "session_id,date,slot,line,calls,aht_seconds,day_cv,slot_cv\n" +
+			"jan-2027,2027-01-04,08:30,LLN,1,360,-0.1,x\njan-2027,2027-01-04,09:00,LLN,1,360,0.1,11\n"},
+			[]string{`forecast.csv:2 (day_cv): day_cv: -0.1 is outside 0..10`, `forecast.csv:2 (slot_cv): slot_cv: "x" is not a number`,
+				`forecast.csv:3 (slot_cv): slot_cv: 11 is outside 0..10`}},
 		{"forecast", map[string]string{"lines.csv": linesCSV, "sessions.csv": sessionsCSV, "forecast.csv": "session_id,date,weekday,slot,line,calls,aht_seconds\n" +
 			"jan-2027,2027-01-04,,19:30,LLN,1,360\njan-2027,2027-01-04,,08:15,LLN,1,360\njan-2027,2027-01-10,,08:30,LLN,1,360\n" +
 			"jan-2027,2027-02-01,,08:30,LLN,1,360\njan-2027,,,08:30,LLN,1,360\njan-2027,2027-01-04,TU,08:30,LLN,1,360\n" +

@@ -1,6 +1,8 @@
 package input
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +14,7 @@ import (
 
 	"deskplan/planner"
 	"deskplan/planner/calendar"
+	"deskplan/planner/workbook"
 )
 
 // A person's availability workbook (deskplan availability export --per-staff) has two sheets:
@@ -192,21 +195,38 @@ func writeReadMe(f *excelize.File, st styles, ds *planner.Dataset, person planne
 // staff). A staff_id cell left empty is the person's; a row for anyone else is refused. Every
 // problem is reported in one *planner.InputError naming the file, sheet, row and column.
 func ReadStaffAvailability(path string, known *planner.Dataset) (*StaffAvailability, error) {
+	return ReadStaffAvailabilityContext(context.Background(), path, known)
+}
+
+// ReadStaffAvailabilityContext is ReadStaffAvailability stopping with ctx.Err() when ctx is
+// cancelled while reading. The file is read as a team workbook is (see ReadWorkbook): a
+// damaged or oversized one is refused whole.
+func ReadStaffAvailabilityContext(ctx context.Context, path string, known *planner.Dataset) (*StaffAvailability, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, inputErr(planner.Place{File: path}, "cannot read: %v", unwrapPath(err))
 	}
 	defer fh.Close()
-	f, err := excelize.OpenReader(fh)
+	fi, err := fh.Stat()
 	if err != nil {
+		return nil, inputErr(planner.Place{File: path}, "cannot read: %v", unwrapPath(err))
+	}
+	book, err := workbook.Open(fh, fi.Size(), Limits)
+	if err != nil {
+		var se *workbook.Error
+		if errors.As(err, &se) {
+			return nil, inputErr(planner.Place{File: path}, "%v", se)
+		}
 		return nil, inputErr(planner.Place{File: path}, "not an Excel workbook (.xlsx): %v", err)
 	}
-	defer f.Close()
 	if known == nil {
 		known = &planner.Dataset{}
 	}
 	var errs planner.InputError
-	id := readMeID(f, path, &errs)
+	id, err := readMeID(ctx, book, path, &errs)
+	if err != nil {
+		return nil, err
+	}
 	if id != "" {
 		if _, ok := known.StaffByID(id); !ok {
 			errs.Add(planner.Place{File: path, Sheet: readMeSheet}, "staff_id %q is not a staff member in the store", id)
@@ -214,16 +234,13 @@ func ReadStaffAvailability(path string, known *planner.Dataset) (*StaffAvailabil
 		}
 	}
 	var rt *rawTable
-	for _, sheet := range f.GetSheetList() {
+	for _, sheet := range book.Sheets() {
 		if tableByName(sheet) != tblAvailability {
 			continue
 		}
-		raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			errs.Add(planner.Place{File: path, Sheet: sheet}, "cannot read sheet: %v", err)
-			break
+		if rt, err = readSheet(ctx, book, path, sheet, tblAvailability, &errs); err != nil {
+			return nil, err
 		}
-		rt = sheetTable(f, path, sheet, tblAvailability, raw, workbookDate1904(f), &errs)
 		if rt == nil {
 			break
 		}
@@ -235,15 +252,13 @@ func ReadStaffAvailability(path string, known *planner.Dataset) (*StaffAvailabil
 			if !has || id == "" {
 				break
 			}
-			for len(r.cells) <= col {
-				r.cells = append(r.cells, cell{})
-			}
-			switch other := strings.TrimSpace(r.cells[col].text); other {
-			case "", id:
+			c, ok := r.at(col)
+			switch other := strings.TrimSpace(c.text); {
+			case !ok || other == "" || other == id:
 			default:
 				errs.Add(rt.place(r.n, "staff_id"), "a rule for %s in the file of %s: a person's file holds only their own rules", other, id)
 			}
-			r.cells[col] = cell{text: id, raw: id}
+			r.set(cell{col: col, text: id, raw: id})
 		}
 		break
 	}
@@ -261,33 +276,38 @@ func ReadStaffAvailability(path string, known *planner.Dataset) (*StaffAvailabil
 }
 
 // readMeID returns the staff id the Read me sheet names, reporting a file that names nobody.
-func readMeID(f *excelize.File, path string, errs *planner.InputError) string {
-	for _, sheet := range f.GetSheetList() {
+func readMeID(ctx context.Context, book *workbook.Book, path string, errs *planner.InputError) (string, error) {
+	for _, sheet := range book.Sheets() {
 		if normName(sheet) != normName(readMeSheet) {
 			continue
 		}
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			errs.Add(planner.Place{File: path, Sheet: sheet}, "cannot read sheet: %v", err)
-			return ""
-		}
-		for i, r := range rows {
-			if len(r) > 0 && normName(r[0]) == readMeIDCell {
-				id := ""
-				if len(r) > 1 {
-					id = strings.TrimSpace(r[1])
-				}
-				if id == "" {
-					errs.Add(planner.Place{File: path, Sheet: sheet, Row: i + 1, Col: "B", Column: readMeIDCell}, "the staff_id cell is empty: the file names nobody")
-				}
-				return id
+		id, found := "", false
+		err := book.Rows(ctx, sheet, func(r workbook.Row) error {
+			if found || len(r.Cells) == 0 || r.Cells[0].Col != 1 || normName(r.Cells[0].Value) != readMeIDCell {
+				return nil
 			}
+			found = true
+			if len(r.Cells) > 1 && r.Cells[1].Col == 2 {
+				id = strings.TrimSpace(r.Cells[1].Value)
+			}
+			if id == "" {
+				errs.Add(planner.Place{File: path, Sheet: sheet, Row: r.Num, Col: "B", Column: readMeIDCell}, "the staff_id cell is empty: the file names nobody")
+			}
+			return nil
+		})
+		if ctx.Err() != nil {
+			return "", ctx.Err()
 		}
-		errs.Add(planner.Place{File: path, Sheet: sheet}, "no staff_id row: the file names nobody (write a fresh file with deskplan availability export --per-staff)")
-		return ""
+		if err != nil {
+			return "", sheetError(path, err)
+		}
+		if !found {
+			errs.Add(planner.Place{File: path, Sheet: sheet}, "no staff_id row: the file names nobody (write a fresh file with deskplan availability export --per-staff)")
+		}
+		return id, nil
 	}
 	errs.Add(planner.Place{File: path}, "no %q sheet naming the person: not a person's availability file (deskplan availability export --per-staff writes them)", readMeSheet)
-	return ""
+	return "", nil
 }
 
 // StaffAvailabilityFiles returns the workbooks of path: path itself when it is a file, else

@@ -122,6 +122,7 @@ var (
 		{Name: "last_day", Kind: kDate, Required: true, Type: "date YYYY-MM-DD", Example: "2027-01-30", Help: "last day"},
 		{Name: "exam_days", Type: "RFC 5545 RRULE", Default: planner.DefaultExamDays, Example: planner.DefaultExamDays, Help: "days with exams"},
 		{Name: "sittings", Kind: kNumber, Type: "whole number", Default: "0", Example: "42000", Help: "expected exam sittings, optional"},
+		{Name: "type", Type: "label: letters, digits, - and _", Default: "empty (a type of its own)", Example: "january", Help: "kind of session, e.g. january, june, august-september: the forecast learns a level per type"},
 	}}
 	tblForecast = &table{Name: "Forecast", Help: "calls per line and slot: dated rows, or weekday rows (a weekly profile)", Columns: []column{
 		{Name: "session_id", Required: true, Type: "session id", Example: "jan-2027", Help: "an id of the Sessions sheet (or already stored)"},
@@ -132,6 +133,8 @@ var (
 		{Name: "calls", Kind: kNumber, Required: true, Type: "number >= 0", Unit: "calls per slot", Example: "28", Help: "calls expected in the slot"},
 		{Name: "aht_seconds", Kind: kNumber, Required: true, Type: "number 1..7200", Unit: "seconds", Example: "360", Help: "average handle time"},
 		{Name: "patience_seconds", Kind: kNumber, Type: "number 0..86400", Unit: "seconds", Default: "the patience_seconds setting", Example: "180", Help: "callers' mean patience"},
+		{Name: "day_cv", Kind: kNumber, Type: "number 0..10", Default: "0 (Poisson noise only)", Example: "0.12", Help: "spread of the day's calls of the line beyond Poisson (coefficient of variation), for quantiles"},
+		{Name: "slot_cv", Kind: kNumber, Type: "number 0..10", Default: "0", Example: "0.05", Help: "spread of the slot's calls beyond the day's (coefficient of variation)"},
 	}}
 	tblShiftTemplates = &table{Name: "ShiftTemplates", Help: "which shifts may be rostered", Columns: []column{
 		{Name: "name", Required: true, Type: "id", Example: "day", Help: "unique name"},
@@ -185,15 +188,38 @@ func tableNames() string {
 // cell is one cell as read: text is what a spreadsheet displays (for CSV: the field); when
 // the workbook stores a number, num is set and raw holds it at full precision.
 type cell struct {
+	col  int // 0-based position in the row
 	text string
 	raw  string
 	num  bool
 }
 
-// row is one data row of a table.
+// row is one row of a table: its cells that hold something, by position (a CSV row has all
+// its fields; a data row keeps only the cells of the table's columns).
 type row struct {
 	n     int // 1-based row (workbook) or line (CSV) number
 	cells []cell
+}
+
+// at returns the cell at position i, if the row has one.
+func (r *row) at(i int) (cell, bool) {
+	for _, c := range r.cells {
+		if c.col == i {
+			return c, true
+		}
+	}
+	return cell{}, false
+}
+
+// set puts c at its position in the row, in place of the cell there if any.
+func (r *row) set(c cell) {
+	for i := range r.cells {
+		if r.cells[i].col == c.col {
+			r.cells[i] = c
+			return
+		}
+	}
+	r.cells = append(r.cells, c)
 }
 
 // rawTable is one table as found in the file, before its cells are parsed.
@@ -225,10 +251,13 @@ func (rt *rawTable) place(n int, col string) planner.Place {
 // or time becomes YYYY-MM-DD or HH:MM, a number its full-precision digits.
 func (rt *rawTable) value(r *row, col string, k kind) string {
 	i, ok := rt.pos[col]
-	if !ok || i >= len(r.cells) {
+	if !ok {
 		return ""
 	}
-	c := r.cells[i]
+	c, ok := r.at(i)
+	if !ok {
+		return ""
+	}
 	if !c.num {
 		return strings.TrimSpace(c.text)
 	}

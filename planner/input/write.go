@@ -60,9 +60,9 @@ func TemplateDataset() *planner.Dataset {
 		Availability: []planner.Availability{{StaffID: "u1001", Kind: planner.Unavailable, RRule: "FREQ=WEEKLY;BYDAY=TU",
 			From: calendar.MustClock("08:00"), To: calendar.MustClock("12:00"), Note: "Tuesday class"}},
 		Sessions: []planner.Session{{ID: "jan-2027", Name: "January 2027 exams", FirstDay: calendar.MustDate("2027-01-04"),
-			LastDay: calendar.MustDate("2027-01-30"), ExamDays: planner.DefaultExamDays}},
+			LastDay: calendar.MustDate("2027-01-30"), ExamDays: planner.DefaultExamDays, Type: "january"}},
 		Forecast: []planner.ForecastRow{{SessionID: "jan-2027", Date: calendar.MustDate("2027-01-04"), Weekday: time.Monday,
-			Slot: calendar.MustClock("08:30"), Line: "LLN", Calls: 28, AHT: 360, Patience: 180}},
+			Slot: calendar.MustClock("08:30"), Line: "LLN", Calls: 28, AHT: 360, Patience: 180, DayCV: 0.12, SlotCV: 0.05}},
 		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: calendar.MustClock("07:30"),
 			LatestStart: calendar.MustClock("13:30"), StepMinutes: 30, MinMinutes: 180, MaxMinutes: 480, BreakMinutes: 30,
 			BreakAfterMinutes: 360, BreakEarliest: calendar.MustClock("11:00"), BreakLatest: calendar.MustClock("14:30")}},
@@ -467,7 +467,7 @@ func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value 
 			put(map[string]value{
 				"id": text(s.ID), "name": text(s.Name), "first_day": dateValue(s.FirstDay),
 				"last_day": dateValue(s.LastDay), "exam_days": text(s.ExamDays),
-				"sittings": numOrEmpty(float64(s.Sittings)),
+				"sittings": numOrEmpty(float64(s.Sittings)), "type": text(s.Type),
 			})
 		}
 	case tblForecast:
@@ -475,7 +475,8 @@ func tableRows(t *table, ds *planner.Dataset, template bool) []map[string]value 
 			v := map[string]value{
 				"session_id": text(r.SessionID), "date": dateValue(r.Date), "slot": clockValue(r.Slot),
 				"line": text(r.Line), "calls": num(r.Calls), "aht_seconds": num(r.AHT),
-				"patience_seconds": numOrEmpty(r.Patience),
+				"patience_seconds": numOrEmpty(r.Patience), "day_cv": numOrEmpty(r.DayCV),
+				"slot_cv": numOrEmpty(r.SlotCV),
 			}
 			if r.Date.IsZero() {
 				v["weekday"] = text(calendar.WeekdayCode(r.Weekday))

@@ -239,10 +239,10 @@ func loadSessions(ctx context.Context, tx *sql.Tx) ([]planner.Session, error) {
 	out := []planner.Session{}
 	err := query(ctx, tx, func(r *sql.Rows) error {
 		var x planner.Session
-		err := r.Scan(&x.ID, &x.Name, date{&x.FirstDay}, date{&x.LastDay}, &x.ExamDays, &x.Sittings)
+		err := r.Scan(&x.ID, &x.Name, date{&x.FirstDay}, date{&x.LastDay}, &x.ExamDays, &x.Sittings, &x.Type)
 		out = append(out, x)
 		return err
-	}, `SELECT id, name, first_day, last_day, exam_days, sittings FROM sessions ORDER BY first_day, id`)
+	}, `SELECT id, name, first_day, last_day, exam_days, sittings, type FROM sessions ORDER BY first_day, id`)
 	return out, err
 }
 
@@ -251,10 +251,11 @@ func loadForecast(ctx context.Context, tx *sql.Tx, sessionID string) ([]planner.
 	out := []planner.ForecastRow{}
 	err := query(ctx, tx, func(r *sql.Rows) error {
 		var f planner.ForecastRow
-		err := r.Scan(&f.SessionID, date{&f.Date}, &f.Weekday, &f.Slot, &f.Line, &f.Calls, &f.AHT, &f.Patience)
+		err := r.Scan(&f.SessionID, date{&f.Date}, &f.Weekday, &f.Slot, &f.Line, &f.Calls, &f.AHT, &f.Patience,
+			&f.DayCV, &f.SlotCV)
 		out = append(out, f)
 		return err
-	}, `SELECT f.session_id, f.date, f.weekday, f.slot, f.line, f.calls, f.aht, f.patience
+	}, `SELECT f.session_id, f.date, f.weekday, f.slot, f.line, f.calls, f.aht, f.patience, f.day_cv, f.slot_cv
 		FROM forecast f JOIN sessions s ON s.id = f.session_id
 		WHERE ?1 = '' OR f.session_id = ?1
 		ORDER BY s.first_day, f.session_id, f.date, f.weekday, f.slot, f.line`, sessionID)
@@ -587,14 +588,14 @@ func (im importer) sessions(ds *planner.Dataset) (Counts, error) {
 	}
 	// Sessions are ordered by first day, not by pos: the pos column is not needed.
 	const upd = `UPDATE sessions SET name = ?2, first_day = ?3, last_day = ?4, exam_days = ?5,
-		sittings = ?6 WHERE id = ?1`
-	const ins = `INSERT INTO sessions (id, name, first_day, last_day, exam_days, sittings)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6)`
+		sittings = ?6, type = ?7 WHERE id = ?1`
+	const ins = `INSERT INTO sessions (id, name, first_day, last_day, exam_days, sittings, type)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`
 	write := func(q string, x planner.Session) error {
 		if x.FirstDay.IsZero() || x.LastDay.IsZero() {
 			return fmt.Errorf("first and last day are required")
 		}
-		return im.exec(q, x.ID, x.Name, x.FirstDay.String(), x.LastDay.String(), x.ExamDays, x.Sittings)
+		return im.exec(q, x.ID, x.Name, x.FirstDay.String(), x.LastDay.String(), x.ExamDays, x.Sittings, x.Type)
 	}
 	var c Counts
 	seen := map[string]bool{}
@@ -746,7 +747,7 @@ type forecastKey struct {
 	line    string
 }
 
-type forecastValue struct{ calls, aht, patience float64 }
+type forecastValue struct{ calls, aht, patience, dayCV, slotCV float64 }
 
 func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 	var c Counts
@@ -759,13 +760,13 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 	}
 	order, rows := group(ds.Forecast, func(f planner.ForecastRow) string { return f.SessionID }, ids)
 	ins, err := im.tx.PrepareContext(im.ctx, `INSERT INTO forecast (session_id, date, weekday, slot,
-		line, calls, aht, patience) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		line, calls, aht, patience, day_cv, slot_cv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return c, err
 	}
 	defer ins.Close()
-	upd, err := im.tx.PrepareContext(im.ctx, `UPDATE forecast SET calls = ?6, aht = ?7, patience = ?8
-		WHERE session_id = ?1 AND date = ?2 AND weekday = ?3 AND slot = ?4 AND line = ?5`)
+	upd, err := im.tx.PrepareContext(im.ctx, `UPDATE forecast SET calls = ?6, aht = ?7, patience = ?8,
+		day_cv = ?9, slot_cv = ?10 WHERE session_id = ?1 AND date = ?2 AND weekday = ?3 AND slot = ?4 AND line = ?5`)
 	if err != nil {
 		return c, err
 	}
@@ -782,10 +783,11 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 		err := query(im.ctx, im.tx, func(r *sql.Rows) error {
 			var k forecastKey
 			var v forecastValue
-			err := r.Scan(&k.date, &k.weekday, &k.slot, &k.line, &v.calls, &v.aht, &v.patience)
+			err := r.Scan(&k.date, &k.weekday, &k.slot, &k.line, &v.calls, &v.aht, &v.patience, &v.dayCV, &v.slotCV)
 			stored[k] = v
 			return err
-		}, `SELECT date, weekday, slot, line, calls, aht, patience FROM forecast WHERE session_id = ?`, sid)
+		}, `SELECT date, weekday, slot, line, calls, aht, patience, day_cv, slot_cv FROM forecast
+			WHERE session_id = ?`, sid)
 		if err != nil {
 			return c, err
 		}
@@ -805,7 +807,7 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 		clear(given)
 		for _, f := range rows[sid] {
 			k := forecastKey{f.Date.String(), f.Weekday, f.Slot, f.Line}
-			v := forecastValue{f.Calls, f.AHT, f.Patience}
+			v := forecastValue{f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV}
 			where := func() string {
 				day := k.date
 				if day == "" {
@@ -820,7 +822,8 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 			old, ok := stored[k]
 			switch {
 			case !ok:
-				if _, err := ins.ExecContext(im.ctx, sid, k.date, k.weekday, k.slot, k.line, v.calls, v.aht, v.patience); err != nil {
+				if _, err := ins.ExecContext(im.ctx, sid, k.date, k.weekday, k.slot, k.line, v.calls, v.aht, v.patience,
+					v.dayCV, v.slotCV); err != nil {
 					return c, fmt.Errorf("%s: %w", where(), explainFK(err, "session or line is not in the store"))
 				}
 				c.Inserted++
@@ -828,7 +831,8 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 				c.Unchanged++
 				continue
 			default:
-				if _, err := upd.ExecContext(im.ctx, sid, k.date, k.weekday, k.slot, k.line, v.calls, v.aht, v.patience); err != nil {
+				if _, err := upd.ExecContext(im.ctx, sid, k.date, k.weekday, k.slot, k.line, v.calls, v.aht, v.patience,
+					v.dayCV, v.slotCV); err != nil {
 					return c, fmt.Errorf("%s: %w", where(), err)
 				}
 				c.Updated++

@@ -77,7 +77,7 @@ func fullDataset(forecastDays int) *planner.Dataset {
 		},
 		Sessions: []planner.Session{
 			{ID: "jan-2027", Name: "January 2027", FirstDay: calendar.MustDate("2027-01-04"),
-				LastDay: calendar.MustDate("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 1200},
+				LastDay: calendar.MustDate("2027-01-30"), ExamDays: planner.DefaultExamDays, Sittings: 1200, Type: "january"},
 			{ID: "jun-2027", Name: "June 2027", FirstDay: calendar.MustDate("2027-06-01"),
 				LastDay: calendar.MustDate("2027-06-30"), ExamDays: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"},
 		},
@@ -109,7 +109,7 @@ func forecast(session string, first calendar.Date, days int, scale float64) []pl
 			for i, line := range []string{"LLN", "MONS"} {
 				out = append(out, planner.ForecastRow{SessionID: session, Date: day, Weekday: day.Weekday(),
 					Slot: c, Line: line, Calls: scale * float64(1+(d*7+int(c)+i*3)%23) / 4,
-					AHT: 360 + float64(i*15), Patience: float64(150 + 30*i)})
+					AHT: 360 + float64(i*15), Patience: float64(150 + 30*i), DayCV: 0.1 + 0.01*float64(d), SlotCV: 0.05 * float64(i)})
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -280,6 +281,9 @@ type ForecastVersion struct {
 	Calls      float64       `json:"calls"`          // total calls of its rows
 	First      calendar.Date `json:"first,omitzero"` // first dated row's date
 	Last       calendar.Date `json:"last,omitzero"`  // last dated row's date
+	// Model is the forecast model that wrote the rows, when ReplaceForecast was given one and
+	// (for the current forecast) no import changed the rows since.
+	Model *fcast.Model `json:"model,omitempty"`
 }
 
 // ReplaceForecast replaces the forecast of a session by rows in one transaction, and keeps the
@@ -288,13 +292,22 @@ type ForecastVersion struct {
 // the session had no forecast, or rows are the forecast it has (then nothing changes but the
 // note).
 //
-// note says what wrote rows (e.g. "built from 350 calls, 2026-06-08 to 2026-06-27"); it stays
-// with them, into their archived version. A row's SessionID must be sessionID or empty. An
-// unknown session gives an error wrapping ErrNotFound; a row twice, or a line the store does
-// not know, is an error; on any error nothing is written.
-func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []planner.ForecastRow, note string) (int, error) {
+// note says what wrote rows (e.g. "built from 350 calls, 2026-06-08 to 2026-06-27") and model
+// the forecast model that did (nil: none); both stay with them, into their archived version. A
+// row's SessionID must be sessionID or empty. An unknown session gives an error wrapping
+// ErrNotFound; a row twice, or a line the store does not know, is an error; on any error
+// nothing is written.
+func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []planner.ForecastRow, note string, model *fcast.Model) (int, error) {
 	fail := func(err error) (int, error) {
 		return 0, fmt.Errorf("store: replace forecast of session %s: %w", sessionID, err)
+	}
+	var modelJSON sql.NullString
+	if model != nil {
+		b, err := json.Marshal(model)
+		if err != nil {
+			return fail(err)
+		}
+		modelJSON = sql.NullString{String: string(b), Valid: true}
 	}
 	for i, f := range rows {
 		if f.SessionID != "" && f.SessionID != sessionID {
@@ -324,22 +337,23 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 	archived := 0
 	if len(old) > 0 && !sameForecast(old, rows) {
 		var srcNote, srcWritten string
+		var srcModel sql.NullString
 		if src, ok, err := loadSource(ctx, tx, sessionID); err != nil {
 			return fail(err)
 		} else if ok {
-			srcNote, srcWritten = src.note, src.written
+			srcNote, srcWritten, srcModel = src.note, src.written, src.model
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM forecast_versions
 			WHERE session_id = ?`, sessionID).Scan(&archived); err != nil {
 			return fail(err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_versions (session_id, version, note,
-			written_at, archived_at) VALUES (?, ?, ?, ?, ?)`, sessionID, archived, srcNote, srcWritten, now); err != nil {
+			written_at, archived_at, model) VALUES (?, ?, ?, ?, ?, ?)`, sessionID, archived, srcNote, srcWritten, now, srcModel); err != nil {
 			return fail(err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_archive (session_id, version, date,
-			weekday, slot, line, calls, aht, patience)
-			SELECT session_id, ?, date, weekday, slot, line, calls, aht, patience FROM forecast
+			weekday, slot, line, calls, aht, patience, day_cv, slot_cv)
+			SELECT session_id, ?, date, weekday, slot, line, calls, aht, patience, day_cv, slot_cv FROM forecast
 			WHERE session_id = ?`, archived, sessionID); err != nil {
 			return fail(err)
 		}
@@ -349,14 +363,14 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 			return fail(err)
 		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO forecast (session_id, date, weekday, slot,
-			line, calls, aht, patience) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+			line, calls, aht, patience, day_cv, slot_cv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return fail(err)
 		}
 		defer ins.Close()
 		for i, f := range rows {
 			if _, err := ins.ExecContext(ctx, sessionID, f.Date.String(), f.Weekday, f.Slot, f.Line,
-				f.Calls, f.AHT, f.Patience); err != nil {
+				f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV); err != nil {
 				if isUnique(err) {
 					err = errors.New("given twice")
 				}
@@ -370,10 +384,10 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 		sessionID).Scan(&src.rows, &src.calls); err != nil {
 		return fail(err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_sources (session_id, note, written_at, rows, calls)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET note = excluded.note,
-		written_at = excluded.written_at, rows = excluded.rows, calls = excluded.calls`,
-		sessionID, note, now, src.rows, src.calls); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_sources (session_id, note, written_at, rows, calls, model)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET note = excluded.note,
+		written_at = excluded.written_at, rows = excluded.rows, calls = excluded.calls, model = excluded.model`,
+		sessionID, note, now, src.rows, src.calls, modelJSON); err != nil {
 		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -400,12 +414,12 @@ func sameForecast(a, b []planner.ForecastRow) bool {
 	}
 	have := make(map[forecastKey]forecastValue, len(a))
 	for _, f := range a {
-		have[forecastKey{f.Date.String(), f.Weekday, f.Slot, f.Line}] = forecastValue{f.Calls, f.AHT, f.Patience}
+		have[forecastKey{f.Date.String(), f.Weekday, f.Slot, f.Line}] = forecastValue{f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV}
 	}
 	for _, f := range b {
 		k := forecastKey{f.Date.String(), f.Weekday, f.Slot, f.Line}
 		v, ok := have[k]
-		if !ok || v != (forecastValue{f.Calls, f.AHT, f.Patience}) {
+		if !ok || v != (forecastValue{f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV}) {
 			return false
 		}
 		delete(have, k)
@@ -418,14 +432,15 @@ type source struct {
 	note, written string
 	rows          int
 	calls         float64
+	model         sql.NullString // JSON of the forecast model
 }
 
 // loadSource returns what wrote the current forecast of a session, when the forecast still
 // holds the rows it wrote (same count and total calls).
 func loadSource(ctx context.Context, tx *sql.Tx, sessionID string) (source, bool, error) {
 	var src, now source
-	err := tx.QueryRowContext(ctx, `SELECT note, written_at, rows, calls FROM forecast_sources WHERE session_id = ?`,
-		sessionID).Scan(&src.note, &src.written, &src.rows, &src.calls)
+	err := tx.QueryRowContext(ctx, `SELECT note, written_at, rows, calls, model FROM forecast_sources WHERE session_id = ?`,
+		sessionID).Scan(&src.note, &src.written, &src.rows, &src.calls, &src.model)
 	if errors.Is(err, sql.ErrNoRows) {
 		return src, false, nil
 	} else if err != nil {
@@ -476,8 +491,23 @@ func (s *Store) CurrentForecast(ctx context.Context, sessionID string) (Forecast
 		if v.WrittenAt, err = parseStamp(src.written); err != nil {
 			return fail(err)
 		}
+		if v.Model, err = parseModel(src.model); err != nil {
+			return fail(err)
+		}
 	}
 	return v, nil
+}
+
+// parseModel reads a stored forecast model; NULL is none.
+func parseModel(s sql.NullString) (*fcast.Model, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	var m fcast.Model
+	if err := json.Unmarshal([]byte(s.String), &m); err != nil {
+		return nil, fmt.Errorf("stored forecast model: %w", err)
+	}
+	return &m, nil
 }
 
 func scanRange(v *ForecastVersion, first, last sql.NullString) error {
@@ -510,11 +540,14 @@ func (s *Store) ForecastVersions(ctx context.Context, sessionID string) ([]Forec
 	err = query(ctx, tx, func(r *sql.Rows) error {
 		v := ForecastVersion{SessionID: sessionID}
 		var written, archived string
-		var first, last sql.NullString
-		if err := r.Scan(&v.Version, &v.Note, &written, &archived, &v.Rows, &v.Calls, &first, &last); err != nil {
+		var first, last, model sql.NullString
+		if err := r.Scan(&v.Version, &v.Note, &written, &archived, &v.Rows, &v.Calls, &first, &last, &model); err != nil {
 			return err
 		}
 		var err error
+		if v.Model, err = parseModel(model); err != nil {
+			return err
+		}
 		if v.WrittenAt, err = parseStamp(written); err != nil {
 			return err
 		}
@@ -527,7 +560,7 @@ func (s *Store) ForecastVersions(ctx context.Context, sessionID string) ([]Forec
 		out = append(out, v)
 		return nil
 	}, `SELECT v.version, v.note, v.written_at, v.archived_at, count(a.slot), total(a.calls),
-		min(nullif(a.date, '')), max(nullif(a.date, ''))
+		min(nullif(a.date, '')), max(nullif(a.date, '')), v.model
 		FROM forecast_versions v LEFT JOIN forecast_archive a
 		ON a.session_id = v.session_id AND a.version = v.version
 		WHERE v.session_id = ? GROUP BY v.version ORDER BY v.version`, sessionID)
@@ -559,10 +592,11 @@ func (s *Store) ArchivedForecast(ctx context.Context, sessionID string, version 
 	out := []planner.ForecastRow{}
 	err = query(ctx, tx, func(r *sql.Rows) error {
 		var f planner.ForecastRow
-		err := r.Scan(&f.SessionID, date{&f.Date}, &f.Weekday, &f.Slot, &f.Line, &f.Calls, &f.AHT, &f.Patience)
+		err := r.Scan(&f.SessionID, date{&f.Date}, &f.Weekday, &f.Slot, &f.Line, &f.Calls, &f.AHT, &f.Patience,
+			&f.DayCV, &f.SlotCV)
 		out = append(out, f)
 		return err
-	}, `SELECT session_id, date, weekday, slot, line, calls, aht, patience FROM forecast_archive
+	}, `SELECT session_id, date, weekday, slot, line, calls, aht, patience, day_cv, slot_cv FROM forecast_archive
 		WHERE session_id = ? AND version = ? ORDER BY date, weekday, slot, line`, sessionID, version)
 	if err != nil {
 		return fail(err)

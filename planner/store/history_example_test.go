@@ -59,7 +59,7 @@ func ExampleStore_ReplaceForecast() {
 			Line: "LLN", Calls: calls, AHT: 300}}
 	}
 	for i, note := range []string{"first build", "second build"} {
-		v, err := s.ReplaceForecast(ctx, "jan-2027", row(float64(10*(i+1))), note)
+		v, err := s.ReplaceForecast(ctx, "jan-2027", row(float64(10*(i+1))), note, nil)
 		if err != nil {
 			log.Fatal(err)
 		}

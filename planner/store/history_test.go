@@ -331,7 +331,7 @@ func TestReplaceForecastKeepsVersions(t *testing.T) {
 	const sid = "jan-2027"
 	imported := forecast(sid, calendar.MustDate("2027-01-04"), 2, 1)
 	first := scaled(imported, 2)
-	v, err := s.ReplaceForecast(ctx, sid, first, "first build")
+	v, err := s.ReplaceForecast(ctx, sid, first, "first build", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,14 +346,14 @@ func TestReplaceForecastKeepsVersions(t *testing.T) {
 		t.Errorf("CurrentForecast() = %+v, want note %q, %d rows, a write time", cur, "first build", len(first))
 	}
 	second := scaled(imported, 3)[:len(imported)-4]
-	if v, err = s.ReplaceForecast(ctx, sid, second, "second build"); err != nil {
+	if v, err = s.ReplaceForecast(ctx, sid, second, "second build", nil); err != nil {
 		t.Fatal(err)
 	}
 	if v != 2 {
 		t.Errorf("ReplaceForecast(second) = version %d, want 2", v)
 	}
 	// Writing the forecast it has archives nothing.
-	if v, err = s.ReplaceForecast(ctx, sid, second, "second build, again"); err != nil {
+	if v, err = s.ReplaceForecast(ctx, sid, second, "second build, again", nil); err != nil {
 		t.Fatal(err)
 	}
 	if v != 0 {
@@ -442,7 +442,7 @@ func TestReplaceForecastKeepsVersions(t *testing.T) {
 	if cur.Note != "" || !cur.WrittenAt.IsZero() {
 		t.Errorf("CurrentForecast() after an import = note %q written %v, want none", cur.Note, cur.WrittenAt)
 	}
-	if v, err = s.ReplaceForecast(ctx, sid, first, "third build"); err != nil || v != 3 {
+	if v, err = s.ReplaceForecast(ctx, sid, first, "third build", nil); err != nil || v != 3 {
 		t.Fatalf("ReplaceForecast(third) = %d, %v; want 3", v, err)
 	}
 	if vs, err = s.ForecastVersions(ctx, sid); err != nil || len(vs) != 3 || vs[2].Note != "" {
@@ -484,11 +484,11 @@ func TestReplaceForecastFailureLeavesStoreUnchanged(t *testing.T) {
 			if _, err := s.Import(ctx, fullDataset(2)); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ReplaceForecast(ctx, sid, scaled(rows(), 0.5), "before"); err != nil {
+			if _, err := s.ReplaceForecast(ctx, sid, scaled(rows(), 0.5), "before", nil); err != nil {
 				t.Fatal(err)
 			}
 			before := dump(t, s.DB())
-			v, err := s.ReplaceForecast(ctx, tc.session, tc.rows(), "bad")
+			v, err := s.ReplaceForecast(ctx, tc.session, tc.rows(), "bad", nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("ReplaceForecast() = %d, %v; want an error with %q", v, err, tc.want)
 			}

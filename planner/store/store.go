@@ -9,8 +9,11 @@
 //
 // Every connection of the pool gets the same settings from the DSN: a busy timeout (writers
 // from several processes wait for each other instead of failing with "database is locked"),
-// foreign keys, WAL journaling, and write transactions that take the write lock when they
-// begin (BEGIN IMMEDIATE), so that two writers never deadlock on a lock upgrade.
+// foreign keys, WAL journaling (readers work beside a writer), and write transactions that
+// take the write lock when they begin (BEGIN IMMEDIATE), so that two writers never deadlock
+// on a lock upgrade. Reads run in deferred transactions, and opening an up-to-date store
+// writes nothing, so commands that only read never wait for a writer; a store this process
+// may not write is opened read-only.
 //
 // Writes are all-or-nothing: Import and SaveRoster run in one transaction each, and an error
 // or a crash leaves the store exactly as it was.
@@ -22,19 +25,29 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+	"modernc.org/sqlite" // the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"deskplan/planner"
 )
 
-// ErrNotInitialised is returned (wrapped with the path) by Open when the path holds no store.
+// ErrNotInitialised is returned (wrapped with the path) by Open when the path holds no store:
+// no file, an empty file, or an SQLite database without deskplan's tables. Open leaves such a
+// file as it is.
 var ErrNotInitialised = errors.New("store: no deskplan store here: run `deskplan init` first")
+
+// ErrNotStore is returned (wrapped with the path) by Open and Init when the path is a folder or
+// a file that is not an SQLite database. Neither writes to it.
+var ErrNotStore = errors.New("store: not a deskplan store")
 
 // ErrNotFound is returned (wrapped with what was looked for) when a roster version does not
 // exist.
@@ -46,27 +59,84 @@ var migrationFS embed.FS
 // Store is an open deskplan store. It is safe for concurrent use, from several goroutines and
 // several processes.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
 }
 
-// dsn returns the data source name for path: every pooled connection gets the pragmas.
-func dsn(path string) string {
+// busyTimeout is how long a connection waits for another's lock before it fails with "database
+// is locked".
+var busyTimeout = 10 * time.Second
+
+// dsn returns the data source name for path: every pooled connection gets the pragmas. A
+// read-only store is opened read-only, without changing its journal; immutable opens it
+// without the shared memory of its write-ahead log (when its folder cannot hold one).
+func dsn(path string, readOnly, immutable bool) string {
 	// The driver splits the DSN at the first '?', and SQLite decodes %XX escapes in a URI path.
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	return "file:" + esc +
-		"?_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)" +
-		"&_pragma=journal_mode(WAL)" +
+	q := "file:" + esc + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()) +
+		"&_pragma=foreign_keys(1)"
+	switch {
+	case immutable:
+		return q + "&immutable=1"
+	case readOnly:
+		return q + "&mode=ro"
+	}
+	return q + "&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
 		"&_txlock=immediate"
 }
 
-// Init creates the store at path if needed, applies the migrations and, when the store holds no
-// settings yet, stores planner.DefaultSettings(). Calling it on an existing store changes
-// nothing but pending migrations.
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkFile looks at path before SQLite opens it: a folder, or a file that is not empty and
+// not an SQLite database, gives ErrNotStore; an empty file ErrNotInitialised unless empty is
+// allowed (Init makes a store of it). ok is false when there is no file.
+func checkFile(path string, empty bool) (ok bool, err error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("store: %w", err)
+	case fi.IsDir():
+		return true, fmt.Errorf("%s is a folder: %w (give the store's file, e.g. %s)", path, ErrNotStore, filepath.Join(path, "deskplan.db"))
+	case fi.Size() == 0 && !empty:
+		return true, fmt.Errorf("%s is an empty file: %w", path, ErrNotInitialised)
+	case fi.Size() == 0:
+		return true, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return true, fmt.Errorf("store: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != sqliteHeader {
+		return true, fmt.Errorf("%s: %w (the file is not an SQLite database)", path, ErrNotStore)
+	}
+	return true, nil
+}
+
+// writable reports whether this process may write the file at path.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS)
+	}
+	f.Close()
+	return true
+}
+
+// Init creates the store at path if needed (an empty file becomes a store), applies the
+// migrations and, when the store holds no settings yet, stores planner.DefaultSettings().
+// Calling it on an existing store changes nothing but pending migrations.
 func Init(ctx context.Context, path string) (*Store, error) {
-	s, err := open(ctx, path)
+	if _, err := checkFile(path, true); err != nil {
+		return nil, err
+	}
+	s, err := open(ctx, path, false)
 	if err != nil {
 		return nil, err
 	}
@@ -82,14 +152,23 @@ func Init(ctx context.Context, path string) (*Store, error) {
 }
 
 // Open opens the existing store at path and applies the migrations it lacks. A path that holds
-// no store gives an error wrapping ErrNotInitialised.
+// no store gives an error wrapping ErrNotInitialised, and one that holds something else
+// ErrNotStore; either way, the file is left as it was.
+//
+// Opening writes nothing when the store is up to date: commands that only read work beside a
+// writer (an import in progress), and on a store this process may not write, which is then
+// opened read-only.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", path, ErrNotInitialised)
-	} else if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+	ok, err := checkFile(path, false)
+	if err != nil {
+		return nil, err
 	}
-	s, err := open(ctx, path)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", path, ErrNotInitialised)
+	}
+	// Look read-only first: an SQLite database that is not a store is left as it is (opening
+	// it for writing would turn on its write-ahead log).
+	s, err := open(ctx, path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +180,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	} else if err != nil {
 		err = fmt.Errorf("store: open %s: %w", path, err)
 	}
+	if err == nil && writable(path) {
+		s.db.Close()
+		s, err = open(ctx, path, false)
+		if err != nil {
+			return nil, err
+		}
+	}
 	if err == nil {
 		err = s.migrate(ctx)
 	}
@@ -111,16 +197,46 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-func open(ctx context.Context, path string) (*Store, error) {
-	db, err := sql.Open("sqlite", dsn(path))
+// open opens the database at path. A read-only store whose write-ahead log cannot be set up
+// (its folder is not writable either) is opened immutable: read as it is.
+func open(ctx context.Context, path string, readOnly bool) (*Store, error) {
+	s, err := connect(ctx, path, readOnly, false)
+	if err != nil && readOnly {
+		s, err = connect(ctx, path, true, true)
+	}
+	return s, err
+}
+
+func connect(ctx context.Context, path string, readOnly, immutable bool) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn(path, readOnly, immutable))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if err := db.PingContext(ctx); err != nil {
+	err = db.PingContext(ctx)
+	if err == nil && readOnly {
+		// A read-only connection fails on its first read when the log cannot be set up.
+		var n int
+		err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
+}
+
+// ReadOnly reports whether the store was opened read-only (this process may not write it).
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// IsBusy reports whether err is another connection's lock that outlasted the busy timeout
+// ("database is locked"): trying again later may succeed.
+func IsBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
 
 // Close closes the store.
@@ -148,29 +264,54 @@ func Migrations() []string {
 
 // migrate applies, in order, the embedded migrations that the store lacks, each in its own
 // transaction with its record in the migrations table. A store that records a migration this
-// binary does not know was written by a newer deskplan: it is refused.
+// binary does not know was written by a newer deskplan: it is refused. Which migrations are
+// applied is read first, so that an up-to-date store is not written (nor locked) at all.
 func (s *Store) migrate(ctx context.Context) error {
 	known := Migrations()
-	for _, name := range known {
-		if err := s.apply(ctx, name); err != nil {
-			return fmt.Errorf("store: migration %s: %w", name, err)
-		}
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT name FROM migrations ORDER BY name`)
+	applied, err := s.applied(ctx)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
+	for _, name := range applied {
 		if !slices.Contains(known, name) {
 			return fmt.Errorf("store: %s was written by a newer deskplan (migration %s is unknown to this one)", s.path, name)
 		}
 	}
-	return rows.Err()
+	for _, name := range known {
+		if slices.Contains(applied, name) {
+			continue
+		}
+		if s.readOnly {
+			return fmt.Errorf("store: %s needs migration %s, but it is read-only: open it once with write access", s.path, name)
+		}
+		if err := s.apply(ctx, name); err != nil {
+			return fmt.Errorf("store: migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// applied returns the names of the migrations the store records (none for a new store).
+func (s *Store) applied(ctx context.Context) ([]string, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx,
+		`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`).Scan(&n); err != nil || n == 0 {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM migrations ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, rows.Err()
 }
 
 // apply runs one migration unless the store records it already. The check and the migration
@@ -210,6 +351,13 @@ func (s *Store) apply(ctx context.Context, name string) error {
 
 // defaultSettings stores planner.DefaultSettings() when the store holds no settings.
 func (s *Store) defaultSettings(ctx context.Context) error {
+	var has int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM settings`).Scan(&has); err != nil {
+		return fmt.Errorf("store: init: %w", err)
+	}
+	if has > 0 {
+		return nil // nothing to write: no write lock taken
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: init: %w", err)

@@ -36,7 +36,11 @@ type forecastDay struct {
 	calls   map[string]float64                    // per line
 	slots   map[calendar.Clock]float64            // all lines
 	perLine map[string]map[calendar.Clock]float64 // per line and slot
-	total   float64
+	// low and high are, per line and slot, the 10% and 90% quantiles of the slot's calls,
+	// when the rows give their spread.
+	low, high map[string]map[calendar.Clock]float64
+	rows      map[string][]planner.ForecastRow // per line
+	total     float64
 }
 
 func (d *forecastDay) label() string {
@@ -64,6 +68,10 @@ func (d *forecastDay) peak() (calendar.Clock, float64) {
 // and Slots, the calls per slot of every day (all lines) beside the means the chart draws.
 // Weekly profile rows (no date) are days of their own, labelled by weekday.
 //
+// When the rows give the spread of their calls (DayCV, SlotCV), the Slots sheet also has, per
+// line, the mean over the days of each slot's 10% and 90% quantiles, and the Forecast sheet a
+// chart per line of its mean calls per slot within that 80% band.
+//
 // It returns an error when ds has no such session or the session has no forecast.
 func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	if ds == nil {
@@ -84,6 +92,7 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	}
 	lines := forecastLineOrder(ds, rows)
 	days, slots := forecastDays(rows)
+	spread := slices.ContainsFunc(rows, func(r planner.ForecastRow) bool { return r.DayCV > 0 || r.SlotCV > 0 })
 
 	f := excelize.NewFile()
 	defer f.Close()
@@ -100,18 +109,29 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	if _, err := f.NewSheet(SheetForecastSlots); err != nil {
 		return err
 	}
-	if err := writeForecastDays(f, st, session, lines, days); err != nil {
+	if err := writeForecastDays(f, st, session, lines, days, spread); err != nil {
 		return err
 	}
-	if err := writeForecastSlots(f, st, lines, days, slots); err != nil {
+	if err := writeForecastSlots(f, st, lines, days, slots, spread); err != nil {
 		return err
 	}
 	skip := 2
 	if len(slots) > 1 {
 		skip = max(1, 60/max(1, int(slots[1]-slots[0])))
 	}
-	if err := addForecastChart(f, lines, len(days), len(slots), skip, ref(fcFirstLine+len(lines)+4, fcHeaderRow)); err != nil {
+	chartCol := fcFirstLine + len(lines) + 4
+	if spread {
+		chartCol += 2 * len(lines)
+	}
+	if err := addForecastChart(f, lines, len(days), len(slots), skip, ref(chartCol, fcHeaderRow)); err != nil {
 		return err
+	}
+	if spread {
+		for i, l := range lines {
+			if err := addBandChart(f, l, i, len(lines), len(days), len(slots), skip, ref(chartCol, fcHeaderRow+17*(i+1))); err != nil {
+				return err
+			}
+		}
 	}
 	for _, sh := range []string{SheetForecast, SheetForecastSlots} {
 		if err := forecastPage(f, sh, session); err != nil {
@@ -186,7 +206,9 @@ func forecastDays(rows []planner.ForecastRow) ([]*forecastDay, []calendar.Clock)
 		d := index[k]
 		if d == nil {
 			d = &forecastDay{date: k.date, weekday: k.weekday, calls: map[string]float64{},
-				slots: map[calendar.Clock]float64{}, perLine: map[string]map[calendar.Clock]float64{}}
+				slots: map[calendar.Clock]float64{}, perLine: map[string]map[calendar.Clock]float64{},
+				low: map[string]map[calendar.Clock]float64{}, high: map[string]map[calendar.Clock]float64{},
+				rows: map[string][]planner.ForecastRow{}}
 			index[k] = d
 			days = append(days, d)
 		}
@@ -194,8 +216,13 @@ func forecastDays(rows []planner.ForecastRow) ([]*forecastDay, []calendar.Clock)
 		d.slots[r.Slot] += r.Calls
 		if d.perLine[r.Line] == nil {
 			d.perLine[r.Line] = map[calendar.Clock]float64{}
+			d.low[r.Line] = map[calendar.Clock]float64{}
+			d.high[r.Line] = map[calendar.Clock]float64{}
 		}
 		d.perLine[r.Line][r.Slot] += r.Calls
+		d.rows[r.Line] = append(d.rows[r.Line], r)
+		d.low[r.Line][r.Slot] += planner.SlotCallsQuantile(r, 0.1)
+		d.high[r.Line][r.Slot] += planner.SlotCallsQuantile(r, 0.9)
 		d.total += r.Calls
 		if !seen[r.Slot] {
 			seen[r.Slot] = true
@@ -236,7 +263,9 @@ func setNum(f *excelize.File, sheet string, col, row int, v any, style int) erro
 	return f.SetCellStyle(sheet, c, c, style)
 }
 
-func writeForecastDays(f *excelize.File, st *styles, session planner.Session, lines []string, days []*forecastDay) error {
+// writeForecastDays writes the Forecast sheet's per-day table; with spread, each line's 10%
+// and 90% quantiles of the day's calls follow the peak.
+func writeForecastDays(f *excelize.File, st *styles, session planner.Session, lines []string, days []*forecastDay, spread bool) error {
 	const sh = SheetForecast
 	name := session.Name
 	if name == "" {
@@ -284,6 +313,11 @@ func writeForecastDays(f *excelize.File, st *styles, session planner.Session, li
 	}
 	totalCol := fcFirstLine + len(lines)
 	head := append(append([]string{"Date", "Day"}, lines...), "Total", "Peak slot", "Peak calls")
+	if spread {
+		for _, l := range lines {
+			head = append(head, l+" 10%", l+" 90%")
+		}
+	}
 	for i, h := range head {
 		if err := setStr(f, sh, i+1, fcHeaderRow, h, st.header); err != nil {
 			return err
@@ -321,6 +355,20 @@ func writeForecastDays(f *excelize.File, st *styles, session planner.Session, li
 		if err := setNum(f, sh, totalCol+2, row, n, st.dec1); err != nil {
 			return err
 		}
+		for i, l := range lines {
+			if !spread {
+				break
+			}
+			for q, p := range []float64{0.1, 0.9} {
+				v := 0.0
+				if rs := d.rows[l]; len(rs) > 0 {
+					v = planner.DayCallsQuantile(rs, p)
+				}
+				if err := setNum(f, sh, totalCol+3+2*i+q, row, v, st.dec1); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	row++
 	if err := setStr(f, sh, 1, row, "Total", st.totalLabel); err != nil {
@@ -337,12 +385,15 @@ func writeForecastDays(f *excelize.File, st *styles, session planner.Session, li
 	if err := setNum(f, sh, totalCol, row, total, st.dec1Total); err != nil {
 		return err
 	}
-	for _, c := range []int{totalCol + 1, totalCol + 2} {
+	for c := totalCol + 1; c < len(head)+1; c++ {
 		if err := setStr(f, sh, c, row, "", st.totalLabel); err != nil {
 			return err
 		}
 	}
 	widths := append(append([]float64{12, 6}, repeat(9, len(lines))...), 9, 10, 10)
+	if spread {
+		widths = append(widths, repeat(9, 2*len(lines))...)
+	}
 	widths[0] = 14
 	for i, w := range widths {
 		if err := f.SetColWidth(sh, colName(i+1), colName(i+1), w); err != nil {
@@ -362,14 +413,22 @@ func repeat(v float64, n int) []float64 {
 }
 
 // writeForecastSlots writes the Slots sheet: per slot, each line's mean calls over the days,
-// the mean total, then each day's calls (all lines).
-func writeForecastSlots(f *excelize.File, st *styles, lines []string, days []*forecastDay, slots []calendar.Clock) error {
+// the mean total, with spread each line's mean 10% and 90% quantiles and the band between
+// them (90% less 10%, which the band charts stack on the 10%), then each day's calls (all
+// lines).
+func writeForecastSlots(f *excelize.File, st *styles, lines []string, days []*forecastDay, slots []calendar.Clock, spread bool) error {
 	const sh = SheetForecastSlots
 	head := []string{"Slot"}
 	for _, l := range lines {
 		head = append(head, l+" mean")
 	}
 	head = append(head, "Total mean")
+	if spread {
+		for _, l := range lines {
+			head = append(head, l+" 10%", l+" 90%", l+" band")
+		}
+	}
+	first := len(head) + 1 // the first day's column
 	for _, d := range days {
 		head = append(head, d.label())
 	}
@@ -398,8 +457,23 @@ func writeForecastSlots(f *excelize.File, st *styles, lines []string, days []*fo
 		if err := setNum(f, sh, 2+len(lines), row, all/n, st.dec1); err != nil {
 			return err
 		}
+		for i, l := range lines {
+			if !spread {
+				break
+			}
+			var lo, hi float64
+			for _, d := range days {
+				lo += d.low[l][c]
+				hi += d.high[l][c]
+			}
+			for q, v := range []float64{lo / n, hi / n, (hi - lo) / n} {
+				if err := setNum(f, sh, 3+len(lines)+3*i+q, row, v, st.dec1); err != nil {
+					return err
+				}
+			}
+		}
 		for j, d := range days {
-			if err := setNum(f, sh, 3+len(lines)+j, row, d.slots[c], st.dec1); err != nil {
+			if err := setNum(f, sh, first+j, row, d.slots[c], st.dec1); err != nil {
 				return err
 			}
 		}
@@ -440,21 +514,67 @@ func addForecastChart(f *excelize.File, lines []string, days, slots, skip int, c
 			Marker:     excelize.ChartMarker{Symbol: "none"},
 		})
 	}
-	axisFont := excelize.Font{Family: FontFamily, Size: 8}
-	no := false
-	title := fmt.Sprintf("Calls per slot: mean of the %d days", days)
-	if days == 1 {
-		title = "Calls per slot"
-	}
 	return f.AddChart(SheetForecast, cell, &excelize.Chart{
-		Type:   excelize.Line,
-		Series: series,
-		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title,
-			Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}},
+		Type:      excelize.Line,
+		Series:    series,
+		Title:     chartTitle(meanTitle(days)),
 		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
 		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
 		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
-		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: &[]bool{true}[0], Locked: &no},
+		Format:    chartFormat(),
 	})
+}
+
+// axisFont is the font of the forecast charts' axes.
+var axisFont = excelize.Font{Family: FontFamily, Size: 8}
+
+// meanTitle is the title of a chart of the mean calls per slot over days days.
+func meanTitle(days int) string {
+	if days == 1 {
+		return "Calls per slot"
+	}
+	return fmt.Sprintf("Calls per slot: mean of the %d days", days)
+}
+
+func chartTitle(s string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}}
+}
+
+func chartFormat() excelize.GraphicOptions {
+	no := false
+	return excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: &[]bool{true}[0], Locked: &no}
+}
+
+// addBandChart adds to the Forecast sheet, at cell, the chart of line l (the i-th of n lines):
+// its mean calls per slot over the days as a line within its 80% band (the mean 10% and 90%
+// quantiles), from the Slots sheet: a stacked area of the 10% quantile, not filled, and the
+// band above it, translucent, under the line of the means.
+func addBandChart(f *excelize.File, l string, i, n, days, slots, skip int, cell string) error {
+	const sh = SheetForecastSlots
+	cats := absRange(sh, 1, 2, 1, slots+1)
+	lowCol := 3 + n + 3*i
+	colour := lineColours[i%len(lineColours)][0]
+	band := &excelize.Chart{
+		Type: excelize.AreaStacked,
+		Series: []excelize.ChartSeries{
+			{Name: absRange(sh, lowCol, 1, lowCol, 1), Categories: cats, Values: absRange(sh, lowCol, 2, lowCol, slots+1),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 0}},
+			{Name: absRange(sh, lowCol+2, 1, lowCol+2, 1), Categories: cats, Values: absRange(sh, lowCol+2, 2, lowCol+2, slots+1),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}, Transparency: 70}},
+		},
+		Title:     chartTitle(fmt.Sprintf("%s, %s, and its 80%% band", l, strings.ToLower(meanTitle(days)[:1])+meanTitle(days)[1:])),
+		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
+		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
+		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+		Format:    chartFormat(),
+	}
+	mean := &excelize.Chart{
+		Type: excelize.Line,
+		Series: []excelize.ChartSeries{{Name: absRange(sh, 2+i, 1, 2+i, 1), Categories: cats, Values: absRange(sh, 2+i, 2, 2+i, slots+1),
+			Line: excelize.LineOptions{Width: 2}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+			Marker: excelize.ChartMarker{Symbol: "none"}}},
+	}
+	return f.AddChart(SheetForecast, cell, band, mean)
 }

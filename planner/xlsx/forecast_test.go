@@ -272,6 +272,89 @@ func TestWriteForecastSlotsAndChart(t *testing.T) {
 	}
 }
 
+// chartXML returns the XML of the workbook's charts.
+func chartXML(t *testing.T, raw []byte) []string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var charts []string
+	for _, file := range z.File {
+		if strings.HasPrefix(file.Name, "xl/charts/chart") {
+			rc, err := file.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			charts = append(charts, html.UnescapeString(string(b)))
+		}
+	}
+	return charts
+}
+
+// TestWriteForecastBand: with the rows' spread, the Slots sheet holds each line's mean 10%
+// and 90% quantiles and the band between them, the per-day table each line's day quantiles,
+// and a chart per line draws its mean within the band.
+func TestWriteForecastBand(t *testing.T) {
+	ds := forecastDataset()
+	for i := range ds.Forecast {
+		ds.Forecast[i].DayCV, ds.Forecast[i].SlotCV = 0.1, 0.05
+	}
+	f, raw := writeForecastBook(t, ds, "jan")
+	const sh = SheetForecastSlots
+	wantHead := []string{"Slot", "LLN mean", "MONS mean", "Total mean", "LLN 10%", "LLN 90%", "LLN band", "MONS 10%", "MONS 90%", "MONS band", "2027-01-04"}
+	for i, want := range wantHead {
+		if got := cellText(t, f, sh, ref(i+1, 1)); got != want {
+			t.Errorf("%s!%s = %q, want %q", sh, ref(i+1, 1), got, want)
+		}
+	}
+	for r, c := range ds.Settings.Slots() {
+		row := r + 2
+		var lo, hi, day float64
+		for _, x := range ds.Forecast {
+			if x.SessionID == "jan" && x.Slot == c && x.Line == "LLN" {
+				lo += planner.SlotCallsQuantile(x, 0.1) / 3
+				hi += planner.SlotCallsQuantile(x, 0.9) / 3
+			}
+			if x.SessionID == "jan" && x.Slot == c && x.Date == calendar.MustDate("2027-01-04") {
+				day += x.Calls
+			}
+		}
+		for col, want := range map[int]float64{5: lo, 6: hi, 7: hi - lo, 11: day} {
+			if got := cellFloat(t, f, sh, ref(col, row)); !near(got, want) {
+				t.Errorf("%s!%s (%s) = %v, want %v", sh, ref(col, row), c, got, want)
+			}
+		}
+	}
+	// The per-day table: after Date, Day, LLN, MONS, Total, Peak slot, Peak calls, each line's
+	// 10% and 90% quantiles of the day.
+	var rows []planner.ForecastRow
+	for _, x := range ds.Forecast {
+		if x.SessionID == "jan" && x.Date == calendar.MustDate("2027-01-04") && x.Line == "MONS" {
+			rows = append(rows, x)
+		}
+	}
+	if got := cellText(t, f, SheetForecast, ref(10, fcHeaderRow)); got != "MONS 10%" {
+		t.Errorf("Forecast!%s = %q, want MONS 10%%", ref(10, fcHeaderRow), got)
+	}
+	if got, want := cellFloat(t, f, SheetForecast, ref(11, fcHeaderRow+1)), planner.DayCallsQuantile(rows, 0.9); !near(got, want) {
+		t.Errorf("MONS 90%% of 2027-01-04 = %v, want %v", got, want)
+	}
+	charts := chartXML(t, raw)
+	if len(charts) != 3 {
+		t.Fatalf("workbook has %d charts, want the overview and one per line", len(charts))
+	}
+	band := charts[1]
+	for _, want := range []string{"areaChart>", `<grouping val="stacked"`, "<a:noFill", "'Slots'!$E$2:$E$25", "'Slots'!$G$2:$G$25",
+		"lineChart>", "'Slots'!$B$2:$B$25", "LLN, calls per slot: mean of the 3 days, and its 80% band"} {
+		if !strings.Contains(band, want) {
+			t.Errorf("band chart XML lacks %q", want)
+		}
+	}
+}
+
 func TestWriteForecastWeeklyProfile(t *testing.T) {
 	f, _ := writeForecastBook(t, forecastDataset(), "jun")
 	// Weekly rows: Monday before Saturday, labelled by weekday; one line only.

@@ -1,13 +1,16 @@
 package xlsx
 
 import (
-	"deskplan/planner"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
+
+	"deskplan/planner"
+	"deskplan/planner/safefile"
 )
 
 // WriteStaffFiles writes one small workbook per staff member of in.Dataset into dir (created
@@ -16,6 +19,10 @@ import (
 // (see the package's file-name rules: ASCII letters, digits, '-', '_', '.', with a short hash
 // when the id had to change) with the extension .xlsx. It returns the paths written, in staff
 // order, or the errors met (files are written in parallel).
+//
+// Each file is written atomically (package safefile): a link planted at its path is replaced,
+// never followed; a failed write leaves the old file; a new file gets the permissions the
+// umask allows.
 func WriteStaffFiles(dir string, in Workbook) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -56,7 +63,7 @@ func WriteStaffFiles(dir string, in Workbook) ([]string, error) {
 	return paths, nil
 }
 
-func writeStaffFile(path string, in Workbook, x *roster, p int) (err error) {
+func writeStaffFile(path string, in Workbook, x *roster, p int) error {
 	bk, err := newBookIndexed(in, x)
 	if err != nil {
 		return err
@@ -73,15 +80,8 @@ func writeStaffFile(path string, in Workbook, x *roster, p int) (err error) {
 	if err := bk.setDocProps(); err != nil {
 		return err
 	}
-	file, err := os.Create(path)
-	if err != nil {
+	return safefile.Write(path, func(w io.Writer) error {
+		_, err := bk.f.WriteTo(w)
 		return err
-	}
-	defer func() {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = bk.f.WriteTo(file)
-	return err
+	})
 }

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,10 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"deskplan/planner"
 	"deskplan/planner/calendar"
+	"deskplan/planner/workbook"
 )
 
 // RosterFile is a manager's roster workbook (as WriteRoster writes it, perhaps edited by hand
@@ -51,8 +51,19 @@ type rosterInfo struct {
 }
 
 // OpenRoster reads the roster workbook at path. A file that is not a workbook, or has no Week
-// sheet with an ID column and day columns, gives a *planner.InputError naming the place.
+// sheet with an ID column and day columns, gives a *planner.InputError naming the place; so
+// does a damaged workbook (see package workbook: it is refused, never read in part) and one
+// beyond RosterLimits.
 func OpenRoster(path string) (*RosterFile, error) {
+	return OpenRosterContext(context.Background(), path)
+}
+
+// RosterLimits bound what reading a roster workbook may cost: its Week sheet has a row per
+// staff member and a column per day.
+var RosterLimits = workbook.Limits{MaxFileBytes: 64 << 20, MaxUnpacked: 128 << 20, MaxRows: 10_000, MaxCols: 400}
+
+// OpenRosterContext is OpenRoster stopping with ctx.Err() when ctx is cancelled while reading.
+func OpenRosterContext(ctx context.Context, path string) (*RosterFile, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		var pe *fs.PathError
@@ -62,27 +73,80 @@ func OpenRoster(path string) (*RosterFile, error) {
 		return nil, inputError(planner.Place{File: path}, "cannot read: %v", err)
 	}
 	defer in.Close()
-	f, err := excelize.OpenReader(in)
+	fi, err := in.Stat()
 	if err != nil {
+		return nil, inputError(planner.Place{File: path}, "cannot read: %v", err)
+	}
+	book, err := workbook.Open(in, fi.Size(), RosterLimits)
+	if err != nil {
+		var we *workbook.Error
+		if errors.As(err, &we) {
+			return nil, inputError(planner.Place{File: path}, "%v", we)
+		}
 		return nil, inputError(planner.Place{File: path}, "not an Excel workbook (.xlsx): %v", err)
 	}
-	defer f.Close()
 	rf := &RosterFile{path: path, dayCol: map[calendar.Date]int{}}
-	week, err := f.GetRows(SheetWeek, excelize.Options{RawCellValue: true})
-	if err != nil {
+	if !slices.Contains(book.Sheets(), SheetWeek) {
 		return nil, inputError(planner.Place{File: path, Sheet: SheetWeek},
 			"no %s sheet: check reads the roster workbook that deskplan export writes", SheetWeek)
 	}
-	rf.week = week
+	if rf.week, err = readRows(ctx, book, path, SheetWeek, 0); err != nil {
+		return nil, err
+	}
 	if err := rf.findHeader(); err != nil {
 		return nil, err
 	}
-	if summary, err := f.GetRows(SheetSummary, excelize.Options{RawCellValue: true}); err == nil {
+	if slices.Contains(book.Sheets(), SheetSummary) {
+		summary, err := readRows(ctx, book, path, SheetSummary, summaryRows)
+		if err != nil {
+			return nil, err
+		}
 		if err := rf.readSummary(summary); err != nil {
 			return nil, err
 		}
 	}
 	return rf, nil
+}
+
+// summaryRows is how far down the Summary sheet its roster block may lie.
+const summaryRows = 31
+
+// readRows reads a sheet as text, a row per sheet row (numbers as stored, at full precision),
+// each up to its last value; with last > 0, only the first last rows are read.
+func readRows(ctx context.Context, book *workbook.Book, path, sheet string, last int) ([][]string, error) {
+	var rows [][]string
+	err := book.Rows(ctx, sheet, func(r workbook.Row) error {
+		if last > 0 && r.Num > last {
+			return workbook.ErrStop
+		}
+		if len(r.Cells) == 0 {
+			return nil // values only right of the columns read
+		}
+		for len(rows) < r.Num {
+			rows = append(rows, nil)
+		}
+		cells := make([]string, r.Cells[len(r.Cells)-1].Col)
+		for _, c := range r.Cells {
+			cells[c.Col-1] = c.Value
+		}
+		rows[r.Num-1] = cells
+		return nil
+	})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var we *workbook.Error
+	if errors.As(err, &we) {
+		p := planner.Place{File: path, Sheet: we.Sheet, Row: we.Row}
+		if we.Row > 0 {
+			p.Col = "A"
+			if we.Col > 0 {
+				p.Col = workbook.ColumnName(we.Col)
+			}
+		}
+		return nil, inputError(p, "%s", we.Msg)
+	}
+	return rows, err
 }
 
 func inputError(p planner.Place, format string, args ...any) error {
