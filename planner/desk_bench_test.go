@@ -129,8 +129,27 @@ func BenchmarkDeskAsItIs(b *testing.B) {
 		nf := planDesk(b, &noFloor, 0)
 		// what pooling gains: the first week's roster with each pooled shift on one line
 		sl := runDesk(b, ds, unpool(b, ds, first.r))
-		// a competent manager's half-day rota of the same people
+		// a competent manager's half-day rota of the same people, and the planner held to the
+		// hours the manager gives each person
 		hand := runDesk(b, ds, managerRota(b, ds, first.r))
+		capped := *ds
+		capped.Staff = append([]planner.Staff(nil), ds.Staff...)
+		handHours := map[string]float64{}
+		for _, sh := range hand.r.Shifts {
+			handHours[sh.StaffID] += float64(sh.Minutes()) / 60
+		}
+		for i := range capped.Staff {
+			s := &capped.Staff[i]
+			if s.IsCoordinator() {
+				continue // they hold the coordinator duty, which the manager's half-days cover exactly
+			}
+			s.MaxHoursWeek = handHours[s.ID]
+			s.MinHoursWeek = min(s.MinHoursWeek, s.MaxHoursWeek)
+			if s.Status == planner.StatusNew {
+				s.TrainingHours = min(s.TrainingHours, s.MaxHoursWeek)
+			}
+		}
+		same := planDesk(b, &capped, 0)
 		fmt.Fprintf(&doc, "\n## The first week against variants\n\n| roster | paid hours | slots with a line unanswered | hard rules broken | service claimed | service simulated |\n|---|---|---|---|---|---|\n")
 		for _, v := range []struct {
 			name string
@@ -140,19 +159,23 @@ func BenchmarkDeskAsItIs(b *testing.B) {
 			{"planned without the line floor (min_agents_per_line 0)", nf},
 			{"the planned roster with each pooled shift on one line (the busier per person)", sl},
 			{"a manager's half-day rota (07:30-13:30, 13:30-19:30, in proportion to the calls, pooled coordinators)", hand},
+			{"planned with each person but the coordinators held to the hours the manager's rota gives them", same},
 		} {
 			last := v.d.checks[len(v.d.checks)-1]
 			fmt.Fprintf(&doc, "| %s | %.1f | %d | %d | %.1f%% | %.1f%% ± %.1f |\n", v.name, v.d.rep.PaidHours, v.d.unanswered(), len(v.d.rep.Violations),
 				100*last.Claimed, 100*last.Simulated, 100*last.HalfWidth)
 		}
-		fmt.Fprintf(&doc, "\nThe line floor costs %+.2f points of simulated service (%+.1f paid hours) and leaves %d slot(s) with a line unanswered instead of %d. "+
+		fmt.Fprintf(&doc, "\nThe line floor changes the simulated service by %+.2f points for %+.1f paid hours; without it %d slot(s) leave a line unanswered (with it %d): "+
+			"the pooled model already staffs the quiet line. "+
 			"Pooling (people on both lines answering whichever caller has waited longest) gains %+.2f points over the same shifts each kept to one line. "+
-			"The planned roster answers %+.1f points more of the week's calls within target than the manager's rota, which pays %.1f hours to its %.1f.\n",
-			100*(first.sim-nf.sim), first.rep.PaidHours-nf.rep.PaidHours, first.unanswered(), nf.unanswered(),
-			100*(first.sim-sl.sim), 100*(first.sim-hand.sim), hand.rep.PaidHours, first.rep.PaidHours)
-		b.ReportMetric(100*(first.sim-nf.sim), "floor-cost-pts")
+			"The planned roster answers %+.1f points more of the week's calls within target than the manager's rota, which can pay only %.1f hours with half-day shifts to the plan's %.1f; "+
+			"held to the manager's hours person by person but for the coordinators (%.1f hours), the plan still answers %+.1f points more.\n",
+			100*(first.sim-nf.sim), first.rep.PaidHours-nf.rep.PaidHours, nf.unanswered(), first.unanswered(),
+			100*(first.sim-sl.sim), 100*(first.sim-hand.sim), hand.rep.PaidHours, first.rep.PaidHours, same.rep.PaidHours, 100*(same.sim-hand.sim))
+		b.ReportMetric(100*(first.sim-nf.sim), "floor-pts")
 		b.ReportMetric(100*(first.sim-sl.sim), "pooling-gain-pts")
 		b.ReportMetric(100*(first.sim-hand.sim), "vs-manager-pts")
+		b.ReportMetric(100*(same.sim-hand.sim), "vs-manager-same-hours-pts")
 		if *updateDocs {
 			if err := os.WriteFile(filepath.Join("..", "docs", "desk-as-it-is.md"), doc.Bytes(), 0o644); err != nil {
 				b.Fatal(err)

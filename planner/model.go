@@ -24,7 +24,6 @@ const (
 // equally well.
 const (
 	costPerPaidHour = 0.05 // a paid hour that answers no call faster
-	preferWeight    = 0.3  // a prefer/avoid wish not met
 	fairnessWeight  = 0.05 // per squared deviation of Saturdays, openings, closings
 )
 
@@ -192,7 +191,7 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		for di := range d.Days {
 			w.Allowed[di] = []int{}
 			allowed := p.allowed[pi][di]
-			if len(allowed) == 0 {
+			if len(allowed) == 0 || s.MaxHoursWeek <= 0 { // a contract of no hours: no shift (the solver's 0 means no limit)
 				continue
 			}
 			ok := make(map[int]bool, len(allowed))
@@ -453,7 +452,7 @@ func (hm *helpdeskModel) addRequests(m *solver.Model) {
 					}
 				}
 				if len(opts) > 0 {
-					m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: opts, On: want.on, Weight: preferWeight})
+					m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: opts, On: want.on, Weight: WishWeight})
 				}
 			}
 		}
