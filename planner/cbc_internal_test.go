@@ -22,9 +22,9 @@ import (
 // line; mentors, qualified agents, trainees and a new hire) over Monday 4 to Wednesday 6 January
 // 2027, with a forecast that peaks at 08:30 and 13:30 and leaves the team short there, a few
 // availability rules, prefer/avoid wishes, and compact shift templates (fixed lengths, few
-// starts, a narrow break window). Only one person answers both lines: pooled options (a person
-// on both lines, shared in proportion to the calls) make the MIP much harder for cbc, which then
-// takes minutes instead of seconds. The seed draws lines, contracts and the forecast's noise.
+// starts, a narrow break window). Nobody answers both lines: a pooled person's worth is a joint
+// penalty (the pooled two-line service), which a MIP cannot express, so the cross-check is on
+// the model without one. The seed draws lines, contracts and the forecast's noise.
 func cbcDesk(n int, seed uint64) *Dataset {
 	rng := rand.New(rand.NewPCG(seed, 5))
 	c := calendar.MustClock
@@ -54,7 +54,8 @@ func cbcDesk(n int, seed uint64) *Dataset {
 		s := Staff{ID: fmt.Sprintf("p%02d", i), Name: fmt.Sprintf("Person %d", i), Lines: lines(), Status: st,
 			MaxHoursWeek: float64(8 + 4*rng.IntN(4)), MaxDaysWeek: 2 + rng.IntN(2), MaxHoursDay: 8}
 		if i == 2 {
-			s.Lines = []string{"LLN", "MONS"}
+			// a second mentor on MONS, so that the line floor can be kept all day
+			s.Lines, s.MaxHoursWeek, s.MaxDaysWeek = []string{"MONS"}, 24, 3
 		}
 		if st == StatusNew {
 			s.TrainingHours = 4

@@ -51,7 +51,7 @@ func TestCheckRules(t *testing.T) {
 		{"closed on sunday", []Shift{sh("bob", "2027-01-10", "07:30", "12:30", "LLN")}, RuleOpening, "outside opening hours"},
 		{"before opening", []Shift{sh("bob", "2027-01-04", "07:00", "12:30", "LLN")}, RuleOpening, "outside opening hours"},
 		{"off the grid", []Shift{sh("bob", "2027-01-04", "07:45", "12:45", "LLN")}, RuleGrid, "not on the 30-minute slot grid"},
-		{"too short", []Shift{sh("bob", "2027-01-04", "07:30", "09:30", "LLN")}, RuleMinShift, "shorter than the 3h minimum"},
+		{"too short", []Shift{sh("bob", "2027-01-04", "07:30", "09:30", "LLN")}, RuleMinShift, "pays 2h, less than the 3h minimum"},
 		{"too long a day", []Shift{withBreak(sh("bob", "2027-01-04", "07:30", "14:30", "LLN"), "11:00", "11:30")}, RuleMaxHoursDay, "above the 6h a day"},
 		{"no break", []Shift{sh("ana", "2027-01-04", "07:30", "15:30", "LLN")}, RuleBreak, "has no 30-minute break"},
 		{"week hours", []Shift{
@@ -62,7 +62,7 @@ func TestCheckRules(t *testing.T) {
 			sh("bob", "2027-01-06", "13:30", "16:30", "LLN"), sh("bob", "2027-01-07", "13:30", "16:30", "LLN")}, RuleMaxDaysWeek, "works 4 days, above the contract's 3"},
 		{"rest", []Shift{sh("ana", "2027-01-04", "13:30", "19:30", "LLN"), sh("ana", "2027-01-05", "07:30", "12:30", "LLN")}, RuleMinRest, "rests only 12h"},
 		{"availability", []Shift{sh("bob", "2027-01-05", "07:30", "12:30", "LLN")}, RuleAvailability, "FREQ=WEEKLY;BYDAY=TU"},
-		{"trainee alone", []Shift{sh("tia", "2027-01-04", "07:30", "12:30", "LLN")}, RuleMentor, "Tia (tia, trainee) is on line LLN with no mentor on duty"},
+		{"trainee alone", []Shift{sh("tia", "2027-01-04", "07:30", "12:30", "LLN")}, RuleMentor, "Tia (tia, trainee) is on line LLN with no mentor of that line on duty"},
 		{"new hire alone", []Shift{sh("ned", "2027-01-04", "07:30", "12:30", "LLN")}, RuleMentor, "Ned (ned, new) is on line LLN with no mentor"},
 		{"trainee on other line than mentor", []Shift{sh("ana", "2027-01-04", "07:30", "12:30", "MONS"), sh("tia", "2027-01-04", "07:30", "12:30", "LLN")}, RuleMentor, "07:30-12:30: Tia"},
 		{"no coordinator", []Shift{sh("bob", "2027-01-04", "07:30", "12:30", "LLN")}, RuleCoordinator, "2027-01-04 07:30-19:30: no coordinator on duty"},

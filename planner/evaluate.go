@@ -3,87 +3,38 @@ package planner
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	"deskplan/planner/calendar"
 	"deskplan/planner/queue"
 )
 
-// Coverage is who is on the phone in each cell of a horizon: Staff[day][slot][line] people
-// and Effective[day][slot][line] effective agents (sum of productivity).
-type Coverage struct {
-	Staff     [][][]int
-	Effective [][][]float64
-}
-
-// Cover lays shifts on the grid of d. A pooled shift (Line == PooledLine) answers all its
-// person's lines: its productivity is split among them in proportion to their calls in the
-// slot (equally when no calls), and its person counts as on duty on each.
-func Cover(d *Demand, ds *Dataset, shifts []Shift) *Coverage {
-	cv := &Coverage{Staff: make([][][]int, len(d.Days)), Effective: make([][][]float64, len(d.Days))}
-	for di := range d.Days {
-		cv.Staff[di] = make([][]int, len(d.Slots))
-		cv.Effective[di] = make([][]float64, len(d.Slots))
-		for si := range d.Slots {
-			cv.Staff[di][si] = make([]int, len(d.Lines))
-			cv.Effective[di][si] = make([]float64, len(d.Lines))
-		}
-	}
-	lineIdx := map[string]int{}
-	for i, l := range d.Lines {
-		lineIdx[l] = i
-	}
-	for _, sh := range shifts {
-		di := sh.Date.Sub(d.From)
-		if di < 0 || di >= len(d.Days) {
-			continue
-		}
-		st, _ := ds.StaffByID(sh.StaffID)
-		w := st.EffectiveProductivity()
-		var lines []int
-		if sh.Line == PooledLine {
-			for _, l := range st.Lines {
-				if li, ok := lineIdx[l]; ok {
-					lines = append(lines, li)
-				}
-			}
-		} else if li, ok := lineIdx[sh.Line]; ok {
-			lines = []int{li}
-		}
-		for si, c := range d.Slots {
-			if !sh.OnDuty(c, d.SlotMinutes) {
-				continue
-			}
-			var total float64
-			for _, li := range lines {
-				total += d.Load[di][si][li].Calls
-			}
-			for _, li := range lines {
-				share := 1 / float64(len(lines))
-				if total > 0 {
-					share = d.Load[di][si][li].Calls / total
-				}
-				cv.Staff[di][si][li]++
-				cv.Effective[di][si][li] += w * share
-			}
-		}
-	}
-	return cv
-}
-
 // Evaluate reports what roster r delivers on dataset ds: per slot the needed and effective
-// agents and the predicted service level, ASA and abandonment (from the transient evaluator,
-// which carries the queue from one slot to the next), per day and per person, and every hard
-// rule the roster breaks. The calls are those of the demand the roster was planned for
-// (RosterDemand).
+// agents and the predicted service level, ASA and abandonment, per day, per line and per
+// person, and every rule the roster breaks. The calls are those of the demand the roster was
+// planned for (RosterDemand).
+//
+// The service comes from the pooled two-line chain of queue.TransientPool: people on one line
+// answer it, people on both lines (pooled shifts) answer whichever caller has waited longest,
+// each person answers at their speed (a trainee is a slower server, the coordinator on duty
+// gives the phones coordinator_phone_share of their time), and the queue carries over from one
+// slot to the next, from an empty desk at opening. A desk with more than two lines is
+// evaluated line by line, a pooled person split between the lines by their calls.
 func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 	d, err := BuildDemandAt(ds, r.SessionID, r.From, r.To, RosterDemand(r))
 	if err != nil {
 		return nil, err
 	}
 	needs := ComputeNeeds(d, ds.Settings, queue.DefaultMethod)
-	cv := Cover(d, ds, r.Shifts)
-	rep := &Report{Violations: Check(ds, r)}
+	phones := OnPhone(d, ds, r.Shifts)
+	rules := newCheckContext(ds, r)
+	all := rules.violations()
+	rep := &Report{Violations: HardViolations(all), Unmet: SoftViolations(all)}
 	t := float64(ds.Settings.TargetSeconds)
+	lines := make([]LineReport, len(d.Lines))
+	for li, l := range d.Lines {
+		lines[li].Line = l
+	}
 	var callsAll, slAll, asaAll, abAll float64
 	for di, day := range d.Days {
 		if !d.Open[di] {
@@ -91,19 +42,15 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 		}
 		dr := DayReport{Date: day}
 		var sl, asa, ab float64
+		res, staff := serveDay(d, di, phones[di], t)
 		for li, line := range d.Lines {
-			q := d.dayQueue(di, li)
-			eff := make([]float64, len(d.Slots))
-			for si := range d.Slots {
-				eff[si] = cv.Effective[di][si][li]
-			}
-			res := evaluateDay(q, eff, t)
+			lr := &lines[li]
 			for si, c := range d.Slots {
 				load := d.Load[di][si][li]
-				x := res[si]
+				x := res[li][si]
 				s := SlotReport{Date: day, Time: c, Line: line, Calls: load.Calls,
-					Needed: needs.Agents[di][si][li], Staff: cv.Staff[di][si][li], Effective: eff[si],
-					ServiceLevel: x.ServiceLevel, ASA: finite(x.ASA), PAbandon: x.PAbandon, Occupancy: x.Occupancy}
+					Needed: needs.Agents[di][si][li], Staff: staff[si][li].people, Effective: staff[si][li].effective,
+					Pooled: staff[si][li].pooled, ServiceLevel: x.ServiceLevel, ASA: finite(x.ASA), PAbandon: x.PAbandon, Occupancy: x.Occupancy}
 				if s.Short() {
 					dr.SlotsShort++
 				}
@@ -113,6 +60,13 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 				rep.LateCalls += load.Calls * (1 - s.ServiceLevel)
 				asa += load.Calls * s.ASA
 				ab += load.Calls * s.PAbandon
+				lr.Calls += load.Calls
+				lr.ServiceLevel += load.Calls * s.ServiceLevel
+				lr.ASA += load.Calls * s.ASA
+				lr.PAbandon += load.Calls * s.PAbandon
+				if load.Calls > 0 && s.Staff == 0 {
+					lr.SlotsUnanswered++
+				}
 			}
 		}
 		if dr.Calls > 0 {
@@ -135,9 +89,105 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 	if callsAll > 0 {
 		rep.ServiceLevel, rep.ASA, rep.PAbandon = slAll/callsAll, asaAll/callsAll, abAll/callsAll
 	}
+	for li := range lines {
+		if c := lines[li].Calls; c > 0 {
+			lines[li].ServiceLevel /= c
+			lines[li].ASA /= c
+			lines[li].PAbandon /= c
+		}
+	}
+	rep.Lines = lines
 	rep.LateCalls = math.Round(rep.LateCalls*100) / 100
-	rep.Staff = staffReports(ds, r, d)
+	rep.Staff = staffReports(ds, r, d, rules)
 	return rep, nil
+}
+
+// lineStaff is who answers a line in a slot: people, their effective agents, and the part of
+// those shared with another line.
+type lineStaff struct {
+	people            int
+	effective, pooled float64
+}
+
+// serveDay returns the measures of every line and slot of day di (res[line][slot]) and who
+// answers each line in each slot (staff[slot][line]), from the people on the phone.
+func serveDay(d *Demand, di int, phones [][]PhoneAgent, t float64) (res [][]queue.Result, staff [][]lineStaff) {
+	nl := len(d.Lines)
+	staff = make([][]lineStaff, len(d.Slots))
+	for si, agents := range phones {
+		staff[si] = make([]lineStaff, nl)
+		for _, a := range agents {
+			if a.Speed <= 0 {
+				continue
+			}
+			shared := bits.OnesCount64(a.Lines) > 1
+			for li := range nl {
+				if a.Answers(li) {
+					staff[si][li].people++
+					staff[si][li].effective += a.Speed
+					if shared {
+						staff[si][li].pooled += a.Speed
+					}
+				}
+			}
+		}
+	}
+	if nl > 2 {
+		return serveSplit(d, di, phones, t), staff
+	}
+	crews := make([]queue.Crew, len(d.Slots))
+	for si, agents := range phones {
+		for _, a := range agents {
+			if a.Speed <= 0 {
+				continue
+			}
+			g := queue.Dedicated0
+			switch {
+			case a.Lines == 3:
+				g = queue.Pooled
+			case a.Lines == 2:
+				g = queue.Dedicated1
+			}
+			crews[si].Agents[g]++
+			crews[si].Effective[g] += a.Speed
+		}
+	}
+	days := [2]queue.Day{d.dayQueue(di, 0)}
+	if nl == 2 {
+		days[1] = d.dayQueue(di, 1)
+	} else {
+		days[1] = queue.Day{Slot: days[0].Slot, Calls: make([]float64, len(d.Slots)), AHT: days[0].AHT, Patience: days[0].Patience}
+	}
+	both := queue.TransientPool(days, crews, t)
+	return both[:nl], staff
+}
+
+// serveSplit evaluates a desk of more than two lines line by line, with a person who answers
+// several lines split between them in proportion to their calls in the slot (equally when
+// there are none).
+func serveSplit(d *Demand, di int, phones [][]PhoneAgent, t float64) [][]queue.Result {
+	nl := len(d.Lines)
+	res := make([][]queue.Result, nl)
+	for li := range nl {
+		eff := make([]float64, len(d.Slots))
+		for si, agents := range phones {
+			shares := d.lineShares(di, si)
+			for _, a := range agents {
+				if !a.Answers(li) {
+					continue
+				}
+				var total float64
+				for l := range nl {
+					if a.Answers(l) {
+						total += shares[l]
+					}
+				}
+				eff[si] += a.Speed * shares[li] / total
+			}
+		}
+		res[li] = queue.Transient(d.dayQueue(di, li), eff, t, nil)
+	}
+	return res
 }
 
 // maxASA caps an infinite mean wait (no agent on an unstable Erlang C queue) so reports and
@@ -151,22 +201,24 @@ func finite(x float64) float64 {
 	return x
 }
 
-// evaluateDay returns the measures of each slot of one line's day with eff effective agents
-// per slot, from the transient evaluator: the queue carries over from one slot to the next,
-// starting from an empty desk at opening.
-func evaluateDay(q queue.Day, eff []float64, t float64) []queue.Result {
-	return queue.Transient(q, eff, t, nil)
-}
-
-// staffReports returns each person's hours against contract over the roster's horizon.
-func staffReports(ds *Dataset, r *Roster, d *Demand) []StaffReport {
+// staffReports returns each person's hours against contract over the roster's horizon, and
+// for trainees and new staff their hours beside a mentor of their line (as the rule book
+// counts them).
+func staffReports(ds *Dataset, r *Roster, d *Demand, rules *checkContext) []StaffReport {
 	weeks := float64(len(d.Days)) / 7
 	out := make([]StaffReport, 0, len(ds.Staff))
 	idx := map[string]int{}
 	for _, st := range ds.Staff {
 		idx[st.ID] = len(out)
-		out = append(out, StaffReport{StaffID: st.ID, Name: st.Name, Status: st.Status,
-			MinHours: math.Round(st.MinHoursWeek*weeks*10) / 10, MaxHours: math.Round(st.MaxHoursWeek*weeks*10) / 10})
+		sr := StaffReport{StaffID: st.ID, Name: st.Name, Status: st.Status,
+			MinHours: math.Round(st.MinHoursWeek*weeks*10) / 10, MaxHours: math.Round(st.MaxHoursWeek*weeks*10) / 10}
+		if st.supervised() {
+			sr.BesideMentor = rules.besideMentor(st, calendar.Date{})
+		}
+		if st.Status == StatusNew {
+			sr.TrainingAsked = round1(st.TrainingHours * openWeeks(d, ds.Settings))
+		}
+		out = append(out, sr)
 	}
 	for _, sh := range r.Shifts {
 		i, ok := idx[sh.StaffID]
@@ -187,6 +239,36 @@ func staffReports(ds *Dataset, r *Roster, d *Demand) []StaffReport {
 		}
 	}
 	return out
+}
+
+// shiftLines returns the lines a shift answers, a bit per line index.
+func shiftLines(sh Shift, st Staff, lineIdx map[string]int) uint64 {
+	var m uint64
+	if sh.Line == PooledLine {
+		for _, l := range st.Lines {
+			if li, ok := lineIdx[l]; ok {
+				m |= 1 << li
+			}
+		}
+	} else if li, ok := lineIdx[sh.Line]; ok {
+		m = 1 << li
+	}
+	return m
+}
+
+// openWeeks returns the weeks of the horizon of d, each counted in proportion to its open
+// days (a whole week counts 1).
+func openWeeks(d *Demand, st Settings) float64 {
+	if len(st.OpenDays) == 0 {
+		return 0
+	}
+	open := 0
+	for _, o := range d.Open {
+		if o {
+			open++
+		}
+	}
+	return float64(open) / float64(len(st.OpenDays))
 }
 
 // weekKey identifies the ISO week of a day by its Monday.

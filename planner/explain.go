@@ -14,46 +14,95 @@ import (
 // cannot be there (unavailable and which rule, contract hours a day, no shift template that
 // reaches the time).
 func (p *problem) explainCoordinators() []string {
-	d, ds := p.demand, p.ds
 	var coords []int
-	for i, s := range ds.Staff {
-		if s.HasRole(RoleCoordinator) && s.Status != StatusNew && s.Status != StatusTrainee {
+	for i, s := range p.ds.Staff {
+		if s.IsCoordinator() {
 			coords = append(coords, i)
 		}
 	}
 	if len(coords) == 0 {
-		return []string{fmt.Sprintf("a coordinator must be on duty whenever the desk is open, and no staff member (qualified or mentor) has the role %q", RoleCoordinator)}
+		r, _ := RuleNamed(RuleCoordinator)
+		return []string{fmt.Sprintf("%s (rule %s), and no staff member (qualified or mentor) has the role %q", r.Words, r.Name, RoleCoordinator)}
 	}
+	return p.explainCover(coords, 1, func(di, si int) bool { return true },
+		func(day calendar.Date, from, to calendar.Clock, n int) string {
+			return fmt.Sprintf("no coordinator is available on %s %s-%s", longDate(day), from, to)
+		})
+}
+
+// explainLineFloors proves infeasibility before solving when, on some line, too few people who
+// take calls and answer it can be on duty while it has forecast calls (the line-floor rule).
+func (p *problem) explainLineFloors() []string {
+	floor := p.ds.Settings.MinAgentsPerLine
+	if floor <= 0 {
+		return nil
+	}
+	d := p.demand
+	var out []string
+	for li, line := range d.Lines {
+		var who []int
+		for i, s := range p.ds.Staff {
+			if s.AnswersLine(line) && s.takesCalls() {
+				who = append(who, i)
+			}
+		}
+		out = append(out, p.explainCover(who, floor, func(di, si int) bool { return d.Load[di][si][li].Calls > 0 },
+			func(day calendar.Date, from, to calendar.Clock, n int) string {
+				return fmt.Sprintf("line %s has calls forecast on %s %s-%s, but %d of the %d people min_agents_per_line asks can answer it then (line-floor)",
+					line, longDate(day), from, to, n, floor)
+			})...)
+	}
+	return out
+}
+
+// explainCover returns, for each run of slots of the horizon where need holds and fewer than
+// min of the people who can be there, a sentence (say) and why each of who cannot be there.
+func (p *problem) explainCover(who []int, min int, need func(di, si int) bool, say func(day calendar.Date, from, to calendar.Clock, n int) string) []string {
+	d := p.demand
 	var out []string
 	for di, day := range d.Days {
 		if !d.Open[di] {
 			continue
 		}
-		can := make([]bool, len(d.Slots))
-		for _, pi := range coords {
+		can := make([]int, len(d.Slots))
+		reach := make([][]bool, len(who))
+		for k, pi := range who {
+			reach[k] = make([]bool, len(d.Slots))
 			for _, o := range p.allowed[pi][di] {
 				for si, c := range d.Slots {
 					if p.options[o].OnDuty(c, d.SlotMinutes) {
-						can[si] = true
+						reach[k][si] = true
 					}
 				}
 			}
+			for si, ok := range reach[k] {
+				if ok {
+					can[si]++
+				}
+			}
 		}
+		short := func(si int) bool { return need(di, si) && can[si] < min }
 		for si := 0; si < len(d.Slots); {
-			if can[si] {
+			if !short(si) {
 				si++
 				continue
 			}
 			sj := si
-			for sj < len(d.Slots) && !can[sj] {
+			for sj < len(d.Slots) && short(sj) && can[sj] == can[si] {
 				sj++
 			}
 			from, to := d.Slots[si], d.Slots[sj-1]+calendar.Clock(d.SlotMinutes)
 			var why []string
-			for _, pi := range coords {
-				why = append(why, p.whyNot(pi, di, from, to))
+			for k, pi := range who {
+				if !slices.Contains(reach[k][si:sj], true) {
+					why = append(why, p.whyNot(pi, di, from, to))
+				}
 			}
-			out = append(out, fmt.Sprintf("no coordinator is available on %s %s-%s: %s", longDate(day), from, to, strings.Join(why, "; ")))
+			msg := say(day, from, to, can[si])
+			if len(why) > 0 {
+				msg += ": " + strings.Join(limit(why, 8), "; ")
+			}
+			out = append(out, msg)
 			si = sj
 		}
 	}
@@ -88,7 +137,7 @@ func longDate(d calendar.Date) string {
 // days and slots it names (consecutive slots of a day as one time range).
 func (hm *helpdeskModel) explainSolver(e *solver.InfeasibleError) *InfeasibleError {
 	d, ds := hm.p.demand, hm.p.ds
-	msg := ruleWords(e.Rule) + ": no roster found keeps it"
+	msg := ruleWords(e) + ": no roster found keeps it"
 	var names []string
 	for _, w := range e.Workers {
 		if w >= 0 && w < len(ds.Staff) {
@@ -100,7 +149,7 @@ func (hm *helpdeskModel) explainSolver(e *solver.InfeasibleError) *InfeasibleErr
 	for _, c := range e.Cells {
 		for di := range d.Days {
 			for si := range d.Slots {
-				if hm.coordCell[di][si] == c || slices.Contains(hm.lineCell[di][si], c) {
+				if hm.coordCell[di][si] == c || hm.poolCell[di][si] == c || slices.Contains(hm.lineCell[di][si], c) {
 					if slotsOf[di] == nil {
 						slotsOf[di] = make([]bool, len(d.Slots))
 					}
@@ -225,18 +274,29 @@ func (p *problem) coordinatorCapacity() []string {
 	return nil
 }
 
-func ruleWords(rule string) string {
-	switch rule {
-	case RuleCoordinator, solver.RuleCover:
-		return "a coordinator must be on duty whenever the desk is open"
-	case RuleMentor, solver.RuleSupervision:
-		return "trainees and new staff work only beside a mentor"
+// ruleWords names the rule of the rule book behind the solver's infeasibility, in a sentence.
+func ruleWords(e *solver.InfeasibleError) string {
+	name := e.Rule
+	switch e.Rule {
+	case solver.RuleCover, solver.RuleSupervision:
+		name = e.Name
 	case solver.RuleMinWeekMinutes:
-		return "contract minimum hours a week"
+		name = RuleMinHoursWeek
+	case solver.RuleMaxWeekMinutes:
+		name = RuleMaxHoursWeek
+	case solver.RuleMaxDaysPerWeek:
+		name = RuleMaxDaysWeek
 	case solver.RuleRest:
-		return "rest between shifts"
+		name = RuleMinRest
 	}
-	return "rule " + rule
+	base, line, _ := strings.Cut(name, " ")
+	if r, ok := RuleNamed(base); ok {
+		if line != "" {
+			return fmt.Sprintf("%s (rule %s, line %s)", r.Words, r.Name, line)
+		}
+		return fmt.Sprintf("%s (rule %s)", r.Words, r.Name)
+	}
+	return "rule " + e.Rule
 }
 
 func limit(xs []string, n int) []string {

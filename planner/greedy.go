@@ -9,188 +9,325 @@ import (
 	"deskplan/planner/calendar"
 )
 
-// greedyInput is what the greedy construction needs: the horizon, the need per cell and, per
-// person and day, the shift options they may work.
+// greedyInput is what the greedy construction needs: the horizon, the calls and the need per
+// cell and, per person and day, the shift options they may work.
 type greedyInput struct {
 	days    []calendar.Date
 	open    []bool
 	slots   []calendar.Clock
 	slotMin int
 	lines   []string
+	calls   [][][]float64 // calls[day][slot][line]
 	need    [][][]float64 // need[day][slot][line], effective agents
 	staff   []Staff
 	options []ShiftOption
 	// allowed[p][d] lists the options person p may work on day d (availability, daily hours).
 	allowed [][][]int
-	// mentorRatio is the number of trainees one mentor may supervise.
+	// mentorRatio is the number of trainees and new staff one mentor may supervise.
 	mentorRatio int
 	minRest     int // minutes between the end of a shift and the next start
+	// floor is the line floor: people who take calls on duty on a line with calls
+	floor int
 	// minWeek is each person's minimum paid minutes a week (nil: none)
 	minWeek []int
 }
 
-// greedy builds a roster by covering the biggest shortfall first: it repeatedly takes the cell
-// (day, slot, line) whose effective agents fall furthest below need and gives it the shift
-// option, person and line that cover the most shortfall in total, while respecting
-// availability, weekly hours and days, one shift a day, rest between shifts, and trainees only
-// beside a mentor (within the mentor ratio). New staff are not rostered. It is the walking
-// skeleton of the planner and the construction the optimiser improves on.
+// greedy builds a roster the rule book accepts, as far as it can, and that covers the need
+// where it falls short most. In order:
 //
-// ctx stops the whole construction; rest stops what follows the coordinators (which the
-// search finds hard to repair, while it rebuilds the rest better than the greedy does).
+//  1. a coordinator on duty whenever the desk is open: per day, the one or two coordinator
+//     shifts that cover every slot with the fewest paid minutes, else those covering the most
+//     slots still without one;
+//  2. the line floor: on each line, people who answer it wherever it has calls and too few;
+//  3. the shortfall: the shift option, person and line (or both lines, pooled) that cover the
+//     most shortfall per paid hour, until none does;
+//  4. whoever is below their weekly minimum is topped up;
+//  5. new staff shadow a mentor of their line for up to their training hours.
+//
+// Every step keeps availability, weekly hours and days, one shift a day and rest, and a
+// trainee or new person goes only where a mentor of their line is on duty, within the mentor
+// ratio (each person counted once per slot). It is the construction the optimiser improves
+// on.
+//
+// ctx stops the whole construction; rest stops what follows the coordinators and the line
+// floor (which the search finds hard to repair, while it rebuilds the rest better than the
+// greedy does).
 func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
+	g := newGreedyState(in)
+	g.coordinators(ctx)
+	g.lineFloor(ctx)
+	g.shortfall(rest)
+	g.topUp(rest)
+	g.training(rest)
+	return g.shifts()
+}
+
+// greedyState is a roster under construction with what the rules need to know of each slot.
+type greedyState struct {
+	in       *greedyInput
+	eff      [][][]float64 // [day][slot][line] effective agents (a pooled person split by shortage)
+	answer   [][][]int     // [day][slot][line] people who take calls answering the line
+	mentors  [][][]int     // [day][slot][line] mentors answering the line
+	mentorN  [][]int       // [day][slot] mentors on duty
+	learnerN [][]int       // [day][slot] trainees and new staff on duty
+	assigned []map[int]greedyShift
+	weekMin  []map[calendar.Date]int
+	weekDays []map[calendar.Date]int
+	lineIdx  map[string]int
+	duty     [][]int // duty[o]: the slots option o is on the phone in
+}
+
+// greedyShift is a person's shift: an option and a line (-1: every line of the person).
+type greedyShift struct{ opt, line int }
+
+func newGreedyState(in *greedyInput) *greedyState {
 	nd, ns, nl := len(in.days), len(in.slots), len(in.lines)
-	eff := make([][][]float64, nd)
-	mentors := make([][][]int, nd)
-	trainees := make([][][]int, nd)
-	for d := range eff {
-		eff[d] = make([][]float64, ns)
-		mentors[d] = make([][]int, ns)
-		trainees[d] = make([][]int, ns)
-		for s := range eff[d] {
-			eff[d][s] = make([]float64, nl)
-			mentors[d][s] = make([]int, nl)
-			trainees[d][s] = make([]int, nl)
+	g := &greedyState{in: in, lineIdx: map[string]int{}}
+	grid := func() [][][]float64 {
+		out := make([][][]float64, nd)
+		for d := range out {
+			out[d] = make([][]float64, ns)
+			for s := range out[d] {
+				out[d][s] = make([]float64, nl)
+			}
 		}
+		return out
 	}
-	type assignment struct{ opt, line int }
-	assigned := make([]map[int]assignment, len(in.staff)) // person -> day -> assignment
-	weekMinutes := make([]map[calendar.Date]int, len(in.staff))
-	weekDays := make([]map[calendar.Date]int, len(in.staff))
-	for p := range in.staff {
-		assigned[p] = map[int]assignment{}
-		weekMinutes[p] = map[calendar.Date]int{}
-		weekDays[p] = map[calendar.Date]int{}
+	igrid := func() [][][]int {
+		out := make([][][]int, nd)
+		for d := range out {
+			out[d] = make([][]int, ns)
+			for s := range out[d] {
+				out[d][s] = make([]int, nl)
+			}
+		}
+		return out
 	}
-	lineIdx := map[string]int{}
+	g.eff, g.answer, g.mentors = grid(), igrid(), igrid()
+	g.mentorN, g.learnerN = make([][]int, nd), make([][]int, nd)
+	for d := range nd {
+		g.mentorN[d], g.learnerN[d] = make([]int, ns), make([]int, ns)
+	}
 	for i, l := range in.lines {
-		lineIdx[l] = i
+		g.lineIdx[l] = i
 	}
-	// duty[o] lists the slots option o is on the phone in
-	duty := make([][]int, len(in.options))
+	for range in.staff {
+		g.assigned = append(g.assigned, map[int]greedyShift{})
+		g.weekMin = append(g.weekMin, map[calendar.Date]int{})
+		g.weekDays = append(g.weekDays, map[calendar.Date]int{})
+	}
+	g.duty = make([][]int, len(in.options))
 	for o, opt := range in.options {
 		for s, c := range in.slots {
 			if opt.OnDuty(c, in.slotMin) {
-				duty[o] = append(duty[o], s)
+				g.duty[o] = append(g.duty[o], s)
 			}
 		}
 	}
-	restOK := func(p, d, o int) bool {
-		opt := in.options[o]
-		if a, ok := assigned[p][d-1]; ok && int(opt.Start)+24*60-int(in.options[a.opt].End) < in.minRest {
-			return false
+	return g
+}
+
+// lineChoices returns the lines person p may be put on: each of their lines, and -1 (every
+// line, pooled) when they answer every line of a desk of several.
+func (g *greedyState) lineChoices(p int) []int {
+	var out []int
+	all := len(g.in.lines) > 1
+	for l, line := range g.in.lines {
+		if g.in.staff[p].AnswersLine(line) {
+			out = append(out, l)
+		} else {
+			all = false
 		}
-		if a, ok := assigned[p][d+1]; ok && int(in.options[a.opt].Start)+24*60-int(opt.End) < in.minRest {
-			return false
-		}
-		return true
 	}
-	canWork := func(p, d, o, l int) bool {
-		st := in.staff[p]
-		if _, busy := assigned[p][d]; busy {
-			return false
-		}
-		wk := in.days[d].Monday()
-		if st.MaxDaysWeek > 0 && weekDays[p][wk] >= st.MaxDaysWeek {
-			return false
-		}
-		if weekMinutes[p][wk]+in.options[o].Minutes() > int(st.MaxHoursWeek*60+0.5) {
-			return false
-		}
-		if !restOK(p, d, o) {
-			return false
-		}
-		if st.Status == StatusTrainee {
-			for _, s := range duty[o] {
-				if mentors[d][s][l] == 0 || trainees[d][s][l] >= in.mentorRatio*mentors[d][s][l] {
+	if all {
+		out = append(out, -1)
+	}
+	return out
+}
+
+// covers reports whether a shift on line choice l answers line li.
+func covers(l, li int) bool { return l < 0 || l == li }
+
+func (g *greedyState) restOK(p, d, o int) bool {
+	in := g.in
+	opt := in.options[o]
+	if a, ok := g.assigned[p][d-1]; ok && int(opt.Start)+24*60-int(in.options[a.opt].End) < in.minRest {
+		return false
+	}
+	if a, ok := g.assigned[p][d+1]; ok && int(in.options[a.opt].Start)+24*60-int(opt.End) < in.minRest {
+		return false
+	}
+	return true
+}
+
+// canWork reports whether person p may work option o on line choice l on day d, given the
+// shifts so far.
+func (g *greedyState) canWork(p, d, o, l int) bool {
+	in := g.in
+	st := in.staff[p]
+	if _, busy := g.assigned[p][d]; busy {
+		return false
+	}
+	wk := in.days[d].Monday()
+	if st.MaxDaysWeek > 0 && g.weekDays[p][wk] >= st.MaxDaysWeek {
+		return false
+	}
+	if g.weekMin[p][wk]+in.options[o].Minutes() > int(st.MaxHoursWeek*60+0.5) {
+		return false
+	}
+	if !g.restOK(p, d, o) {
+		return false
+	}
+	if st.supervised() {
+		for _, s := range g.duty[o] {
+			if g.learnerN[d][s]+1 > in.mentorRatio*g.mentorN[d][s] {
+				return false
+			}
+			for li := range in.lines {
+				if covers(l, li) && g.mentors[d][s][li] == 0 {
 					return false
 				}
 			}
 		}
-		return true
 	}
-	gain := func(p, d, o, l int) float64 {
-		w := in.staff[p].EffectiveProductivity()
-		var g float64
-		for _, s := range duty[o] {
-			if short := in.need[d][s][l] - eff[d][s][l]; short > 0 {
-				g += min(short, w)
+	return true
+}
+
+// shortage returns how far line li falls below its need in slot s of day d.
+func (g *greedyState) shortage(d, s, li int) float64 {
+	return math.Max(0, g.in.need[d][s][li]-g.eff[d][s][li])
+}
+
+// gain returns the shortfall person p covers on option o, line choice l, of day d.
+func (g *greedyState) gain(p, d, o, l int) float64 {
+	w := g.in.staff[p].EffectiveProductivity()
+	var sum float64
+	for _, s := range g.duty[o] {
+		short := 0.0
+		for li := range g.in.lines {
+			if covers(l, li) {
+				short += g.shortage(d, s, li)
 			}
 		}
-		return g
+		sum += math.Min(short, w)
 	}
-	commit := func(p, d, o, l int) {
-		assigned[p][d] = assignment{o, l}
-		wk := in.days[d].Monday()
-		weekMinutes[p][wk] += in.options[o].Minutes()
-		weekDays[p][wk]++
-		w := in.staff[p].EffectiveProductivity()
-		for _, s := range duty[o] {
-			eff[d][s][l] += w
-			switch in.staff[p].Status {
-			case StatusMentor:
-				mentors[d][s][l]++
-			case StatusTrainee:
-				trainees[d][s][l]++
+	return sum
+}
+
+func (g *greedyState) commit(p, d, o, l int) {
+	in := g.in
+	g.assigned[p][d] = greedyShift{o, l}
+	wk := in.days[d].Monday()
+	g.weekMin[p][wk] += in.options[o].Minutes()
+	g.weekDays[p][wk]++
+	st := in.staff[p]
+	w := st.EffectiveProductivity()
+	for _, s := range g.duty[o] {
+		// a pooled person goes where the lines fall short, in proportion
+		total := 0.0
+		n := 0
+		for li := range in.lines {
+			if covers(l, li) {
+				total += g.shortage(d, s, li)
+				n++
 			}
 		}
-	}
-	// first a coordinator on duty whenever the desk is open: per day, the one or two
-	// coordinator shifts that together cover every slot with the fewest paid minutes (a
-	// coordinator on break is not on duty); failing that, coordinator shifts that cover the
-	// most slots still without one
-	coords := []int{}
-	for p, st := range in.staff {
-		if st.HasRole(RoleCoordinator) && st.Status != StatusNew && st.Status != StatusTrainee {
-			coords = append(coords, p)
-		}
-	}
-	mask := make([]uint64, len(in.options))
-	for o := range in.options {
-		for _, s := range duty[o] {
-			if s < 64 {
-				mask[o] |= 1 << s
-			}
-		}
-	}
-	full := uint64(1)<<min(len(in.slots), 64) - 1
-	if len(in.slots) >= 64 {
-		full = ^uint64(0)
-	}
-	bestLine := func(p, d, o int) int {
-		bl, bg := -1, -1.0
-		for _, line := range in.staff[p].Lines {
-			l, ok := lineIdx[line]
-			if !ok || !canWork(p, d, o, l) {
+		for li := range in.lines {
+			if !covers(l, li) {
 				continue
 			}
-			if g := gain(p, d, o, l); g > bg {
-				bl, bg = l, g
+			share := 1 / float64(n)
+			if total > 0 {
+				share = g.shortage(d, s, li) / total
+			}
+			g.eff[d][s][li] += w * share
+			if st.takesCalls() {
+				g.answer[d][s][li]++
+			}
+			if st.Status == StatusMentor {
+				g.mentors[d][s][li]++
 			}
 		}
-		return bl
+		switch {
+		case st.Status == StatusMentor:
+			g.mentorN[d][s]++
+		case st.supervised():
+			g.learnerN[d][s]++
+		}
 	}
+}
+
+// bestLine returns the line choice on which person p covers the most shortfall with option o
+// on day d, among those they may work (-2 if none).
+func (g *greedyState) bestLine(p, d, o int) int {
+	bl, bg := -2, -1.0
+	for _, l := range g.lineChoices(p) {
+		if !g.canWork(p, d, o, l) {
+			continue
+		}
+		if v := g.gain(p, d, o, l); v > bg {
+			bl, bg = l, v
+		}
+	}
+	return bl
+}
+
+// coverSlots puts people on duty, day by day, so that need(d, s) no longer holds anywhere:
+// for each day, candidates are (person, option, line) triples from cands; it first looks for
+// the one or two of them that cover every slot in need with the fewest paid minutes, and
+// otherwise takes, one after the other, the candidate that covers the most slots in need.
+func (g *greedyState) coverSlots(ctx context.Context, people []int, lineOK func(l int) bool, need func(d, s int) bool) {
+	in := g.in
 	for d := range in.days {
 		if ctx.Err() != nil || !in.open[d] {
 			continue
 		}
+		var want uint64
+		for s := range in.slots {
+			if s < 64 && need(d, s) {
+				want |= 1 << s
+			}
+		}
+		if want == 0 {
+			continue
+		}
 		type cand struct{ p, o, l int }
 		var cands []cand
-		for _, p := range coords {
+		mask := func(o int) uint64 {
+			var m uint64
+			for _, s := range g.duty[o] {
+				if s < 64 {
+					m |= 1 << s
+				}
+			}
+			return m & want
+		}
+		for _, p := range people {
 			for _, o := range in.allowed[p][d] {
-				if l := bestLine(p, d, o); l >= 0 {
-					cands = append(cands, cand{p, o, l})
+				if mask(o) == 0 {
+					continue
+				}
+				bl, bg := -2, -1.0
+				for _, l := range g.lineChoices(p) {
+					if lineOK(l) && g.canWork(p, d, o, l) {
+						if v := g.gain(p, d, o, l); v > bg {
+							bl, bg = l, v
+						}
+					}
+				}
+				if bl > -2 {
+					cands = append(cands, cand{p, o, bl})
 				}
 			}
 		}
 		best, bestCost := []cand(nil), math.MaxInt
 		for i, a := range cands {
 			ma := in.options[a.o].Minutes()
-			if mask[a.o] == full && ma < bestCost {
+			if mask(a.o) == want && ma < bestCost {
 				best, bestCost = []cand{a}, ma
 			}
 			for _, b := range cands[i+1:] {
-				if b.p == a.p || mask[a.o]|mask[b.o] != full {
+				if b.p == a.p || mask(a.o)|mask(b.o) != want {
 					continue
 				}
 				if c := ma + in.options[b.o].Minutes(); c < bestCost {
@@ -200,28 +337,73 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 		}
 		if best != nil {
 			for _, c := range best {
-				commit(c.p, d, c.o, c.l)
+				g.commit(c.p, d, c.o, c.l)
 			}
 			continue
 		}
 		var covered uint64
-		for covered != full {
-			bestN, bp, bo, bl := 0, -1, -1, -1
+		for covered != want && ctx.Err() == nil {
+			bestN, bc := 0, cand{-1, -1, -2}
 			for _, c := range cands {
-				if _, busy := assigned[c.p][d]; busy {
+				if _, busy := g.assigned[c.p][d]; busy || !g.canWork(c.p, d, c.o, c.l) {
 					continue
 				}
-				if n := bits.OnesCount64(mask[c.o] &^ covered); n > bestN {
-					bestN, bp, bo, bl = n, c.p, c.o, c.l
+				if n := bits.OnesCount64(mask(c.o) &^ covered); n > bestN {
+					bestN, bc = n, c
 				}
 			}
-			if bp < 0 {
+			if bc.p < 0 {
 				break
 			}
-			commit(bp, d, bo, bl)
-			covered |= mask[bo]
+			g.commit(bc.p, d, bc.o, bc.l)
+			covered |= mask(bc.o)
 		}
 	}
+}
+
+// coordinators puts a coordinator on duty whenever the desk is open.
+func (g *greedyState) coordinators(ctx context.Context) {
+	var coords []int
+	for p, st := range g.in.staff {
+		if st.IsCoordinator() {
+			coords = append(coords, p)
+		}
+	}
+	coordOn := func(d, s int) bool {
+		for p := range coords {
+			if a, ok := g.assigned[coords[p]][d]; ok && slices.Contains(g.duty[a.opt], s) {
+				return true
+			}
+		}
+		return false
+	}
+	g.coverSlots(ctx, coords, func(int) bool { return true }, func(d, s int) bool { return !coordOn(d, s) })
+}
+
+// lineFloor puts people who take calls on each line with calls, up to the line floor.
+func (g *greedyState) lineFloor(ctx context.Context) {
+	in := g.in
+	if in.floor <= 0 {
+		return
+	}
+	for li, line := range in.lines {
+		var people []int
+		for p, st := range in.staff {
+			if st.takesCalls() && st.AnswersLine(line) {
+				people = append(people, p)
+			}
+		}
+		for range in.floor {
+			g.coverSlots(ctx, people, func(l int) bool { return covers(l, li) }, func(d, s int) bool {
+				return in.calls[d][s][li] > 0 && g.answer[d][s][li] < in.floor
+			})
+		}
+	}
+}
+
+// shortfall repeatedly gives the shift that covers the most shortfall per paid hour.
+func (g *greedyState) shortfall(ctx context.Context) {
+	in := g.in
 	// people in planning order: mentors first (trainees need them), trainees last
 	order := make([]int, 0, len(in.staff))
 	for _, st := range []Status{StatusMentor, StatusQualified, StatusTrainee} {
@@ -231,50 +413,53 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 			}
 		}
 	}
-	for rest.Err() == nil {
-		bestGain, bp, bd, bo, bl := 0.0, -1, -1, -1, -1
+	for ctx.Err() == nil {
+		bestGain, bp, bd, bo, bl := 0.0, -1, -1, -1, -2
 		for _, p := range order {
+			choices := g.lineChoices(p)
 			for d := range in.days {
+				if _, busy := g.assigned[p][d]; busy {
+					continue
+				}
 				for _, o := range in.allowed[p][d] {
-					for _, line := range in.staff[p].Lines {
-						l, ok := lineIdx[line]
-						if !ok {
-							continue
-						}
-						g := gain(p, d, o, l)
+					for _, l := range choices {
+						v := g.gain(p, d, o, l)
 						// per paid hour, so short shifts that hit the peak are preferred
-						g /= float64(in.options[o].Minutes()) / 60
-						if g > bestGain+1e-12 && canWork(p, d, o, l) {
-							bestGain, bp, bd, bo, bl = g, p, d, o, l
+						v /= float64(in.options[o].Minutes()) / 60
+						if v > bestGain+1e-12 && g.canWork(p, d, o, l) {
+							bestGain, bp, bd, bo, bl = v, p, d, o, l
 						}
 					}
 				}
 			}
 		}
 		if bp < 0 {
-			break
+			return
 		}
-		commit(bp, bd, bo, bl)
+		g.commit(bp, bd, bo, bl)
 	}
-	// top up whoever is below their weekly minimum (contract hours, clipped to availability)
+}
+
+// topUp gives whoever is below their weekly minimum (contract hours, clipped to availability)
+// more shifts, where they cover most shortfall.
+func (g *greedyState) topUp(ctx context.Context) {
+	in := g.in
 	for p := range in.staff {
 		if in.minWeek == nil || in.minWeek[p] == 0 {
 			continue
 		}
-		for rest.Err() == nil {
-			bestScore, bd, bo, bl := math.Inf(-1), -1, -1, -1
+		for ctx.Err() == nil {
+			bestScore, bd, bo, bl := math.Inf(-1), -1, -1, -2
 			for d, day := range in.days {
-				wk := day.Monday()
-				if weekMinutes[p][wk] >= in.minWeek[p] {
+				if g.weekMin[p][day.Monday()] >= in.minWeek[p] {
 					continue
 				}
 				for _, o := range in.allowed[p][d] {
-					for _, line := range in.staff[p].Lines {
-						l, ok := lineIdx[line]
-						if !ok || !canWork(p, d, o, l) {
+					for _, l := range g.lineChoices(p) {
+						if !g.canWork(p, d, o, l) {
 							continue
 						}
-						score := gain(p, d, o, l) + 1e-3*float64(in.options[o].Minutes())
+						score := g.gain(p, d, o, l) + 1e-3*float64(in.options[o].Minutes())
 						if score > bestScore {
 							bestScore, bd, bo, bl = score, d, o, l
 						}
@@ -284,14 +469,55 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 			if bd < 0 {
 				break
 			}
-			commit(p, bd, bo, bl)
+			g.commit(p, bd, bo, bl)
 		}
 	}
+}
+
+// training gives new staff their shadowing: each week, the longest shifts beside a mentor of
+// their line until their training hours are reached.
+func (g *greedyState) training(ctx context.Context) {
+	in := g.in
+	for p, st := range in.staff {
+		if st.Status != StatusNew || st.TrainingHours <= 0 {
+			continue
+		}
+		limit := int(math.Round(st.TrainingHours * 60))
+		for ctx.Err() == nil {
+			bestLen, bd, bo, bl := 0, -1, -1, -2
+			for d, day := range in.days {
+				left := limit - g.weekMin[p][day.Monday()]
+				for _, o := range in.allowed[p][d] {
+					n := in.options[o].Minutes()
+					if n > left || n <= bestLen {
+						continue
+					}
+					for _, l := range g.lineChoices(p) {
+						if g.canWork(p, d, o, l) {
+							bestLen, bd, bo, bl = n, d, o, l
+							break
+						}
+					}
+				}
+			}
+			if bd < 0 {
+				break
+			}
+			g.commit(p, bd, bo, bl)
+		}
+	}
+}
+
+func (g *greedyState) shifts() []Shift {
+	in := g.in
 	var shifts []Shift
-	for p, days := range assigned {
+	for p, days := range g.assigned {
 		for d, a := range days {
 			o := in.options[a.opt]
-			sh := Shift{StaffID: in.staff[p].ID, Date: in.days[d], Start: o.Start, End: o.End, Line: in.lines[a.line]}
+			sh := Shift{StaffID: in.staff[p].ID, Date: in.days[d], Start: o.Start, End: o.End, Line: PooledLine}
+			if a.line >= 0 {
+				sh.Line = in.lines[a.line]
+			}
 			if o.BreakEnd > o.BreakStart {
 				sh.BreakStart, sh.BreakEnd = o.BreakStart, o.BreakEnd
 			}

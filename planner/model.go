@@ -16,6 +16,7 @@ const (
 	kindMentor
 	kindTrainee
 	kindNew
+	kindAnswers // takes calls: not new staff, productivity above 0
 )
 
 // Weights of the secondary objectives, in the unit of the main one: calls not answered within
@@ -23,7 +24,6 @@ const (
 // equally well.
 const (
 	costPerPaidHour = 0.05 // a paid hour that answers no call faster
-	preferWeight    = 0.3  // a prefer/avoid wish not met
 	fairnessWeight  = 0.05 // per squared deviation of Saturdays, openings, closings
 )
 
@@ -35,13 +35,16 @@ type optRef struct {
 }
 
 // helpdeskModel is the helpdesk mapped onto the generic solver: cells are (day, slot, line)
-// with the expected calls not answered within the target as penalty, plus a (day, slot) cell
-// per open slot for the coordinator rule; options are (shift option, line) pairs.
+// with the expected calls not answered within the target as penalty, a (day, slot) cell of
+// pooled staff when people answer both lines, and a (day, slot) cell per open slot for the
+// coordinator and mentor rules; options are (shift option, line) pairs. On a desk of one or two
+// lines, a joint per open slot carries the pooled two-line service (poolJoint).
 type helpdeskModel struct {
 	m         *solver.Model
 	p         *problem
 	refs      [][]optRef // per day, per solver option
 	lineCell  [][][]int  // [day][slot][line] -> cell, -1 on closed days
+	poolCell  [][]int    // [day][slot] -> cell of pooled staff, -1 without
 	coordCell [][]int    // [day][slot] -> cell, -1 on closed days
 }
 
@@ -50,33 +53,40 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 	d, ds := p.demand, p.ds
 	st := ds.Settings
 	nd, ns, nl := len(d.Days), len(d.Slots), len(d.Lines)
-	hm := &helpdeskModel{p: p, refs: make([][]optRef, nd), lineCell: make([][][]int, nd), coordCell: make([][]int, nd)}
+	hm := &helpdeskModel{p: p, refs: make([][]optRef, nd), lineCell: make([][][]int, nd), poolCell: make([][]int, nd), coordCell: make([][]int, nd)}
 	m := &solver.Model{Days: nd, Week: make([]int, nd), Weekend: make([]bool, nd), Options: make([][]solver.Option, nd)}
 	for _, t := range ds.ShiftTemplates {
 		m.Types = append(m.Types, t.Name)
 	}
 	first := d.From.Monday()
 	tg := st.Target()
+	pooling := nl == 2 && slices.ContainsFunc(ds.Staff, func(s Staff) bool {
+		return s.AnswersLine(d.Lines[0]) && s.AnswersLine(d.Lines[1]) && s.EffectiveProductivity() > 0
+	})
+	coordGroup, coordLoss := coordinatorLoss(ds, d.Lines)
 	for di, day := range d.Days {
 		m.Week[di] = day.Sub(first) / 7
 		wd := day.Weekday()
 		m.Weekend[di] = wd == 6 || wd == 0
 		hm.lineCell[di] = make([][]int, ns)
+		hm.poolCell[di] = make([]int, ns)
 		hm.coordCell[di] = make([]int, ns)
 		for si := range d.Slots {
 			hm.lineCell[di][si] = make([]int, nl)
 			for li := range d.Lines {
 				hm.lineCell[di][si][li] = -1
 			}
+			hm.poolCell[di][si] = -1
 			hm.coordCell[di][si] = -1
 		}
 		if !d.Open[di] {
 			continue
 		}
+		params := make([][]queue.Params, nl)
 		for li, line := range d.Lines {
-			params := queue.SlotParams(d.dayQueue(di, li), p.needs.Method)
+			params[li] = queue.SlotParams(d.dayQueue(di, li), p.needs.Method)
 			for si, c := range d.Slots {
-				pen, err := shortfallPenalty(params[si], tg.Time, p.needs.Agents[di][si][li])
+				pen, err := shortfallPenalty(params[li][si], tg.Time, p.needs.Agents[di][si][li])
 				if err != nil {
 					return nil, fmt.Errorf("%s %s %s: %v", day, c, line, err)
 				}
@@ -85,8 +95,23 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 			}
 		}
 		for si, c := range d.Slots {
+			if pooling {
+				hm.poolCell[di][si] = len(m.Cells)
+				m.Cells = append(m.Cells, solver.Cell{Name: fmt.Sprintf("%s %s pooled", day, c)})
+			}
 			hm.coordCell[di][si] = len(m.Cells)
 			m.Cells = append(m.Cells, solver.Cell{Name: fmt.Sprintf("%s %s coordinator", day, c)})
+			if nl <= 2 && (pooling || coordLoss > 0) {
+				var pp [2]queue.Params
+				for li := range 2 {
+					if li < nl {
+						pp[li] = params[li][si]
+					} else {
+						pp[li] = queue.Params{Interval: pp[0].Interval, AHT: pp[0].AHT, Patience: pp[0].Patience}
+					}
+				}
+				m.Joints = append(m.Joints, hm.poolJoint(di, si, pp, tg.Time, coordGroup, coordLoss, m.Cells))
+			}
 		}
 	}
 	// options: every shift option on every line, and pooled on all lines
@@ -107,9 +132,19 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 				}
 				so := solver.Option{Type: opt.Template, Start: int(opt.Start), Length: opt.Minutes(), Span: int(opt.End - opt.Start)}
 				for _, si := range duty {
-					if li >= 0 {
+					switch {
+					case li >= 0:
 						so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][li], Coef: 1})
-					} else {
+					case nl == 2:
+						// a pooled person answers either line whenever free: the joint knows
+						// what that is worth; each line cell's penalty sees them whole
+						for l := range nl {
+							so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: 1})
+						}
+						if c := hm.poolCell[di][si]; c >= 0 {
+							so.Cover = append(so.Cover, solver.Coverage{Cell: c, Coef: 1})
+						}
+					default:
 						for l, share := range d.lineShares(di, si) {
 							so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: share})
 						}
@@ -123,10 +158,6 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		}
 	}
 	// workers
-	lineIdx := map[string]int{}
-	for i, l := range d.Lines {
-		lineIdx[l] = i
-	}
 	for pi, s := range ds.Staff {
 		w := solver.Worker{Name: fmt.Sprintf("%s (%s)", s.Name, s.ID), Weight: s.EffectiveProductivity(),
 			Allowed: make([][]int, nd), MaxDaysPerWeek: s.MaxDaysWeek,
@@ -138,14 +169,17 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		case StatusTrainee:
 			w.Kinds |= kindTrainee
 		case StatusNew:
+			// new staff are rostered for their shadowing only, each hour of it up to
+			// training_hours a week earning what an hour short costs (training-hours)
 			w.Kinds |= kindNew
 			w.MinWeekMinutes = 0
-			if s.TrainingHours > 0 {
-				w.MaxWeekMinutes = min(w.MaxWeekMinutes, int(math.Round(s.TrainingHours*60)))
-			}
-			w.CostPerMinute = 0
+			w.MaxWeekMinutes = min(w.MaxWeekMinutes, int(math.Round(s.TrainingHours*60)))
+			w.CostPerMinute = -TrainingWeight / 60
 		}
-		if s.HasRole(RoleCoordinator) && s.Status != StatusNew && s.Status != StatusTrainee {
+		if s.Status != StatusNew && s.EffectiveProductivity() > 0 {
+			w.Kinds |= kindAnswers
+		}
+		if s.IsCoordinator() {
 			w.Kinds |= kindCoordinator
 		}
 		answers := make([]bool, nl)
@@ -157,7 +191,7 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		for di := range d.Days {
 			w.Allowed[di] = []int{}
 			allowed := p.allowed[pi][di]
-			if len(allowed) == 0 {
+			if len(allowed) == 0 || s.MaxHoursWeek <= 0 { // a contract of no hours: no shift (the solver's 0 means no limit)
 				continue
 			}
 			ok := make(map[int]bool, len(allowed))
@@ -176,27 +210,102 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		m.Workers = append(m.Workers, w)
 	}
 	hm.clipMinimums(m)
-	// coupling rules: a coordinator whenever open; trainees and new staff beside a mentor
-	var coordCells, lineCells []int
-	for di := range d.Days {
-		for si := range d.Slots {
-			if c := hm.coordCell[di][si]; c >= 0 {
-				coordCells = append(coordCells, c)
-			}
-			for li := range d.Lines {
-				if c := hm.lineCell[di][si][li]; c >= 0 {
-					lineCells = append(lineCells, c)
-				}
-			}
-		}
-	}
-	m.Covers = []solver.CoverRule{{Name: RuleCoordinator, Cells: coordCells, Kinds: kindCoordinator, Min: 1}}
-	m.Supervisions = []solver.SupervisionRule{{Name: RuleMentor, Cells: lineCells, Supervised: kindTrainee | kindNew,
-		Supervisor: kindMentor, Ratio: float64(max(1, st.MaxTraineesPerMentor))}}
+	hm.addTrainingOffset(m)
+	hm.addCouplingRules(m)
 	hm.addRequests(m)
 	hm.addFairness(m)
 	hm.m = m
 	return hm, nil
+}
+
+// addCouplingRules adds the hard rules that tie people together: a coordinator whenever the
+// desk is open; the line floor on every line with forecast calls; trainees and new staff only
+// beside a mentor who answers their line, and at most max_trainees_per_mentor of them per
+// mentor on duty (each person counted once, whatever lines they answer).
+func (hm *helpdeskModel) addCouplingRules(m *solver.Model) {
+	d, st := hm.p.demand, hm.p.ds.Settings
+	var slotCells []int
+	floorCells := make([][]int, len(d.Lines))
+	lineCells := make([]int, 0)
+	for di := range d.Days {
+		for si := range d.Slots {
+			if c := hm.coordCell[di][si]; c >= 0 {
+				slotCells = append(slotCells, c)
+			}
+			for li := range d.Lines {
+				c := hm.lineCell[di][si][li]
+				if c < 0 {
+					continue
+				}
+				lineCells = append(lineCells, c)
+				if d.Load[di][si][li].Calls > 0 {
+					floorCells[li] = append(floorCells[li], c)
+				}
+			}
+		}
+	}
+	m.Covers = []solver.CoverRule{{Name: RuleCoordinator, Cells: slotCells, Kinds: kindCoordinator, Min: 1}}
+	if st.MinAgentsPerLine > 0 {
+		for li, cells := range floorCells {
+			if len(cells) > 0 {
+				m.Covers = append(m.Covers, solver.CoverRule{Name: RuleLineFloor + " " + d.Lines[li], Cells: cells, Kinds: kindAnswers, Min: st.MinAgentsPerLine})
+			}
+		}
+	}
+	m.Supervisions = []solver.SupervisionRule{
+		{Name: RuleMentor, Cells: lineCells, Supervised: kindTrainee | kindNew, Supervisor: kindMentor},
+		{Name: RuleMentorRatio, Cells: slotCells, Supervised: kindTrainee | kindNew, Supervisor: kindMentor,
+			Ratio: float64(max(1, st.MaxTraineesPerMentor))},
+	}
+}
+
+// addTrainingOffset adds, as a constant, what the hours of shadowing asked of new staff would
+// cost if none were given: each hour given earns it back (their cost per minute is
+// -TrainingWeight/60), so the objective pays TrainingWeight for each hour short.
+func (hm *helpdeskModel) addTrainingOffset(m *solver.Model) {
+	weeks := openWeeks(hm.p.demand, hm.p.ds.Settings)
+	asked := 0.0
+	for _, s := range hm.p.ds.Staff {
+		if s.Status == StatusNew {
+			asked += s.TrainingHours * weeks
+		}
+	}
+	if asked > 0 {
+		m.Cells = append(m.Cells, solver.Cell{Name: "training asked", Penalty: solver.PWL{At0: TrainingWeight * asked}})
+	}
+}
+
+// coordinatorLoss returns the group of phone staff (queue.Dedicated0, Dedicated1 or Pooled)
+// in which the optimiser takes the coordinator on duty to be, and the effective agents that
+// coordinating costs the phones: (1 - coordinator_phone_share) times the coordinators'
+// productivity. The group is where the coordinators are: pooled when they answer both lines,
+// else the line they answer (pooled when they differ).
+func coordinatorLoss(ds *Dataset, lines []string) (group int, loss float64) {
+	var prod float64
+	n := 0
+	group = -1
+	for _, s := range ds.Staff {
+		if !s.IsCoordinator() {
+			continue
+		}
+		g := queue.Pooled
+		switch {
+		case len(lines) == 1 || (len(lines) == 2 && s.AnswersLine(lines[0]) && !s.AnswersLine(lines[1])):
+			g = queue.Dedicated0
+		case len(lines) == 2 && !s.AnswersLine(lines[0]) && s.AnswersLine(lines[1]):
+			g = queue.Dedicated1
+		}
+		if group >= 0 && g != group {
+			g = queue.Pooled
+		}
+		group = g
+		prod += s.EffectiveProductivity()
+		n++
+	}
+	if n == 0 {
+		return queue.Pooled, 0
+	}
+	return group, (1 - ds.Settings.CoordinatorPhoneShare) * prod / float64(n)
 }
 
 // shortfallPenalty is the convex penalty of a line cell: the expected calls not answered within
@@ -256,49 +365,49 @@ func optionLabel(o ShiftOption, lines []string, li int) string {
 	return fmt.Sprintf("%s-%s %s", o.Start, o.End, line)
 }
 
-// clipMinimums lowers a person's weekly minimum hours to what their availability and
-// contract allow in each week of the horizon (a student with exams cannot be held to a
-// contract minimum), and drops it for weeks the horizon covers only in part.
+// clipMinimums holds each person to the weekly minimum the rule book asks of them
+// (problem.minWeekMinutes).
 func (hm *helpdeskModel) clipMinimums(m *solver.Model) {
-	d := hm.p.demand
-	weeks := m.Week[len(m.Week)-1] + 1
 	for wi := range m.Workers {
-		w := &m.Workers[wi]
-		if w.MinWeekMinutes == 0 {
-			continue
+		if m.Workers[wi].MinWeekMinutes > 0 {
+			m.Workers[wi].MinWeekMinutes = hm.p.minWeekMinutes(wi)
 		}
-		minCap := math.MaxInt
-		for wk := range weeks {
-			var best []int
-			for di := range d.Days {
-				if m.Week[di] != wk {
-					continue
-				}
-				top := 0
-				for _, k := range w.Allowed[di] {
-					top = max(top, m.Options[di][k].Length)
-				}
-				best = append(best, top)
-			}
-			// a week is whole when it has all its open days
-			open := 0
-			for di := range d.Days {
-				if m.Week[di] == wk && d.Open[di] {
-					open++
-				}
-			}
-			full := open >= len(hm.p.ds.Settings.OpenDays)
-			capacity := sumLargest(best, w.MaxDaysPerWeek)
-			if w.MaxWeekMinutes > 0 {
-				capacity = min(capacity, w.MaxWeekMinutes)
-			}
-			if !full {
-				capacity = 0
-			}
-			minCap = min(minCap, capacity)
-		}
-		w.MinWeekMinutes = min(w.MinWeekMinutes, minCap)
 	}
+}
+
+// minWeekMinutes is the weekly minimum person pi is held to: the contract's minimum, lowered to
+// what their availability and contract allow in each week of the horizon (a student with
+// exams cannot be held to a contract minimum; a closed day offers nothing), and dropped when
+// the horizon covers a week in part. The optimiser holds every week to one minimum, the smallest of the weeks'. New staff
+// have none (training-hours asks their shadowing instead).
+func (p *problem) minWeekMinutes(pi int) int {
+	s := p.ds.Staff[pi]
+	minimum := int(math.Round(s.MinHoursWeek * 60))
+	if minimum == 0 || s.Status == StatusNew {
+		return 0
+	}
+	d := p.demand
+	first := d.From.Monday()
+	weeks := map[int][]int{} // week index -> the longest allowed option of each day
+	for di, day := range d.Days {
+		wk := day.Sub(first) / 7
+		top := 0
+		for _, o := range p.allowed[pi][di] {
+			top = max(top, p.options[o].Minutes())
+		}
+		weeks[wk] = append(weeks[wk], top)
+	}
+	for _, best := range weeks {
+		capacity := 0
+		if len(best) == 7 { // a whole week; its closed days offer nothing
+			capacity = sumLargest(best, s.MaxDaysWeek)
+			if s.MaxHoursWeek > 0 {
+				capacity = min(capacity, int(math.Round(s.MaxHoursWeek*60)))
+			}
+		}
+		minimum = min(minimum, capacity)
+	}
+	return minimum
 }
 
 // sumLargest returns the sum of the k largest values of xs (all of them when k <= 0).
@@ -343,7 +452,7 @@ func (hm *helpdeskModel) addRequests(m *solver.Model) {
 					}
 				}
 				if len(opts) > 0 {
-					m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: opts, On: want.on, Weight: preferWeight})
+					m.Requests = append(m.Requests, solver.Request{Worker: wi, Day: di, Options: opts, On: want.on, Weight: WishWeight})
 				}
 			}
 		}

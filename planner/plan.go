@@ -59,7 +59,8 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...); len(reasons) > 0 {
+	reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...)
+	if reasons = append(reasons, prob.explainLineFloors()...); len(reasons) > 0 {
 		return nil, nil, &InfeasibleError{Reasons: reasons}
 	}
 	hm, err := buildModel(prob)
@@ -162,9 +163,9 @@ const coordShare = 5
 const effortBoundRounds = 80
 
 // DefaultEffort is the search budget (moves per search goroutine) the commands use unless told
-// otherwise. On the demo week with 2 goroutines: 100 moves give an objective of 162.14 in
-// 2.3 s, 1,000 give 161.58 in 4.3 s, 2,000 give 160.90 in 7 s (loaded machine: 8.8 s).
-const DefaultEffort = 1000
+// otherwise: where more moves stop paying on the demo week (docs/planning.md has the
+// measurements).
+const DefaultEffort = 300
 
 // DefaultTimeLimit is how long Plan lets the optimiser search when the request sets no limit.
 const DefaultTimeLimit = 10 * time.Second
@@ -237,19 +238,24 @@ func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method qu
 func (p *problem) greedyInput() *greedyInput {
 	d := p.demand
 	need := make([][][]float64, len(d.Days))
+	calls := make([][][]float64, len(d.Days))
 	for di := range need {
 		need[di] = make([][]float64, len(d.Slots))
+		calls[di] = make([][]float64, len(d.Slots))
 		for si := range need[di] {
 			need[di][si] = make([]float64, len(d.Lines))
+			calls[di][si] = make([]float64, len(d.Lines))
 			for li := range d.Lines {
 				need[di][si][li] = float64(p.needs.Agents[di][si][li])
+				calls[di][si][li] = d.Load[di][si][li].Calls
 			}
 		}
 	}
 	return &greedyInput{
-		days: d.Days, open: d.Open, slots: d.Slots, slotMin: d.SlotMinutes, lines: d.Lines, need: need,
+		days: d.Days, open: d.Open, slots: d.Slots, slotMin: d.SlotMinutes, lines: d.Lines, calls: calls, need: need,
 		staff: p.ds.Staff, options: p.options, allowed: p.allowed,
-		mentorRatio: p.ds.Settings.MaxTraineesPerMentor,
+		mentorRatio: max(1, p.ds.Settings.MaxTraineesPerMentor),
+		floor:       p.ds.Settings.MinAgentsPerLine,
 		minRest:     int(math.Round(p.ds.Settings.MinRestHours * 60)),
 	}
 }

@@ -25,9 +25,16 @@ type Settings struct {
 	// callers never hang up (Erlang C).
 	PatienceSeconds      int
 	TimeZone             string  // IANA zone of the desk, e.g. Europe/Brussels
-	MaxTraineesPerMentor int     // trainees allowed beside one mentor
+	MaxTraineesPerMentor int     // trainees and new staff allowed beside one mentor
 	MinShiftHours        float64 // shortest shift
 	MinRestHours         float64 // rest between two shifts
+	// MinAgentsPerLine is the line floor: whenever the desk is open and a line has forecast
+	// calls, at least this many people who can answer it (not new staff) are on duty.
+	MinAgentsPerLine int
+	// CoordinatorPhoneShare is the share of an agent the coordinator on duty gives the phones
+	// (the rest of their time goes to dispatching and informing faculties): 1 answers like
+	// any agent, 0 takes no call.
+	CoordinatorPhoneShare float64
 	// Hourly cost of a paid hour by status, for comparing scenarios (issue 7: scenarios).
 	RateNew, RateTrainee, RateQualified, RateMentor float64
 	// DemandQuantile is the demand requirements, plan and compare use unless told otherwise:
@@ -38,23 +45,25 @@ type Settings struct {
 // DefaultSettings are the settings `deskplan init` stores.
 func DefaultSettings() Settings {
 	return Settings{
-		OpenDays:             []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday},
-		Open:                 calendar.MustClock("07:30"),
-		Close:                calendar.MustClock("19:30"),
-		SlotMinutes:          30,
-		TargetPercent:        80,
-		TargetSeconds:        60,
-		MaxOccupancy:         0.85,
-		Shrinkage:            0,
-		PatienceSeconds:      0,
-		TimeZone:             "Europe/Brussels",
-		MaxTraineesPerMentor: 2,
-		MinShiftHours:        3,
-		MinRestHours:         11,
-		RateNew:              15, // issue 7: scenarios
-		RateTrainee:          18,
-		RateQualified:        25,
-		RateMentor:           30,
+		OpenDays:              []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday},
+		Open:                  calendar.MustClock("07:30"),
+		Close:                 calendar.MustClock("19:30"),
+		SlotMinutes:           30,
+		TargetPercent:         80,
+		TargetSeconds:         60,
+		MaxOccupancy:          0.85,
+		Shrinkage:             0,
+		PatienceSeconds:       0,
+		TimeZone:              "Europe/Brussels",
+		MaxTraineesPerMentor:  2,
+		MinShiftHours:         3,
+		MinRestHours:          11,
+		MinAgentsPerLine:      1,
+		CoordinatorPhoneShare: 1,
+		RateNew:               15, // issue 7: scenarios
+		RateTrainee:           18,
+		RateQualified:         25,
+		RateMentor:            30,
 	}
 }
 
@@ -77,9 +86,11 @@ var SettingKeys = []SettingKey{
 	{"shrinkage", "share of rostered time lost to unplanned absence (0-1 or a percent)", "0"},
 	{"patience_seconds", "callers' mean patience when the forecast gives none; 0 = never hang up", "180"},
 	{"time_zone", "IANA time zone of the desk", "Europe/Brussels"},
-	{"max_trainees_per_mentor", "trainees allowed on a line beside one mentor", "2"},
+	{"max_trainees_per_mentor", "trainees and new staff on duty beside one mentor", "2"},
 	{"min_shift_hours", "shortest shift in hours", "3"},
 	{"min_rest_hours", "rest between the end of a shift and the next start, in hours", "11"},
+	{"min_agents_per_line", "fewest people able to answer a line (not new staff) on duty whenever it has forecast calls", "1"},
+	{"coordinator_phone_share", "share of an agent the coordinator on duty gives the phones (0-1 or a percent)", "1"},
 	// issue 7: scenarios
 	{"rate_new", "cost of a paid hour of new staff (in training), for scenario comparisons", "15"},
 	{"rate_trainee", "cost of a paid hour of a trainee", "18"},
@@ -105,6 +116,8 @@ func (s Settings) Pairs() [][2]string {
 		{"max_trainees_per_mentor", strconv.Itoa(s.MaxTraineesPerMentor)},
 		{"min_shift_hours", f(s.MinShiftHours)},
 		{"min_rest_hours", f(s.MinRestHours)},
+		{"min_agents_per_line", strconv.Itoa(s.MinAgentsPerLine)},
+		{"coordinator_phone_share", f(s.CoordinatorPhoneShare)},
 		{"rate_new", f(s.RateNew)}, // issue 7: scenarios
 		{"rate_trainee", f(s.RateTrainee)},
 		{"rate_qualified", f(s.RateQualified)},
@@ -160,6 +173,10 @@ func (s *Settings) Set(key, value string) error {
 		s.MinShiftHours, err = parseFloat(value, 0.5, 24)
 	case "min_rest_hours":
 		s.MinRestHours, err = parseFloat(value, 0, 48)
+	case "min_agents_per_line":
+		s.MinAgentsPerLine, err = parseInt(value, 0, 20)
+	case "coordinator_phone_share":
+		s.CoordinatorPhoneShare, err = parseFraction(value)
 	case "rate_new": // issue 7: scenarios
 		s.RateNew, err = parseFloat(value, 0, 10000)
 	case "rate_trainee":

@@ -326,7 +326,7 @@ func precheck(p *prep, specs []*wspec, par int) error {
 				}
 			}
 			if len(who) < r.Min {
-				return &InfeasibleError{Rule: RuleCover, Workers: who, Days: cellDays[c], Cells: []int{c},
+				return &InfeasibleError{Rule: RuleCover, Name: r.Name, Workers: who, Days: cellDays[c], Cells: []int{c},
 					Reason: fmt.Sprintf("cover rule %d %q needs %d workers in cell %d (%s), but only %d of the kind have an allowed option covering it",
 						i, r.Name, r.Min, c, m.Cells[c].Name, len(who))}
 			}

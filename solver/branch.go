@@ -92,7 +92,7 @@ type branchPrice struct {
 // canBranch reports whether branch-and-price applies to the model (see above).
 func canBranch(g *colGen) bool {
 	m := g.p.m
-	if len(m.Covers)+len(m.Supervisions)+len(m.Fairness) > 0 {
+	if len(m.Covers)+len(m.Supervisions)+len(m.Fairness)+len(m.Joints) > 0 {
 		return false
 	}
 	for _, c := range g.classes {

@@ -30,6 +30,7 @@ const (
 // the index of the rule in its Model list for coupling rules, else -1.
 type Violation struct {
 	Rule   string
+	Name   string // the coupling rule's Name, for RuleCover and RuleSupervision
 	Worker int
 	Day    int
 	Cell   int
@@ -39,6 +40,9 @@ type Violation struct {
 
 func (v Violation) String() string {
 	s := v.Rule
+	if v.Name != "" {
+		s += " " + strconvQuote(v.Name)
+	}
 	if v.Worker >= 0 {
 		s += fmt.Sprintf(" worker=%d", v.Worker)
 	}
@@ -57,8 +61,9 @@ func (v Violation) String() string {
 // Report is the from-scratch evaluation of a solution: the objective, its parts, and every
 // broken hard rule.
 type Report struct {
-	Objective float64 // Cells + Requests + Costs + Coupling + Fairness
+	Objective float64 // Cells + Joints + Requests + Costs + Coupling + Fairness
 	Cells     float64 // demand cell penalties
+	Joints    float64 // joint penalties
 	Requests  float64 // request penalties
 	Costs     float64 // option costs and paid minutes
 	Coupling  float64 // soft cover and supervision rules
@@ -111,6 +116,13 @@ func (m *Model) Check(sol Solution) (Report, error) {
 	for c := range m.Cells {
 		rep.Cells += m.Cells[c].Penalty.Value(staff[c])
 	}
+	for _, j := range m.Joints {
+		x := make([]float64, len(j.Cells))
+		for i, c := range j.Cells {
+			x[i] = staff[c]
+		}
+		rep.Joints += j.Penalty(x)
+	}
 
 	// Requests and costs.
 	for _, r := range m.Requests {
@@ -154,7 +166,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 			if short := r.Min - n; short > 0 {
 				if r.Weight == 0 {
-					rep.Violations = append(rep.Violations, Violation{Rule: RuleCover, Worker: -1, Day: -1, Cell: c, Index: i,
+					rep.Violations = append(rep.Violations, Violation{Rule: RuleCover, Name: r.Name, Worker: -1, Day: -1, Cell: c, Index: i,
 						Detail: fmt.Sprintf("rule %q: %d of %d workers on duty", r.Name, n, r.Min)})
 				} else {
 					rep.Coupling += r.Weight * float64(short)
@@ -183,7 +195,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 			if short := supShort(na, nb, r.Ratio); short > 0 {
 				if r.Weight == 0 {
-					rep.Violations = append(rep.Violations, Violation{Rule: RuleSupervision, Worker: -1, Day: -1, Cell: c, Index: i,
+					rep.Violations = append(rep.Violations, Violation{Rule: RuleSupervision, Name: r.Name, Worker: -1, Day: -1, Cell: c, Index: i,
 						Detail: fmt.Sprintf("rule %q: %d supervised, %d supervisors", r.Name, na, nb)})
 				} else {
 					rep.Coupling += r.Weight * float64(short)
@@ -210,7 +222,7 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		}
 		rep.Fairness += f.Weight * spread(counts, f.Spread)
 	}
-	rep.Objective = rep.Cells + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
+	rep.Objective = rep.Cells + rep.Joints + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
 	return rep, nil
 }
 
@@ -420,3 +432,5 @@ func runs(row []int, h *History) []run {
 	}
 	return rs
 }
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }

@@ -16,69 +16,78 @@ func FuzzIncremental(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64) {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		m := randomModel(rng, 8+rng.IntN(10), 3+rng.IntN(4), 1+rng.IntN(3), seed%2 == 0)
-		if err := m.Validate(); err != nil {
+		checkIncremental(t, m, rng)
+	})
+}
+
+// checkIncremental makes 400 random changes to a roster of m and checks, after each, that set
+// and marginal agree with the change of score, and every 20 changes that the incremental
+// objective and hard shortfall agree with Check and that the fast worker-rule test agrees with
+// the checker.
+func checkIncremental(t *testing.T, m *Model, rng *rand.Rand) {
+	t.Helper()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	p := newPrep(m)
+	st := newState(p)
+	forb := m.forbiddenMatrix()
+	tc := make([]int, len(m.Types))
+	for step := range 400 {
+		w, d := rng.IntN(p.nW), rng.IntN(p.nD)
+		o := int32(Off)
+		if al := p.allowed[w][d]; len(al) > 0 && rng.IntN(3) > 0 {
+			o = al[rng.IntN(len(al))]
+		}
+		if rng.IntN(10) == 0 {
+			// an option the worker may not work
+			o = int32(rng.IntN(len(m.Options[d])))
+		}
+		before := st.score()
+		var want float64
+		if o != Off && st.assign[w][d] == Off {
+			want = st.marginal(w, d, o)
+		}
+		delta := st.set(w, d, o)
+		if diff := st.score() - before - delta; diff > 1e-6 || diff < -1e-6 {
+			t.Fatalf("step %d: set returned %v, score moved by %v", step, delta, st.score()-before)
+		}
+		if want != 0 && (delta-want > 1e-6 || want-delta > 1e-6) {
+			t.Fatalf("step %d: marginal %v, set %v", step, want, delta)
+		}
+		if step%20 != 0 {
+			continue
+		}
+		sol := Solution{Assign: st.copyAssign()}
+		rep, err := m.Check(sol)
+		if err != nil {
 			t.Fatal(err)
 		}
-		p := newPrep(m)
-		st := newState(p)
-		forb := m.forbiddenMatrix()
-		tc := make([]int, len(m.Types))
-		for step := range 400 {
-			w, d := rng.IntN(p.nW), rng.IntN(p.nD)
-			o := int32(Off)
-			if al := p.allowed[w][d]; len(al) > 0 && rng.IntN(3) > 0 {
-				o = al[rng.IntN(len(al))]
-			}
-			if rng.IntN(10) == 0 {
-				// an option the worker may not work
-				o = int32(rng.IntN(len(m.Options[d])))
-			}
-			before := st.score()
-			var want float64
-			if o != Off && st.assign[w][d] == Off {
-				want = st.marginal(w, d, o)
-			}
-			delta := st.set(w, d, o)
-			if diff := st.score() - before - delta; diff > 1e-6 || diff < -1e-6 {
-				t.Fatalf("step %d: set returned %v, score moved by %v", step, delta, st.score()-before)
-			}
-			if want != 0 && (delta-want > 1e-6 || want-delta > 1e-6) {
-				t.Fatalf("step %d: marginal %v, set %v", step, want, delta)
-			}
-			if step%20 != 0 {
-				continue
-			}
-			sol := Solution{Assign: st.copyAssign()}
-			rep, err := m.Check(sol)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := rep.Objective - st.soft; d > 1e-6 || d < -1e-6 {
-				t.Fatalf("step %d: incremental objective %v, Check %v", step, st.soft, rep.Objective)
-			}
-			coupling := 0
-			for _, v := range rep.Violations {
-				if v.Rule == RuleCover || v.Rule == RuleSupervision {
-					coupling++
-				}
-			}
-			if (coupling > 0) != (st.hard > 0) {
-				t.Fatalf("step %d: hard shortfall %v, Check coupling violations %d", step, st.hard, coupling)
-			}
-			for w := range m.Workers {
-				fast := p.rowFeasible(w, st.assign[w], tc)
-				slow := len(m.checkWorker(w, sol.Assign[w], forb)) == 0
-				if fast != slow {
-					t.Fatalf("worker %d row %v: rowFeasible %v, checkWorker %v", w, sol.Assign[w], fast, m.checkWorker(w, sol.Assign[w], forb))
-				}
-			}
-		}
-		st.recompute()
-		rep, _ := m.Check(Solution{Assign: st.copyAssign()})
 		if d := rep.Objective - st.soft; d > 1e-6 || d < -1e-6 {
-			t.Fatalf("after recompute: %v, Check %v", st.soft, rep.Objective)
+			t.Fatalf("step %d: incremental objective %v, Check %v", step, st.soft, rep.Objective)
 		}
-	})
+		coupling := 0
+		for _, v := range rep.Violations {
+			if v.Rule == RuleCover || v.Rule == RuleSupervision {
+				coupling++
+			}
+		}
+		if (coupling > 0) != (st.hard > 0) {
+			t.Fatalf("step %d: hard shortfall %v, Check coupling violations %d", step, st.hard, coupling)
+		}
+		for w := range m.Workers {
+			fast := p.rowFeasible(w, st.assign[w], tc)
+			slow := len(m.checkWorker(w, sol.Assign[w], forb)) == 0
+			if fast != slow {
+				t.Fatalf("worker %d row %v: rowFeasible %v, checkWorker %v", w, sol.Assign[w], fast, m.checkWorker(w, sol.Assign[w], forb))
+			}
+		}
+	}
+	st.recompute()
+	rep, _ := m.Check(Solution{Assign: st.copyAssign()})
+	if d := rep.Objective - st.soft; d > 1e-6 || d < -1e-6 {
+		t.Fatalf("after recompute: %v, Check %v", st.soft, rep.Objective)
+	}
 }
 
 // TestDeterministic runs the same search twice, with two goroutines and an effort budget.

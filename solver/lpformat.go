@@ -15,8 +15,8 @@ import (
 // variable per linear segment. Every hard rule of the model is a constraint, and the optimum
 // of the MIP equals the optimum of the model, with two provisos: a cell should be covered by
 // options of a single day (a worker covering a cell on two days counts twice for the coupling
-// rules), and fairness rules must use Range (SumSquares is not linear: WriteLP returns an
-// error). The objective constant is carried by the variable "one", fixed to 1.
+// rules), fairness rules must use Range (SumSquares is not linear), and the model must have
+// no joint (WriteLP returns an error for either). The objective constant is carried by the variable "one", fixed to 1.
 func WriteLP(w io.Writer, m *Model) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -25,6 +25,9 @@ func WriteLP(w io.Writer, m *Model) error {
 		if f.Spread != Range && f.Weight != 0 {
 			return errors.New("solver: WriteLP cannot express a SumSquares fairness rule")
 		}
+	}
+	if len(m.Joints) > 0 {
+		return errors.New("solver: WriteLP cannot express a joint penalty")
 	}
 	p := newPrep(m)
 	lw := &lpWriter{w: bufio.NewWriter(w)}

@@ -31,7 +31,7 @@
 //     local-search moves, then all goroutines adopt the best roster (a deterministic
 //     barrier). Without an effort budget (Options.MaxIterations), a goroutine done with its
 //     epoch goes on with moves until the others are done, except beside exact dives
-//     (below). When the master prices the whole objective (no coupling or fairness rules,
+//     (below). When the master prices the whole objective (no coupling, fairness or joint rules,
 //     no two identical workers) and its column generation ended by itself within a quarter
 //     of the time limit, the last goroutine also spends a budget of pricing DPs per epoch on a
 //     branch-and-price tree (branch.go) over "worker w works choice o on day d", which
@@ -94,6 +94,7 @@ type Model struct {
 	Options [][]Option
 
 	Cells   []Cell   // demand cells
+	Joints  []Joint  // penalties on several cells taken together
 	Workers []Worker // the staff
 
 	// Forbidden lists the successions no worker may work: type From on day d, then type To
@@ -138,6 +139,23 @@ type Coverage struct {
 type Cell struct {
 	Name    string
 	Penalty PWL
+}
+
+// Joint is a penalty on several cells taken together, for demand that no sum of per-cell
+// penalties describes: two phone lines answered by staff of each line and by staff who answer
+// both, say, where what a shared person is worth to a line depends on the other line. It adds
+// Penalty(x) to the objective, x[i] being the effective staff of Cells[i]; the cells keep
+// their own Penalty too. A cell belongs to at most one joint.
+//
+// Penalty must be non-negative, depend on x only, and be safe to call from several goroutines
+// at once. Joints are left out of the LP relaxation, like coupling and fairness rules: the
+// lower bound stays valid (Penalty >= 0) but does not see them, and neither does WriteLP. A
+// model with joints should give its cells penalties that are a good convex lower bound of the
+// joint cost, so that the bound and the column generation are guided well.
+type Joint struct {
+	Name    string
+	Cells   []int
+	Penalty func(x []float64) float64
 }
 
 // PWL is a convex piecewise-linear function of x >= 0: its value at 0 is At0, and its slope is
@@ -343,6 +361,7 @@ func Gap(obj, bound float64) float64 {
 // the rule, and the workers, days and cells that make it impossible.
 type InfeasibleError struct {
 	Rule    string
+	Name    string // the coupling rule's Name, for RuleCover and RuleSupervision
 	Workers []int
 	Days    []int
 	Cells   []int
@@ -430,6 +449,21 @@ func (m *Model) Validate() error {
 	for i := range m.Cells {
 		if err := m.Cells[i].Penalty.validate(); err != nil {
 			return fmt.Errorf("solver: cell %d (%s): penalty %v", i, m.Cells[i].Name, err)
+		}
+	}
+	inJoint := make([]bool, len(m.Cells))
+	for i, j := range m.Joints {
+		if j.Penalty == nil || len(j.Cells) == 0 {
+			return fmt.Errorf("solver: joint %d (%s) has no cells or no penalty", i, j.Name)
+		}
+		for _, c := range j.Cells {
+			if c < 0 || c >= len(m.Cells) {
+				return fmt.Errorf("solver: joint %d (%s): bad cell %d", i, j.Name, c)
+			}
+			if inJoint[c] {
+				return fmt.Errorf("solver: joint %d (%s): cell %d is in another joint", i, j.Name, c)
+			}
+			inJoint[c] = true
 		}
 	}
 	for w := range m.Workers {

@@ -39,6 +39,12 @@ type prep struct {
 	xmax  []float64 // upper bound of each cell's effective staff (cellMaxStaff)
 
 	hardW float64 // weight of one unit of hard coupling shortfall inside the search
+
+	// optJoint[d][o] lists the joints option o of day d adds staff to (nil without joints).
+	optJoint   [][][]jointTouch
+	jointKeys  []int32 // first cache key of each joint: the touches of joint j have keys from jointKeys[j]
+	nJointKeys int
+	jointWidth int // most cells in one joint
 }
 
 type optWeight struct {
@@ -143,6 +149,7 @@ func newPrep(m *Model) *prep {
 			p.supCell = append(p.supCell, int32(c))
 		}
 	}
+	p.prepJoints()
 	p.fairOf = make([][]fairRef, p.nW)
 	p.fairCounted = make([][][]bool, len(m.Fairness))
 	for i, f := range m.Fairness {

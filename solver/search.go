@@ -290,10 +290,10 @@ func pickBest(ss []*searcher) *searcher {
 
 func infeasibleFromReport(rep *Report) error {
 	v := rep.Violations[0]
-	e := &InfeasibleError{Rule: v.Rule, Reason: "the search found no roster without broken hard rules; first: " + v.String()}
+	e := &InfeasibleError{Rule: v.Rule, Name: v.Name, Reason: "the search found no roster without broken hard rules; first: " + v.String()}
 	seenW, seenD, seenC := map[int]bool{}, map[int]bool{}, map[int]bool{}
 	for _, x := range rep.Violations {
-		if x.Rule != v.Rule {
+		if x.Rule != v.Rule || x.Name != v.Name {
 			continue
 		}
 		if x.Worker >= 0 && !seenW[x.Worker] {

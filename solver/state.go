@@ -9,8 +9,15 @@ type state struct {
 	p      *prep
 	assign [][]int32
 
-	staff   []float64 // effective staff per cell
-	cellPen []float64
+	staff    []float64 // effective staff per cell
+	cellPen  []float64
+	jointPen []float64 // per joint
+	jx       []float64 // scratch: a joint's staff
+	// jointVer counts the changes of each joint's staff; jointAdd caches, per touch key, the
+	// change of its joint's penalty if a worker of weight w added that touch, valid while
+	// the joint's version is ver (0: never).
+	jointVer []uint32
+	jointAdd []jointDelta
 
 	covCnt []int32 // per cover entry
 	supA   []int32 // per supervision entry
@@ -36,6 +43,10 @@ func newState(p *prep) *state {
 	}
 	s.staff = make([]float64, p.nC)
 	s.cellPen = make([]float64, p.nC)
+	s.jointPen = make([]float64, len(p.m.Joints))
+	s.jointVer = make([]uint32, len(p.m.Joints))
+	s.jointAdd = make([]jointDelta, p.nJointKeys)
+	s.jx = make([]float64, p.jointWidth)
 	s.covCnt = make([]int32, len(p.covRule))
 	s.supA = make([]int32, len(p.supRule))
 	s.supB = make([]int32, len(p.supRule))
@@ -89,6 +100,11 @@ func (s *state) recompute() {
 	for c := range s.staff {
 		s.cellPen[c] = m.Cells[c].Penalty.Value(s.staff[c])
 		s.soft += s.cellPen[c]
+	}
+	for j := range m.Joints {
+		s.jointPen[j] = s.jointValue(j, nil, 0)
+		s.soft += s.jointPen[j]
+		s.jointVer[j]++
 	}
 	for e := range s.covCnt {
 		soft, hard := s.covPen(e, s.covCnt[e])
@@ -251,6 +267,56 @@ func (s *state) cover(w, d int, o int32, sign int32) {
 			s.hard += h1 - h0
 		}
 	}
+	if p.optJoint != nil {
+		for k := range p.optJoint[d][o] {
+			t := &p.optJoint[d][o][k]
+			// the cells hold the new staff already: the cached change of adding the touch,
+			// if it was computed on the joint as it was, else the penalty afresh
+			var np float64
+			if e := &s.jointAdd[t.key]; sign > 0 && e.ver == s.jointVer[t.joint] && e.w == wk.Weight {
+				np = s.jointPen[t.joint] + e.val
+			} else {
+				np = s.jointValue(int(t.joint), nil, 0)
+			}
+			s.soft += np - s.jointPen[t.joint]
+			s.jointPen[t.joint] = np
+			s.jointVer[t.joint]++
+		}
+	}
+}
+
+// jointDelta is a cached change of a joint's penalty.
+type jointDelta struct {
+	ver uint32
+	w   float64
+	val float64
+}
+
+// jointDelta returns the change of joint t.joint's penalty if a worker of weight w added touch
+// t to it, from the cache when the joint has not changed since.
+func (s *state) jointDelta(t *jointTouch, w float64) float64 {
+	e := &s.jointAdd[t.key]
+	if v := s.jointVer[t.joint]; e.ver != v || e.w != w {
+		e.ver, e.w = v, w
+		e.val = s.jointValue(int(t.joint), t, w) - s.jointPen[t.joint]
+	}
+	return e.val
+}
+
+// jointValue returns joint j's penalty with the staff of its cells, plus weight·t.coef on the
+// cells of t when t is not nil.
+func (s *state) jointValue(j int, t *jointTouch, weight float64) float64 {
+	jt := &s.p.m.Joints[j]
+	x := s.jx[:len(jt.Cells)]
+	for i, c := range jt.Cells {
+		x[i] = s.staff[c]
+	}
+	if t != nil {
+		for i, pos := range t.pos {
+			x[pos] += weight * t.coef[i]
+		}
+	}
+	return jt.Penalty(x)
 }
 
 // marginal returns the change of score if worker w, currently Off on day d, took option o.
@@ -261,6 +327,12 @@ func (s *state) marginal(w, d int, o int32) float64 {
 	v := p.reqCost(w, d, o) - p.reqCost(w, d, Off) + p.optCost(w, d, o)
 	for _, cv := range m.Options[d][o].Cover {
 		v += s.cellMarginal(wk, cv.Cell, cv.Coef)
+	}
+	if p.optJoint != nil {
+		for k := range p.optJoint[d][o] {
+			t := &p.optJoint[d][o][k]
+			v += s.jointDelta(t, wk.Weight)
+		}
 	}
 	return v + s.fairMarginal(w, d, o)
 }
@@ -277,6 +349,12 @@ func (s *state) marginals(w, d int, al []int32, out []float64, mc *margCache) {
 		v := p.reqCost(w, d, o) - off + p.optCost(w, d, o)
 		for _, cv := range m.Options[d][o].Cover {
 			v += s.cachedCellMarginal(mc, wk, cv.Cell, cv.Coef)
+		}
+		if p.optJoint != nil {
+			for k := range p.optJoint[d][o] {
+				t := &p.optJoint[d][o][k]
+				v += s.jointDelta(t, wk.Weight)
+			}
 		}
 		out[i] = v + s.fairMarginal(w, d, o)
 	}

@@ -76,7 +76,10 @@ type checkOutput struct {
 	File       string                `json:"file,omitempty"`
 	Clean      bool                  `json:"clean"`
 	Violations []checkViolation      `json:"violations"`
+	Unmet      []checkViolation      `json:"unmet"`
 	Days       []planner.DayReport   `json:"days"`
+	Lines      []planner.LineReport  `json:"lines"`
+	Slots      []planner.SlotReport  `json:"slots"`
 	Staff      []planner.StaffReport `json:"staff"`
 	Service    serviceTotals         `json:"service"`
 	Shifts     []planner.Shift       `json:"shifts"`
@@ -99,7 +102,8 @@ type serviceTotals struct {
 }
 
 // weeklyRules are the rules whose violation is about a person's week, not a day.
-var weeklyRules = map[string]bool{planner.RuleMaxHoursWeek: true, planner.RuleMinHoursWeek: true, planner.RuleMaxDaysWeek: true}
+var weeklyRules = map[string]bool{planner.RuleMaxHoursWeek: true, planner.RuleMinHoursWeek: true, planner.RuleMaxDaysWeek: true,
+	planner.RuleTrainingHours: true}
 
 func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
@@ -134,34 +138,38 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("evaluating the roster: %w", err)
 	}
-	vs := make([]checkViolation, len(rep.Violations))
-	for i, v := range rep.Violations {
-		vs[i].Violation = v
-		if rf != nil {
-			if p, ok := rf.Place(v.StaffID, v.Date, weeklyRules[v.Rule]); ok {
-				vs[i].Cell = fmt.Sprintf("%s!%s%d", p.Sheet, p.Col, p.Row)
+	located := func(vs []planner.Violation) []checkViolation {
+		out := make([]checkViolation, len(vs))
+		for i, v := range vs {
+			out[i].Violation = v
+			if rf != nil {
+				if p, ok := rf.Place(v.StaffID, v.Date, weeklyRules[v.Rule]); ok {
+					out[i].Cell = fmt.Sprintf("%s!%s%d", p.Sheet, p.Col, p.Row)
+				}
 			}
 		}
+		return out
 	}
+	hard, soft := located(rep.Violations), located(rep.Unmet)
 	if o.JSON {
-		res := checkOutput{Roster: header(r), File: o.File, Clean: len(vs) == 0, Violations: vs,
-			Days: rep.Days, Staff: rep.Staff, Shifts: r.Shifts,
+		res := checkOutput{Roster: header(r), File: o.File, Clean: len(hard) == 0, Violations: hard, Unmet: soft,
+			Days: rep.Days, Lines: rep.Lines, Slots: rep.Slots, Staff: rep.Staff, Shifts: r.Shifts,
 			Service: serviceTotals{Calls: rep.Calls, ServiceLevel: rep.ServiceLevel, ASA: rep.ASA, PAbandon: rep.PAbandon,
 				PaidHours: rep.PaidHours, SlotsShort: rep.SlotsShort, LateCalls: rep.LateCalls}}
 		if err := writeJSON(out, res); err != nil {
 			return err
 		}
-	} else if err := printCheck(out, ds, r, rep, vs, o.File); err != nil {
+	} else if err := printCheck(out, ds, r, rep, hard, soft, o.File); err != nil {
 		return err
 	}
-	if len(vs) > 0 {
+	if len(hard) > 0 {
 		return &rulesError{Version: r.Version, Violations: rep.Violations}
 	}
 	return nil
 }
 
 // printCheck writes the rules broken and the service a roster delivers per day.
-func printCheck(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report, vs []checkViolation, file string) error {
+func printCheck(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planner.Report, hard, soft []checkViolation, file string) error {
 	from := ""
 	if file != "" {
 		from = ", read from " + file
@@ -173,13 +181,24 @@ func printCheck(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planne
 		return err
 	}
 	fmt.Fprintf(w, "\nCalls not answered within %ds (predicted): %.1f of %.0f\n", st.TargetSeconds, rep.LateCalls, rep.Calls)
-	if len(vs) == 0 {
+	if len(hard) == 0 {
 		fmt.Fprintln(w, "\nRules: no violation")
-		return nil
+	} else {
+		fmt.Fprintf(w, "\nRules: %d violation(s)\n", len(hard))
+		if err := printViolations(w, hard, file != ""); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(w, "\nRules: %d violation(s)\n", len(vs))
+	if len(soft) > 0 {
+		fmt.Fprintf(w, "\nWishes and training not met: %d\n", len(soft))
+		return printViolations(w, soft, file != "")
+	}
+	return nil
+}
+
+// printViolations writes a table of violations, with the Week cell of each when withCell.
+func printViolations(w io.Writer, vs []checkViolation, withCell bool) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	withCell := file != ""
 	if withCell {
 		fmt.Fprint(tw, "  CELL\t")
 	} else {

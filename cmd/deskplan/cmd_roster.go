@@ -363,7 +363,7 @@ func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, 
 		fmt.Fprintf(out, "Roster v%d is published already.\n", version)
 		return nil
 	}
-	if vs := planner.Check(ds, r); len(vs) > 0 && !o.Force {
+	if vs := planner.HardViolations(planner.Check(ds, r)); len(vs) > 0 && !o.Force {
 		return &rulesError{Version: version, Violations: vs,
 			What: fmt.Sprintf("not published (see deskplan check --version %d; --force publishes it anyway)", version)}
 	}

@@ -95,7 +95,7 @@ type swapOutput struct {
 	To         string              `json:"to"`
 	Changes    []planner.StaffDiff `json:"changes"`
 	Violations []planner.Violation `json:"violations"`
-	// NewViolations are the violations the original roster did not have.
+	// NewViolations are the hard rules broken that the original roster kept.
 	NewViolations []planner.Violation `json:"new_violations"`
 	DayBefore     planner.DayReport   `json:"day_before"`
 	DayAfter      planner.DayReport   `json:"day_after"`
@@ -128,9 +128,9 @@ func runRosterSwap(ctx context.Context, o rosterSwapOptions, out io.Writer) erro
 		return err
 	}
 	res := swapOutput{Version: r.Version, Date: day, From: o.From, To: o.To,
-		Changes: planner.DiffRosters(r, swapped, ds).Staff, Violations: planner.Check(ds, swapped)}
+		Changes: planner.DiffRosters(r, swapped, ds).Staff, Violations: planner.HardViolations(planner.Check(ds, swapped))}
 	old := planner.Check(ds, r)
-	for _, v := range res.Violations {
+	for _, v := range planner.HardViolations(res.Violations) {
 		if !slices.ContainsFunc(old, func(w planner.Violation) bool { return w.Msg == v.Msg }) {
 			res.NewViolations = append(res.NewViolations, v)
 		}

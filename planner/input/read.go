@@ -199,7 +199,7 @@ func workbookTables(ctx context.Context, book *workbook.Book, name string, errs 
 				return nil, ctx.Err()
 			case err != nil:
 				return nil, sheetError(name, err)
-			case !empty:
+			case !empty && sh != ListsSheet:
 				errs.Add(place, "unknown sheet %q (known: %s)", sh, tableNames())
 			}
 			continue

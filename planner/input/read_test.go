@@ -489,7 +489,7 @@ func TestWorkbookLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"Settings", "Lines", "Staff", "Availability", "Sessions", "Forecast", "ShiftTemplates", "Closures"}
+	wantSheets := []string{"Settings", "Lines", "Staff", "Availability", "Sessions", "Forecast", "ShiftTemplates", "Closures", input.ListsSheet}
 	if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}

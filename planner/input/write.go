@@ -258,7 +258,8 @@ func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 		Title: "deskplan input", Created: docTime, Modified: docTime}); err != nil {
 		return nil, err
 	}
-	for i, t := range writtenTables(ds) {
+	tables := writtenTables(ds)
+	for i, t := range tables { // every table's sheet first, so that Lists comes last
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", t.Name)
 		} else {
@@ -267,6 +268,8 @@ func newBook(ds *planner.Dataset, comment bool) (*excelize.File, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	for _, t := range tables {
 		sh := &sheet{f: f, t: t, st: st, row: firstDataRow, widths: make([]int, len(t.Columns)), comment: comment}
 		if err := sh.head(); err != nil {
 			return nil, err
@@ -351,7 +354,13 @@ func (sh *sheet) finish() error {
 		switch {
 		case len(choices) > 0:
 			if err := dv.SetDropList(choices); err != nil {
-				continue // a list longer than a spreadsheet allows (255 characters): no drop-down
+				// longer than a spreadsheet allows in a rule (255 characters): from the
+				// Lists sheet
+				ref, err := listRange(sh.f, choices)
+				if err != nil {
+					return err
+				}
+				dv.SetSqrefDropList(ref)
 			}
 			dv.SetError(excelize.DataValidationErrorStyleStop, col.Name, "Pick one of: "+strings.Join(choices, ", "))
 		case refs[col.Name] != "":
@@ -364,6 +373,42 @@ func (sh *sheet) finish() error {
 		}
 	}
 	return nil
+}
+
+// ListsSheet is the hidden sheet that holds the choices of drop-downs too long to live in the
+// drop-down itself. Reading a workbook skips it.
+const ListsSheet = "Lists"
+
+// listRange writes choices down the next free column of the hidden Lists sheet (made on first
+// use) and returns the column's absolute range.
+func listRange(f *excelize.File, choices []string) (string, error) {
+	col := 1
+	if idx, _ := f.GetSheetIndex(ListsSheet); idx < 0 {
+		if _, err := f.NewSheet(ListsSheet); err != nil {
+			return "", err
+		}
+		if err := f.SetSheetVisible(ListsSheet, false); err != nil {
+			return "", err
+		}
+	} else {
+		rows, err := f.GetRows(ListsSheet)
+		if err != nil {
+			return "", err
+		}
+		if len(rows) > 0 {
+			col = len(rows[0]) + 1
+		}
+	}
+	letter, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		return "", err
+	}
+	for i, c := range choices {
+		if err := f.SetCellStr(ListsSheet, fmt.Sprintf("%s%d", letter, i+1), c); err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("%s!$%s$1:$%s$%d", ListsSheet, letter, letter, len(choices)), nil
 }
 
 // tableRows returns the rows of table t of ds, as cells by column name. The template's

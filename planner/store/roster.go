@@ -114,6 +114,8 @@ func scanRoster(scan func(...any) error) (planner.Roster, error) {
 	if lb.Valid {
 		r.LowerBound = lb.Float64
 	}
+	// a roster stored before a setting existed was planned with that setting's default
+	r.Settings = planner.DefaultSettings()
 	if err := json.Unmarshal([]byte(settings), &r.Settings); err != nil {
 		return r, fmt.Errorf("roster %d: settings: %w", r.Version, err)
 	}

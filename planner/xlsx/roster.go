@@ -170,6 +170,19 @@ func (bk *book) setDocProps() error {
 // draft reports whether the roster is not published.
 func (bk *book) draft() bool { return bk.in.Roster.Status != planner.Published }
 
+// staffReport returns the report's figures of staff member id, if the workbook has a report.
+func (bk *book) staffReport(id string) (planner.StaffReport, bool) {
+	if bk.in.Report == nil {
+		return planner.StaffReport{}, false
+	}
+	for _, s := range bk.in.Report.Staff {
+		if s.StaffID == id {
+			return s, true
+		}
+	}
+	return planner.StaffReport{}, false
+}
+
 // nameWidth is the width of a column of staff names: the longest name, within 16..40.
 func (bk *book) nameWidth() float64 {
 	if bk.nameW == 0 {

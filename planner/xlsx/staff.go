@@ -13,7 +13,7 @@ import (
 const maxColleagues = 15
 
 var dirHeader = []string{"ID", "Name", "E-mail", "Status", "Roles", "Lines", "Contract\n(hours a week)",
-	"Max days\na week", "Max hours\na day", "Shifts", "Hours", "Sheet"}
+	"Max days\na week", "Max hours\na day", "Shifts", "Hours", "Beside a\nmentor (h)", "Training\nasked (h)", "Sheet"}
 
 // writeDirectory writes the Staff sheet: the directory of staff, with a link to each
 // person's sheet when there are person sheets (person[p] is the sheet of staff member p).
@@ -40,7 +40,7 @@ func (bk *book) writeDirectory(person []string) error {
 	if err := freeze(sw, 2, 1); err != nil {
 		return err
 	}
-	if err := setColWidths(sw, []float64{12, bk.nameWidth(), 28, 10, 12, 10, 12, 9, 9, 7, 7, bk.nameWidth()}[:last]); err != nil {
+	if err := setColWidths(sw, []float64{12, bk.nameWidth(), 28, 10, 12, 10, 12, 9, 9, 7, 7, 10, 10, bk.nameWidth()}[:last]); err != nil {
 		return err
 	}
 	header := make([]any, last)
@@ -68,8 +68,17 @@ func (bk *book) writeDirectory(person []string) error {
 		row[8] = cell(st.dec1, nonZero(s.MaxHoursDay))
 		row[9] = cell(st.integer, shifts)
 		row[10] = cell(st.dec1, x.hours(p))
+		row[11], row[12] = cell(st.dec1, nil), cell(st.dec1, nil)
+		if sr, ok := bk.staffReport(s.ID); ok {
+			if s.Status == planner.StatusNew || s.Status == planner.StatusTrainee {
+				row[11] = cell(st.dec1, sr.BesideMentor)
+			}
+			if s.Status == planner.StatusNew {
+				row[12] = cell(st.dec1, sr.TrainingAsked)
+			}
+		}
 		if person != nil {
-			row[11] = cell(st.link, person[p])
+			row[13] = cell(st.link, person[p])
 		}
 		if err := sw.SetRow(ref(1, p+2), row); err != nil {
 			return err

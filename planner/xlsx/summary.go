@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"deskplan/planner"
 	"deskplan/planner/calendar"
 )
 
@@ -164,28 +165,46 @@ func (bk *book) writeSummary() error {
 	}
 	row++
 
-	// Violations.
-	if err := bk.put(sh, 1, row, "Rules broken", st.subtitle); err != nil {
+	// Violations, then the soft rules missed.
+	var err error
+	if row, err = bk.writeViolations(row, "Rules broken", "None: the roster keeps every rule.", rep.Violations); err != nil {
 		return err
 	}
+	if len(rep.Unmet) > 0 {
+		row++
+		if _, err = bk.writeViolations(row, "Wishes and training not met", "", rep.Unmet); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeViolations writes the table of vs under title from row on (none when vs is empty),
+// and returns the next free row.
+func (bk *book) writeViolations(row int, title, none string, vs []planner.Violation) (int, error) {
+	const sh = SheetSummary
+	f, st := bk.f, bk.st
+	if err := bk.put(sh, 1, row, title, st.subtitle); err != nil {
+		return row, err
+	}
 	row++
-	if len(rep.Violations) == 0 {
-		return bk.put(sh, 1, row, "None: the roster keeps every rule.", st.note)
+	if len(vs) == 0 {
+		return row + 1, bk.put(sh, 1, row, none, st.note)
 	}
 	if err := bk.putRow(sh, row, st.header, "Rule", "Date", "", "Time", "Line", "Staff"); err != nil {
-		return err
+		return row, err
 	}
 	if err := bk.put(sh, 7, row, "Message", st.header); err != nil {
-		return err
+		return row, err
 	}
 	if err := f.MergeCell(sh, ref(2, row), ref(3, row)); err != nil {
-		return err
+		return row, err
 	}
 	if err := f.MergeCell(sh, ref(7, row), ref(12, row)); err != nil {
-		return err
+		return row, err
 	}
 	row++
-	for _, v := range rep.Violations {
+	for _, v := range vs {
 		var date, clock any = "", ""
 		if !v.Date.IsZero() {
 			date = excelDate(v.Date)
@@ -198,24 +217,24 @@ func (bk *book) writeSummary() error {
 			who = bk.x.staff[p].Name
 		}
 		if err := bk.putRow(sh, row, st.text, v.Rule, sv(st.date, date), sv(st.text, ""), clock, v.Line, who); err != nil {
-			return err
+			return row, err
 		}
 		if err := bk.put(sh, 7, row, v.Msg, st.textWrap); err != nil {
-			return err
+			return row, err
 		}
 		for _, m := range [][2]int{{2, 3}, {7, 12}} {
 			if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
-				return err
+				return row, err
 			}
 		}
 		// Merged cells do not grow with wrapped text: size the row for the message.
 		lines := len([]rune(v.Msg))/95 + 1
 		if err := f.SetRowHeight(sh, row, float64(13*lines+2)); err != nil {
-			return err
+			return row, err
 		}
 		row++
 	}
-	return nil
+	return row, nil
 }
 
 func shortStyle(_ *styles, short bool, normal, red int) int {

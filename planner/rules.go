@@ -1,0 +1,763 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"deskplan/planner/calendar"
+	"deskplan/planner/queue"
+)
+
+// Rule is one rule of the rule book: what the planner keeps (a hard rule always, a soft rule
+// as far as it can at its price) and what check reports. Each rule is defined here once: its
+// name, whether it is hard, what one violation stands for, the sentence that explains it, and
+// the function that finds where a roster breaks it. The model builder keeps the same rules
+// with the same counts (model.go names each solver rule after its Rule), the explanations of
+// an infeasible plan use Words, and the workbooks list violations by Name.
+type Rule struct {
+	Name   string
+	Hard   bool
+	Counts string // what one violation stands for, e.g. "a shift", "a run of slots"
+	Words  string // the rule in a sentence
+	check  func(*checkContext) []Violation
+}
+
+// Rule names, as in Violation.Rule.
+const (
+	RuleUnknownStaff  = "unknown-staff"
+	RuleLine          = "line"
+	RuleOneShift      = "one-shift-a-day"
+	RuleOpening       = "opening-hours"
+	RuleGrid          = "slot-grid"
+	RuleTemplate      = "shift-template"
+	RuleMinShift      = "min-shift"
+	RuleMaxHoursDay   = "max-hours-day"
+	RuleBreak         = "break"
+	RuleMaxHoursWeek  = "max-hours-week"
+	RuleMinHoursWeek  = "min-hours-week"
+	RuleMaxDaysWeek   = "max-days-week"
+	RuleMinRest       = "min-rest"
+	RuleAvailability  = "availability"
+	RuleCoordinator   = "coordinator"
+	RuleLineFloor     = "line-floor"
+	RuleMentor        = "mentor"
+	RuleMentorRatio   = "mentor-ratio"
+	RuleTrainingHours = "training-hours"
+	RuleWishes        = "wishes"
+)
+
+// Prices of the soft rules, in the unit of the planner's objective: calls not answered within
+// the target time.
+const (
+	// TrainingWeight is paid for each hour of shadowing a new person misses. It is high:
+	// shadowing answers no call, and the mentor's time it takes would otherwise go to a trainee,
+	// which is worth at most about half an agent-hour of service.
+	TrainingWeight = 3.0
+	// WishWeight is paid for each prefer or avoid wish not met.
+	WishWeight = 0.3
+)
+
+// Rules is the rule book, in the order check reports: the hard rules, then the soft ones.
+var Rules = []Rule{
+	{RuleUnknownStaff, true, "a shift", "every shift must belong to a member of the team", checkUnknownStaff},
+	{RuleLine, true, "a shift", "a person may answer only their own lines", checkLine},
+	{RuleOneShift, true, "a day", "a person may work one shift a day at most", nil},
+	{RuleOpening, true, "a shift", "shifts must lie within the opening hours of an open day", checkOpening},
+	{RuleGrid, true, "a shift", "shift and break times must fall on the slot grid", checkGrid},
+	{RuleTemplate, true, "a shift", "a shift must start and last as a shift template allows", checkTemplate},
+	{RuleMinShift, true, "a shift", "a shift must pay at least min_shift_hours", checkMinShift},
+	{RuleMaxHoursDay, true, "a shift", "a shift may pay at most the contract's hours a day", checkMaxHoursDay},
+	{RuleBreak, true, "a shift", "a long shift must have its break, as long as the template asks, inside the template's break window", checkBreak},
+	{RuleMaxHoursWeek, true, "a person's week", "a person may work at most the contract's hours a week", nil},
+	{RuleMinHoursWeek, true, "a person's week", "a person must work the contract's minimum hours a week, as far as their availability allows", nil},
+	{RuleMaxDaysWeek, true, "a person's week", "a person may work at most the contract's days a week", nil},
+	{RuleMinRest, true, "a pair of shifts", "a person must rest at least min_rest_hours between two shifts", nil},
+	{RuleAvailability, true, "a shift", "a person may work only when available", checkAvailability},
+	{RuleCoordinator, true, "a run of slots", "a coordinator (qualified or mentor) must be on duty whenever the desk is open", checkCoordinator},
+	{RuleLineFloor, true, "a run of slots on a line", "whenever a line has forecast calls, at least min_agents_per_line people who take calls must answer it", checkLineFloor},
+	{RuleMentor, true, "a person's run of slots on a line", "trainees and new staff may work only beside a mentor who answers their line", checkMentor},
+	{RuleMentorRatio, true, "a run of slots", "at most max_trainees_per_mentor trainees and new staff may be on duty per mentor, each person counted once", checkMentorRatio},
+	{RuleTrainingHours, false, "a new person's week", "new staff should get their training_hours of shadowing beside a mentor of their line each week", checkTrainingHours},
+	{RuleWishes, false, "a person's day", "prefer and avoid wishes should be met where they can be", checkWishes},
+}
+
+func init() {
+	// the per-person rules are found together, in one pass over each person's shifts
+	for i := range Rules {
+		if Rules[i].check == nil {
+			Rules[i].check = checkPersonRules(Rules[i].Name)
+		}
+	}
+}
+
+// RuleNamed returns the rule of the book called name.
+func RuleNamed(name string) (Rule, bool) {
+	i := slices.IndexFunc(Rules, func(r Rule) bool { return r.Name == name })
+	if i < 0 {
+		return Rule{}, false
+	}
+	return Rules[i], true
+}
+
+// Check lists every rule of the rule book that roster r breaks on dataset ds: the hard rules
+// first, then the soft ones (Violation.Soft), each rule's violations in the order of the
+// roster (date, time, staff). A roster that keeps every rule gives nil.
+func Check(ds *Dataset, r *Roster) []Violation { return newCheckContext(ds, r).violations() }
+
+func (c *checkContext) violations() []Violation {
+	var out []Violation
+	for _, rule := range Rules {
+		vs := rule.check(c)
+		for i := range vs {
+			vs[i].Soft = !rule.Hard
+		}
+		out = append(out, vs...)
+	}
+	return out
+}
+
+// HardViolations returns the violations of hard rules among vs.
+func HardViolations(vs []Violation) []Violation {
+	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool { return v.Soft })
+}
+
+// SoftViolations returns the soft rules missed among vs.
+func SoftViolations(vs []Violation) []Violation {
+	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool { return !v.Soft })
+}
+
+// checkContext is what the rules look at: the roster, each person's shifts, the planning
+// problem of the roster's horizon (demand, shift options, what each person may work) and who
+// is on the phone in each slot.
+type checkContext struct {
+	ds      *Dataset
+	r       *Roster
+	st      Settings
+	byStaff map[string][]Shift // sorted
+	staff   map[string]int     // index in ds.Staff
+	// prob is nil when the roster's horizon cannot be planned (an unknown session, no shift
+	// template): the rules that need it then say nothing.
+	prob    *problem
+	ix      *AvailabilityIndex
+	ixErr   error
+	slots   []calendar.Clock
+	lineIdx map[string]int // index in ds.Lines
+}
+
+func newCheckContext(ds *Dataset, r *Roster) *checkContext {
+	c := &checkContext{ds: ds, r: r, st: ds.Settings, byStaff: map[string][]Shift{}, staff: map[string]int{},
+		slots: ds.Settings.Slots(), lineIdx: map[string]int{}}
+	for i, l := range ds.LineIDs() {
+		c.lineIdx[l] = i
+	}
+	for i, s := range ds.Staff {
+		c.staff[s.ID] = i
+	}
+	for _, sh := range r.Shifts {
+		c.byStaff[sh.StaffID] = append(c.byStaff[sh.StaffID], sh)
+	}
+	for _, shifts := range c.byStaff {
+		SortShifts(shifts)
+	}
+	c.ix, c.ixErr = NewAvailabilityIndex(ds)
+	if p, err := newProblem(ds, r.SessionID, r.From, r.To, queue.DefaultMethod, RosterDemand(r)); err == nil {
+		c.prob = p
+	}
+	return c
+}
+
+// person returns the staff member with id.
+func (c *checkContext) person(id string) (Staff, bool) {
+	i, ok := c.staff[id]
+	if !ok {
+		return Staff{}, false
+	}
+	return c.ds.Staff[i], true
+}
+
+// eachShift calls f for every shift of a known person, in roster order.
+func (c *checkContext) eachShift(f func(sh Shift, s Staff, who string) *Violation) []Violation {
+	var out []Violation
+	for _, sh := range c.r.Shifts {
+		s, ok := c.person(sh.StaffID)
+		if !ok {
+			continue
+		}
+		if v := f(sh, s, who(s)); v != nil {
+			out = append(out, *v)
+		}
+	}
+	return out
+}
+
+func who(s Staff) string { return fmt.Sprintf("%s (%s)", s.Name, s.ID) }
+
+func checkUnknownStaff(c *checkContext) []Violation {
+	var out []Violation
+	for _, sh := range c.r.Shifts {
+		if _, ok := c.person(sh.StaffID); !ok {
+			out = append(out, Violation{Rule: RuleUnknownStaff, StaffID: sh.StaffID, Date: sh.Date,
+				Msg: fmt.Sprintf("%s: shift %s-%s is given to unknown staff id %q", sh.Date, sh.Start, sh.End, sh.StaffID)})
+		}
+	}
+	return out
+}
+
+func checkLine(c *checkContext) []Violation {
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if sh.Line == PooledLine || s.AnswersLine(sh.Line) {
+			return nil
+		}
+		return &Violation{Rule: RuleLine, StaffID: s.ID, Date: sh.Date, Line: sh.Line,
+			Msg: fmt.Sprintf("%s %s: %s does not answer line %s (lines: %v)", sh.Date, sh.Start, who, sh.Line, s.Lines)}
+	})
+}
+
+func checkOpening(c *checkContext) []Violation {
+	st := c.st
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if cl, closed := c.ds.ClosedOn(sh.Date); closed {
+			return &Violation{Rule: RuleOpening, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+				Msg: fmt.Sprintf("%s: %s's shift %s-%s is on a day the desk is closed: %s", sh.Date, who, sh.Start, sh.End, cl)}
+		}
+		if st.IsOpen(sh.Date.Weekday()) && sh.Start >= st.Open && sh.End <= st.Close && sh.End > sh.Start {
+			return nil
+		}
+		return &Violation{Rule: RuleOpening, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+			Msg: fmt.Sprintf("%s: %s's shift %s-%s is outside opening hours", sh.Date, who, sh.Start, sh.End)}
+	})
+}
+
+func checkGrid(c *checkContext) []Violation {
+	st := c.st
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		for _, t := range []calendar.Clock{sh.Start, sh.End, sh.BreakStart, sh.BreakEnd} {
+			if t != 0 && int(t-st.Open)%st.SlotMinutes != 0 {
+				return &Violation{Rule: RuleGrid, StaffID: s.ID, Date: sh.Date, Time: t,
+					Msg: fmt.Sprintf("%s: %s's shift time %s is not on the %d-minute slot grid", sh.Date, who, t, st.SlotMinutes)}
+			}
+		}
+		return nil
+	})
+}
+
+// templateStarts reports whether template t lets a shift start at start (ShiftOptions: from
+// the later of its earliest start and opening, every step, up to its latest start).
+func templateStarts(st Settings, t ShiftTemplate, start calendar.Clock) bool {
+	first := max(t.EarliestStart, st.Open)
+	step := t.StepMinutes
+	if step <= 0 {
+		step = st.SlotMinutes
+	}
+	return start >= first && start <= t.LatestStart && int(start-first)%step == 0
+}
+
+// templateSpans reports whether template t lets a shift last span minutes, breaks included.
+func templateSpans(t ShiftTemplate, span int) bool {
+	return span >= t.MinMinutes && span <= t.MaxMinutes
+}
+
+// matchingTemplates returns the templates that allow the shift's start and span.
+func matchingTemplates(st Settings, templates []ShiftTemplate, sh Shift) []ShiftTemplate {
+	var out []ShiftTemplate
+	for _, t := range templates {
+		if templateStarts(st, t, sh.Start) && templateSpans(t, int(sh.End-sh.Start)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func checkTemplate(c *checkContext) []Violation {
+	st, templates := c.st, c.ds.ShiftTemplates
+	if len(templates) == 0 {
+		return nil
+	}
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if sh.End <= sh.Start || len(matchingTemplates(st, templates, sh)) > 0 {
+			return nil
+		}
+		span := int(sh.End - sh.Start)
+		var starting []string
+		for _, t := range templates {
+			if templateStarts(st, t, sh.Start) {
+				starting = append(starting, fmt.Sprintf("%s %s-%s", t.Name, hours(t.MinMinutes), hours(t.MaxMinutes)))
+			}
+		}
+		msg := fmt.Sprintf("%s: %s's shift %s-%s starts at %s, which no shift template allows (%s)", sh.Date, who, sh.Start, sh.End, sh.Start, templateStartsText(st, templates))
+		if len(starting) > 0 {
+			msg = fmt.Sprintf("%s: %s's shift %s-%s lasts %s, where the templates starting at %s allow %s", sh.Date, who, sh.Start, sh.End, hours(span), sh.Start, strings.Join(starting, ", "))
+		}
+		return &Violation{Rule: RuleTemplate, StaffID: s.ID, Date: sh.Date, Time: sh.Start, Msg: msg}
+	})
+}
+
+// templateStartsText describes the starts the templates allow, e.g. "Early 07:30-09:30 every
+// 30 min; Late 13:00".
+func templateStartsText(st Settings, templates []ShiftTemplate) string {
+	parts := make([]string, len(templates))
+	for i, t := range templates {
+		first := max(t.EarliestStart, st.Open)
+		step := t.StepMinutes
+		if step <= 0 {
+			step = st.SlotMinutes
+		}
+		if first == t.LatestStart {
+			parts[i] = fmt.Sprintf("%s %s", t.Name, first)
+		} else {
+			parts[i] = fmt.Sprintf("%s %s-%s every %d min", t.Name, first, t.LatestStart, step)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func checkMinShift(c *checkContext) []Violation {
+	st := c.st
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if float64(sh.Minutes()) >= st.MinShiftHours*60-1e-9 {
+			return nil
+		}
+		return &Violation{Rule: RuleMinShift, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+			Msg: fmt.Sprintf("%s: %s's shift %s-%s pays %s, less than the %gh minimum", sh.Date, who, sh.Start, sh.End, hours(sh.Minutes()), st.MinShiftHours)}
+	})
+}
+
+func checkMaxHoursDay(c *checkContext) []Violation {
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if s.MaxHoursDay <= 0 || float64(sh.Minutes()) <= s.MaxHoursDay*60+1e-9 {
+			return nil
+		}
+		return &Violation{Rule: RuleMaxHoursDay, StaffID: s.ID, Date: sh.Date,
+			Msg: fmt.Sprintf("%s: %s works %s, above the %gh a day of the contract", sh.Date, who, hours(sh.Minutes()), s.MaxHoursDay)}
+	})
+}
+
+// breakProblem returns what is wrong with the break of shift sh under template t, or "".
+// ShiftOptions places a break of BreakMinutes in a shift longer than BreakAfterMinutes,
+// starting no earlier than BreakEarliest and ending no later than BreakLatest, with a slot
+// worked before and after it.
+func breakProblem(st Settings, t ShiftTemplate, sh Shift) string {
+	span := int(sh.End - sh.Start)
+	if t.BreakMinutes <= 0 || span <= t.BreakAfterMinutes {
+		return ""
+	}
+	brk := int(sh.BreakEnd - sh.BreakStart)
+	if brk < t.BreakMinutes {
+		return fmt.Sprintf("has no %d-minute break (template %s: shifts over %s)", t.BreakMinutes, t.Name, hours(t.BreakAfterMinutes))
+	}
+	slot := calendar.Clock(st.SlotMinutes)
+	from, to := max(t.BreakEarliest, sh.Start+slot), min(t.BreakLatest, sh.End-slot)
+	if sh.BreakStart < from || sh.BreakEnd > to {
+		return fmt.Sprintf("has its break %s-%s outside the window %s-%s (template %s)", sh.BreakStart, sh.BreakEnd, from, to, t.Name)
+	}
+	return ""
+}
+
+func checkBreak(c *checkContext) []Violation {
+	st, templates := c.st, c.ds.ShiftTemplates
+	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
+		if sh.End <= sh.Start {
+			return nil
+		}
+		ts := matchingTemplates(st, templates, sh)
+		if len(ts) == 0 {
+			ts = templates // the shift-template rule reports the shift; its break is judged by every template
+		}
+		first := ""
+		for _, t := range ts {
+			p := breakProblem(st, t, sh)
+			if p == "" {
+				return nil
+			}
+			if first == "" {
+				first = p
+			}
+		}
+		if first == "" {
+			return nil
+		}
+		return &Violation{Rule: RuleBreak, StaffID: s.ID, Date: sh.Date, Time: sh.BreakStart,
+			Msg: fmt.Sprintf("%s: %s's shift %s-%s %s", sh.Date, who, sh.Start, sh.End, first)}
+	})
+}
+
+// checkPersonRules returns the check of rule name among the rules over one person's shifts
+// taken together: one a day, rest, weekly hours and days.
+func checkPersonRules(name string) func(*checkContext) []Violation {
+	return func(c *checkContext) []Violation {
+		ids := make([]string, 0, len(c.byStaff))
+		for id := range c.byStaff {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		var out []Violation
+		for _, id := range ids {
+			s, ok := c.person(id)
+			if !ok {
+				continue
+			}
+			for _, v := range c.personViolations(s, c.byStaff[id]) {
+				if v.Rule == name {
+					out = append(out, v)
+				}
+			}
+		}
+		return out
+	}
+}
+
+// personViolations checks the rules over one person's shifts: one a day, rest, and each week's
+// hours (at most the contract's, at least its minimum as the planner holds it: see
+// problem.minWeekMinutes) and days.
+func (c *checkContext) personViolations(s Staff, shifts []Shift) []Violation {
+	var out []Violation
+	st, r := c.st, c.r
+	w := who(s)
+	minRest := int(math.Round(st.MinRestHours * 60))
+	weekMin := map[calendar.Date]int{}
+	weekDays := map[calendar.Date]int{}
+	for i, sh := range shifts {
+		weekMin[weekKey(sh.Date)] += sh.Minutes()
+		weekDays[weekKey(sh.Date)]++
+		if i == 0 {
+			continue
+		}
+		prev := shifts[i-1]
+		if prev.Date == sh.Date {
+			out = append(out, Violation{Rule: RuleOneShift, StaffID: s.ID, Date: sh.Date,
+				Msg: fmt.Sprintf("%s: %s has two shifts (%s-%s and %s-%s)", sh.Date, w, prev.Start, prev.End, sh.Start, sh.End)})
+			continue
+		}
+		rest := sh.Date.Sub(prev.Date)*24*60 + int(sh.Start) - int(prev.End)
+		if rest < minRest {
+			out = append(out, Violation{Rule: RuleMinRest, StaffID: s.ID, Date: sh.Date, Time: sh.Start,
+				Msg: fmt.Sprintf("%s: %s rests only %s between %s %s and %s %s (minimum %gh)", sh.Date, w, hours(rest), prev.Date, prev.End, sh.Date, sh.Start, st.MinRestHours)})
+		}
+	}
+	minWeek := 0
+	if c.prob != nil && s.Status != StatusNew {
+		minWeek = c.prob.minWeekMinutes(c.staff[s.ID])
+	}
+	for wk := r.From.Monday(); !wk.After(r.To); wk = wk.AddDays(7) {
+		m, n := weekMin[wk], weekDays[wk]
+		if float64(m) > s.MaxHoursWeek*60+1e-9 {
+			out = append(out, Violation{Rule: RuleMaxHoursWeek, StaffID: s.ID, Date: wk,
+				Msg: fmt.Sprintf("week of %s: %s works %s, above the contract's %gh", wk, w, hours(m), s.MaxHoursWeek)})
+		}
+		if m < minWeek {
+			msg := fmt.Sprintf("week of %s: %s works %s, below the contract's %gh", wk, w, hours(m), s.MinHoursWeek)
+			if float64(minWeek) < s.MinHoursWeek*60-1e-9 {
+				msg = fmt.Sprintf("week of %s: %s works %s, below the %s their contract (%gh) and availability ask", wk, w, hours(m), hours(minWeek), s.MinHoursWeek)
+			}
+			out = append(out, Violation{Rule: RuleMinHoursWeek, StaffID: s.ID, Date: wk, Msg: msg})
+		}
+		if s.MaxDaysWeek > 0 && n > s.MaxDaysWeek {
+			out = append(out, Violation{Rule: RuleMaxDaysWeek, StaffID: s.ID, Date: wk,
+				Msg: fmt.Sprintf("week of %s: %s works %d days, above the contract's %d", wk, w, n, s.MaxDaysWeek)})
+		}
+	}
+	return out
+}
+
+func checkAvailability(c *checkContext) []Violation {
+	if c.ixErr != nil {
+		return []Violation{{Rule: RuleAvailability, Msg: c.ixErr.Error()}}
+	}
+	return c.ix.Violations(c.ds, c.r)
+}
+
+// slotRuns collects the violations of a slot rule over the open slots of the roster's
+// horizon, one violation per run of consecutive slots with the same key (rule, staff, line).
+type slotRuns struct {
+	c    *checkContext
+	day  calendar.Date
+	open []*slotRun
+	seen map[string]bool
+	out  []Violation
+}
+
+type slotRun struct {
+	key       string
+	v         Violation
+	from, to  calendar.Clock
+	msg       func(from, to calendar.Clock) string
+	extending bool
+}
+
+// mark records that the violation v (its Rule, StaffID and Line make the key) holds in the
+// slot starting at t, with msg to describe a run.
+func (sr *slotRuns) mark(v Violation, t calendar.Clock, msg func(from, to calendar.Clock) string) {
+	key := v.Rule + "|" + v.StaffID + "|" + v.Line
+	sr.seen[key] = true
+	slot := calendar.Clock(sr.c.st.SlotMinutes)
+	for _, u := range sr.open {
+		if u.key == key && u.to == t {
+			u.to = t + slot
+			return
+		}
+	}
+	sr.open = append(sr.open, &slotRun{key: key, v: v, from: t, to: t + slot, msg: msg})
+}
+
+// next closes the runs not marked in the slot just done.
+func (sr *slotRuns) next(final bool) {
+	var still []*slotRun
+	for _, u := range sr.open {
+		if sr.seen[u.key] && !final {
+			still = append(still, u)
+			continue
+		}
+		v := u.v
+		v.Date, v.Time, v.Msg = sr.day, u.from, u.msg(u.from, u.to)
+		sr.out = append(sr.out, v)
+	}
+	sr.open = still
+	sr.seen = map[string]bool{}
+}
+
+// eachSlot calls f for every open slot of the roster's horizon (day di of r.Days(), slot si of
+// the settings' slots), and returns the violations f marked, merged into runs.
+func (c *checkContext) eachSlot(f func(sr *slotRuns, di, si int)) []Violation {
+	sr := &slotRuns{c: c, seen: map[string]bool{}}
+	for di, day := range c.r.Days() {
+		if !c.ds.OpenOn(day) {
+			continue
+		}
+		sr.day = day
+		for si := range c.slots {
+			f(sr, di, si)
+			sr.next(false)
+		}
+		sr.next(true)
+	}
+	return sr.out
+}
+
+// onDuty returns the people on duty in slot si of day di (on the phone or not, new staff
+// included), with the lines they answer there (a bit per index of ds.Lines), in staff order.
+func (c *checkContext) onDuty(di, si int) []PhoneAgent {
+	day, t := c.r.From.AddDays(di), c.slots[si]
+	var out []PhoneAgent
+	for _, sh := range c.r.Shifts {
+		if sh.Date != day || !sh.OnDuty(t, c.st.SlotMinutes) {
+			continue
+		}
+		pi, ok := c.staff[sh.StaffID]
+		if !ok {
+			continue
+		}
+		s := c.ds.Staff[pi]
+		out = append(out, PhoneAgent{Staff: pi, Lines: shiftLines(sh, s, c.lineIdx), Speed: s.EffectiveProductivity()})
+	}
+	slices.SortFunc(out, func(a, b PhoneAgent) int { return a.Staff - b.Staff })
+	return out
+}
+
+// besideMentor returns the hours person s is on duty beside a mentor who answers their line,
+// in the week of wk (every week when wk is zero).
+func (c *checkContext) besideMentor(s Staff, wk calendar.Date) float64 {
+	hours := 0.0
+	n := len(c.r.Days())
+	for _, sh := range c.byStaff[s.ID] {
+		di := sh.Date.Sub(c.r.From)
+		if (!wk.IsZero() && sh.Date.Monday() != wk) || di < 0 || di >= n {
+			continue
+		}
+		lines := shiftLines(sh, s, c.lineIdx)
+		for si, t := range c.slots {
+			if sh.OnDuty(t, c.st.SlotMinutes) && c.mentorBeside(c.onDuty(di, si), lines) {
+				hours += float64(c.st.SlotMinutes) / 60
+			}
+		}
+	}
+	return hours
+}
+
+// mentorBeside reports whether a mentor who answers one of lines is on duty among duty.
+func (c *checkContext) mentorBeside(duty []PhoneAgent, lines uint64) bool {
+	return slices.ContainsFunc(duty, func(m PhoneAgent) bool {
+		return m.Lines&lines != 0 && c.ds.Staff[m.Staff].Status == StatusMentor
+	})
+}
+
+func checkCoordinator(c *checkContext) []Violation {
+	return c.eachSlot(func(sr *slotRuns, di, si int) {
+		for _, a := range c.onDuty(di, si) {
+			if c.ds.Staff[a.Staff].IsCoordinator() {
+				return
+			}
+		}
+		day := sr.day
+		sr.mark(Violation{Rule: RuleCoordinator}, c.slots[si], func(from, to calendar.Clock) string {
+			return fmt.Sprintf("%s %s-%s: no coordinator on duty", day, from, to)
+		})
+	})
+}
+
+// takesCalls reports whether s counts for the line floor: not new staff, and answering calls.
+func (s Staff) takesCalls() bool { return s.Status != StatusNew && s.EffectiveProductivity() > 0 }
+
+func checkLineFloor(c *checkContext) []Violation {
+	floor := c.st.MinAgentsPerLine
+	if floor <= 0 || c.prob == nil {
+		return nil
+	}
+	d := c.prob.demand // its days are the roster's
+	return c.eachSlot(func(sr *slotRuns, di, si int) {
+		duty := c.onDuty(di, si)
+		for li, line := range d.Lines {
+			calls := d.Load[di][si][li].Calls
+			if calls <= 0 {
+				continue
+			}
+			n := 0
+			for _, a := range duty {
+				if a.Answers(li) && c.ds.Staff[a.Staff].takesCalls() {
+					n++
+				}
+			}
+			if n >= floor {
+				continue
+			}
+			day := sr.day
+			sr.mark(Violation{Rule: RuleLineFloor, Line: line}, d.Slots[si], func(from, to calendar.Clock) string {
+				if n == 0 {
+					return fmt.Sprintf("%s %s-%s: nobody answers line %s, which has calls forecast", day, from, to, line)
+				}
+				return fmt.Sprintf("%s %s-%s: %d people answer line %s, below min_agents_per_line %d", day, from, to, n, line, floor)
+			})
+		}
+	})
+}
+
+// supervised reports whether s works only beside a mentor: trainees and new staff.
+func (s Staff) supervised() bool { return s.Status == StatusTrainee || s.Status == StatusNew }
+
+func checkMentor(c *checkContext) []Violation {
+	lines := c.ds.LineIDs()
+	return c.eachSlot(func(sr *slotRuns, di, si int) {
+		duty := c.onDuty(di, si)
+		for _, a := range duty {
+			s := c.ds.Staff[a.Staff]
+			if !s.supervised() {
+				continue
+			}
+			for li, line := range lines {
+				if !a.Answers(li) || c.mentorBeside(duty, 1<<li) {
+					continue
+				}
+				day := sr.day
+				sr.mark(Violation{Rule: RuleMentor, StaffID: s.ID, Line: line}, c.slots[si], func(from, to calendar.Clock) string {
+					return fmt.Sprintf("%s %s-%s: %s (%s, %s) is on line %s with no mentor of that line on duty", day, from, to, s.Name, s.ID, s.Status, line)
+				})
+			}
+		}
+	})
+}
+
+func checkMentorRatio(c *checkContext) []Violation {
+	ratio := max(1, c.st.MaxTraineesPerMentor)
+	return c.eachSlot(func(sr *slotRuns, di, si int) {
+		learners, mentors := 0, 0
+		for _, a := range c.onDuty(di, si) {
+			s := c.ds.Staff[a.Staff]
+			switch {
+			case s.supervised():
+				learners++
+			case s.Status == StatusMentor:
+				mentors++
+			}
+		}
+		if mentors == 0 || learners <= ratio*mentors {
+			return // without a mentor, the mentor rule speaks
+		}
+		day := sr.day
+		sr.mark(Violation{Rule: RuleMentorRatio}, c.slots[si], func(from, to calendar.Clock) string {
+			return fmt.Sprintf("%s %s-%s: %d trainees and new staff on duty beside %d mentor(s), above %d per mentor", day, from, to, learners, mentors, ratio)
+		})
+	})
+}
+
+func checkTrainingHours(c *checkContext) []Violation {
+	var out []Violation
+	days := c.r.Days()
+	for _, s := range c.ds.Staff {
+		if s.Status != StatusNew || s.TrainingHours <= 0 {
+			continue
+		}
+		for wk := c.r.From.Monday(); !wk.After(c.r.To); wk = wk.AddDays(7) {
+			open := 0
+			for _, day := range days {
+				if c.ds.OpenOn(day) && day.Monday() == wk {
+					open++
+				}
+			}
+			if open == 0 || len(c.st.OpenDays) == 0 {
+				continue
+			}
+			asked := s.TrainingHours * float64(open) / float64(len(c.st.OpenDays))
+			given := c.besideMentor(s, wk)
+			if given < asked-1e-9 {
+				out = append(out, Violation{Rule: RuleTrainingHours, StaffID: s.ID, Date: wk,
+					Msg: fmt.Sprintf("week of %s: %s (%s, new) gets %gh of the %gh of shadowing beside a mentor asked", wk, s.Name, s.ID, round1(given), round1(asked))})
+			}
+		}
+	}
+	return out
+}
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func checkWishes(c *checkContext) []Violation {
+	if c.prob == nil || c.ixErr != nil {
+		return nil
+	}
+	p, d := c.prob, c.prob.demand
+	var out []Violation
+	for pi, s := range c.ds.Staff {
+		for di, day := range d.Days {
+			if !d.Open[di] {
+				continue
+			}
+			win := c.ix.Day(s.ID, day)
+			var worked *Shift
+			for i, sh := range c.byStaff[s.ID] {
+				if sh.Date == day {
+					worked = &c.byStaff[s.ID][i]
+					break
+				}
+			}
+			for _, want := range []struct {
+				ivs  calendar.Intervals
+				on   bool
+				word string
+			}{{win.Preferred, true, "prefers"}, {win.Avoided, false, "would rather avoid"}} {
+				if len(want.ivs) == 0 || !p.canMeet(pi, di, want.ivs) {
+					continue
+				}
+				hit := worked != nil && want.ivs.Overlaps(calendar.Interval{Start: worked.Start, End: worked.End})
+				if hit == want.on {
+					continue
+				}
+				out = append(out, Violation{Rule: RuleWishes, StaffID: s.ID, Date: day,
+					Msg: fmt.Sprintf("%s: %s %s %s", day, who(s), want.word, want.ivs)})
+			}
+		}
+	}
+	return out
+}
+
+// canMeet reports whether person pi has a shift option on day di that overlaps ivs: a wish
+// about ivs counts only then (addRequests makes no request otherwise).
+func (p *problem) canMeet(pi, di int, ivs calendar.Intervals) bool {
+	for _, o := range p.allowed[pi][di] {
+		opt := p.options[o]
+		if ivs.Overlaps(calendar.Interval{Start: opt.Start, End: opt.End}) {
+			return true
+		}
+	}
+	return false
+}
