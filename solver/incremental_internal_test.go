@@ -156,26 +156,33 @@ func TestMarginalsMatchMarginal(t *testing.T) {
 				m.Options[d][o].Cover = cov
 			}
 		}
-		if err := m.Validate(); err != nil {
-			t.Fatal(err)
+		checkMarginals(t, m, rng, seed)
+	}
+}
+
+// checkMarginals makes 200 random changes to a roster of m and checks, at every day taken
+// off, the batched marginals of the day's options against marginal, bit for bit.
+func checkMarginals(t *testing.T, m *Model, rng *rand.Rand, seed uint64) {
+	t.Helper()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	p := newPrep(m)
+	st := newState(p)
+	var mc margCache
+	for step := range 200 {
+		w, d := rng.IntN(p.nW), rng.IntN(p.nD)
+		al := p.allowed[w][d]
+		if rng.IntN(2) == 0 && len(al) > 0 {
+			st.set(w, d, al[rng.IntN(len(al))])
+			continue
 		}
-		p := newPrep(m)
-		st := newState(p)
-		var mc margCache
-		for step := range 200 {
-			w, d := rng.IntN(p.nW), rng.IntN(p.nD)
-			al := p.allowed[w][d]
-			if rng.IntN(2) == 0 && len(al) > 0 {
-				st.set(w, d, al[rng.IntN(len(al))])
-				continue
-			}
-			st.set(w, d, Off)
-			got := make([]float64, len(al))
-			st.marginals(w, d, al, got, &mc)
-			for i, o := range al {
-				if want := st.marginal(w, d, o); got[i] != want {
-					t.Fatalf("seed %d step %d: marginals[%d] = %v, marginal = %v", seed, step, i, got[i], want)
-				}
+		st.set(w, d, Off)
+		got := make([]float64, len(al))
+		st.marginals(w, d, al, got, &mc)
+		for i, o := range al {
+			if want := st.marginal(w, d, o); got[i] != want {
+				t.Fatalf("seed %d step %d: marginals[%d] = %v, marginal = %v", seed, step, i, got[i], want)
 			}
 		}
 	}

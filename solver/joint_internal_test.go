@@ -60,29 +60,7 @@ func FuzzIncrementalJoints(f *testing.F) {
 func TestJointMarginals(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 17))
-		m := withJoints(rng, randomModel(rng, 5+rng.IntN(5), 4+rng.IntN(3), 2+rng.IntN(2), true))
-		if err := m.Validate(); err != nil {
-			t.Fatal(err)
-		}
-		p := newPrep(m)
-		st := newState(p)
-		var mc margCache
-		for step := range 200 {
-			w, d := rng.IntN(p.nW), rng.IntN(p.nD)
-			al := p.allowed[w][d]
-			if rng.IntN(2) == 0 && len(al) > 0 {
-				st.set(w, d, al[rng.IntN(len(al))])
-				continue
-			}
-			st.set(w, d, Off)
-			got := make([]float64, len(al))
-			st.marginals(w, d, al, got, &mc)
-			for i, o := range al {
-				if want := st.marginal(w, d, o); got[i] != want {
-					t.Fatalf("seed %d step %d: marginals[%d] = %v, marginal = %v", seed, step, i, got[i], want)
-				}
-			}
-		}
+		checkMarginals(t, withJoints(rng, randomModel(rng, 5+rng.IntN(5), 4+rng.IntN(3), 2+rng.IntN(2), true)), rng, seed)
 	}
 }
 
