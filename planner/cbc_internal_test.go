@@ -168,7 +168,7 @@ var crossCheckOptions = solver.Options{MaxIterations: crossCheckEffort, Seed: 1,
 // planEffortOptions are the options Plan gives the solver for the commands' default request
 // (Effort DefaultEffort, one worker).
 var planEffortOptions = solver.Options{MaxIterations: DefaultEffort, Seed: 1, Workers: 1, Epoch: 5,
-	BoundIterations: effortBoundRounds, NoDive: true}
+	BoundIterations: boundRounds(DefaultEffort), NoDive: true}
 
 // crossCheckModel builds the planner's model of ds's session, with fairness as Range.
 func crossCheckModel(t *testing.T, ds *Dataset) *helpdeskModel {

@@ -106,7 +106,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if req.Effort > 0 {
 		// a bounded number of column-generation rounds keeps the bound, and the dives that
 		// start from it, independent of the clock
-		opts.BoundIterations = effortBoundRounds
+		opts.BoundIterations = boundRounds(req.Effort)
 		opts.NoDive = true
 	}
 	sol, err := solver.Solve(ctx, hm.m, opts)
@@ -157,10 +157,10 @@ const greedyShare = 20
 // at one slot; the 200-staff session's coordinators take 8.7 s.
 const coordShare = 5
 
-// effortBoundRounds is the number of column-generation rounds of the lower bound when the
-// request has an effort budget. On the demo week (go run ./cmd/deskplan demo, 2 goroutines)
-// 20 rounds give a bound of 140.3, 40 give 143.1 and 80 give 143.5, for 0.8 s more than 20.
-const effortBoundRounds = 80
+// boundRounds is the number of column-generation rounds of the lower bound for a request with
+// an effort budget: a quarter of the moves, from 10 to 80 rounds. The bound only reports how
+// far the roster may be from the best; a small budget, a quick plan, spends little on it.
+func boundRounds(effort int) int { return min(80, max(10, effort/4)) }
 
 // DefaultEffort is the search budget (moves per search goroutine) the commands use unless told
 // otherwise: where more moves stop paying on the demo week (docs/planning.md has the
