@@ -257,21 +257,6 @@ func (g *greedyState) commit(p, d, o, l int) {
 	}
 }
 
-// bestLine returns the line choice on which person p covers the most shortfall with option o
-// on day d, among those they may work (-2 if none).
-func (g *greedyState) bestLine(p, d, o int) int {
-	bl, bg := -2, -1.0
-	for _, l := range g.lineChoices(p) {
-		if !g.canWork(p, d, o, l) {
-			continue
-		}
-		if v := g.gain(p, d, o, l); v > bg {
-			bl, bg = l, v
-		}
-	}
-	return bl
-}
-
 // coverSlots puts people on duty, day by day, so that need(d, s) no longer holds anywhere:
 // for each day, candidates are (person, option, line) triples from cands; it first looks for
 // the one or two of them that cover every slot in need with the fewest paid minutes, and

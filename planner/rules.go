@@ -480,11 +480,10 @@ type slotRuns struct {
 }
 
 type slotRun struct {
-	key       string
-	v         Violation
-	from, to  calendar.Clock
-	msg       func(from, to calendar.Clock) string
-	extending bool
+	key      string
+	v        Violation
+	from, to calendar.Clock
+	msg      func(from, to calendar.Clock) string
 }
 
 // mark records that the violation v (its Rule, StaffID and Line make the key) holds in the

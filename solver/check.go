@@ -369,7 +369,7 @@ func (m *Model) checkWorker(w int, row []int, forb [][]bool) []Violation {
 		switch {
 		case r.work && wk.MaxConsecutive > 0 && r.length > wk.MaxConsecutive:
 			add(RuleMaxConsecutive, r.start, "%d days in a row, at most %d", r.length, wk.MaxConsecutive)
-		case r.work && r.exempt == false && r.length < wk.MinConsecutive:
+		case r.work && !r.exempt && r.length < wk.MinConsecutive:
 			add(RuleMinConsecutive, r.start, "%d days in a row, at least %d", r.length, wk.MinConsecutive)
 		case !r.work && !r.exempt && r.length < wk.MinConsecutiveOff:
 			add(RuleMinConsecOff, r.start, "%d days off in a row, at least %d", r.length, wk.MinConsecutiveOff)

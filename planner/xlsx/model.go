@@ -19,8 +19,6 @@ const (
 	bandLate
 )
 
-var bandNames = [...]string{"early", "day", "late"}
-
 // roster is the roster indexed for the sheets: staff in dataset order (plus anyone the roster
 // names who is not in the dataset), the horizon's days, and each person's shift on each day.
 type roster struct {

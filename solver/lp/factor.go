@@ -28,7 +28,6 @@ func (f *etaFile) reset(m int) {
 	f.val = f.val[:0]
 }
 
-func (f *etaFile) len() int { return len(f.row) }
 func (f *etaFile) nnz() int { return len(f.idx) }
 
 // push appends an eta with pivot position r taken from the transformed

@@ -236,13 +236,6 @@ func (s *simplex) dot(j int, v []float64) float64 {
 	return t
 }
 
-func (s *simplex) nnzCol(j int) int {
-	if j >= s.n {
-		return 1
-	}
-	return s.cs[j+1] - s.cs[j]
-}
-
 // setNonbasic puts j at a bound (or zero if free), preferring the bound
 // that suits the sign of its reduced cost dj.
 func (s *simplex) setNonbasic(j int, dj float64) {
