@@ -154,8 +154,13 @@ func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week ca
 	if week.IsZero() {
 		week = sess.FirstDay
 	}
+	status := newStatusLine(errw, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "planning %d scenarios for the week of %s", len(scs), week.Monday())
 	cmp, err := planner.Compare(ctx, scs, planner.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
-		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q})
+		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q,
+		Progress: func(p planner.CompareProgress) { status.Set(p.Done, "%s", compareWords(p)) }})
+	status.Close()
 	if err != nil {
 		return err
 	}
@@ -249,4 +254,17 @@ func shiftText(s *planner.Shift) string {
 		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
 	}
 	return t
+}
+
+// compareWords says how a comparison stands: "1 of 4 plans done, 40 s left; planning plus20,
+// lean".
+func compareWords(p planner.CompareProgress) string {
+	s := fmt.Sprintf("%d of %d plans done", p.Finished, p.Plans)
+	if p.Left > 0 {
+		s += ", " + timeLeft(p.Left)
+	}
+	if len(p.Running) > 0 {
+		s += "; planning " + strings.Join(p.Running, ", ")
+	}
+	return s
 }

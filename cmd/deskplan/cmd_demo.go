@@ -60,6 +60,9 @@ func init() {
 }
 
 func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
+	status := newStatusLine(errw, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "loading the demo data")
 	ds, err := demo.Dataset()
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
@@ -90,17 +93,21 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 			sess = s
 		}
 	}
+	status.Set(-1, "planning the week of %s: reading the forecast and building the model", sess.FirstDay.Monday())
 	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
-		Effort: planner.DefaultEffort, Workers: 2})
+		Effort: planner.DefaultEffort, Workers: 2,
+		Progress: func(p planner.Progress) { status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds)) }})
 	if err != nil {
 		return err
 	}
+	status.Set(-1, "writing the roster workbook")
 	if _, err := st.SaveRoster(ctx, r); err != nil {
 		return err
 	}
 	if err := writeRosterFile(opts.Output, ds, r, rep); err != nil {
 		return err
 	}
+	status.Close()
 	if opts.JSON {
 		return writeJSON(out, newPlanOutput(r, rep))
 	}
