@@ -9,6 +9,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -91,6 +92,8 @@ type ScenarioResult struct {
 	Dataset  *Dataset       `json:"-"`
 	Total    Figures        `json:"total"`
 	Days     []DayFigures   `json:"days"`
+	// Lines is the service of each line over the horizon, at the mean forecast.
+	Lines []LineReport `json:"lines,omitempty"`
 	// AtQuantile and QuantileDays are the figures at the comparison's quantile.
 	AtQuantile   *Figures     `json:"at_quantile,omitempty"`
 	QuantileDays []DayFigures `json:"quantile_days,omitempty"`
@@ -171,6 +174,7 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 			if err == nil {
 				res.Roster, res.Report = r, rep
 				res.Total, res.Days = figures(sc.Dataset, r, rep)
+				res.Lines = rep.Lines
 			}
 			if err == nil && req.Demand != MeanDemand {
 				var at *Report
@@ -332,6 +336,16 @@ type CompareRow struct {
 	Values []float64
 }
 
+// Label is the row's name with its unit, the unit left out where the name says it already:
+// "service level (%)", "paid hours", "calls at p80".
+func (r CompareRow) Label() string {
+	words := strings.Fields(r.Metric)
+	if r.Unit == "" || slices.Contains(words, r.Unit) || (r.Unit == "h" && slices.Contains(words, "hours")) {
+		return r.Metric
+	}
+	return r.Metric + " (" + r.Unit + ")"
+}
+
 // CompareMetrics are the figures of the table, in order.
 var CompareMetrics = []struct {
 	Name, Unit string
@@ -383,6 +397,9 @@ func (c *Comparison) Rows() []CompareRow {
 				}
 			}
 			rows = append(rows, row)
+			if day.IsZero() && m.Name == "service level" {
+				rows = append(rows, c.lineRows()...)
+			}
 		}
 		if c.Demand == MeanDemand {
 			continue
@@ -406,6 +423,33 @@ func (c *Comparison) Rows() []CompareRow {
 				}
 			}
 			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// lineRows returns the rows of the service level of each line over the horizon ("service
+// level of LLN"), when the desk has two lines or more.
+func (c *Comparison) lineRows() []CompareRow {
+	var lines []string
+	for _, s := range c.Scenarios {
+		for _, l := range s.Lines {
+			if !slices.Contains(lines, l.Line) {
+				lines = append(lines, l.Line)
+			}
+		}
+	}
+	if len(lines) < 2 {
+		return nil
+	}
+	rows := make([]CompareRow, len(lines))
+	for k, line := range lines {
+		rows[k] = CompareRow{Metric: "service level of " + line, Unit: "%", Values: make([]float64, len(c.Scenarios))}
+		for i, s := range c.Scenarios {
+			rows[k].Values[i] = math.NaN()
+			if j := slices.IndexFunc(s.Lines, func(l LineReport) bool { return l.Line == line }); j >= 0 && s.Lines[j].Calls > 0 {
+				rows[k].Values[i] = 100 * s.Lines[j].ServiceLevel
+			}
 		}
 	}
 	return rows

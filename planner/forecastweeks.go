@@ -68,3 +68,16 @@ func checkCalls(ds *Dataset, sessionID string, week calendar.Date) error {
 	}
 	return noCallsError(ds, sess, from, to)
 }
+
+// NoSessionYet is what to do first on a store without a session.
+const NoSessionYet = "the store has no session yet; import a team first: deskplan import team.xlsx (deskplan template team.xlsx writes an empty one, deskplan demo shows one)"
+
+// UnknownSessionError is the input error for a session id the dataset lacks: it lists the
+// sessions there are, or says what to do first when there is none.
+func UnknownSessionError(ds *Dataset, id string) error {
+	msg := fmt.Sprintf("unknown session %q (sessions: %s)", id, strings.Join(sessionIDs(ds), ", "))
+	if len(ds.Sessions) == 0 {
+		msg = fmt.Sprintf("unknown session %q: %s", id, NoSessionYet)
+	}
+	return &InputError{Problems: []Problem{{Msg: msg}}}
+}

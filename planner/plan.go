@@ -3,7 +3,6 @@ package planner
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"time"
 
@@ -50,7 +49,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	begin := time.Now() // the time limit counts from here: building the model is part of it
 	sess, ok := ds.Session(req.SessionID)
 	if !ok {
-		return nil, nil, &InputError{Problems: []Problem{{Msg: fmt.Sprintf("unknown session %q (known: %v)", req.SessionID, sessionIDs(ds))}}}
+		return nil, nil, UnknownSessionError(ds, req.SessionID)
 	}
 	from, to, err := Horizon(sess, req.Week)
 	if err != nil {

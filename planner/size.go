@@ -177,7 +177,7 @@ type SizeResult struct {
 func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, error) {
 	sess, ok := base.Session(req.SessionID)
 	if !ok {
-		return nil, &InputError{Problems: []Problem{{Msg: fmt.Sprintf("unknown session %q (known: %v)", req.SessionID, sessionIDs(base))}}}
+		return nil, UnknownSessionError(base, req.SessionID)
 	}
 	ds := CloneDataset(base)
 	if req.TargetPercent > 0 {

@@ -26,6 +26,7 @@ type compareOptions struct {
 	JSON      bool
 	Output    string
 	Demand    string // mean or a quantile such as p80; "": the demand_quantile setting
+	Force     bool   // replace the workbook if it exists
 }
 
 var compareOpts compareOptions
@@ -63,6 +64,9 @@ enough.`,
 		if err := checkDemand(cmd, compareOpts.Demand); err != nil {
 			return err
 		}
+		if err := refuseOverwrite(cmd, compareOpts.Force, compareOpts.Output); err != nil {
+			return err
+		}
 		var week calendar.Date
 		if compareOpts.Week != "" {
 			d, err := calendar.ParseDate(compareOpts.Week)
@@ -85,6 +89,7 @@ func init() {
 	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
 	demandFlag(f, &compareOpts.Demand)
+	forceFlag(f, &compareOpts.Force)
 	cmdRoot.AddCommand(cmdCompare)
 }
 
@@ -94,16 +99,12 @@ func defaultSession(ds *planner.Dataset, id string) (planner.Session, error) {
 	if id != "" {
 		s, ok := ds.Session(id)
 		if !ok {
-			ids := make([]string, len(ds.Sessions))
-			for i, s := range ds.Sessions {
-				ids[i] = s.ID
-			}
-			return s, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--session: unknown session %q (known: %s)", id, strings.Join(ids, ", "))}}}
+			return s, fmt.Errorf("--session: %w", planner.UnknownSessionError(ds, id))
 		}
 		return s, nil
 	}
 	if len(ds.Sessions) == 0 {
-		return planner.Session{}, &planner.InputError{Problems: []planner.Problem{{Msg: "the store has no session: import one first"}}}
+		return planner.Session{}, &planner.InputError{Problems: []planner.Problem{{Msg: planner.NoSessionYet}}}
 	}
 	sess := ds.Sessions[0]
 	for _, s := range ds.Sessions {
@@ -211,7 +212,7 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 			day = r.Date
 			header(strings.ToUpper(r.Date.Weekday().String()[:3]) + " " + r.Date.String())
 		}
-		fmt.Fprintf(tw, "%s (%s)\t", r.Metric, r.Unit)
+		fmt.Fprintf(tw, "%s\t", r.Label())
 		for _, v := range r.Values {
 			fmt.Fprintf(tw, "%s\t", formatFigure(v, r.Unit))
 		}

@@ -23,6 +23,7 @@ type demoOptions struct {
 	Seed    int64
 	JSON    bool
 	History string // write the demo's call history into this folder instead
+	Force   bool   // replace the files written if they exist
 }
 
 var demoOpts demoOptions
@@ -45,7 +46,14 @@ demo data and build the January 2027 forecast from them (the commands are printe
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
 		if demoOpts.History != "" {
+			h := demoOpts.History
+			if err := refuseOverwrite(cmd, demoOpts.Force, filepath.Join(h, "sessions", "sessions.csv"), filepath.Join(h, "calls.csv"), filepath.Join(h, "timetable.csv")); err != nil {
+				return err
+			}
 			return runDemoHistory(demoOpts, cmd.OutOrStdout())
+		}
+		if err := refuseOverwrite(cmd, demoOpts.Force, demoOpts.Output); err != nil {
+			return err
 		}
 		return runDemo(cmd.Context(), demoOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
@@ -56,6 +64,7 @@ func init() {
 	cmdDemo.Flags().Int64Var(&demoOpts.Seed, "seed", 1, "random seed of the planner")
 	cmdDemo.Flags().BoolVar(&demoOpts.JSON, "json", false, "print the plan as JSON instead of the summary")
 	cmdDemo.Flags().StringVar(&demoOpts.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
+	forceFlag(cmdDemo.Flags(), &demoOpts.Force)
 	cmdRoot.AddCommand(cmdDemo)
 }
 

@@ -31,6 +31,7 @@ type sizeOptions struct {
 	Seed      int64
 	JSON      bool
 	Output    string
+	Force     bool // replace the workbook if it exists
 }
 
 var sizeOpts sizeOptions
@@ -49,6 +50,9 @@ week are planned with that team, and each trainee's hours beside a mentor are sh
 	RunE: func(cmd *cobra.Command, args []string) error {
 		req, err := sizeOpts.request(cmd)
 		if err != nil {
+			return err
+		}
+		if err := refuseOverwrite(cmd, sizeOpts.Force, sizeOpts.Output); err != nil {
 			return err
 		}
 		return runSize(cmd.Context(), req, sizeOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -70,6 +74,7 @@ func init() {
 	f.Int64Var(&sizeOpts.Seed, "seed", 1, "random seed")
 	f.BoolVar(&sizeOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&sizeOpts.Output, "output", "o", "", "also write the sizing workbook (.xlsx) with the curve and its chart")
+	forceFlag(f, &sizeOpts.Force)
 	cmdRoot.AddCommand(cmdSize)
 }
 

@@ -44,7 +44,7 @@ type styles struct {
 	title, subtitle, left, link, label, note, text, textWrap, bold int
 	header, headerWrap, headerRot, totalLabel, totalNum            int
 	date, integer, dec1, pct0, pct1, secs                          int
-	shortDec, shortInt                                             int
+	shortDec, shortInt, shortPct                                   int
 	band                                                           [3]int
 	hoursOK                                                        int
 	diffOK, diffUnder, diffOver                                    int
@@ -127,6 +127,7 @@ func newStyles(f *excelize.File, lines int) (*styles, error) {
 	st.pct1 = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0%")})
 	st.secs = add(&excelize.Style{Border: b, CustomNumFmt: str("0")})
 	st.shortDec = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
+	st.shortPct = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0%"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
 	st.shortInt = add(&excelize.Style{Border: b, CustomNumFmt: str("0"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
 	for i, c := range []string{colourEarly, colourDay, colourLate} {
 		st.band[i] = add(&excelize.Style{Fill: solid(c), Border: b, Alignment: wrapCenter})
