@@ -24,3 +24,20 @@ func TestCompareRowLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestShiftLineLabel(t *testing.T) {
+	ds := &planner.Dataset{Staff: []planner.Staff{{ID: "p01", Lines: []string{"LLN", "MONS"}}, {ID: "p02", Lines: []string{"MONS"}}}}
+	for _, c := range []struct {
+		sh   planner.Shift
+		want string
+	}{
+		{planner.Shift{StaffID: "p01", Line: planner.PooledLine}, "LLN+MONS"},
+		{planner.Shift{StaffID: "p01", Line: "LLN"}, "LLN"},
+		{planner.Shift{StaffID: "p02", Line: planner.PooledLine}, "MONS"},
+		{planner.Shift{StaffID: "gone", Line: planner.PooledLine}, "all lines"},
+	} {
+		if got := planner.ShiftLineLabel(c.sh, nil, ds); got != c.want {
+			t.Errorf("ShiftLineLabel(%+v) = %q, want %q", c.sh, got, c.want)
+		}
+	}
+}

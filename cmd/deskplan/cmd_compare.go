@@ -227,6 +227,10 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 			fmt.Fprintln(w, "  none")
 		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		var people []*planner.Dataset // who answers which lines
+		for _, s := range c.Scenarios {
+			people = append(people, s.Dataset)
+		}
 		for _, p := range c.Staff {
 			for i, ch := range p.Changes {
 				who := ""
@@ -235,7 +239,7 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 				} else {
 					who = "\t\t"
 				}
-				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before), shiftText(ch.After))
+				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before, people...), shiftText(ch.After, people...))
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -245,12 +249,13 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 	return nil
 }
 
-// shiftText is a shift as "07:30-15:30 LLN (break 12:00-12:30)", or "off".
-func shiftText(s *planner.Shift) string {
+// shiftText is a shift as "07:30-15:30 LLN (break 12:00-12:30)", or "off"; a pooled shift
+// names its person's lines ("LLN+MONS"), found in people (planner.ShiftLineLabel).
+func shiftText(s *planner.Shift, people ...*planner.Dataset) string {
 	if s == nil {
 		return "off"
 	}
-	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, planner.ShiftLineLabel(*s, people...))
 	if s.BreakEnd > s.BreakStart {
 		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
 	}

@@ -175,6 +175,10 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 		cw.str(1+i, 1, h, st.header)
 	}
 	row = 1
+	var people []*planner.Dataset // who answers which lines
+	for _, s := range c.Scenarios {
+		people = append(people, s.Dataset)
+	}
 	for _, p := range c.Staff {
 		for _, ch := range p.Changes {
 			row++
@@ -183,8 +187,8 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 			cw.str(3, row, p.Name, st.text)
 			cw.str(4, row, ch.Date.Weekday().String()[:3]+" "+ch.Date.String(), st.text)
 			cw.str(5, row, ch.Kind, st.text)
-			cw.str(6, row, shiftLabel(ch.Before), st.text)
-			cw.str(7, row, shiftLabel(ch.After), st.text)
+			cw.str(6, row, shiftLabel(ch.Before, people...), st.text)
+			cw.str(7, row, shiftLabel(ch.After, people...), st.text)
 		}
 	}
 	cw.widths(14, 10, 24, 16, 10, 34, 34)
@@ -255,11 +259,12 @@ func addLineChart(f *excelize.File, sheet, cell, title string, series []excelize
 	})
 }
 
-func shiftLabel(s *planner.Shift) string {
+// shiftLabel is a shift as "07:30-15:30 LLN+MONS (break 12:00-12:30)", or "off".
+func shiftLabel(s *planner.Shift, people ...*planner.Dataset) string {
 	if s == nil {
 		return "off"
 	}
-	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, planner.ShiftLineLabel(*s, people...))
 	if s.BreakEnd > s.BreakStart {
 		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
 	}
