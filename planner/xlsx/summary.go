@@ -51,7 +51,7 @@ func sv(style int, v any) styled { return styled{style, v} }
 func (bk *book) writeSummary() error {
 	const sh = SheetSummary
 	f, st, in := bk.f, bk.st, bk.in
-	if err := bk.setupPage(sh, page{title: "Summary " + bk.horizon()}); err != nil {
+	if err := bk.setupPage(sh, page{landscape: true, title: "Summary " + bk.horizon()}); err != nil {
 		return err
 	}
 	for col, w := range []float64{18, 9, 10, 11, 10, 12, 10, 11, 11, 12, 12, 40} {
