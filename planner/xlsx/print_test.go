@@ -112,17 +112,17 @@ func TestSummaryLines(t *testing.T) {
 	if at < 0 || at+3 >= len(rows) {
 		t.Fatalf("no Per line table on the Summary sheet")
 	}
-	if h := strings.Join(rows[at+1], "|"); !strings.HasPrefix(h, "Line|Calls|Service level") {
+	if h := strings.Join(rows[at+1], "|"); !strings.HasPrefix(h, "Line||Calls|Service level") {
 		t.Errorf("Per line header %q", h)
 	}
 	lln, mons := rows[at+2], rows[at+3]
-	if lln[0] != "LLN" || lln[6] != "met" {
+	if lln[0] != "LLN" || lln[7] != "met" {
 		t.Errorf("LLN row %q, want the target met", lln)
 	}
-	if mons[0] != "MONS" || mons[2] != "62.0%" || mons[6] != "FAR BELOW TARGET" {
+	if mons[0] != "MONS" || mons[3] != "62.0%" || mons[7] != "FAR BELOW TARGET" {
 		t.Errorf("MONS row %q, want 62.0%% and FAR BELOW TARGET", mons)
 	}
-	if got := fillOf(t, f, SheetSummary, ref(3, at+4)); got != colourShort {
+	if got := fillOf(t, f, SheetSummary, ref(4, at+4)); got != colourShort {
 		t.Errorf("MONS service fill %s, want %s", got, colourShort)
 	}
 }

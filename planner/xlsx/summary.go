@@ -194,12 +194,15 @@ func (bk *book) writeLines(row int) (int, error) {
 		return row, err
 	}
 	row++
-	if err := bk.putRow(sh, row, st.headerWrap, "Line", "Calls", "Service level", "ASA (s)", "Abandonment",
-		"Slots nobody answers", "Against the target"); err != nil {
+	// the columns of the table per day above: Line over Date and Day
+	if err := bk.putRow(sh, row, st.headerWrap, "Line", "", "Calls", "Service level", "ASA (s)", "Abandonment",
+		"Slots nobody answers", "Against the target", ""); err != nil {
 		return row, err
 	}
-	if err := f.MergeCell(sh, ref(7, row), ref(8, row)); err != nil {
-		return row, err
+	for _, m := range [][2]int{{1, 2}, {8, 9}} {
+		if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
+			return row, err
+		}
 	}
 	if err := f.SetRowHeight(sh, row, 28); err != nil {
 		return row, err
@@ -216,13 +219,15 @@ func (bk *book) writeLines(row int) (int, error) {
 		case l.Calls <= 0:
 			mark = "no calls"
 		}
-		if err := bk.putRow(sh, row, 0, sv(st.text, l.Line), sv(st.integer, l.Calls), sv(pct, l.ServiceLevel),
+		if err := bk.putRow(sh, row, 0, sv(st.text, l.Line), sv(st.text, ""), sv(st.integer, l.Calls), sv(pct, l.ServiceLevel),
 			sv(st.secs, l.ASA), sv(st.pct1, l.PAbandon), sv(shortStyle(st, l.SlotsUnanswered > 0, st.integer, st.shortInt), l.SlotsUnanswered),
 			sv(st.text, mark), sv(st.text, "")); err != nil {
 			return row, err
 		}
-		if err := f.MergeCell(sh, ref(7, row), ref(8, row)); err != nil {
-			return row, err
+		for _, m := range [][2]int{{1, 2}, {8, 9}} {
+			if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
+				return row, err
+			}
 		}
 		row++
 	}
