@@ -126,3 +126,37 @@ func TestSummaryLines(t *testing.T) {
 		t.Errorf("MONS service fill %s, want %s", got, colourShort)
 	}
 }
+
+// TestMentorOfManyFits checks that a mentor beside many trainees has rows tall enough for the
+// names, on the Timeline and on the mentor's own sheet: the text wraps in its cell and never
+// spills over the grid.
+func TestMentorOfManyFits(t *testing.T) {
+	fx := newFixture("2027-01-04", 1)
+	fx.staff("m", "Marguerite Vandenberghe", planner.StatusMentor, "LLN")
+	fx.shift("m", fx.roster.From, "07:30", "15:30", "LLN", "")
+	names := []string{"Alexandre Dumoulin", "Bérénice Vanderstraeten", "Christophe Lemaire", "Dominique Van Acker"}
+	for i, n := range names {
+		id := fmt.Sprintf("t%d", i)
+		fx.staff(id, n, planner.StatusTrainee, "LLN")
+		fx.shift(id, fx.roster.From, "08:00", "12:00", "LLN", "")
+	}
+	fx.ds.Settings.MaxTraineesPerMentor = 4
+	f := open(t, writeFile(t, fx.workbook()))
+	r := findRow(t, f, SheetTimeline, 1, "Marguerite Vandenberghe")
+	with, _ := f.GetCellValue(SheetTimeline, ref(4, r))
+	if !strings.Contains(with, names[3]) {
+		t.Fatalf("With = %q, want all four trainees", with)
+	}
+	if h, _ := f.GetRowHeight(SheetTimeline, r); h < 30 {
+		t.Errorf("Timeline row of the mentor is %.0f points high, too low for %q", h, with)
+	}
+	sheet := "Marguerite Vandenberghe"
+	r = findRow(t, f, sheet, 2, "Mon")
+	pair, _ := f.GetCellValue(sheet, ref(8, r))
+	if !strings.HasPrefix(pair, "trainees: ") {
+		t.Fatalf("mentor's Mentor / trainees cell = %q", pair)
+	}
+	if h, _ := f.GetRowHeight(sheet, r); h < 40 {
+		t.Errorf("the mentor's shift row is %.0f points high, too low for %q", h, pair)
+	}
+}
