@@ -7,7 +7,6 @@ import (
 
 	"deskplan/planner"
 	"deskplan/planner/demo"
-	"deskplan/solver"
 )
 
 // benchPlan plans the synthetic desk of spec (its first week when week is set, else the whole
@@ -28,7 +27,7 @@ func benchPlan(b *testing.B, spec demo.SyntheticSpec, week bool, limit time.Dura
 	for b.Loop() {
 		t0 := time.Now()
 		feasible := -1.0
-		req.Progress = func(p solver.Progress) {
+		req.Progress = func(p planner.Progress) {
 			if p.Feasible && feasible < 0 {
 				feasible = time.Since(t0).Seconds()
 			}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,6 +33,20 @@ type CompareRequest struct {
 	// the mean forecast and for the quantile, and every roster is reported at both: what the
 	// quantile costs, and what it buys.
 	Demand DemandQuantile
+	// Progress, if set, is called as the plans go on (from several goroutines, one call at a
+	// time).
+	Progress func(CompareProgress)
+}
+
+// CompareProgress is how far a comparison has come.
+type CompareProgress struct {
+	Plans    int      // plans in all: the scenarios, each twice for a quantile demand
+	Finished int      // plans done
+	Running  []string // the names of the plans under way, in the order given
+	// Done is the share of the work done, 0 to 1 (each plan counts alike), and Left an
+	// estimate of the time left (0: not known yet).
+	Done float64
+	Left time.Duration
 }
 
 // ScenarioData is one scenario to compare: its name and its data (the base data with the
@@ -77,6 +92,8 @@ type ScenarioResult struct {
 	Dataset  *Dataset       `json:"-"`
 	Total    Figures        `json:"total"`
 	Days     []DayFigures   `json:"days"`
+	// Lines is the service of each line over the horizon, at the mean forecast.
+	Lines []LineReport `json:"lines,omitempty"`
 	// AtQuantile and QuantileDays are the figures at the comparison's quantile.
 	AtQuantile   *Figures     `json:"at_quantile,omitempty"`
 	QuantileDays []DayFigures `json:"quantile_days,omitempty"`
@@ -111,6 +128,9 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 	if len(scenarios) == 0 {
 		return nil, fmt.Errorf("compare: no scenario")
 	}
+	if err := checkCalls(scenarios[0].Dataset, req.SessionID, req.Week); err != nil {
+		return nil, err
+	}
 	type job struct {
 		sc     ScenarioData
 		demand DemandQuantile
@@ -130,6 +150,7 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 	out := &Comparison{SessionID: req.SessionID, Seed: req.Seed, Demand: req.Demand, Scenarios: make([]ScenarioResult, len(jobs))}
 	sem := make(chan struct{}, par)
 	var wg sync.WaitGroup
+	track := newCompareTracker(req.Progress, len(jobs), start)
 	for i, jb := range jobs {
 		wg.Add(1)
 		go func() {
@@ -141,8 +162,11 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 			if jb.demand != MeanDemand {
 				res.Name += " " + jb.demand.String()
 			}
+			defer track.finish(i)
+			track.start(i, res.Name)
 			r, rep, err := Plan(ctx, sc.Dataset, PlanRequest{SessionID: req.SessionID, Week: req.Week, Seed: req.Seed,
-				TimeLimit: req.TimeLimit, Effort: req.Effort, Method: req.Method, Workers: 1, Scenario: sc.Name, Demand: jb.demand})
+				TimeLimit: req.TimeLimit, Effort: req.Effort, Method: req.Method, Workers: 1, Scenario: sc.Name, Demand: jb.demand,
+				Progress: track.plan(i)})
 			if err == nil && jb.demand != MeanDemand {
 				// the figures are at the mean forecast
 				rep, err = evaluateAt(sc.Dataset, r, MeanDemand)
@@ -150,6 +174,7 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 			if err == nil {
 				res.Roster, res.Report = r, rep
 				res.Total, res.Days = figures(sc.Dataset, r, rep)
+				res.Lines = rep.Lines
 			}
 			if err == nil && req.Demand != MeanDemand {
 				var at *Report
@@ -311,6 +336,16 @@ type CompareRow struct {
 	Values []float64
 }
 
+// Label is the row's name with its unit, the unit left out where the name says it already:
+// "service level (%)", "paid hours", "calls at p80".
+func (r CompareRow) Label() string {
+	words := strings.Fields(r.Metric)
+	if r.Unit == "" || slices.Contains(words, r.Unit) || (r.Unit == "h" && slices.Contains(words, "hours")) {
+		return r.Metric
+	}
+	return r.Metric + " (" + r.Unit + ")"
+}
+
 // CompareMetrics are the figures of the table, in order.
 var CompareMetrics = []struct {
 	Name, Unit string
@@ -362,6 +397,9 @@ func (c *Comparison) Rows() []CompareRow {
 				}
 			}
 			rows = append(rows, row)
+			if day.IsZero() && m.Name == "service level" {
+				rows = append(rows, c.lineRows()...)
+			}
 		}
 		if c.Demand == MeanDemand {
 			continue
@@ -385,6 +423,33 @@ func (c *Comparison) Rows() []CompareRow {
 				}
 			}
 			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// lineRows returns the rows of the service level of each line over the horizon ("service
+// level of LLN"), when the desk has two lines or more.
+func (c *Comparison) lineRows() []CompareRow {
+	var lines []string
+	for _, s := range c.Scenarios {
+		for _, l := range s.Lines {
+			if !slices.Contains(lines, l.Line) {
+				lines = append(lines, l.Line)
+			}
+		}
+	}
+	if len(lines) < 2 {
+		return nil
+	}
+	rows := make([]CompareRow, len(lines))
+	for k, line := range lines {
+		rows[k] = CompareRow{Metric: "service level of " + line, Unit: "%", Values: make([]float64, len(c.Scenarios))}
+		for i, s := range c.Scenarios {
+			rows[k].Values[i] = math.NaN()
+			if j := slices.IndexFunc(s.Lines, func(l LineReport) bool { return l.Line == line }); j >= 0 && s.Lines[j].Calls > 0 {
+				rows[k].Values[i] = 100 * s.Lines[j].ServiceLevel
+			}
 		}
 	}
 	return rows
@@ -443,4 +508,68 @@ func (c *Comparison) SlotSeries() (labels []string, series [][]float64) {
 		series = append(series, v)
 	}
 	return labels, series
+}
+
+// compareTracker gathers the progress of a comparison's plans, which run in parallel, and
+// reports it one call at a time.
+type compareTracker struct {
+	mu     sync.Mutex
+	report func(CompareProgress)
+	begin  time.Time
+	names  []string  // per plan: its name once started
+	done   []float64 // per plan: the share done
+	ended  []bool
+}
+
+func newCompareTracker(report func(CompareProgress), plans int, begin time.Time) *compareTracker {
+	return &compareTracker{report: report, begin: begin, names: make([]string, plans), done: make([]float64, plans), ended: make([]bool, plans)}
+}
+
+func (t *compareTracker) start(i int, name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names[i] = name
+	t.send()
+}
+
+func (t *compareTracker) finish(i int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ended[i], t.done[i] = true, 1
+	t.send()
+}
+
+// plan returns the Progress callback of plan i (nil when nobody listens).
+func (t *compareTracker) plan(i int) func(Progress) {
+	if t.report == nil {
+		return nil
+	}
+	return func(p Progress) {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.done[i] = p.Done
+		t.send()
+	}
+}
+
+// send reports the progress; the caller holds t.mu.
+func (t *compareTracker) send() {
+	if t.report == nil {
+		return
+	}
+	p := CompareProgress{Plans: len(t.names)}
+	for i, name := range t.names {
+		p.Done += t.done[i] / float64(len(t.names))
+		switch {
+		case t.ended[i]:
+			p.Finished++
+		case name != "":
+			p.Running = append(p.Running, name)
+		}
+	}
+	// the pace of the first few percent (models, bounds) says little of the rest
+	if elapsed := time.Since(t.begin); p.Done >= 0.05 && p.Done < 1 {
+		p.Left = time.Duration(float64(elapsed) * (1 - p.Done) / p.Done)
+	}
+	t.report(p)
 }

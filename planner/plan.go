@@ -3,7 +3,6 @@ package planner
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"time"
 
@@ -31,8 +30,9 @@ type PlanRequest struct {
 	Effort int
 	// Workers is the number of search goroutines (0 or 1: one).
 	Workers int
-	// Progress, if set, is called during the search with the best objective and bound.
-	Progress func(solver.Progress)
+	// Progress, if set, is called during the search with the service of the best roster so
+	// far and the budget spent (from the goroutine that called Plan).
+	Progress func(Progress)
 	// Keep, if set, is a roster already announced (issue 7: stable re-planning): the plan
 	// starts from it and pays ChangeWeight (in calls not answered within the target; 0:
 	// DefaultChangeWeight) for each person's day whose shift differs from it.
@@ -49,7 +49,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	begin := time.Now() // the time limit counts from here: building the model is part of it
 	sess, ok := ds.Session(req.SessionID)
 	if !ok {
-		return nil, nil, &InputError{Problems: []Problem{{Msg: fmt.Sprintf("unknown session %q (known: %v)", req.SessionID, sessionIDs(ds))}}}
+		return nil, nil, UnknownSessionError(ds, req.SessionID)
 	}
 	from, to, err := Horizon(sess, req.Week)
 	if err != nil {
@@ -58,6 +58,9 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	prob, err := newProblem(ds, req.SessionID, from, to, req.Method, req.Demand)
 	if err != nil {
 		return nil, nil, err
+	}
+	if prob.demand.Calls() <= 0 {
+		return nil, nil, noCallsError(ds, sess, from, to)
 	}
 	reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...)
 	if reasons = append(reasons, prob.explainLineFloors()...); len(reasons) > 0 {
@@ -102,7 +105,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		solveLimit = max(limit-limit/evalReserve-time.Since(begin), time.Millisecond)
 	}
 	opts := solver.Options{TimeLimit: solveLimit, MaxIterations: req.Effort, Seed: uint64(req.Seed), Workers: req.Workers, Epoch: 5,
-		Initial: initial, Progress: req.Progress}
+		Initial: initial, Progress: solverProgress(req.Progress, prob.demand.Calls(), req.Effort*max(req.Workers, 1), solveLimit)}
 	if req.Effort > 0 {
 		// a bounded number of column-generation rounds keeps the bound, and the dives that
 		// start from it, independent of the clock

@@ -74,7 +74,7 @@ func TestParseChangeErrors(t *testing.T) {
 		{"calls", "08:00-10:00", "no value after the scope"},
 		{"calls", "LLN,MONS:+5%", "two lines"},
 		{"calls", "2027-01-05,2027-01-06:+5%", "two dates"},
-		{"calls", "2027-13-05:+5%", "not of the form YYYY-MM-DD"},
+		{"calls", "2027-13-05:+5%", "month 13 is not 1 to 12"},
 		{"calls", "10:00-08:00:+5%", "ends before it starts"},
 		{"calls", "L L N:+5%", "is not a line"},
 		{"calls", "300s", "is not +N%"},

@@ -89,6 +89,30 @@ type SizeRequest struct {
 	TimeLimit time.Duration
 	Effort    int
 	Method    queue.Method
+	// Progress, if set, is called at each step of the sizing and during each optimiser run.
+	Progress func(SizeProgress)
+}
+
+// SizeStep is a step of the sizing.
+type SizeStep string
+
+// The steps of Size, in order.
+const (
+	SizeScreening  SizeStep = "screening"  // quick (greedy) rosters at a headcount
+	SizeConfirming SizeStep = "confirming" // the optimiser's roster at a headcount
+	SizeTraining   SizeStep = "training"   // planning a week before the busiest one
+)
+
+// SizeProgress is how far a sizing has come: the step, the extra staff it tries, and during
+// an optimiser run its Progress.
+type SizeProgress struct {
+	Step  SizeStep
+	Extra int // the extra staff tried (screening, confirming) or chosen (training)
+	// Week and Weeks number the week planned for the training figures (1 of 3...).
+	Week, Weeks int
+	// Plan is the running optimiser's progress (nil before its first report, and when
+	// screening).
+	Plan *Progress
 }
 
 // SizePoint is the service a roster delivers with Extra extra staff.
@@ -153,7 +177,7 @@ type SizeResult struct {
 func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, error) {
 	sess, ok := base.Session(req.SessionID)
 	if !ok {
-		return nil, &InputError{Problems: []Problem{{Msg: fmt.Sprintf("unknown session %q (known: %v)", req.SessionID, sessionIDs(base))}}}
+		return nil, UnknownSessionError(base, req.SessionID)
 	}
 	ds := CloneDataset(base)
 	if req.TargetPercent > 0 {
@@ -183,6 +207,9 @@ func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, err
 	if err != nil {
 		return nil, &InputError{Problems: []Problem{{Msg: err.Error()}}}
 	}
+	if err := checkCalls(ds, sess.ID, week); err != nil {
+		return nil, err
+	}
 	res := &SizeResult{SessionID: sess.ID, From: from, To: to, BusiestWeek: busiest, TargetPercent: ds.Settings.TargetPercent,
 		TargetSeconds: ds.Settings.TargetSeconds, Share: req.Share, Mix: req.Mix, ContractHours: req.ContractHours, Extra: -1,
 		Curve: []SizePoint{}, Confirmed: []SizePoint{}, Training: []TraineeTraining{}, TrainingWeeks: []calendar.Date{}}
@@ -205,6 +232,7 @@ func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, err
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
+		req.progress(SizeProgress{Step: SizeScreening, Extra: n})
 		p, err := screen(ctx, with(n), sess.ID, from, to, req.Method, req)
 		if err != nil {
 			return false, err
@@ -249,8 +277,10 @@ func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, err
 	// optimiser's roster misses the target there)
 	confirm := func(n int) (SizePoint, error) {
 		d := with(n)
+		at := SizeProgress{Step: SizeConfirming, Extra: n}
+		req.progress(at)
 		r, rep, err := Plan(ctx, d, PlanRequest{SessionID: sess.ID, Week: from, Seed: req.Seed, TimeLimit: req.TimeLimit,
-			Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size"})
+			Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size", Progress: req.planProgress(at)})
 		if err != nil {
 			return SizePoint{}, err
 		}
@@ -315,10 +345,24 @@ func (res *SizeResult) training(ctx context.Context, ds *Dataset, sess Session, 
 			per[s.ID] = t
 		}
 	}
-	for mon := sess.FirstDay.Monday(); mon.Before(res.BusiestWeek); mon = mon.AddDays(7) {
+	// the weeks with calls before the busiest: a week without a forecast is not planned
+	forecast, err := ForecastWeeks(ds, sess)
+	if err != nil {
+		return err
+	}
+	var before []calendar.Date
+	for _, mon := range forecast {
+		if mon.Before(res.BusiestWeek) {
+			before = append(before, mon)
+		}
+	}
+	weeks := len(before)
+	for _, mon := range before {
 		res.TrainingWeeks = append(res.TrainingWeeks, mon)
+		at := SizeProgress{Step: SizeTraining, Extra: res.Extra, Week: len(res.TrainingWeeks), Weeks: weeks}
+		req.progress(at)
 		r, _, err := Plan(ctx, ds, PlanRequest{SessionID: sess.ID, Week: mon, Seed: req.Seed, TimeLimit: req.TimeLimit,
-			Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size"})
+			Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size", Progress: req.planProgress(at)})
 		if err != nil {
 			return fmt.Errorf("planning the week of %s for the training figures: %w", mon, err)
 		}
@@ -492,4 +536,23 @@ func point(ds *Dataset, r *Roster, rep *Report, share float64) SizePoint {
 		p.Meets = false
 	}
 	return p
+}
+
+// progress reports p when the request asks for progress.
+func (req SizeRequest) progress(p SizeProgress) {
+	if req.Progress != nil {
+		req.Progress(p)
+	}
+}
+
+// planProgress returns the Progress callback of an optimiser run at step at (nil when nobody
+// listens).
+func (req SizeRequest) planProgress(at SizeProgress) func(Progress) {
+	if req.Progress == nil {
+		return nil
+	}
+	return func(p Progress) {
+		at.Plan = &p
+		req.Progress(at)
+	}
 }

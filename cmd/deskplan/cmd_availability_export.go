@@ -16,6 +16,7 @@ import (
 type availabilityExportOptions struct {
 	PerStaff string
 	Session  string
+	Force    bool // replace the workbooks if they exist
 }
 
 var availabilityExportOpts availabilityExportOptions
@@ -37,6 +38,9 @@ they send back with deskplan availability import.`,
 		if o.PerStaff == "" {
 			return flagError(cmd, "per-staff", "is required: the folder of the workbooks")
 		}
+		if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".xlsx"); err != nil {
+			return err
+		}
 		return runAvailabilityExport(cmd.Context(), o, cmd.OutOrStdout())
 	},
 }
@@ -45,6 +49,7 @@ func init() {
 	f := cmdAvailabilityExport.Flags()
 	f.StringVar(&availabilityExportOpts.PerStaff, "per-staff", "", "folder to write one workbook per staff member into")
 	f.StringVar(&availabilityExportOpts.Session, "session", "", "the session whose days the workbooks show (default: the session that starts last)")
+	forceFlag(f, &availabilityExportOpts.Force)
 	cmdAvailability.AddCommand(cmdAvailabilityExport)
 }
 

@@ -177,7 +177,7 @@ func printCheck(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *planne
 	fmt.Fprintf(w, "Roster v%d for session %s, %s to %s%s\n", r.Version, r.SessionID, r.From, r.To, from)
 	st := ds.Settings
 	fmt.Fprintf(w, "Target: %g%% of calls answered within %ds\n\n", st.TargetPercent, st.TargetSeconds)
-	if err := printDays(w, rep); err != nil {
+	if err := printDays(w, rep, st); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nCalls not answered within %ds (predicted): %.1f of %.0f\n", st.TargetSeconds, rep.LateCalls, rep.Calls)

@@ -26,6 +26,7 @@ type compareOptions struct {
 	JSON      bool
 	Output    string
 	Demand    string // mean or a quantile such as p80; "": the demand_quantile setting
+	Force     bool   // replace the workbook if it exists
 }
 
 var compareOpts compareOptions
@@ -63,6 +64,9 @@ enough.`,
 		if err := checkDemand(cmd, compareOpts.Demand); err != nil {
 			return err
 		}
+		if err := refuseOverwrite(cmd, compareOpts.Force, compareOpts.Output); err != nil {
+			return err
+		}
 		var week calendar.Date
 		if compareOpts.Week != "" {
 			d, err := calendar.ParseDate(compareOpts.Week)
@@ -85,6 +89,7 @@ func init() {
 	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
 	demandFlag(f, &compareOpts.Demand)
+	forceFlag(f, &compareOpts.Force)
 	cmdRoot.AddCommand(cmdCompare)
 }
 
@@ -94,16 +99,12 @@ func defaultSession(ds *planner.Dataset, id string) (planner.Session, error) {
 	if id != "" {
 		s, ok := ds.Session(id)
 		if !ok {
-			ids := make([]string, len(ds.Sessions))
-			for i, s := range ds.Sessions {
-				ids[i] = s.ID
-			}
-			return s, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--session: unknown session %q (known: %s)", id, strings.Join(ids, ", "))}}}
+			return s, fmt.Errorf("--session: %w", planner.UnknownSessionError(ds, id))
 		}
 		return s, nil
 	}
 	if len(ds.Sessions) == 0 {
-		return planner.Session{}, &planner.InputError{Problems: []planner.Problem{{Msg: "the store has no session: import one first"}}}
+		return planner.Session{}, &planner.InputError{Problems: []planner.Problem{{Msg: planner.NoSessionYet}}}
 	}
 	sess := ds.Sessions[0]
 	for _, s := range ds.Sessions {
@@ -154,8 +155,13 @@ func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week ca
 	if week.IsZero() {
 		week = sess.FirstDay
 	}
+	status := newStatusLine(errw, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "planning %d scenarios for the week of %s", len(scs), week.Monday())
 	cmp, err := planner.Compare(ctx, scs, planner.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
-		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q})
+		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q,
+		Progress: func(p planner.CompareProgress) { status.Set(p.Done, "%s", compareWords(p)) }})
+	status.Close()
 	if err != nil {
 		return err
 	}
@@ -206,7 +212,7 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 			day = r.Date
 			header(strings.ToUpper(r.Date.Weekday().String()[:3]) + " " + r.Date.String())
 		}
-		fmt.Fprintf(tw, "%s (%s)\t", r.Metric, r.Unit)
+		fmt.Fprintf(tw, "%s\t", r.Label())
 		for _, v := range r.Values {
 			fmt.Fprintf(tw, "%s\t", formatFigure(v, r.Unit))
 		}
@@ -221,6 +227,10 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 			fmt.Fprintln(w, "  none")
 		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		var people []*planner.Dataset // who answers which lines
+		for _, s := range c.Scenarios {
+			people = append(people, s.Dataset)
+		}
 		for _, p := range c.Staff {
 			for i, ch := range p.Changes {
 				who := ""
@@ -229,7 +239,7 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 				} else {
 					who = "\t\t"
 				}
-				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before), shiftText(ch.After))
+				fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before, people...), shiftText(ch.After, people...))
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -239,14 +249,28 @@ func printComparison(w io.Writer, c *planner.Comparison) error {
 	return nil
 }
 
-// shiftText is a shift as "07:30-15:30 LLN (break 12:00-12:30)", or "off".
-func shiftText(s *planner.Shift) string {
+// shiftText is a shift as "07:30-15:30 LLN (break 12:00-12:30)", or "off"; a pooled shift
+// names its person's lines ("LLN+MONS"), found in people (planner.ShiftLineLabel).
+func shiftText(s *planner.Shift, people ...*planner.Dataset) string {
 	if s == nil {
 		return "off"
 	}
-	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, planner.ShiftLineLabel(*s, people...))
 	if s.BreakEnd > s.BreakStart {
 		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
 	}
 	return t
+}
+
+// compareWords says how a comparison stands: "1 of 4 plans done, 40 s left; planning plus20,
+// lean".
+func compareWords(p planner.CompareProgress) string {
+	s := fmt.Sprintf("%d of %d plans done", p.Finished, p.Plans)
+	if p.Left > 0 {
+		s += ", " + timeLeft(p.Left)
+	}
+	if len(p.Running) > 0 {
+		s += "; planning " + strings.Join(p.Running, ", ")
+	}
+	return s
 }

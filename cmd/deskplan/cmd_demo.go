@@ -23,6 +23,7 @@ type demoOptions struct {
 	Seed    int64
 	JSON    bool
 	History string // write the demo's call history into this folder instead
+	Force   bool   // replace the files written if they exist
 }
 
 var demoOpts demoOptions
@@ -45,7 +46,14 @@ demo data and build the January 2027 forecast from them (the commands are printe
 	Args: noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
 		if demoOpts.History != "" {
+			h := demoOpts.History
+			if err := refuseOverwrite(cmd, demoOpts.Force, filepath.Join(h, "sessions", "sessions.csv"), filepath.Join(h, "calls.csv"), filepath.Join(h, "timetable.csv")); err != nil {
+				return err
+			}
 			return runDemoHistory(demoOpts, cmd.OutOrStdout())
+		}
+		if err := refuseOverwrite(cmd, demoOpts.Force, demoOpts.Output); err != nil {
+			return err
 		}
 		return runDemo(cmd.Context(), demoOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
@@ -56,10 +64,14 @@ func init() {
 	cmdDemo.Flags().Int64Var(&demoOpts.Seed, "seed", 1, "random seed of the planner")
 	cmdDemo.Flags().BoolVar(&demoOpts.JSON, "json", false, "print the plan as JSON instead of the summary")
 	cmdDemo.Flags().StringVar(&demoOpts.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
+	forceFlag(cmdDemo.Flags(), &demoOpts.Force)
 	cmdRoot.AddCommand(cmdDemo)
 }
 
 func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
+	status := newStatusLine(errw, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "loading the demo data")
 	ds, err := demo.Dataset()
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
@@ -90,17 +102,21 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 			sess = s
 		}
 	}
+	status.Set(-1, "planning the week of %s: reading the forecast and building the model", sess.FirstDay.Monday())
 	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
-		Effort: planner.DefaultEffort, Workers: 2})
+		Effort: planner.DefaultEffort, Workers: 2,
+		Progress: func(p planner.Progress) { status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds)) }})
 	if err != nil {
 		return err
 	}
+	status.Set(-1, "writing the roster workbook")
 	if _, err := st.SaveRoster(ctx, r); err != nil {
 		return err
 	}
 	if err := writeRosterFile(opts.Output, ds, r, rep); err != nil {
 		return err
 	}
+	status.Close()
 	if opts.JSON {
 		return writeJSON(out, newPlanOutput(r, rep))
 	}

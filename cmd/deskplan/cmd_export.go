@@ -19,6 +19,7 @@ type exportOptions struct {
 	Output   string // the manager's workbook
 	PerStaff string // folder of one workbook (or calendar) per person
 	Since    int    // export ics: the version whose lost shifts are cancelled; 0: the previous one
+	Force    bool   // replace the files written if they exist
 }
 
 var exportOpts exportOptions
@@ -46,6 +47,12 @@ and each person's file says DRAFT in its title and properties.`,
 		}
 		if o.Output == "" && o.PerStaff == "" {
 			return flagError(cmd, "output", "give the workbook to write (-o roster.xlsx) or --per-staff DIR")
+		}
+		if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
+			return err
+		}
+		if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".xlsx"); err != nil {
+			return err
 		}
 		return runExport(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
@@ -81,6 +88,9 @@ A draft's calendars say DRAFT (calendar name, description, event summaries).`,
 		if o.Since < 0 {
 			return flagError(cmd, "since", "must be a roster version, got %d", o.Since)
 		}
+		if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".ics"); err != nil {
+			return err
+		}
 		return runExportICS(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
@@ -89,6 +99,7 @@ func init() {
 	pf := cmdExport.PersistentFlags()
 	exportOpts.Selector.addFlags(pf, true)
 	pf.StringVar(&exportOpts.PerStaff, "per-staff", "", "also write one file per staff member into this folder")
+	forceFlag(pf, &exportOpts.Force)
 	cmdExport.Flags().StringVarP(&exportOpts.Output, "output", "o", "", "the manager's workbook to write (.xlsx)")
 	cmdExportICS.Flags().IntVar(&exportOpts.Since, "since", 0, "cancel the shifts of this earlier version that the roster no longer has (default: the previous version of the same days)")
 	cmdExport.AddCommand(cmdExportICS)

@@ -302,15 +302,7 @@ func sessionOf(ds *planner.Dataset, id string) (planner.Session, error) {
 	}
 	s, ok := ds.Session(id)
 	if !ok {
-		ids := make([]string, len(ds.Sessions))
-		for i, x := range ds.Sessions {
-			ids[i] = x.ID
-		}
-		known := "the store has no session: import the team workbook"
-		if len(ids) > 0 {
-			known = "sessions: " + strings.Join(ids, ", ")
-		}
-		return s, usageError{err: fmt.Errorf("--session: no session %q in the store (%s)", id, known)}
+		return s, usageError{err: fmt.Errorf("--session: %w", planner.UnknownSessionError(ds, id))}
 	}
 	return s, nil
 }

@@ -113,6 +113,9 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if err != nil {
 		return err
 	}
+	status := newStatusLine(errOut, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "reading the call history")
 	calls, stored, err := loadHistory(ctx, st)
 	if err != nil {
 		return err
@@ -130,6 +133,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		tt, source = given, opts.Timetable
 	}
 	closed := ds.ClosedDays() // holidays: not a level of calls to learn, no calls to forecast
+	status.Set(-1, "learning the forecast model from %d calls", len(calls))
 	model, err := forecast.Estimate(calls, ds.Settings, &forecast.Options{Timetable: mergeTimetables(stored, given), Sessions: ds.Sessions, Closed: closed})
 	if errors.Is(err, forecast.ErrNoHistory) {
 		return fmt.Errorf("estimating the forecast model: no call of the %d in the history falls within the opening hours of a session (deskplan session list; import the past sessions with their days and types)", len(calls))
@@ -137,6 +141,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if err != nil {
 		return fmt.Errorf("estimating the forecast model from %d calls: %w", len(calls), err)
 	}
+	status.Set(-1, "forecasting session %s", session.ID)
 	rows, err := forecast.Build(model, session, tt, ds.Settings, closed)
 	if err != nil {
 		return fmt.Errorf("building the forecast of session %s: %w", session.ID, err)
@@ -158,6 +163,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if typed && session.Type == "" {
 		o.Untyped = append(o.Untyped, session.ID)
 	}
+	status.Close() // the warnings below, and the summary, start on a clean line
 	if model.Outside > 0 {
 		fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", model.Outside)
 	}

@@ -26,6 +26,7 @@ type forecastShowOptions struct {
 	Output  string
 	Day     string // show this day's slots
 	JSON    bool
+	Force   bool // replace the workbook if it exists
 }
 
 var forecastShowOpts forecastShowOptions
@@ -54,6 +55,9 @@ day with a line chart of each line's mean calls per slot and its 80% band.`,
 		if opts.Output != "" && !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
 			return flagError(cmd, "output", "give a FILE.xlsx, got %q", opts.Output)
 		}
+		if err := refuseOverwrite(cmd, opts.Force, opts.Output); err != nil {
+			return err
+		}
 		if opts.Day != "" {
 			if _, err := calendar.ParseDate(opts.Day); err != nil {
 				return flagError(cmd, "day", "%v", err)
@@ -70,6 +74,7 @@ func init() {
 	f.StringVarP(&forecastShowOpts.Output, "output", "o", "", "also write the forecast to `FILE.xlsx`, with a chart")
 	f.StringVar(&forecastShowOpts.Day, "day", "", "also show the slots of this `DATE` (YYYY-MM-DD) with their 80% intervals")
 	f.BoolVar(&forecastShowOpts.JSON, "json", false, "print JSON")
+	forceFlag(f, &forecastShowOpts.Force)
 	cmdForecast.AddCommand(cmdForecastShow)
 }
 

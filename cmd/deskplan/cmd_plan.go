@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -13,7 +12,6 @@ import (
 	"deskplan/planner/calendar"
 	"deskplan/planner/queue"
 	"deskplan/planner/store"
-	"deskplan/solver"
 )
 
 type planOptions struct {
@@ -54,7 +52,6 @@ report is at that demand. The default is the demand_quantile setting (mean unles
 		if err != nil {
 			return err
 		}
-		req.Progress = progressPrinter(cmd.ErrOrStderr())
 		return runPlan(cmd.Context(), req, planOpts.JSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
@@ -128,10 +125,22 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 	}
 	req.Demand = demandOf(ds, planOpts.Demand)
 	warnNoSpread(errw, ds, req.SessionID, req.Demand)
-	r, rep, err := planner.Plan(ctx, ds, req)
-	if req.Progress != nil {
-		fmt.Fprint(errw, "\r\033[K") // clear the progress line
+	status := newStatusLine(errw, asJSON)
+	defer status.Close()
+	what := "planning session " + req.SessionID
+	if !req.Week.IsZero() {
+		what = "planning the week of " + req.Week.Monday().String()
 	}
+	status.Set(-1, "%s: reading the forecast and building the model", what)
+	report := req.Progress
+	req.Progress = func(p planner.Progress) {
+		status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds))
+		if report != nil {
+			report(p)
+		}
+	}
+	r, rep, err := planner.Plan(ctx, ds, req)
+	status.Close()
 	if err != nil {
 		return err
 	}
@@ -168,25 +177,4 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 		return err
 	}
 	return printKeepChanges(out, ds, base, req.Keep, r) // who is affected by re-planning
-}
-
-// progressPrinter returns a solver progress callback that keeps one status line up to date on
-// w (elapsed time, best objective, lower bound, gap) when w is a terminal, and nil otherwise,
-// so that redirected output and --json stay clean.
-func progressPrinter(w io.Writer) func(solver.Progress) {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	last := time.Time{}
-	return func(p solver.Progress) {
-		if time.Since(last) < 200*time.Millisecond {
-			return
-		}
-		last = time.Now()
-		fmt.Fprintf(f, "\r\033[Kplanning: %5.1fs  best %.2f  bound %.2f  gap %.1f%%", p.Elapsed.Seconds(), p.Objective, p.Bound, 100*gap(p.Objective, p.Bound))
-	}
 }

@@ -231,7 +231,8 @@ var cmdRosterPublish = &cobra.Command{
 	Use:   "publish N",
 	Short: "Publish roster version N",
 	Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
-rule (see deskplan check --version N) is not published (exit code 3) unless --force is given.`,
+rule (see deskplan check --version N) is not published (exit code 3), nor one whose days have
+no calls forecast (exit code 2: its paid hours would answer no call), unless --force is given.`,
 	Example: "  deskplan roster publish 3",
 	Args:    exactArgs(1, "a roster version N"),
 	RunE: func(cmd *cobra.Command, args []string) error {
@@ -248,7 +249,7 @@ func init() {
 	f := cmdRosterShow.Flags()
 	f.StringVar(&rosterShowOpts.Selector.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
 	f.BoolVar(&rosterShowOpts.JSON, "json", false, "print JSON")
-	cmdRosterPublish.Flags().BoolVar(&rosterPublishOpts.Force, "force", false, "publish even if the roster breaks rules")
+	cmdRosterPublish.Flags().BoolVar(&rosterPublishOpts.Force, "force", false, "publish even if the roster breaks rules or its days have no calls forecast")
 	cmdRoster.AddCommand(cmdRosterList, cmdRosterShow, cmdRosterPublish)
 	cmdRoot.AddCommand(cmdRoster)
 }
@@ -355,13 +356,17 @@ func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, 
 		return err
 	}
 	defer st.Close()
-	r, ds, _, err := rosterSelector{Version: version}.load(ctx, st)
+	r, ds, rep, err := rosterSelector{Version: version}.load(ctx, st)
 	if err != nil {
 		return err
 	}
 	if r.Status == planner.Published {
 		fmt.Fprintf(out, "Roster v%d is published already.\n", version)
 		return nil
+	}
+	if rep.Calls <= 0 && !o.Force {
+		return inputProblem("roster v%d is not published: the forecast of session %s has no calls from %s to %s, so its %.1f paid hours answer no call (deskplan forecast show --session %s; --force publishes it anyway)",
+			version, r.SessionID, r.From, r.To, rep.PaidHours, r.SessionID)
 	}
 	if vs := planner.HardViolations(planner.Check(ds, r)); len(vs) > 0 && !o.Force {
 		return &rulesError{Version: version, Violations: vs,

@@ -74,12 +74,13 @@ func runRosterDiff(ctx context.Context, o rosterDiffOptions, out io.Writer) erro
 	if o.JSON {
 		return writeJSON(out, d)
 	}
-	return printRosterDiff(out, fmt.Sprintf("Roster v%d against v%d", b.Version, a.Version), d)
+	return printRosterDiff(out, fmt.Sprintf("Roster v%d against v%d", b.Version, a.Version), d, people...)
 }
 
 // printRosterDiff prints a roster diff under a title: the totals, a line per person with the
 // shifts added, removed and moved and the hours before and after, then each change.
-func printRosterDiff(w io.Writer, title string, d *planner.RosterDiff) error {
+// Pooled shifts name the lines of their person, found in people.
+func printRosterDiff(w io.Writer, title string, d *planner.RosterDiff, people ...*planner.Dataset) error {
 	n := d.Added + d.Removed + d.Moved
 	fmt.Fprintf(w, "%s, %s to %s: %d shift(s) of %d person(s) changed (%d added, %d removed, %d moved); %d unchanged\n",
 		title, d.From, d.To, n, len(d.Staff), d.Added, d.Removed, d.Moved, d.Unchanged)
@@ -108,7 +109,7 @@ func printRosterDiff(w io.Writer, title string, d *planner.RosterDiff) error {
 			if i == 0 {
 				who = fmt.Sprintf("%s\t%s", p.StaffID, name(p))
 			}
-			fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before), shiftText(ch.After))
+			fmt.Fprintf(tw, "  %s\t%s %s\t%s\t%s\t->\t%s\n", who, ch.Date.Weekday().String()[:3], ch.Date, ch.Kind, shiftText(ch.Before, people...), shiftText(ch.After, people...))
 		}
 	}
 	return tw.Flush()

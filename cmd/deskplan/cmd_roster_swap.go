@@ -197,7 +197,7 @@ func printSwap(w io.Writer, ds *planner.Dataset, r *planner.Roster, res *swapOut
 	fmt.Fprintf(w, "Swap in roster v%d on %s %s: %s gives their shift to %s\n", r.Version, wd, res.Date, who(res.From), who(res.To))
 	for _, p := range res.Changes {
 		for _, ch := range p.Changes {
-			fmt.Fprintf(w, "  %s: %s -> %s\n", who(p.StaffID), shiftText(ch.Before), shiftText(ch.After))
+			fmt.Fprintf(w, "  %s: %s -> %s\n", who(p.StaffID), shiftText(ch.Before, ds), shiftText(ch.After, ds))
 		}
 	}
 	switch {

@@ -39,5 +39,5 @@ func printKeepChanges(w io.Writer, ds, base *planner.Dataset, kept, r *planner.R
 		status = " published"
 	}
 	fmt.Fprintln(w)
-	return printRosterDiff(w, fmt.Sprintf("Changes against%s roster v%d", status, kept.Version), planner.DiffRosters(kept, r, ds, base))
+	return printRosterDiff(w, fmt.Sprintf("Changes against%s roster v%d", status, kept.Version), planner.DiffRosters(kept, r, ds, base), ds, base)
 }

@@ -31,6 +31,7 @@ type sizeOptions struct {
 	Seed      int64
 	JSON      bool
 	Output    string
+	Force     bool // replace the workbook if it exists
 }
 
 var sizeOpts sizeOptions
@@ -51,7 +52,10 @@ week are planned with that team, and each trainee's hours beside a mentor are sh
 		if err != nil {
 			return err
 		}
-		return runSize(cmd.Context(), req, sizeOpts, cmd.OutOrStdout())
+		if err := refuseOverwrite(cmd, sizeOpts.Force, sizeOpts.Output); err != nil {
+			return err
+		}
+		return runSize(cmd.Context(), req, sizeOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	},
 }
 
@@ -70,6 +74,7 @@ func init() {
 	f.Int64Var(&sizeOpts.Seed, "seed", 1, "random seed")
 	f.BoolVar(&sizeOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&sizeOpts.Output, "output", "o", "", "also write the sizing workbook (.xlsx) with the curve and its chart")
+	forceFlag(f, &sizeOpts.Force)
 	cmdRoot.AddCommand(cmdSize)
 }
 
@@ -115,7 +120,7 @@ func (o sizeOptions) request(cmd *cobra.Command) (planner.SizeRequest, error) {
 	return req, nil
 }
 
-func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out io.Writer) error {
+func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -130,7 +135,22 @@ func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out
 		return err
 	}
 	req.SessionID = sess.ID
+	status := newStatusLine(errw, opts.JSON)
+	defer status.Close()
+	status.Set(-1, "sizing session %s: reading the forecast", sess.ID)
+	target := ds.Settings.TargetSeconds
+	if req.TargetSeconds > 0 {
+		target = req.TargetSeconds
+	}
+	req.Progress = func(p planner.SizeProgress) {
+		done := -1.0
+		if p.Plan != nil {
+			done = p.Plan.Done
+		}
+		status.Set(done, "%s", sizeWords(p, target))
+	}
 	res, err := planner.Size(ctx, ds, req)
+	status.Close()
 	if err != nil {
 		return err
 	}
@@ -190,4 +210,23 @@ func mixText(mix []planner.MixPart) string {
 		s[i] = fmt.Sprintf("%s:%d", m.Status, m.Weight)
 	}
 	return strings.Join(s, ",")
+}
+
+// sizeWords says how a sizing stands: "screening 8 extra staff with quick rosters",
+// "confirming 3 extra staff: 12 s left, at least 91.0% of calls answered within 60 s",
+// "training figures, planning week 2 of 4: ...".
+func sizeWords(p planner.SizeProgress, targetSeconds int) string {
+	var s string
+	switch p.Step {
+	case planner.SizeScreening:
+		return fmt.Sprintf("screening %d extra staff with quick rosters", p.Extra)
+	case planner.SizeConfirming:
+		s = fmt.Sprintf("confirming %d extra staff", p.Extra)
+	default:
+		s = fmt.Sprintf("training figures, planning week %d of %d", p.Week, p.Weeks)
+	}
+	if p.Plan != nil {
+		s += ": " + planWords(*p.Plan, targetSeconds)
+	}
+	return s
 }

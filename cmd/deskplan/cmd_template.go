@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -38,15 +37,15 @@ nothing.`,
 		if !strings.EqualFold(filepath.Ext(opts.Path), ".xlsx") {
 			return usageError{err: fmt.Errorf("%s: the template is an Excel workbook: give a FILE.xlsx", opts.Path), cmd: cmd}
 		}
-		if _, err := os.Stat(opts.Path); err == nil && !opts.Force {
-			return usageError{err: fmt.Errorf("%s already exists (use --force to overwrite it)", opts.Path), cmd: cmd}
+		if err := refuseOverwrite(cmd, opts.Force, opts.Path); err != nil {
+			return err
 		}
 		return runTemplate(opts, cmd.OutOrStdout())
 	},
 }
 
 func init() {
-	cmdTemplate.Flags().BoolVarP(&templateOpts.Force, "force", "f", false, "overwrite FILE.xlsx if it exists")
+	forceFlag(cmdTemplate.Flags(), &templateOpts.Force)
 	cmdRoot.AddCommand(cmdTemplate)
 }
 

@@ -2,28 +2,60 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"deskplan/planner/store"
 )
 
+type versionOptions struct{ JSON bool }
+
+var versionOpts versionOptions
+
 var cmdVersion = &cobra.Command{
-	Use:   "version",
-	Short: "Print the version of deskplan",
-	Args:  noArgs,
+	Use:     "version",
+	Short:   "Print the version of deskplan",
+	Example: "  deskplan version\n  deskplan version --json | jq -r .version",
+	Args:    noArgs,
 	RunE: func(cmd *cobra.Command, args []string) error {
-		v := version
-		if info, ok := debug.ReadBuildInfo(); ok && v == "dev" {
-			for _, s := range info.Settings {
-				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-					v = "dev-" + s.Value[:12]
-				}
-			}
-		}
-		fmt.Fprintf(cmd.OutOrStdout(), "deskplan %s (%s %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-		return nil
+		return runVersion(versionOpts, cmd.OutOrStdout())
 	},
 }
 
-func init() { cmdRoot.AddCommand(cmdVersion) }
+func init() {
+	cmdVersion.Flags().BoolVar(&versionOpts.JSON, "json", false, "print JSON")
+	cmdRoot.AddCommand(cmdVersion)
+}
+
+// versionOutput is what version --json prints.
+type versionOutput struct {
+	Version string `json:"version"`
+	Go      string `json:"go"`
+	OS      string `json:"os"`
+	Arch    string `json:"arch"`
+	// Schema is the newest store migration this build applies, e.g. "0012_forecast_model.sql".
+	Schema string `json:"store_schema"`
+}
+
+func runVersion(o versionOptions, out io.Writer) error {
+	v := version
+	if info, ok := debug.ReadBuildInfo(); ok && v == "dev" {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v = "dev-" + s.Value[:12]
+			}
+		}
+	}
+	vo := versionOutput{Version: v, Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
+	if m := store.Migrations(); len(m) > 0 {
+		vo.Schema = m[len(m)-1]
+	}
+	if o.JSON {
+		return writeJSON(out, vo)
+	}
+	fmt.Fprintf(out, "deskplan %s (%s %s/%s)\n", vo.Version, vo.Go, vo.OS, vo.Arch)
+	return nil
+}

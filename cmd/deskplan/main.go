@@ -57,7 +57,7 @@ func init() {
 	}
 	cmdRoot.PersistentFlags().StringVar(&globalOpts.DB, "db", def, "path of the deskplan store (env DESKPLAN_DB)")
 	cmdRoot.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{err: err, cmd: c}
+		return usageError{err: flagSuggestion(c, err), cmd: c}
 	})
 }
 
@@ -111,6 +111,7 @@ func exitCode(err error) int {
 // stdout, and the error, go out without control characters (see printableWriter).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	refuseUnknownCommands(cmdRoot)
+	registerCompletions(cmdRoot)
 	out := &printableWriter{w: stdout}
 	cmdRoot.SetArgs(args)
 	cmdRoot.SetOut(out)

@@ -18,7 +18,6 @@ import (
 	"deskplan/planner/queue"
 	"deskplan/planner/store"
 	"deskplan/planner/xlsx"
-	"deskplan/solver"
 )
 
 func TestPrintableWriter(t *testing.T) {
@@ -106,7 +105,7 @@ func TestInterruptedPlan(t *testing.T) {
 	defer cancel()
 	req := planner.PlanRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1,
 		Effort: 1_000_000, Workers: 1, TimeLimit: time.Hour, Method: queue.DefaultMethod, ChangeWeight: planner.DefaultChangeWeight}
-	req.Progress = func(p solver.Progress) {
+	req.Progress = func(p planner.Progress) {
 		if p.Feasible {
 			cancel()
 		}

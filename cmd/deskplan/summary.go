@@ -68,8 +68,8 @@ func gap(obj, lb float64) float64 {
 }
 
 // printDays writes the tables of the service a roster delivers per day, with its total, and
-// per line.
-func printDays(w io.Writer, rep *planner.Report) error {
+// per line: a line below the target st sets is marked, and one far below it gets a warning.
+func printDays(w io.Writer, rep *planner.Report, st planner.Settings) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "DAY\tCALLS\tSERVICE\tASA\tABANDON\tPAID HOURS\tSLOTS SHORT\t")
 	for _, d := range rep.Days {
@@ -85,10 +85,25 @@ func printDays(w io.Writer, rep *planner.Report) error {
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "LINE\tCALLS\tSERVICE\tASA\tABANDON\tSLOTS UNANSWERED\t")
+	var far []planner.LineReport
 	for _, l := range rep.Lines {
-		fmt.Fprintf(tw, "%s\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%d\t\n", l.Line, l.Calls, 100*l.ServiceLevel, l.ASA, 100*l.PAbandon, l.SlotsUnanswered)
+		mark := ""
+		switch below, farBelow := l.TargetGap(st); {
+		case farBelow:
+			mark = "  << far below target"
+			far = append(far, l)
+		case below:
+			mark = "  < below target"
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%.1f%%\t%.0fs\t%.1f%%\t%d\t%s\n", l.Line, l.Calls, 100*l.ServiceLevel, l.ASA, 100*l.PAbandon, l.SlotsUnanswered, mark)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, l := range far {
+		fmt.Fprintf(w, "Warning: line %s answers %.1f%% of its calls within %ds, far below the %g%% target\n", l.Line, 100*l.ServiceLevel, st.TargetSeconds, st.TargetPercent)
+	}
+	return nil
 }
 
 // printRules writes the rules a roster breaks: the hard rules, then the soft ones it misses.
@@ -119,7 +134,7 @@ func printSummary(w io.Writer, ds *planner.Dataset, r *planner.Roster, rep *plan
 		fmt.Fprintf(w, "Demand: planned for %s of the forecast; the calls and service below are at %s\n", q, q)
 	}
 	fmt.Fprintln(w)
-	if err := printDays(w, rep); err != nil {
+	if err := printDays(w, rep, st); err != nil {
 		return err
 	}
 	var tw *tabwriter.Writer

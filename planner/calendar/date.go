@@ -38,9 +38,30 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse("2006-01-02", day)
 	if err != nil {
-		return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
+		return Date{}, dateError(s, day)
 	}
 	return DateOf(t), nil
+}
+
+// dateError says what is wrong with a date that does not parse: a month or a day out of
+// range when it has the form YYYY-MM-DD, else the form.
+func dateError(s, day string) error {
+	var y, m, d int
+	digits := len(day) == 10 && strings.Trim(day[:4]+day[5:7]+day[8:], "0123456789") == ""
+	if n, err := fmt.Sscanf(day, "%4d-%2d-%2d", &y, &m, &d); digits && err == nil && n == 3 {
+		switch {
+		case m < 1 || m > 12:
+			return fmt.Errorf("date %q: month %d is not 1 to 12 (the form is YYYY-MM-DD)", s, m)
+		case d < 1 || d > daysIn(y, time.Month(m)):
+			return fmt.Errorf("date %q: %s %d has %d days, not %d", s, time.Month(m), y, daysIn(y, time.Month(m)), d)
+		}
+	}
+	return fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // isTimeOfDay reports whether s looks like the time part of a spreadsheet date-time:

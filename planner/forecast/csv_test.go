@@ -212,7 +212,7 @@ func TestReadTimetableBadRows(t *testing.T) {
 			"2027-01-11,25:00,0,-1\n" +
 			"2027-01-11,24:00,90.5,ten\n",
 			[]problem{
-				{3, "date", "not of the form YYYY-MM-DD"},
+				{3, "date", "February 2027 has 28 days, not 30"},
 				{4, "start", "out of range"},
 				{4, "duration_minutes", "outside 1..1440"},
 				{4, "remote_sittings", "outside 0..1000000"},

@@ -308,7 +308,7 @@ func TestReadDirProblems(t *testing.T) {
 		{"sessions", map[string]string{"sessions.csv": sessionsCSV + "jan-bis,Bis,2027-01-30,2027-02-06\nback,Back,2027-03-10,2027-03-01\nbad,Bad,2027-02-30,2027-03-01\nlong,Long,2030-01-01,2031-06-01\n"},
 			[]string{`sessions.csv:3 (first_day): session "jan-bis" (2027-01-30..2027-02-06) overlaps session "jan-2027" (2027-01-04..2027-01-30, row 2)`,
 				`sessions.csv:4 (last_day): last_day 2027-03-01 is before first_day 2027-03-10`,
-				`sessions.csv:5 (first_day): date "2027-02-30" is not of the form YYYY-MM-DD`,
+				`sessions.csv:5 (first_day): date "2027-02-30": February 2027 has 28 days, not 30`,
 				`sessions.csv:6 (last_day): session 2030-01-01..2031-06-01 spans 517 days, more than 366`}},
 		{"session types", map[string]string{"sessions.csv": "id,first_day,last_day,type\nj,2027-01-04,2027-01-30, June \nk,2027-02-04,2027-02-05,resit session\n"},
 			[]string{`sessions.csv:3 (type): session type "resit session": only letters, digits, - and _ (e.g. january, june, august-september)`}},

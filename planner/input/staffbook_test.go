@@ -158,7 +158,7 @@ func TestStaffAvailabilityRefused(t *testing.T) {
 		}},
 		{"a bad date", func(t *testing.T, f *excelize.File) {
 			set(t, f, "Availability", "D4", "2027-02-30")
-		}, []string{`u2.xlsx: Availability!D4 (first_day): date "2027-02-30" is not of the form YYYY-MM-DD`}},
+		}, []string{`u2.xlsx: Availability!D4 (first_day): date "2027-02-30": February 2027 has 28 days, not 30`}},
 		{"no person named", func(t *testing.T, f *excelize.File) {
 			set(t, f, "Read me", "B3", "")
 		}, []string{`u2.xlsx: Read me!B3 (staff_id): the staff_id cell is empty: the file names nobody`}},

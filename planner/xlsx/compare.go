@@ -4,18 +4,21 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"deskplan/planner"
+	"deskplan/planner/calendar"
 )
 
 // The sheets of the comparison workbook.
 const (
 	SheetCompare        = "Compare"
 	SheetCompareChanges = "Changes"
-	SheetCompareService = "Service"
+	SheetCompareService = "Service" // by time of day, with its chart
+	SheetCompareSlots   = "Slots"   // per slot of every day
 )
 
 // seriesColours are the chart colours of the scenarios, in order.
@@ -111,8 +114,10 @@ func chartRange(sheet string, col1, row1, col2, row2 int) string {
 }
 
 // WriteComparison writes the comparison workbook: the side-by-side table (per day and in
-// total), the shifts that differ from the first scenario, and the service level of each slot
-// for each scenario with a line chart.
+// total, with the service of each line), the shifts that differ from the first scenario, the
+// service level of each scenario by time of day against the target with a line chart, and
+// the service level of each slot of every day. Every sheet prints landscape, one page wide,
+// its header row repeated; the Service sheet and its chart on one page.
 func WriteComparison(w io.Writer, c *planner.Comparison) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -175,6 +180,10 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 		cw.str(1+i, 1, h, st.header)
 	}
 	row = 1
+	var people []*planner.Dataset // who answers which lines
+	for _, s := range c.Scenarios {
+		people = append(people, s.Dataset)
+	}
 	for _, p := range c.Staff {
 		for _, ch := range p.Changes {
 			row++
@@ -183,8 +192,8 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 			cw.str(3, row, p.Name, st.text)
 			cw.str(4, row, ch.Date.Weekday().String()[:3]+" "+ch.Date.String(), st.text)
 			cw.str(5, row, ch.Kind, st.text)
-			cw.str(6, row, shiftLabel(ch.Before), st.text)
-			cw.str(7, row, shiftLabel(ch.After), st.text)
+			cw.str(6, row, shiftLabel(ch.Before, people...), st.text)
+			cw.str(7, row, shiftLabel(ch.After, people...), st.text)
 		}
 	}
 	cw.widths(14, 10, 24, 16, 10, 34, 34)
@@ -192,40 +201,51 @@ func WriteComparison(w io.Writer, c *planner.Comparison) error {
 	if cw.err != nil {
 		return cw.err
 	}
-	// service level per slot, and its chart
-	if _, err := f.NewSheet(SheetCompareService); err != nil {
+	// service level by time of day against the target, and its chart
+	if err := writeCompareService(f, st, c); err != nil {
 		return err
 	}
-	vw := &sheetWriter{f: f, sheet: SheetCompareService}
+	// service level per slot of every day
+	if _, err := f.NewSheet(SheetCompareSlots); err != nil {
+		return err
+	}
+	vw := &sheetWriter{f: f, sheet: SheetCompareSlots}
 	labels, series := c.SlotSeries()
-	vw.str(1, 1, "Slot", st.header)
+	for i, h := range []string{"Date", "Day", "Time"} {
+		vw.str(1+i, 1, h, st.header)
+	}
 	for i, s := range c.Scenarios {
-		vw.str(2+i, 1, s.Name, st.header)
+		vw.str(4+i, 1, s.Name+" (%)", st.header)
 	}
 	for r, l := range labels {
-		vw.str(1, 2+r, l, st.text)
+		date, clock, _ := strings.Cut(l, " ")
+		day := ""
+		if d, err := calendar.ParseDate(date); err == nil {
+			day = weekdayShort(d)
+		}
+		vw.str(1, 2+r, date, st.text)
+		vw.str(2, 2+r, day, st.text)
+		vw.str(3, 2+r, clock, st.text)
 		for i, v := range series {
-			vw.num(2+i, 2+r, math.Round(v[r]*1000)/10, st.num1)
+			vw.num(4+i, 2+r, math.Round(v[r]*1000)/10, st.num1)
 		}
 	}
-	vw.widths(18)
-	vw.freeze(1, 1)
+	vw.widths(12, 6, 7)
+	vw.freeze(0, 1)
 	if vw.err != nil {
 		return vw.err
 	}
-	if len(labels) > 0 {
-		var cs []excelize.ChartSeries
-		for i := range c.Scenarios {
-			cs = append(cs, excelize.ChartSeries{
-				Name:       chartRange(SheetCompareService, 2+i, 1, 2+i, 1),
-				Categories: chartRange(SheetCompareService, 1, 2, 1, len(labels)+1),
-				Values:     chartRange(SheetCompareService, 2+i, 2, 2+i, len(labels)+1),
-				Line:       excelize.LineOptions{Width: 1.5},
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[i%len(seriesColours)]}},
-				Marker:     excelize.ChartMarker{Symbol: "none"},
-			})
-		}
-		if err := addLineChart(f, SheetCompareService, cellName(len(c.Scenarios)+3, 2), "Service level per slot (%)", cs, 24); err != nil {
+	left := fmt.Sprintf("Session %s, %s to %s", c.SessionID, c.From, c.To)
+	for _, p := range []struct {
+		sheet, centre, titles string
+		tall                  int
+	}{
+		{SheetCompare, "Scenarios side by side", "$3:$3", 0},
+		{SheetCompareChanges, "Shifts that differ", "$1:$1", 0},
+		{SheetCompareService, "Service by time of day", "$1:$1", 1},
+		{SheetCompareSlots, "Service per slot", "$1:$1", 0},
+	} {
+		if err := printPage(f, p.sheet, left, p.centre, p.tall, p.titles); err != nil {
 			return err
 		}
 	}
@@ -255,13 +275,108 @@ func addLineChart(f *excelize.File, sheet, cell, title string, series []excelize
 	})
 }
 
-func shiftLabel(s *planner.Shift) string {
+// shiftLabel is a shift as "07:30-15:30 LLN+MONS (break 12:00-12:30)", or "off".
+func shiftLabel(s *planner.Shift, people ...*planner.Dataset) string {
 	if s == nil {
 		return "off"
 	}
-	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, s.Line)
+	t := fmt.Sprintf("%s-%s %s", s.Start, s.End, planner.ShiftLineLabel(*s, people...))
 	if s.BreakEnd > s.BreakStart {
 		t += fmt.Sprintf(" (break %s-%s)", s.BreakStart, s.BreakEnd)
 	}
 	return t
+}
+
+// writeCompareService writes the Service sheet: for each time of day, each scenario's service
+// level over the horizon's days (weighted by their calls) and the first scenario's target,
+// with a line chart of them, the target dashed.
+func writeCompareService(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
+	if _, err := f.NewSheet(SheetCompareService); err != nil {
+		return err
+	}
+	w := &sheetWriter{f: f, sheet: SheetCompareService}
+	var times []calendar.Clock
+	calls := make([]map[calendar.Clock]float64, len(c.Scenarios))
+	inTarget := make([]map[calendar.Clock]float64, len(c.Scenarios))
+	slot := 30
+	for i, s := range c.Scenarios {
+		calls[i], inTarget[i] = map[calendar.Clock]float64{}, map[calendar.Clock]float64{}
+		if s.Report == nil {
+			continue
+		}
+		if s.Dataset != nil && s.Dataset.Settings.SlotMinutes > 0 {
+			slot = s.Dataset.Settings.SlotMinutes
+		}
+		for _, x := range s.Report.Slots {
+			if !slices.Contains(times, x.Time) {
+				times = append(times, x.Time)
+			}
+			calls[i][x.Time] += x.Calls
+			inTarget[i][x.Time] += x.Calls * x.ServiceLevel
+		}
+	}
+	slices.Sort(times)
+	target := math.NaN()
+	if d := c.Scenarios[0].Dataset; d != nil {
+		target = d.Settings.TargetPercent
+	}
+	w.str(1, 1, "Time", st.header)
+	for i, s := range c.Scenarios {
+		w.str(2+i, 1, s.Name+" (%)", st.header)
+	}
+	tcol := 2 + len(c.Scenarios)
+	w.str(tcol, 1, "Target (%)", st.header)
+	for r, t := range times {
+		w.str(1, 2+r, t.String(), st.text)
+		for i := range c.Scenarios {
+			v := math.NaN()
+			if calls[i][t] > 0 {
+				v = math.Round(1000*inTarget[i][t]/calls[i][t]) / 10
+			}
+			w.num(2+i, 2+r, v, st.num1)
+		}
+		w.num(tcol, 2+r, target, st.num1)
+	}
+	ws := []float64{8}
+	for range c.Scenarios {
+		ws = append(ws, 14)
+	}
+	w.widths(append(ws, 11)...)
+	w.freeze(1, 1)
+	if w.err != nil || len(times) == 0 {
+		return w.err
+	}
+	last := len(times) + 1
+	var cs []excelize.ChartSeries
+	for i := range c.Scenarios {
+		cs = append(cs, excelize.ChartSeries{
+			Name:       chartRange(SheetCompareService, 2+i, 1, 2+i, 1),
+			Categories: chartRange(SheetCompareService, 1, 2, 1, last),
+			Values:     chartRange(SheetCompareService, 2+i, 2, 2+i, last),
+			Line:       excelize.LineOptions{Width: 2},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[i%len(seriesColours)]}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		})
+	}
+	cs = append(cs, excelize.ChartSeries{
+		Name:       chartRange(SheetCompareService, tcol, 1, tcol, 1),
+		Categories: chartRange(SheetCompareService, 1, 2, 1, last),
+		Values:     chartRange(SheetCompareService, tcol, 2, tcol, last),
+		Line:       excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash},
+		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
+		Marker:     excelize.ChartMarker{Symbol: "none"},
+	})
+	axisFont := excelize.Font{Family: FontFamily, Size: 8, Color: "404040"}
+	no := false
+	return f.AddChart(SheetCompareService, cellName(tcol+2, 2), &excelize.Chart{
+		Type:   excelize.Line,
+		Series: cs,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Service level by time of day, against the target (%)",
+			Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
+		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: max(1, 60/max(1, slot)), Alignment: excelize.Alignment{TextRotation: -90}},
+		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: ptrTo(0.0), Maximum: ptrTo(100.0)},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 360},
+		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: ptrTo(true), Locked: &no},
+	})
 }

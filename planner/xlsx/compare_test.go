@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -52,8 +54,12 @@ func TestWriteComparison(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); len(got) != 3 || got[0] != SheetCompare || got[1] != SheetCompareChanges || got[2] != SheetCompareService {
-		t.Fatalf("sheets %v", got)
+	if got, want := f.GetSheetList(), []string{SheetCompare, SheetCompareChanges, SheetCompareService, SheetCompareSlots}; !slices.Equal(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	for sheet, titles := range map[string]string{SheetCompare: "'Compare'!$3:$3", SheetCompareChanges: "'Changes'!$1:$1",
+		SheetCompareService: "'Service'!$1:$1", SheetCompareSlots: "'Slots'!$1:$1"} {
+		checkSheetPrint(t, f, sheet, titles)
 	}
 	// the header names the scenarios as text (a name starting with '=' is not a formula)
 	for cell, want := range map[string]string{"D3": "base", "E3": "=busy", "A4": "total", "B6": "service level"} {
@@ -79,9 +85,28 @@ func TestWriteComparison(t *testing.T) {
 		t.Errorf("%d rows of shift changes, want %d", len(rows)-1, changes)
 	}
 	labels, _ := c.SlotSeries()
-	rows, _ = f.GetRows(SheetCompareService)
+	rows, _ = f.GetRows(SheetCompareSlots)
 	if len(rows) != 1+len(labels) {
 		t.Errorf("%d slot rows, want %d", len(rows)-1, len(labels))
+	}
+	// by time of day: a row per slot of the day, each scenario's service and the target
+	rows, _ = f.GetRows(SheetCompareService)
+	if want := []string{"Time", "base (%)", "=busy (%)", "Target (%)"}; !slices.Equal(rows[0], want) {
+		t.Errorf("Service header %q, want %q", rows[0], want)
+	}
+	if len(rows) < 2 || rows[1][0] != "07:30" || rows[1][3] != "80.0" {
+		t.Errorf("Service first row %q, want 07:30 ... 80.0", rows[1])
+	}
+	var chart string
+	for _, x := range chartXML(t, raw) {
+		if strings.Contains(x, "Service level by time of day") {
+			chart = x
+		}
+	}
+	for _, want := range []string{`<a:prstDash val="dash"`, "'Service'!$D$2:$D$", `rot="-5400000"`} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("service chart lacks %q (the dashed target, upright hour labels)", want)
+		}
 	}
 	st, _ := f.GetCellStyle(SheetCompare, "B6")
 	style, err := f.GetStyle(st)

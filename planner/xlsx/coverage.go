@@ -23,6 +23,7 @@ const (
 	covEffective
 	covShortBy
 	covSL
+	covTarget
 	covASA
 	covAbandon
 	covOccupancy
@@ -31,7 +32,7 @@ const (
 )
 
 var covHeader = []string{"Date", "Day", "Time", "Line", "Calls", "Needed", "Staff on duty",
-	"Staffed (effective)", "Short by", "Service level", "ASA (s)", "Abandonment", "Occupancy"}
+	"Staffed (effective)", "Short by", "Service level", "Target", "ASA (s)", "Abandonment", "Occupancy"}
 
 // covBlock is the rows of one day and line.
 type covBlock struct {
@@ -85,7 +86,7 @@ func (bk *book) writeCoverage() error {
 	if err := freeze(sw, 0, 1); err != nil {
 		return err
 	}
-	widths := []float64{11, 5, 7, 7, 7, 8, 8, 10, 7, 9, 8, 12, 10}
+	widths := []float64{11, 5, 7, 7, 7, 8, 8, 10, 7, 9, 7, 8, 12, 10}
 	// The charts' columns get explicit widths so that every program places them alike.
 	for len(widths) < covChart+12 {
 		widths = append(widths, 9)
@@ -128,7 +129,9 @@ func (bk *book) writeCoverage() error {
 		row[covStaff-1] = cell(st.integer, s.Staff)
 		row[covEffective-1] = cell(shortStyle(st, short, st.dec1, st.shortDec), s.Effective)
 		row[covShortBy-1] = cell(shortStyle(st, short, st.dec1, st.shortDec), shortBy)
-		row[covSL-1] = cell(st.pct0, s.ServiceLevel)
+		below := s.Calls > 0 && s.ServiceLevel < bk.x.set.TargetPercent/100-1e-9
+		row[covSL-1] = cell(shortStyle(st, below, st.pct0, st.shortPct0), s.ServiceLevel)
+		row[covTarget-1] = cell(st.pct0, bk.x.set.TargetPercent/100)
 		row[covASA-1] = cell(st.secs, s.ASA)
 		row[covAbandon-1] = cell(st.pct1, s.PAbandon)
 		row[covOccupancy-1] = cell(st.pct0, s.Occupancy)
@@ -140,11 +143,15 @@ func (bk *book) writeCoverage() error {
 }
 
 // addCoverageChart adds the chart of one day and line: needed agents as columns, effective
-// agents staffed as a line, slots along the axis.
+// agents staffed as a line, and on the right-hand axis the service level against the target
+// (a dashed line); slots along the axis, labelled every hour.
 func (bk *book) addCoverageChart(b covBlock) error {
 	const sh = SheetCoverage
 	cats := absRange(sh, covTime, b.first, covTime, b.last)
-	axisFont := excelize.Font{Family: FontFamily, Size: 8}
+	axisFont := excelize.Font{Family: FontFamily, Size: 8, Color: "404040"}
+	// every chart of the combination carries the axis (the program may take either's):
+	// hour labels, one every hour, upright
+	xAxis := excelize.ChartAxis{Font: axisFont, TickLabelSkip: max(1, 60/max(1, bk.x.set.SlotMinutes)), Alignment: excelize.Alignment{TextRotation: -90}}
 	rows := b.last - b.first + 1
 	height := uint(min(320, max(140, rows*20-12)))
 	title := fmt.Sprintf("%s %s, line %s: agents needed and staffed", weekdayShort(b.date), b.date, b.line)
@@ -160,7 +167,7 @@ func (bk *book) addCoverageChart(b covBlock) error {
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title,
 			Font: &excelize.Font{Family: FontFamily, Size: 10, Bold: true}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
-		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: max(1, 60/max(1, bk.x.set.SlotMinutes))},
+		XAxis:     xAxis,
 		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
 		Dimension: excelize.ChartDimension{Width: 560, Height: height},
 		Format:    excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: &[]bool{true}[0], Locked: &no},
@@ -175,6 +182,30 @@ func (bk *book) addCoverageChart(b covBlock) error {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
 			Marker:     excelize.ChartMarker{Symbol: "none"},
 		}},
+		XAxis: xAxis,
+		YAxis: col.YAxis,
 	}
-	return bk.f.AddChart(sh, ref(covChart, b.first), col, line)
+	one := 1.0
+	service := &excelize.Chart{
+		Type: excelize.Line,
+		Series: []excelize.ChartSeries{{
+			Name:       absRange(sh, covSL, 1, covSL, 1),
+			Categories: cats,
+			Values:     absRange(sh, covSL, b.first, covSL, b.last),
+			Line:       excelize.LineOptions{Width: 1.25},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"548235"}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		}, {
+			Name:       absRange(sh, covTarget, 1, covTarget, 1),
+			Categories: cats,
+			Values:     absRange(sh, covTarget, b.first, covTarget, b.last),
+			Line:       excelize.LineOptions{Width: 1.25, Dash: excelize.LineDashDash},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ED7D31"}},
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		}},
+		XAxis: xAxis,
+		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont, Minimum: &[]float64{0}[0], Maximum: &one,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+	}
+	return bk.f.AddChart(sh, ref(covChart, b.first), col, line, service)
 }

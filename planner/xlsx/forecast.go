@@ -17,8 +17,70 @@ import (
 // The sheets of the forecast workbook.
 const (
 	SheetForecast      = "Forecast"
-	SheetForecastSlots = "Slots"
+	SheetForecastSlots = "Slots" // the mean calls per slot of each kind of day, and their charts
+	SheetForecastDays  = "Days"  // the calls of every slot of every day, a row each
 )
+
+// dayKind is the kind of day the forecast workbook charts apart: the weekdays (Monday to
+// Friday), Saturdays and Sundays, whose calls differ in level and shape.
+type dayKind int
+
+const (
+	kindWeekday dayKind = iota
+	kindSaturday
+	kindSunday
+)
+
+func kindOf(wd time.Weekday) dayKind {
+	switch wd {
+	case time.Saturday:
+		return kindSaturday
+	case time.Sunday:
+		return kindSunday
+	}
+	return kindWeekday
+}
+
+func (k dayKind) String() string { return [...]string{"weekdays", "Saturdays", "Sundays"}[k] }
+
+// dayGroup is the days of one kind and the columns of their means on the Slots sheet.
+type dayGroup struct {
+	kind  dayKind
+	days  []*forecastDay
+	first int // the column of the first line's mean; then the other lines, the total, and with
+	// spread each line's 10%, 90% and band
+}
+
+// groupDays returns the groups of days that have some, in kind order, with their columns.
+func groupDays(days []*forecastDay, lines int, spread bool) []dayGroup {
+	var out []dayGroup
+	col := 2
+	for k := kindWeekday; k <= kindSunday; k++ {
+		g := dayGroup{kind: k, first: col}
+		for _, d := range days {
+			if kindOf(d.weekday) == k {
+				g.days = append(g.days, d)
+			}
+		}
+		if len(g.days) == 0 {
+			continue
+		}
+		out = append(out, g)
+		col += g.width(lines, spread)
+	}
+	return out
+}
+
+// width is the number of columns of a group on the Slots sheet.
+func (g dayGroup) width(lines int, spread bool) int {
+	if spread {
+		return 4*lines + 1
+	}
+	return lines + 1
+}
+
+// bandCol is the column of line i's 10% quantile (then its 90% and band) in group g.
+func (g dayGroup) bandCol(i, lines int) int { return g.first + lines + 1 + 3*i }
 
 // Layout of the Forecast sheet: the per-day table's header row, and its columns.
 const (
@@ -62,15 +124,19 @@ func (d *forecastDay) peak() (calendar.Clock, float64) {
 	return at, max(best, 0)
 }
 
-// WriteForecast writes the forecast of session sessionID in ds to w as a workbook of two
+// WriteForecast writes the forecast of session sessionID in ds to w as a workbook of three
 // sheets: Forecast, with the session, the calls per day and line, each day's total and
-// busiest slot, and a line chart of each line's mean calls per slot over the session's days;
-// and Slots, the calls per slot of every day (all lines) beside the means the chart draws.
+// busiest slot, and for each kind of day (weekdays, Saturdays, Sundays: their calls differ in
+// level and shape) a line chart of each line's mean calls per slot; Slots, those means per
+// slot, the charts' data; and Days, the calls of every slot of every day, a row each.
 // Weekly profile rows (no date) are days of their own, labelled by weekday.
 //
 // When the rows give the spread of their calls (DayCV, SlotCV), the Slots sheet also has, per
-// line, the mean over the days of each slot's 10% and 90% quantiles, and the Forecast sheet a
-// chart per line of its mean calls per slot within that 80% band.
+// kind of day and line, the mean of each slot's 10% and 90% quantiles, and below it a chart
+// per line and kind of day of its mean calls per slot within that 80% band.
+//
+// Every sheet prints landscape, one page wide, its header row repeated; the Forecast sheet and
+// its charts on one page while the session is short enough to stay readable.
 //
 // It returns an error when ds has no such session or the session has no forecast.
 func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
@@ -112,7 +178,18 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	if err := writeForecastDays(f, st, session, lines, days, spread); err != nil {
 		return err
 	}
-	if err := writeForecastSlots(f, st, lines, days, slots, spread); err != nil {
+	groups := groupDays(days, len(lines), spread)
+	if _, err := f.NewSheet(SheetForecastDays); err != nil {
+		return err
+	}
+	if err := writeForecastSlots(f, st, lines, groups, slots, spread); err != nil {
+		return err
+	}
+	// a stream sheet gets its print settings before it is written
+	if err := forecastPage(f, SheetForecastDays, session, 0, "$1:$1"); err != nil {
+		return err
+	}
+	if err := writeForecastDaySlots(f, st, lines, days, slots); err != nil {
 		return err
 	}
 	skip := 2
@@ -123,18 +200,41 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	if spread {
 		chartCol += 2 * len(lines)
 	}
-	if err := addForecastChart(f, lines, len(days), len(slots), skip, ref(chartCol, fcHeaderRow)); err != nil {
-		return err
+	for k, g := range groups {
+		if err := addForecastChart(f, lines, g, len(slots), skip, ref(chartCol, fcHeaderRow+17*k)); err != nil {
+			return err
+		}
 	}
-	if spread {
-		for i, l := range lines {
-			if err := addBandChart(f, l, i, len(lines), len(days), len(slots), skip, ref(chartCol, fcHeaderRow+17*(i+1))); err != nil {
+	// the bands, below the Slots table: a row of charts per line (one per kind of day), two
+	// lines to a page
+	bandRow := len(slots) + 4
+	for i, l := range lines {
+		if !spread {
+			break
+		}
+		if i%2 == 0 {
+			if err := f.InsertPageBreak(SheetForecastSlots, ref(1, bandRow)); err != nil {
 				return err
 			}
 		}
+		for k, g := range groups {
+			if err := addBandChart(f, l, i, len(lines), g, len(slots), skip, ref(1+8*k, bandRow)); err != nil {
+				return err
+			}
+		}
+		bandRow += 17
 	}
-	for _, sh := range []string{SheetForecast, SheetForecastSlots} {
-		if err := forecastPage(f, sh, session); err != nil {
+	// the Forecast sheet and its charts on one page while that stays readable
+	tall := 0
+	if fcHeaderRow+len(days)+2 <= 60 && len(groups) <= 3 {
+		tall = 1
+	}
+	for _, p := range []struct {
+		sheet  string
+		tall   int
+		titles string
+	}{{SheetForecast, tall, fmt.Sprintf("$%d:$%d", fcHeaderRow, fcHeaderRow)}, {SheetForecastSlots, 0, "$1:$1"}} {
+		if err := forecastPage(f, p.sheet, session, p.tall, p.titles); err != nil {
 			return err
 		}
 	}
@@ -142,25 +242,39 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	return f.Write(w)
 }
 
-// forecastPage sets a sheet's print settings: A4 landscape, one page wide, with the session
-// and sheet in the header and the page number in the footer.
-func forecastPage(f *excelize.File, sheet string, session planner.Session) error {
+// forecastPage sets a forecast sheet's print settings (printPage), the session named in the
+// page header.
+func forecastPage(f *excelize.File, sheet string, session planner.Session, tall int, titles string) error {
+	name := session.Name
+	if name == "" {
+		name = session.ID
+	}
+	return printPage(f, sheet, name, "Call forecast", tall, titles)
+}
+
+// printPage sets the print settings of a sheet of the forecast, comparison and sizing
+// workbooks: A4 landscape, one page wide (and tall pages high, 0: as many as needed), the
+// rows titles ("$1:$1") repeated on every page, left and centre in the page header and the
+// page number and sheet in the footer. For a stream sheet it must run before the
+// StreamWriter is created.
+func printPage(f *excelize.File, sheet, left, centre string, tall int, titles string) error {
 	yes := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	a4, one, tall, orient := 9, 1, 0, "landscape"
+	if titles != "" {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!" + titles, Scope: sheet}); err != nil {
+			return err
+		}
+	}
+	a4, one, orient := 9, 1, "landscape"
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &tall,
 	}); err != nil {
 		return err
 	}
-	name := session.Name
-	if name == "" {
-		name = session.ID
-	}
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + hfText(cut(name, 60)) + "&C&\"" + FontFamily + ",Bold\"" + hfText("Call forecast"),
+		OddHeader: "&L" + hfText(cut(left, 60)) + "&C&\"" + FontFamily + ",Bold\"" + hfText(cut(centre, 60)),
 		OddFooter: "&CPage &P of &N&R&A",
 	})
 }
@@ -412,95 +526,141 @@ func repeat(v float64, n int) []float64 {
 	return out
 }
 
-// writeForecastSlots writes the Slots sheet: per slot, each line's mean calls over the days,
-// the mean total, with spread each line's mean 10% and 90% quantiles and the band between
-// them (90% less 10%, which the band charts stack on the 10%), then each day's calls (all
-// lines).
-func writeForecastSlots(f *excelize.File, st *styles, lines []string, days []*forecastDay, slots []calendar.Clock, spread bool) error {
+// writeForecastSlots writes the Slots sheet: per slot and kind of day (weekdays, Saturdays,
+// Sundays), each line's mean calls over those days and the mean total; with spread, each
+// line's mean 10% and 90% quantiles and the band between them (90% less 10%, which the band
+// charts stack on the 10%). The charts draw these columns.
+func writeForecastSlots(f *excelize.File, st *styles, lines []string, groups []dayGroup, slots []calendar.Clock, spread bool) error {
 	const sh = SheetForecastSlots
-	head := []string{"Slot"}
-	for _, l := range lines {
-		head = append(head, l+" mean")
+	if err := setStr(f, sh, 1, 1, "Slot", st.headerWrap); err != nil {
+		return err
 	}
-	head = append(head, "Total mean")
-	if spread {
+	for _, g := range groups {
+		head := make([]string, 0, g.width(len(lines), spread))
 		for _, l := range lines {
-			head = append(head, l+" 10%", l+" 90%", l+" band")
+			head = append(head, l+", "+g.kind.String())
+		}
+		head = append(head, "Total, "+g.kind.String())
+		if spread {
+			for _, l := range lines {
+				head = append(head, l+" 10%, "+g.kind.String(), l+" 90%, "+g.kind.String(), l+" band, "+g.kind.String())
+			}
+		}
+		for i, h := range head {
+			if err := setStr(f, sh, g.first+i, 1, h, st.headerWrap); err != nil {
+				return err
+			}
 		}
 	}
-	first := len(head) + 1 // the first day's column
-	for _, d := range days {
-		head = append(head, d.label())
-	}
-	for i, h := range head {
-		if err := setStr(f, sh, i+1, 1, h, st.headerWrap); err != nil {
-			return err
-		}
-	}
-	n := float64(len(days))
 	for r, c := range slots {
 		row := r + 2
 		if err := setStr(f, sh, 1, row, c.String(), st.text); err != nil {
 			return err
 		}
-		all := 0.0
-		for i, l := range lines {
-			sum := 0.0
-			for _, d := range days {
-				sum += d.perLine[l][c]
-			}
-			all += sum
-			if err := setNum(f, sh, 2+i, row, sum/n, st.dec1); err != nil {
-				return err
-			}
-		}
-		if err := setNum(f, sh, 2+len(lines), row, all/n, st.dec1); err != nil {
-			return err
-		}
-		for i, l := range lines {
-			if !spread {
-				break
-			}
-			var lo, hi float64
-			for _, d := range days {
-				lo += d.low[l][c]
-				hi += d.high[l][c]
-			}
-			for q, v := range []float64{lo / n, hi / n, (hi - lo) / n} {
-				if err := setNum(f, sh, 3+len(lines)+3*i+q, row, v, st.dec1); err != nil {
+		for _, g := range groups {
+			n := float64(len(g.days))
+			all := 0.0
+			for i, l := range lines {
+				sum := 0.0
+				for _, d := range g.days {
+					sum += d.perLine[l][c]
+				}
+				all += sum
+				if err := setNum(f, sh, g.first+i, row, sum/n, st.dec1); err != nil {
 					return err
 				}
 			}
-		}
-		for j, d := range days {
-			if err := setNum(f, sh, first+j, row, d.slots[c], st.dec1); err != nil {
+			if err := setNum(f, sh, g.first+len(lines), row, all/n, st.dec1); err != nil {
 				return err
+			}
+			for i, l := range lines {
+				if !spread {
+					break
+				}
+				var lo, hi float64
+				for _, d := range g.days {
+					lo += d.low[l][c]
+					hi += d.high[l][c]
+				}
+				for q, v := range []float64{lo / n, hi / n, (hi - lo) / n} {
+					if err := setNum(f, sh, g.bandCol(i, len(lines))+q, row, v, st.dec1); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}
-	last := len(head)
+	last := 1
+	if len(groups) > 0 {
+		g := groups[len(groups)-1]
+		last = g.first + g.width(len(lines), spread) - 1
+	}
 	if err := f.SetColWidth(sh, "A", "A", 8); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(sh, colName(2), colName(last), 11); err != nil {
+	if err := f.SetColWidth(sh, colName(2), colName(max(last, 17)), 10); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(sh, 1, 30); err != nil {
+	if err := f.SetRowHeight(sh, 1, 42); err != nil {
 		return err
 	}
 	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2",
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: "B2", ActiveCell: "B2", Pane: "bottomRight"}}})
 }
 
+// writeForecastDaySlots writes the Days sheet: a row per day and slot, with each line's calls
+// and their total, a day after the other: readable on paper, and ready for a filter.
+func writeForecastDaySlots(f *excelize.File, st *styles, lines []string, days []*forecastDay, slots []calendar.Clock) error {
+	const sh = SheetForecastDays
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
+	}
+	if err := freeze(sw, 0, 1); err != nil {
+		return err
+	}
+	widths := append([]float64{14, 6, 8}, repeat(10, len(lines)+1)...)
+	if err := setColWidths(sw, widths); err != nil {
+		return err
+	}
+	head := []any{cell(st.header, "Date"), cell(st.header, "Day"), cell(st.header, "Slot")}
+	for _, l := range lines {
+		head = append(head, cell(st.header, l))
+	}
+	head = append(head, cell(st.header, "Total"))
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	row := 2
+	for _, d := range days {
+		var date any = cell(st.date, excelDate(d.date))
+		if d.date.IsZero() {
+			date = cell(st.text, "weekly")
+		}
+		for _, c := range slots {
+			vals := []any{date, cell(st.text, d.weekday.String()[:3]), cell(st.text, c.String())}
+			for _, l := range lines {
+				vals = append(vals, cell(st.dec1, d.perLine[l][c]))
+			}
+			vals = append(vals, cell(st.dec1, d.slots[c]))
+			if err := sw.SetRow(ref(1, row), vals); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
 // addForecastChart adds to the Forecast sheet, right of the per-day table (at cell), a line chart
-// of each line's mean calls per slot and of their total, from the Slots sheet, with a slot
-// label every skip slots.
-func addForecastChart(f *excelize.File, lines []string, days, slots, skip int, cell string) error {
+// of each line's mean calls per slot over the days of group g and of their total, from the
+// Slots sheet, with a slot label every skip slots.
+func addForecastChart(f *excelize.File, lines []string, g dayGroup, slots, skip int, cell string) error {
 	const sh = SheetForecastSlots
 	cats := absRange(sh, 1, 2, 1, slots+1)
 	var series []excelize.ChartSeries
 	for i := range len(lines) + 1 {
-		col := 2 + i
+		col := g.first + i
 		colour := "404040" // the total
 		if i < len(lines) {
 			colour = lineColours[i%len(lineColours)][0]
@@ -517,24 +677,33 @@ func addForecastChart(f *excelize.File, lines []string, days, slots, skip int, c
 	return f.AddChart(SheetForecast, cell, &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    series,
-		Title:     chartTitle(meanTitle(days)),
+		Title:     chartTitle(meanTitle(g)),
 		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: FontFamily, Size: 9}},
-		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
+		XAxis:     hourAxis(skip),
 		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 		Format:    chartFormat(),
 	})
 }
 
-// axisFont is the font of the forecast charts' axes.
-var axisFont = excelize.Font{Family: FontFamily, Size: 8}
+// hourAxis is the slot axis of a chart: a label every skip slots, upright, so that "07:30"
+// never breaks over two lines.
+func hourAxis(skip int) excelize.ChartAxis {
+	return excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip, Alignment: excelize.Alignment{TextRotation: -90}}
+}
 
-// meanTitle is the title of a chart of the mean calls per slot over days days.
-func meanTitle(days int) string {
-	if days == 1 {
-		return "Calls per slot"
+// axisFont is the font of the forecast charts' axes.
+var axisFont = excelize.Font{Family: FontFamily, Size: 8, Color: "404040"}
+
+// meanTitle is the title of a chart of the mean calls per slot over the days of g:
+// "Weekdays: calls per slot, mean of 20 days".
+func meanTitle(g dayGroup) string {
+	kind := g.kind.String()
+	kind = strings.ToUpper(kind[:1]) + kind[1:]
+	if len(g.days) == 1 {
+		return kind + ": calls per slot"
 	}
-	return fmt.Sprintf("Calls per slot: mean of the %d days", days)
+	return fmt.Sprintf("%s: calls per slot, mean of %d days", kind, len(g.days))
 }
 
 func chartTitle(s string) excelize.ChartTitle {
@@ -546,14 +715,14 @@ func chartFormat() excelize.GraphicOptions {
 	return excelize.GraphicOptions{OffsetX: 4, OffsetY: 4, PrintObject: &[]bool{true}[0], Locked: &no}
 }
 
-// addBandChart adds to the Forecast sheet, at cell, the chart of line l (the i-th of n lines):
+// addBandChart adds to the Slots sheet, at cell, the chart of line l (the i-th of n lines):
 // its mean calls per slot over the days as a line within its 80% band (the mean 10% and 90%
 // quantiles), from the Slots sheet: a stacked area of the 10% quantile, not filled, and the
 // band above it, translucent, under the line of the means.
-func addBandChart(f *excelize.File, l string, i, n, days, slots, skip int, cell string) error {
+func addBandChart(f *excelize.File, l string, i, n int, g dayGroup, slots, skip int, cell string) error {
 	const sh = SheetForecastSlots
 	cats := absRange(sh, 1, 2, 1, slots+1)
-	lowCol := 3 + n + 3*i
+	lowCol := g.bandCol(i, n)
 	colour := lineColours[i%len(lineColours)][0]
 	band := &excelize.Chart{
 		Type: excelize.AreaStacked,
@@ -563,18 +732,20 @@ func addBandChart(f *excelize.File, l string, i, n, days, slots, skip int, cell 
 			{Name: absRange(sh, lowCol+2, 1, lowCol+2, 1), Categories: cats, Values: absRange(sh, lowCol+2, 2, lowCol+2, slots+1),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}, Transparency: 70}},
 		},
-		Title:     chartTitle(fmt.Sprintf("%s, %s, and its 80%% band", l, strings.ToLower(meanTitle(days)[:1])+meanTitle(days)[1:])),
+		Title:     chartTitle(fmt.Sprintf("%s on %s, and its 80%% band", l, strings.Replace(meanTitle(g), ":", "", 1))),
 		Legend:    excelize.ChartLegend{Position: "none"},
-		XAxis:     excelize.ChartAxis{Font: axisFont, TickLabelSkip: skip},
+		XAxis:     hourAxis(skip),
 		YAxis:     excelize.ChartAxis{Font: axisFont, MajorGridLines: true, Minimum: &[]float64{0}[0]},
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 		Format:    chartFormat(),
 	}
 	mean := &excelize.Chart{
 		Type: excelize.Line,
-		Series: []excelize.ChartSeries{{Name: absRange(sh, 2+i, 1, 2+i, 1), Categories: cats, Values: absRange(sh, 2+i, 2, 2+i, slots+1),
+		Series: []excelize.ChartSeries{{Name: absRange(sh, g.first+i, 1, g.first+i, 1), Categories: cats, Values: absRange(sh, g.first+i, 2, g.first+i, slots+1),
 			Line: excelize.LineOptions{Width: 2}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
 			Marker: excelize.ChartMarker{Symbol: "none"}}},
+		XAxis: band.XAxis,
+		YAxis: band.YAxis,
 	}
-	return f.AddChart(SheetForecast, cell, band, mean)
+	return f.AddChart(SheetForecastSlots, cell, band, mean)
 }

@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,7 +97,7 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(b)) 
 func TestWriteForecastDays(t *testing.T) {
 	ds := forecastDataset()
 	f, _ := writeForecastBook(t, ds, "jan")
-	if got, want := f.GetSheetList(), []string{SheetForecast, SheetForecastSlots}; !cmp.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{SheetForecast, SheetForecastSlots, SheetForecastDays}; !cmp.Equal(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	const sh = SheetForecast
@@ -196,10 +197,10 @@ func TestWriteForecastDays(t *testing.T) {
 }
 
 func TestWriteForecastSlotsAndChart(t *testing.T) {
-	ds := forecastDataset()
+	ds := forecastDataset() // jan: Monday to Wednesday, weekdays only
 	f, raw := writeForecastBook(t, ds, "jan")
 	const sh = SheetForecastSlots
-	wantHead := []string{"Slot", "LLN mean", "MONS mean", "Total mean", "2027-01-04", "2027-01-05", "2027-01-06"}
+	wantHead := []string{"Slot", "LLN, weekdays", "MONS, weekdays", "Total, weekdays", ""}
 	for i, want := range wantHead {
 		if got := cellText(t, f, sh, ref(i+1, 1)); got != want {
 			t.Errorf("%s!%s = %q, want %q", sh, ref(i+1, 1), got, want)
@@ -212,7 +213,6 @@ func TestWriteForecastSlotsAndChart(t *testing.T) {
 			t.Fatalf("%s!A%d = %q, want %s", sh, row, got, c)
 		}
 		var lln, mons float64
-		day := map[calendar.Date]float64{}
 		for _, x := range ds.Forecast {
 			if x.SessionID != "jan" || x.Slot != c {
 				continue
@@ -222,10 +222,8 @@ func TestWriteForecastSlotsAndChart(t *testing.T) {
 			} else {
 				mons += x.Calls
 			}
-			day[x.Date] += x.Calls
 		}
-		for col, want := range map[int]float64{2: lln / 3, 3: mons / 3, 4: (lln + mons) / 3,
-			5: day[calendar.MustDate("2027-01-04")], 7: day[calendar.MustDate("2027-01-06")]} {
+		for col, want := range map[int]float64{2: lln / 3, 3: mons / 3, 4: (lln + mons) / 3} {
 			if got := cellFloat(t, f, sh, ref(col, row)); !near(got, want) {
 				t.Errorf("%s!%s (%s) = %v, want %v", sh, ref(col, row), c, got, want)
 			}
@@ -239,36 +237,40 @@ func TestWriteForecastSlotsAndChart(t *testing.T) {
 		t.Errorf("%s panes = %+v, want the first row and column frozen", sh, panes)
 	}
 
-	// One line chart on the Forecast sheet, drawing the means of the Slots sheet.
-	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	// The Days sheet: a row per day and slot, the lines' calls and their total.
+	days, err := f.GetRows(SheetForecastDays)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var charts []string
-	for _, file := range z.File {
-		if strings.HasPrefix(file.Name, "xl/charts/chart") {
-			rc, err := file.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			charts = append(charts, html.UnescapeString(string(b)))
-		}
+	if want := []string{"Date", "Day", "Slot", "LLN", "MONS", "Total"}; !cmp.Equal(days[0], want) {
+		t.Errorf("Days header = %q, want %q", days[0], want)
 	}
+	if len(days) != 1+3*len(slots) {
+		t.Errorf("Days has %d rows, want a header and %d", len(days), 3*len(slots))
+	}
+	// the second day's 10:00: its peak, 40 calls on LLN
+	row := 2 + len(slots) + slices.Index(slots, calendar.MustClock("10:00"))
+	if got := cellText(t, f, SheetForecastDays, ref(3, row)); got != "10:00" {
+		t.Fatalf("Days!C%d = %q, want 10:00", row, got)
+	}
+	if got := cellFloat(t, f, SheetForecastDays, ref(4, row)); got != 40 {
+		t.Errorf("Days!D%d = %v, want 40", row, got)
+	}
+	checkSheetPrint(t, f, SheetForecastDays, "'Days'!$1:$1")
+	checkSheetPrint(t, f, SheetForecastSlots, "'Slots'!$1:$1")
+
+	// One line chart on the Forecast sheet (weekdays only), drawing the means of the Slots sheet.
+	charts := chartXML(t, raw)
 	if len(charts) != 1 {
 		t.Fatalf("workbook has %d charts, want 1", len(charts))
 	}
 	last := len(slots) + 1
 	for _, want := range []string{"lineChart>", "'Slots'!$A$2:$A$" + strconv.Itoa(last),
 		"'Slots'!$B$2:$B$" + strconv.Itoa(last), "'Slots'!$C$2:$C$" + strconv.Itoa(last), "'Slots'!$D$2:$D$" + strconv.Itoa(last),
-		`typeface="` + FontFamily + `"`} {
+		`typeface="` + FontFamily + `"`, "Weekdays: calls per slot, mean of 3 days", `rot="-5400000"`} {
 		if !strings.Contains(charts[0], want) {
 			t.Errorf("chart XML lacks %q", want)
 		}
-	}
-	if strings.Contains(charts[0], "'Slots'!$E$2") {
-		t.Errorf("chart draws a day's column; want only the means")
 	}
 }
 
@@ -304,7 +306,8 @@ func TestWriteForecastBand(t *testing.T) {
 	}
 	f, raw := writeForecastBook(t, ds, "jan")
 	const sh = SheetForecastSlots
-	wantHead := []string{"Slot", "LLN mean", "MONS mean", "Total mean", "LLN 10%", "LLN 90%", "LLN band", "MONS 10%", "MONS 90%", "MONS band", "2027-01-04"}
+	wantHead := []string{"Slot", "LLN, weekdays", "MONS, weekdays", "Total, weekdays", "LLN 10%, weekdays", "LLN 90%, weekdays",
+		"LLN band, weekdays", "MONS 10%, weekdays", "MONS 90%, weekdays", "MONS band, weekdays"}
 	for i, want := range wantHead {
 		if got := cellText(t, f, sh, ref(i+1, 1)); got != want {
 			t.Errorf("%s!%s = %q, want %q", sh, ref(i+1, 1), got, want)
@@ -312,17 +315,14 @@ func TestWriteForecastBand(t *testing.T) {
 	}
 	for r, c := range ds.Settings.Slots() {
 		row := r + 2
-		var lo, hi, day float64
+		var lo, hi float64
 		for _, x := range ds.Forecast {
 			if x.SessionID == "jan" && x.Slot == c && x.Line == "LLN" {
 				lo += planner.SlotCallsQuantile(x, 0.1) / 3
 				hi += planner.SlotCallsQuantile(x, 0.9) / 3
 			}
-			if x.SessionID == "jan" && x.Slot == c && x.Date == calendar.MustDate("2027-01-04") {
-				day += x.Calls
-			}
 		}
-		for col, want := range map[int]float64{5: lo, 6: hi, 7: hi - lo, 11: day} {
+		for col, want := range map[int]float64{5: lo, 6: hi, 7: hi - lo} {
 			if got := cellFloat(t, f, sh, ref(col, row)); !near(got, want) {
 				t.Errorf("%s!%s (%s) = %v, want %v", sh, ref(col, row), c, got, want)
 			}
@@ -348,7 +348,7 @@ func TestWriteForecastBand(t *testing.T) {
 	}
 	band := charts[1]
 	for _, want := range []string{"areaChart>", `<grouping val="stacked"`, "<a:noFill", "'Slots'!$E$2:$E$25", "'Slots'!$G$2:$G$25",
-		"lineChart>", "'Slots'!$B$2:$B$25", "LLN, calls per slot: mean of the 3 days, and its 80% band"} {
+		"lineChart>", "'Slots'!$B$2:$B$25", "LLN on Weekdays calls per slot, mean of 3 days, and its 80% band"} {
 		if !strings.Contains(band, want) {
 			t.Errorf("band chart XML lacks %q", want)
 		}
@@ -356,7 +356,7 @@ func TestWriteForecastBand(t *testing.T) {
 }
 
 func TestWriteForecastWeeklyProfile(t *testing.T) {
-	f, _ := writeForecastBook(t, forecastDataset(), "jun")
+	f, raw := writeForecastBook(t, forecastDataset(), "jun")
 	// Weekly rows: Monday before Saturday, labelled by weekday; one line only.
 	for cell, want := range map[string]string{
 		ref(1, fcHeaderRow+1): "weekly", ref(2, fcHeaderRow+1): "Mon",
@@ -366,8 +366,21 @@ func TestWriteForecastWeeklyProfile(t *testing.T) {
 			t.Errorf("%s!%s = %q, want %q", SheetForecast, cell, got, want)
 		}
 	}
-	if got := cellText(t, f, SheetForecastSlots, "D1"); got != "Monday (weekly)" {
-		t.Errorf("%s!D1 = %q, want %q", SheetForecastSlots, got, "Monday (weekly)")
+	// Weekdays and Saturdays apart: a chart and columns of means each.
+	for cell, want := range map[string]string{"B1": "LLN, weekdays", "C1": "Total, weekdays", "D1": "LLN, Saturdays", "E1": "Total, Saturdays"} {
+		if got := cellText(t, f, SheetForecastSlots, cell); got != want {
+			t.Errorf("%s!%s = %q, want %q", SheetForecastSlots, cell, got, want)
+		}
+	}
+	if got := cellFloat(t, f, SheetForecastSlots, "D2"); !near(got, 6.5) {
+		t.Errorf("Saturday's mean at 07:30 = %v, want 6.5", got)
+	}
+	if got := cellFloat(t, f, SheetForecastSlots, "B2"); !near(got, 1.5) {
+		t.Errorf("Monday's mean at 07:30 = %v, want 1.5", got)
+	}
+	charts := chartXML(t, raw)
+	if len(charts) != 2 || !strings.Contains(strings.Join(charts, ""), "Saturdays: calls per slot") {
+		t.Errorf("%d charts, want one for weekdays and one for Saturdays", len(charts))
 	}
 	if got, want := cellFloat(t, f, SheetForecast, ref(4, fcHeaderRow+2)), 24*6.5; !near(got, want) {
 		t.Errorf("Saturday total = %v, want %v", got, want)
@@ -443,5 +456,19 @@ func BenchmarkWriteForecast(b *testing.B) {
 		if err := WriteForecast(io.Discard, ds, "jan"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// checkSheetPrint checks a sheet's print settings: A4 landscape, fit to one page wide, the
+// rows titles repeated on every page ("" for none), a header and a footer.
+func checkSheetPrint(t *testing.T, f *excelize.File, sheet, titles string) {
+	t.Helper()
+	checkPrint(t, f, sheet, true, titles)
+	hf, err := f.GetHeaderFooter(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hf == nil || hf.OddHeader == "" || hf.OddFooter == "" {
+		t.Errorf("%s has no page header or footer", sheet)
 	}
 }

@@ -1,7 +1,10 @@
 package xlsx
 
 import (
+	"bytes"
 	"context"
+	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"deskplan/planner"
+	"deskplan/planner/calendar"
+	"deskplan/planner/demo"
 )
 
 // TestLibreOfficePDF converts the demo workbook to PDF with LibreOffice, which fails or asks
@@ -79,4 +86,178 @@ func pdfPages(t *testing.T, path string, data []byte) int {
 		}
 	}
 	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(data, -1))
+}
+
+var updatePictures = flag.Bool("update-pictures", false, "copy the rendered pictures of the workbooks into docs/pictures")
+
+// picture is a page of a rendered workbook kept as a picture: the first page of sheet.
+type picture struct {
+	book, sheet, name string
+}
+
+// TestLibreOfficePictures writes the workbooks a manager gets from the demo data (a week's
+// roster, a trainee's own workbook, a comparison of two scenarios, the session's forecast),
+// renders each with LibreOffice to PDF and the first page of each sheet to PNG (pdftoppm),
+// and checks what a reader would: no number too wide for its column, every sheet printed,
+// the charts' hour labels whole. With -update-pictures it copies the pictures named in
+// docs/workbooks.md into docs/pictures:
+//
+//	go test ./planner/xlsx -run LibreOfficePictures -update-pictures
+func TestLibreOfficePictures(t *testing.T) {
+	lo, err := exec.LookPath("libreoffice")
+	if err != nil {
+		t.Skip("libreoffice is not on PATH: install libreoffice-calc and fonts-crosextra-carlito to run this test")
+	}
+	for _, tool := range []string{"pdftoppm", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on PATH: install poppler-utils to run this test", tool)
+		}
+	}
+	if testing.Short() {
+		t.Skip("plans the demo week and renders four workbooks with LibreOffice; skipped with -short")
+	}
+	dir := t.TempDir()
+	ds, err := demo.Dataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	week := calendar.MustDate("2027-01-04")
+	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 30, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Version = 1
+	generated := time.Date(2026, 12, 20, 9, 30, 0, 0, time.UTC)
+	in := Workbook{Dataset: ds, Roster: r, Report: rep, GeneratedAt: generated}
+	write := func(name string, fn func(io.Writer) error) {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := fn(&buf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("roster.xlsx", func(w io.Writer) error { return WriteRoster(w, in) })
+	staffDir := filepath.Join(dir, "staff")
+	if _, err := WriteStaffFiles(staffDir, in); err != nil {
+		t.Fatal(err)
+	}
+	// a trainee's own workbook: her mentor on each shift
+	trainee := ""
+	for _, s := range ds.Staff {
+		if s.Status == planner.StatusTrainee {
+			trainee = s.ID
+			break
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(staffDir, trainee+".xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "staff.xlsx"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	change, err := planner.ParseChange("calls", "+20%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy, err := planner.Scenario{Name: "plus20", Changes: []planner.Change{change}}.Apply(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := planner.Compare(ctx, []planner.ScenarioData{{Name: "base", Dataset: ds}, {Name: "plus20", Dataset: busy}},
+		planner.CompareRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("compare.xlsx", func(w io.Writer) error { return WriteComparison(w, cmp) })
+	write("forecast.xlsx", func(w io.Writer) error { return WriteForecast(w, ds, "jan-2027") })
+
+	books := []string{"roster", "staff", "compare", "forecast"}
+	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(os.TempDir(), "deskplan-test-libreoffice-profile")),
+		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir}
+	for _, b := range books {
+		args = append(args, filepath.Join(dir, b+".xlsx"))
+	}
+	cctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
+	defer cancel()
+	if msg, err := exec.CommandContext(cctx, lo, args...).CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, msg)
+	}
+	sheets := map[string][]string{
+		"roster":   {SheetSummary, SheetWeek, SheetCoverage, SheetTimeline, SheetStaff},
+		"staff":    nil, // one sheet, named after the person
+		"compare":  {SheetCompare, SheetCompareChanges, SheetCompareService, SheetCompareSlots},
+		"forecast": {SheetForecast, SheetForecastSlots, SheetForecastDays},
+	}
+	pictures := []picture{
+		{"roster", SheetSummary, "roster-summary"}, {"roster", SheetWeek, "roster-week"},
+		{"roster", SheetCoverage, "roster-coverage"}, {"roster", SheetTimeline, "roster-timeline"},
+		{"staff", "", "staff"}, {"compare", SheetCompare, "compare"}, {"compare", SheetCompareService, "compare-service"},
+		{"forecast", SheetForecast, "forecast"}, {"forecast", SheetForecastSlots, "forecast-slots"},
+	}
+	pages := map[string][]string{} // per book, the text of each page
+	for _, b := range books {
+		pdf := filepath.Join(dir, b+".pdf")
+		text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+		if err != nil {
+			t.Fatalf("%s.pdf: %v", b, err)
+		}
+		pages[b] = strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+		if strings.Contains(string(text), "###") {
+			t.Errorf("%s: a number is too wide for its column (### in the PDF)", b)
+		}
+		for _, sh := range sheets[b] {
+			if pageOf(pages[b], sh) == 0 {
+				t.Errorf("%s.pdf has no page of sheet %s", b, sh)
+			}
+		}
+	}
+	// the charts' hour labels are whole ("07:30", not "07:3" over "0")
+	if s := strings.Join(pages["roster"], ""); regexp.MustCompile(`\b\d\d:\d\s*\n`).MatchString(s) {
+		t.Error("the roster's charts cut hour labels (\"07:3\" at the end of a line)")
+	}
+	for _, p := range pictures {
+		n := 1
+		if p.sheet != "" {
+			n = pageOf(pages[p.book], p.sheet)
+		}
+		if n == 0 {
+			continue
+		}
+		prefix := filepath.Join(dir, p.name)
+		out, err := exec.Command("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n),
+			filepath.Join(dir, p.book+".pdf"), prefix).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdftoppm %s: %v\n%s", p.name, err, out)
+		}
+		png, err := os.ReadFile(prefix + ".png")
+		if err != nil || len(png) < 1000 || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+			t.Fatalf("%s.png: %d bytes, %v", p.name, len(png), err)
+		}
+		if *updatePictures {
+			docs := filepath.Join("..", "..", "docs", "pictures")
+			if err := os.MkdirAll(docs, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(docs, p.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// pageOf returns the 1-based number of the first page whose footer names sheet (the footer
+// ends with the sheet's name), 0 when none does.
+func pageOf(pages []string, sheet string) int {
+	for i, p := range pages {
+		lines := strings.Split(strings.TrimRight(p, "\n "), "\n")
+		if last := strings.TrimSpace(lines[len(lines)-1]); strings.HasSuffix(last, " "+sheet) || last == sheet {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -34,6 +34,9 @@ type roster struct {
 	perDay [][]int32         // shift indexes per day, in roster order
 	weeks  int               // ISO weeks the horizon touches
 	pairs  []map[int32]int32 // mentors(d), computed once per day
+	// coord[d][k] is the index in staff of the coordinator on duty in slot k (of
+	// set.Slots()) of day d, -1 when none is; nil until coordinators is called.
+	coord [][]int
 }
 
 func newRoster(ds *planner.Dataset, r *planner.Roster) *roster {
@@ -96,6 +99,82 @@ func newRoster(ds *planner.Dataset, r *planner.Roster) *roster {
 }
 
 func (x *roster) shift(i int32) *planner.Shift { return &x.r.Shifts[i] }
+
+// coordinators returns, per day and slot of set.Slots(), the index in staff of the coordinator
+// on duty (planner.OnPhone: the coordinator whose shift started first), or -1.
+func (x *roster) coordinators() [][]int {
+	if x.coord != nil {
+		return x.coord
+	}
+	slots := x.set.Slots()
+	x.coord = make([][]int, len(x.days))
+	for d := range x.days {
+		x.coord[d] = make([]int, len(slots))
+		for k := range slots {
+			x.coord[d][k] = -1
+		}
+	}
+	if len(x.days) == 0 || len(slots) == 0 {
+		return x.coord
+	}
+	dm := &planner.Demand{From: x.days[0], Days: x.days, Slots: slots, Lines: x.ds.LineIDs(), SlotMinutes: x.set.SlotMinutes}
+	for d, bySlot := range planner.OnPhone(dm, x.ds, x.r.Shifts) {
+		for k, agents := range bySlot {
+			for _, a := range agents {
+				if a.Coordinating {
+					x.coord[d][k] = a.Staff
+				}
+			}
+		}
+	}
+	return x.coord
+}
+
+// CoordinatorMark starts the line of a Week cell that says when its person is the coordinator
+// on duty: "coordinator 07:30-12:00".
+const CoordinatorMark = "coordinator"
+
+// coordinatorText is when person p is the coordinator on duty on day d, as the Week sheet
+// writes it ("coordinator 07:30-14:30, 16:00-17:00"), or "" when never. A span their own
+// break interrupts is written whole: someone else holds the desk only for the break.
+func (x *roster) coordinatorText(p, d int) string {
+	slots := x.set.Slots()
+	coord := x.coordinators()[d]
+	// on[k]: p coordinates in slot k, or is on a break of their own between two such slots
+	on := make([]bool, len(slots))
+	onBreak := make([]bool, len(slots))
+	for k, c := range slots {
+		on[k] = coord[k] == p
+		end := c + calendar.Clock(x.set.SlotMinutes)
+		for _, i := range x.grid[p][d] {
+			s := x.shift(i)
+			onBreak[k] = onBreak[k] || (s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c)
+		}
+	}
+	var spans []string
+	for k := 0; k < len(slots); k++ {
+		if !on[k] {
+			continue
+		}
+		j := k
+		for {
+			next := j + 1
+			for next < len(slots) && onBreak[next] && !on[next] {
+				next++
+			}
+			if next >= len(slots) || !on[next] {
+				break
+			}
+			j = next
+		}
+		spans = append(spans, slots[k].String()+"-"+(slots[j]+calendar.Clock(x.set.SlotMinutes)).String())
+		k = j
+	}
+	if len(spans) == 0 {
+		return ""
+	}
+	return CoordinatorMark + " " + strings.Join(spans, ", ")
+}
 
 func (x *roster) person(id string) *planner.Staff { return &x.staff[x.byID[id]] }
 

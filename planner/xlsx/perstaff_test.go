@@ -48,7 +48,7 @@ func TestWriteStaffFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := fmt.Sprint(rows)
-	for _, want := range []string{"mentor: Ana Martins", "Ana Martins (07:30-13:30)", "Hours", "27.0", "Contract (roster)"} {
+	for _, want := range []string{"mentor: Ana Martins", "Ana Martins (07:30-13:30)", "Hours", "27.0", "Hours on duty", "within the contract"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%s lacks %q", paths[4], want)
 		}

@@ -47,6 +47,9 @@ type rosterInfo struct {
 	seed     int64
 	method   string
 	scenario string
+	// from and to are the horizon the Week row gives ("2027-01-04 to 2027-01-10, week 1"):
+	// the Week sheet has no column for a weekday the desk never opens
+	from, to calendar.Date
 	place    map[string]planner.Place // place of each label's value, by label
 }
 
@@ -245,6 +248,14 @@ func (rf *RosterFile) readSummary(rows [][]string) error {
 			rf.info.method = value
 		case "Scenario":
 			rf.info.scenario = value
+		case "Week":
+			span, _, _ := strings.Cut(value, ",")
+			a, b, ok := strings.Cut(span, " to ")
+			from, err1 := calendar.ParseDate(a)
+			to, err2 := calendar.ParseDate(b)
+			if ok && err1 == nil && err2 == nil && !to.Before(from) {
+				rf.info.from, rf.info.to = from, to
+			}
 		}
 	}
 	return errs.Err()
@@ -266,7 +277,8 @@ func ReadRoster(path string, ds *planner.Dataset) (*planner.Roster, error) {
 // Roster returns the roster the workbook holds, read against ds: each Week row is the staff
 // member of its ID cell, each non-empty day cell one or more shifts (see ParseShiftCell).
 // The session is the one the Summary names (or else the one holding the first day), the
-// horizon runs from the first to the last day column, and Settings are ds's.
+// horizon runs from the first to the last day column (or the Summary's Week, when it holds
+// them: the sheet has no column for a weekday the desk never opens), and Settings are ds's.
 //
 // Every problem (an unknown staff id, a staff member on two rows, a cell that is not a shift,
 // an unknown line, a break outside its shift) is reported at its cell in one
@@ -281,6 +293,9 @@ func (rf *RosterFile) Roster(ds *planner.Dataset) (*planner.Roster, error) {
 		Version: rf.info.version, Status: rf.info.status, Seed: rf.info.seed, Method: rf.info.method,
 		Scenario: rf.info.scenario, Settings: ds.Settings, Shifts: []planner.Shift{},
 		From: rf.days[0], To: rf.days[len(rf.days)-1],
+	}
+	if f, t := rf.info.from, rf.info.to; !f.IsZero() && !f.After(r.From) && !t.Before(r.To) {
+		r.From, r.To = f, t
 	}
 	if r.Status == "" {
 		r.Status = planner.Draft
@@ -478,14 +493,15 @@ type ShiftText struct {
 // "(break HH:MM-HH:MM)". It is tolerant of what a person types: spaces anywhere, "7:30",
 // "7h30", "7.30" or "7" for 07:00, an en dash, lines joined by "+", "," or "/" ("LLN+MONS"),
 // and "break" in any case with or without parentheses. A shift must end after it starts and
-// hold its break.
+// hold its break. A line that starts with CoordinatorMark (the Week sheet's note of who
+// coordinates when) is a note, not a shift: the coordinator on duty follows from the shifts.
 func ParseShiftCell(text string) ([]ShiftText, error) {
 	text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u00a0", " ", "\t", " ",
 		"\u2013", "-", "\u2014", "-", "\u2212", "-").Replace(text)
 	var out []ShiftText
 	for _, ln := range strings.Split(text, "\n") {
 		ln = strings.TrimSpace(ln)
-		if ln == "" {
+		if ln == "" || strings.HasPrefix(strings.ToLower(ln), CoordinatorMark) {
 			continue
 		}
 		main, brk, hasBreak, err := cutBreak(ln)

@@ -118,15 +118,16 @@ func TestReadRosterEditedCells(t *testing.T) {
 	fx.staff("b", "Bob", planner.StatusTrainee, "LLN")
 	fx.shift("a", calendar.MustDate("2027-01-04"), "07:30", "13:30", "LLN", "")
 	path := writeFile(t, fx.workbook())
-	// Row 4 is Ann, row 5 Bob; E is Monday ... K Sunday.
+	// Row 4 is Ann, row 5 Bob; E is Monday ... J Saturday (the desk never opens on Sundays:
+	// no column).
 	editWeek(t, path, map[string]string{
 		"E4": "",                                     // Monday off now
 		"F4": " 7:30 - 13:30  lln ",                  // spaces, one-digit hour, lower case
 		"G4": "08:00-12:00 MONS (break 10:00-10:30)", // break on the same line
 		"H4": "9h-17h30 LLN + MONS\n(Break 12:00-12:30)",
-		"I4": "13:30–19:30 MONS",  // en dash
-		"J5": "10.00-14.00",       // no line: the person's lines
-		"K5": "09:00-12:00 LLN\n", // Sunday: Check's business, not the reader's
+		"I4": "13:30–19:30 MONS\ncoordinator 13:30-19:30", // en dash; the coordinator's note
+		"J5": "10.00-14.00",                               // no line: the person's lines
+		"I5": "06:00-09:00 LLN\n",                         // before opening: Check's business, not the reader's
 	})
 	got, err := ReadRoster(path, fx.ds)
 	if err != nil {
@@ -139,11 +140,14 @@ func TestReadRosterEditedCells(t *testing.T) {
 		{StaffID: "a", Date: d("2027-01-07"), Start: clk("09:00"), End: clk("17:30"), Line: planner.PooledLine, BreakStart: clk("12:00"), BreakEnd: clk("12:30")},
 		{StaffID: "a", Date: d("2027-01-08"), Start: clk("13:30"), End: clk("19:30"), Line: "MONS"},
 		{StaffID: "b", Date: d("2027-01-09"), Start: clk("10:00"), End: clk("14:00"), Line: planner.PooledLine},
-		{StaffID: "b", Date: d("2027-01-10"), Start: clk("09:00"), End: clk("12:00"), Line: "LLN"},
+		{StaffID: "b", Date: d("2027-01-08"), Start: clk("06:00"), End: clk("09:00"), Line: "LLN"},
 	}
 	planner.SortShifts(want)
 	if diff := cmp.Diff(want, got.Shifts); diff != "" {
 		t.Errorf("shifts (-want +got):\n%s", diff)
+	}
+	if got.From != d("2027-01-04") || got.To != d("2027-01-10") {
+		t.Errorf("horizon %s to %s, want the Summary's 2027-01-04 to 2027-01-10 (Sunday has no column)", got.From, got.To)
 	}
 	rules := map[string]bool{}
 	for _, v := range planner.Check(fx.ds, got) {

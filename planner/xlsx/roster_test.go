@@ -176,7 +176,7 @@ func TestWeekSheet(t *testing.T) {
 	const sh = SheetWeek
 	header, _ := f.GetRows(sh)
 	wantHeader := []string{"Name", "ID", "Status", "Line", "Mon\n2027-01-04", "Tue\n2027-01-05", "Wed\n2027-01-06",
-		"Thu\n2027-01-07", "Fri\n2027-01-08", "Sat\n2027-01-09", "Hours", "Contract\n(hours)", "Difference"}
+		"Thu\n2027-01-07", "Fri\n2027-01-08", "Sat\n2027-01-09", "Hours", "Contract\nat least", "Contract\nat most", "Hours outside\ncontract"}
 	if diff := cmp.Diff(wantHeader, header[weekHeaderRow-1]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
@@ -189,9 +189,9 @@ func TestWeekSheet(t *testing.T) {
 		col        string
 		text, fill string
 	}{
-		{"E", "07:30-13:30 LLN", colourEarly},
-		{"F", "13:30-19:30 LLN", colourLate},
-		{"G", "09:00-17:00 LLN\n(break 12:30-13:00)", colourDay},
+		{"E", "07:30-13:30 LLN\ncoordinator 07:30-13:30", colourEarly},
+		{"F", "13:30-19:30 LLN\ncoordinator 13:30-19:30", colourLate},
+		{"G", "09:00-17:00 LLN\n(break 12:30-13:00)\ncoordinator 09:00-17:00", colourDay},
 	} {
 		cell := fmt.Sprintf("%s%d", tc.col, r)
 		if v, _ := f.GetCellValue(sh, cell); v != tc.text {
@@ -212,7 +212,7 @@ func TestWeekSheet(t *testing.T) {
 		{"Summary", colourOver, "+"},
 	} {
 		r := findRow(t, f, sh, 1, tc.name)
-		cell := fmt.Sprintf("M%d", r)
+		cell := fmt.Sprintf("N%d", r)
 		v, _ := f.GetCellValue(sh, cell)
 		if !strings.HasPrefix(v, tc.sign) {
 			t.Errorf("%s difference %s = %q, want sign %s", tc.name, cell, v, tc.sign)
@@ -228,7 +228,7 @@ func TestWeekSheet(t *testing.T) {
 	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != weekHeaderRow {
 		t.Errorf("panes = %+v, want frozen at column 1, row %d", panes, weekHeaderRow)
 	}
-	checkAutoFilter(t, f, sh, "$A$3:$M$25")
+	checkAutoFilter(t, f, sh, "$A$3:$N$25")
 	dvs, err := f.GetDataValidations(sh)
 	if err != nil {
 		t.Fatal(err)
@@ -350,7 +350,7 @@ func TestCoverageSheet(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("panes = %+v, want the header row frozen", panes)
 	}
-	checkAutoFilter(t, f, sh, "$A$1:$M$289")
+	checkAutoFilter(t, f, sh, "$A$1:$N$289")
 	checkPrint(t, f, sh, true, "'Coverage'!$1:$1")
 
 	// One chart per day and line, its ranges quoted and pointing at its own rows.
@@ -444,10 +444,14 @@ func TestTimelinePairsTraineesWithMentors(t *testing.T) {
 	if pairs < 10 {
 		t.Errorf("%d trainee rows paired with a mentor, want at least 10", pairs)
 	}
-	// Ana (mentor, LLN) on Monday 07:30-13:30: on duty from column E, no break.
+	// Ana (mentor, LLN, coordinator) on Monday 07:30-13:30: on duty from column E, no break,
+	// the coordinator on duty (planner.OnPhone: hers is the first shift of the day).
 	r := findRow(t, f, sh, 1, "Ana Martins")
-	if got := fillOf(t, f, sh, ref(tlFirstSlot, r)); got != lineColours[0][0] {
-		t.Errorf("Ana 07:30 fill = %s, want LLN %s", got, lineColours[0][0])
+	if got := fillOf(t, f, sh, ref(tlFirstSlot, r)); got != colourCoord {
+		t.Errorf("Ana 07:30 fill = %s, want the coordinator's %s", got, colourCoord)
+	}
+	if v, _ := f.GetCellValue(sh, ref(tlFirstSlot, r)); v != CoordMark {
+		t.Errorf("Ana 07:30 = %q, want %q", v, CoordMark)
 	}
 	if got := fillOf(t, f, sh, ref(tlFirstSlot+12, r)); got != "" {
 		t.Errorf("Ana 13:30 fill = %s, want none (off duty)", got)

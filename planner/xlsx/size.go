@@ -108,6 +108,14 @@ func WriteSize(w io.Writer, r *planner.SizeResult) error {
 	if tw.err != nil {
 		return tw.err
 	}
+	// the Size sheet and its chart on one page
+	left := "Sizing session " + r.SessionID
+	if err := printPage(f, SheetSize, left, "Extra staff", 1, "$4:$4"); err != nil {
+		return err
+	}
+	if err := printPage(f, SheetTraining, left, "Training before the busiest week", 0, "$3:$3"); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err

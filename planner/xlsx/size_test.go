@@ -30,6 +30,8 @@ func TestWriteSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	checkSheetPrint(t, f, SheetSize, "'Size'!$4:$4")
+	checkSheetPrint(t, f, SheetTraining, "'Training'!$3:$3")
 	for _, c := range []struct{ sheet, cell, want string }{
 		{SheetSize, "A5", "0"}, {SheetSize, "D6", "83.0"}, {SheetSize, "C7", "solver"}, {SheetSize, "I7", "yes"},
 		{SheetTraining, "B4", "@Olivier"}, {SheetTraining, "D3", "Week 2027-01-04"}, {SheetTraining, "E4", "7.5"},

@@ -94,6 +94,9 @@ func nonZero[T int | float64](v T) any {
 	return v
 }
 
+// pairChars is about how many characters of the Mentor / trainees column fit on one line.
+const pairChars = 30
+
 var personHeader = []string{"Date", "Day", "Start", "End", "Break", "Line", "Hours", "Mentor / trainees", "On duty with"}
 
 // writePerson writes staff member p's sheet: who they are, their contract, their shifts with
@@ -209,8 +212,9 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 				sv(pairStyle, pairText), sv(st.textWrap, withText)); err != nil {
 				return err
 			}
-			// Wrapped text does not grow a row in every program: size it for the colleagues.
-			if lines := (textWidth(withText) + 79) / 80; lines > 1 {
+			// Wrapped text does not grow a row in every program: size it for the colleagues and
+			// for the mentor or trainees, so that neither spills over the grid.
+			if lines := max((textWidth(withText)+79)/80, (textWidth(pairText)+pairChars-1)/pairChars); lines > 1 {
 				if err := f.SetRowHeight(sh, row, 13.5*float64(lines)+2); err != nil {
 					return err
 				}
@@ -226,20 +230,30 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 		row++
 	}
 	h := x.hours(p)
-	diff, ds := 0.0, st.diffOK
+	against, ds := "within the contract", st.text
 	switch {
 	case h < lo-1e-9:
-		diff, ds = h-lo, st.diffUnder
+		against, ds = fmt.Sprintf("%.1f hours under the contract", lo-h), st.legendUnder
 	case hi > 0 && h > hi+1e-9:
-		diff, ds = h-hi, st.diffOver
+		against, ds = fmt.Sprintf("%.1f hours over the contract", h-hi), st.legendOver
+	}
+	contract = contractText(lo, hi)
+	if contract != "" {
+		contract += " hours"
+	}
+	if x.weeks > 1 {
+		contract += fmt.Sprintf(" over %d weeks", x.weeks)
 	}
 	row++
 	for _, r := range [][]any{
-		{sv(st.label, "Hours"), sv(st.dec1, h)},
-		{sv(st.label, "Contract (roster)"), sv(st.text, contractText(lo, hi))},
-		{sv(st.label, "Difference"), sv(ds, diff)},
+		{sv(st.label, "Hours on duty"), sv(st.dec1, h)},
+		{sv(st.label, "Contract"), sv(st.text, contract)},
+		{sv(st.label, "Against contract"), sv(ds, against)},
 	} {
 		if err := bk.putRow(sh, row, 0, r...); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sh, ref(2, row), ref(5, row)); err != nil {
 			return err
 		}
 		row++

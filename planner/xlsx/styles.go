@@ -24,6 +24,7 @@ const (
 	colourBreak   = "FFFFFF"
 	colourDayRow  = "EDEDED"
 	colourGrid    = "BFBFBF"
+	colourCoord   = "1F3864" // the coordinator on duty: navy
 )
 
 // lineColours are the Gantt fills per line (dataset order), with a lighter tint for trainees
@@ -44,8 +45,10 @@ type styles struct {
 	title, subtitle, left, link, label, note, text, textWrap, bold int
 	header, headerWrap, headerRot, totalLabel, totalNum            int
 	date, integer, dec1, pct0, pct1, secs                          int
-	shortDec, shortInt                                             int
-	band                                                           [3]int
+	shortDec, shortInt, shortPct, shortPct0                        int
+	band, bandCoord                                                [3]int
+	legendCoord                                                    int
+	gCoord                                                         int
 	hoursOK                                                        int
 	diffOK, diffUnder, diffOver                                    int
 	legendUnder, legendOver, legendBreak                           int
@@ -127,10 +130,17 @@ func newStyles(f *excelize.File, lines int) (*styles, error) {
 	st.pct1 = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0%")})
 	st.secs = add(&excelize.Style{Border: b, CustomNumFmt: str("0")})
 	st.shortDec = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
+	st.shortPct = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0%"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
+	st.shortPct0 = add(&excelize.Style{Border: b, CustomNumFmt: str("0%"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
 	st.shortInt = add(&excelize.Style{Border: b, CustomNumFmt: str("0"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
 	for i, c := range []string{colourEarly, colourDay, colourLate} {
 		st.band[i] = add(&excelize.Style{Fill: solid(c), Border: b, Alignment: wrapCenter})
+		// the coordinator on duty: the same band, framed in the coordinator's colour
+		st.bandCoord[i] = add(&excelize.Style{Fill: solid(c), Border: grid(colourCoord), Alignment: wrapCenter,
+			Font: font(false, fontSize, colourCoord)})
 	}
+	st.legendCoord = add(&excelize.Style{Border: grid(colourCoord), Font: font(false, fontSize, colourCoord), Alignment: wrapCenter})
+	st.gCoord = add(&excelize.Style{Fill: solid(colourCoord), Font: font(true, 8, "FFFFFF"), Alignment: center, Border: grid("FFFFFF")})
 	st.hoursOK = add(&excelize.Style{Border: b, CustomNumFmt: str("0.0")})
 	st.diffOK = add(&excelize.Style{Border: b, CustomNumFmt: str("+0.0;-0.0;0")})
 	st.diffUnder = add(&excelize.Style{Border: b, CustomNumFmt: str("+0.0;-0.0;0"), Fill: solid(colourShort), Font: font(true, fontSize, colourShortFG)})
@@ -142,7 +152,7 @@ func newStyles(f *excelize.File, lines int) (*styles, error) {
 	st.name = add(&excelize.Style{Border: b, Alignment: &excelize.Alignment{Vertical: "center"}})
 	st.nameIndent = add(&excelize.Style{Border: b, Font: &excelize.Font{Family: FontFamily, Size: fontSize, Italic: true},
 		Alignment: &excelize.Alignment{Vertical: "center", Indent: 2}})
-	st.with = add(&excelize.Style{Border: b, Font: &excelize.Font{Family: FontFamily, Size: 9, Color: "404040"}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.with = add(&excelize.Style{Border: b, Font: &excelize.Font{Family: FontFamily, Size: 9, Color: "404040"}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	st.withMissing = add(&excelize.Style{Border: b, Font: font(true, 9, colourShortFG), Fill: solid(colourShort), Alignment: &excelize.Alignment{Vertical: "center"}})
 	st.gBreak = add(&excelize.Style{Fill: solid(colourBreak), Font: font(true, 8, "595959"), Alignment: center,
 		Border: grid("7F7F7F")})

@@ -51,7 +51,7 @@ func sv(style int, v any) styled { return styled{style, v} }
 func (bk *book) writeSummary() error {
 	const sh = SheetSummary
 	f, st, in := bk.f, bk.st, bk.in
-	if err := bk.setupPage(sh, page{title: "Summary " + bk.horizon()}); err != nil {
+	if err := bk.setupPage(sh, page{landscape: true, title: "Summary " + bk.horizon()}); err != nil {
 		return err
 	}
 	for col, w := range []float64{18, 9, 10, 11, 10, 12, 10, 11, 11, 12, 12, 40} {
@@ -127,6 +127,10 @@ func (bk *book) writeSummary() error {
 		return err
 	}
 	row += 2
+	var err error
+	if row, err = bk.writeLines(row); err != nil {
+		return err
+	}
 
 	// Worst slots.
 	n := in.Options.WorstSlots
@@ -166,7 +170,6 @@ func (bk *book) writeSummary() error {
 	row++
 
 	// Violations, then the soft rules missed.
-	var err error
 	if row, err = bk.writeViolations(row, "Rules broken", "None: the roster keeps every rule.", rep.Violations); err != nil {
 		return err
 	}
@@ -177,6 +180,58 @@ func (bk *book) writeSummary() error {
 		}
 	}
 	return nil
+}
+
+// writeLines writes the table of the service per line from row on, when the desk has two
+// lines or more, and returns the next free row. A line below the target is marked.
+func (bk *book) writeLines(row int) (int, error) {
+	const sh = SheetSummary
+	f, st, rep := bk.f, bk.st, bk.in.Report
+	if len(rep.Lines) < 2 {
+		return row, nil
+	}
+	if err := bk.put(sh, 1, row, "Per line", st.subtitle); err != nil {
+		return row, err
+	}
+	row++
+	// the columns of the table per day above: Line over Date and Day
+	if err := bk.putRow(sh, row, st.headerWrap, "Line", "", "Calls", "Service level", "ASA (s)", "Abandonment",
+		"Slots nobody answers", "Against the target", ""); err != nil {
+		return row, err
+	}
+	for _, m := range [][2]int{{1, 2}, {8, 9}} {
+		if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
+			return row, err
+		}
+	}
+	if err := f.SetRowHeight(sh, row, 28); err != nil {
+		return row, err
+	}
+	row++
+	for _, l := range rep.Lines {
+		below, far := l.TargetGap(bk.x.set)
+		mark, pct := "met", st.pct1
+		switch {
+		case far:
+			mark, pct = "FAR BELOW TARGET", st.shortPct
+		case below:
+			mark, pct = "below target", st.shortPct
+		case l.Calls <= 0:
+			mark = "no calls"
+		}
+		if err := bk.putRow(sh, row, 0, sv(st.text, l.Line), sv(st.text, ""), sv(st.integer, l.Calls), sv(pct, l.ServiceLevel),
+			sv(st.secs, l.ASA), sv(st.pct1, l.PAbandon), sv(shortStyle(st, l.SlotsUnanswered > 0, st.integer, st.shortInt), l.SlotsUnanswered),
+			sv(st.text, mark), sv(st.text, "")); err != nil {
+			return row, err
+		}
+		for _, m := range [][2]int{{1, 2}, {8, 9}} {
+			if err := f.MergeCell(sh, ref(m[0], row), ref(m[1], row)); err != nil {
+				return row, err
+			}
+		}
+		row++
+	}
+	return row + 1, nil
 }
 
 // writeViolations writes the table of vs under title from row on (none when vs is empty),

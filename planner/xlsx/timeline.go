@@ -20,9 +20,16 @@ const (
 // BreakMark is the text of a Timeline cell where the person is on break.
 const BreakMark = "B"
 
+// withChars is about how many characters of the With column's small type fit on one line.
+const withChars = 34
+
+// CoordMark is the text of a Timeline cell where the person is the coordinator on duty.
+const CoordMark = "C"
+
 // writeTimeline writes the Timeline sheet: per day a Gantt chart with a row per shift and a
 // column per slot, filled in the line's colour where the person is on duty (lighter for
-// trainees and new staff) and marked BreakMark on break. Each trainee's row sits right under
+// trainees and new staff), marked BreakMark on break and CoordMark where the person is the
+// coordinator on duty. Each trainee's row sits right under
 // the mentor on duty with them, and the With column names the pair.
 func (bk *book) writeTimeline() error {
 	const sh = SheetTimeline
@@ -60,6 +67,9 @@ func (bk *book) writeTimeline() error {
 	legend = append(legend, cell(st.gPooled, nil), cell(st.left, "both lines"), nil, nil,
 		cell(st.ganttStyle(min(0, len(x.ds.Lines)-1), true), nil), cell(st.left, "trainee, new"), nil, nil, nil,
 		cell(st.gBreak, BreakMark), cell(st.left, "break"))
+	if bk.hasCoordinators() {
+		legend = append(legend, nil, nil, cell(st.gCoord, CoordMark), cell(st.left, "coordinator on duty"))
+	}
 	if err := sw.SetRow("A2", legend, excelize.RowOpts{Height: 18}); err != nil {
 		return err
 	}
@@ -130,18 +140,29 @@ func (bk *book) writeTimeline() error {
 				row[3] = cell(st.with, nil)
 			}
 			on := st.ganttStyle(bk.lineGroup(s), trainee)
+			coord, pi := x.coordinators()[d], x.byID[s.StaffID]
 			for k, c := range slots {
 				end := c + calendar.Clock(x.set.SlotMinutes)
 				if s.Start >= end || s.End <= c {
 					continue
 				}
-				if s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c {
+				switch {
+				case s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c:
 					row[tlFirstSlot-1+k] = slotCell(st.gBreak, BreakMark)
-				} else {
+				case coord[k] == pi:
+					row[tlFirstSlot-1+k] = slotCell(st.gCoord, CoordMark)
+				default:
 					row[tlFirstSlot-1+k] = slotCell(on, nil)
 				}
 			}
-			if err := sw.SetRow(ref(1, r), row); err != nil {
+			// a long "mentor of" wraps in its cell, which grows: it never spills over the grid
+			opts := excelize.RowOpts{}
+			if c, ok := row[3].(excelize.Cell); ok {
+				if text, ok := c.Value.(string); ok && textWidth(text) > withChars {
+					opts.Height = float64(12*((textWidth(text)+withChars-1)/withChars) + 3)
+				}
+			}
+			if err := sw.SetRow(ref(1, r), row, opts); err != nil {
 				return err
 			}
 			r++

@@ -15,20 +15,23 @@ const (
 	weekFirstDay  = 5 // column of the first day: after Name, ID, Status, Line
 )
 
-// writeWeek writes the Week sheet: one row per staff member with their shift on each day,
-// coloured by band, and their hours against contract.
+// writeWeek writes the Week sheet: one row per staff member with their shift on each day the
+// desk opens (a weekday it never opens has no column, unless someone works then), coloured by
+// band, a line saying when they are the coordinator on duty, and their hours, contract and
+// hours outside it, each in a cell of its own.
 func (bk *book) writeWeek() error {
 	const sh = SheetWeek
 	f, st, x := bk.f, bk.st, bk.x
-	nd := len(x.days)
+	shown := bk.weekDays()
+	nd := len(shown)
 	hoursCol := weekFirstDay + nd
-	lastCol := hoursCol + 2
+	lastCol := hoursCol + 3
 	lastRow := weekHeaderRow + len(x.staff)
 	if err := bk.setupPage(sh, page{landscape: true, titleRows: fmt.Sprintf("$1:$%d", weekHeaderRow),
 		title: "Week " + bk.horizon(), filter: ref(1, weekHeaderRow) + ":" + ref(lastCol, max(lastRow, weekHeaderRow+1))}); err != nil {
 		return err
 	}
-	if err := bk.weekValidations(lastRow); err != nil {
+	if err := bk.weekValidations(lastRow, nd); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sh)
@@ -45,11 +48,16 @@ func (bk *book) writeWeek() error {
 			dayWidth = max(dayWidth, float64(len(x.lineLabel(&x.r.Shifts[i]))+13))
 		}
 	}
+	for p := range x.staff {
+		for _, d := range shown {
+			dayWidth = max(dayWidth, float64(len(x.coordinatorText(p, d))+2))
+		}
+	}
 	widths := []float64{bk.nameWidth(), 10, 10, 10}
 	for range nd {
 		widths = append(widths, min(dayWidth, 40))
 	}
-	if err := setColWidths(sw, append(widths, 8, 10, 11)); err != nil {
+	if err := setColWidths(sw, append(widths, 8, 9, 9, 11)); err != nil {
 		return err
 	}
 
@@ -70,14 +78,22 @@ func (bk *book) writeWeek() error {
 		cell(st.legendUnder, "Hours under\ncontract"),
 		cell(st.legendOver, "Hours over\ncontract"),
 	}
+	if bk.hasCoordinators() {
+		legend[1] = cell(st.legendCoord, "coordinator HH:MM-HH:MM:\nthe coordinator on duty then")
+		legend[2], legend[3] = cell(st.legendCoord, nil), cell(st.legendCoord, nil)
+		if err := sw.MergeCell("B2", "D2"); err != nil {
+			return err
+		}
+	}
 	if err := sw.SetRow("A2", legend, excelize.RowOpts{Height: 28}); err != nil {
 		return err
 	}
 	header := []any{cell(st.headerWrap, "Name"), cell(st.headerWrap, "ID"), cell(st.headerWrap, "Status"), cell(st.headerWrap, "Line")}
-	for _, d := range x.days {
-		header = append(header, cell(st.headerWrap, weekdayShort(d)+"\n"+d.String()))
+	for _, d := range shown {
+		header = append(header, cell(st.headerWrap, weekdayShort(x.days[d])+"\n"+x.days[d].String()))
 	}
-	header = append(header, cell(st.headerWrap, "Hours"), cell(st.headerWrap, "Contract\n(hours)"), cell(st.headerWrap, "Difference"))
+	header = append(header, cell(st.headerWrap, "Hours"), cell(st.headerWrap, "Contract\nat least"),
+		cell(st.headerWrap, "Contract\nat most"), cell(st.headerWrap, "Hours outside\ncontract"))
 	if err := sw.SetRow(ref(1, weekHeaderRow), header, excelize.RowOpts{Height: 28}); err != nil {
 		return err
 	}
@@ -90,20 +106,25 @@ func (bk *book) writeWeek() error {
 		row[1] = cell(st.text, s.ID)
 		row[2] = cell(st.text, string(s.Status))
 		row[3] = cell(st.text, strings.Join(s.Lines, "+"))
-		tall := false
-		for d := range x.days {
+		lines := 1
+		for c, d := range shown {
 			ids := x.grid[p][d]
 			if len(ids) == 0 {
-				row[weekFirstDay-1+d] = cell(st.text, nil)
+				row[weekFirstDay-1+c] = cell(st.text, nil)
 				continue
 			}
 			texts := make([]string, len(ids))
 			for k, i := range ids {
 				texts[k] = x.shiftText(x.shift(i))
 			}
+			style := st.band[x.band(x.shift(ids[0]))]
+			if coord := x.coordinatorText(p, d); coord != "" {
+				texts = append(texts, coord)
+				style = st.bandCoord[x.band(x.shift(ids[0]))]
+			}
 			text := strings.Join(texts, "\n")
-			tall = tall || strings.Contains(text, "\n")
-			row[weekFirstDay-1+d] = cell(st.band[x.band(x.shift(ids[0]))], text)
+			lines = max(lines, strings.Count(text, "\n")+1)
+			row[weekFirstDay-1+c] = cell(style, text)
 		}
 		h := x.hours(p)
 		lo, hi := x.contract(p, bk.staffRep)
@@ -115,12 +136,13 @@ func (bk *book) writeWeek() error {
 			diff, ds = h-hi, st.diffOver
 		}
 		row[hoursCol-1] = cell(st.hoursOK, h)
-		row[hoursCol] = cell(st.text, contractText(lo, hi))
-		row[hoursCol+1] = cell(ds, diff)
-		opts := excelize.RowOpts{Height: 15}
-		if tall {
-			opts.Height = 27
+		row[hoursCol] = cell(st.hoursOK, lo)
+		row[hoursCol+1] = cell(st.hoursOK, nil)
+		if hi > 0 {
+			row[hoursCol+1] = cell(st.hoursOK, hi)
 		}
+		row[hoursCol+2] = cell(ds, diff)
+		opts := excelize.RowOpts{Height: float64(12*lines + 3)}
 		if err := sw.SetRow(ref(1, weekHeaderRow+1+p), row, opts); err != nil {
 			return err
 		}
@@ -128,21 +150,32 @@ func (bk *book) writeWeek() error {
 	return sw.Flush()
 }
 
-// contractText is a contract range in hours: "20-38", "38" or "".
-func contractText(lo, hi float64) string {
-	switch {
-	case lo == 0 && hi == 0:
-		return ""
-	case lo == hi:
-		return fmt.Sprintf("%g", lo)
+// weekDays returns the indexes in x.days of the Week sheet's day columns: the days of the
+// weekdays the desk opens, and any other day someone works.
+func (bk *book) weekDays() []int {
+	var out []int
+	for d, day := range bk.x.days {
+		if bk.x.set.IsOpen(day.Weekday()) || len(bk.x.perDay[d]) > 0 {
+			out = append(out, d)
+		}
 	}
-	return fmt.Sprintf("%g-%g", lo, hi)
+	return out
+}
+
+// hasCoordinators reports whether someone of the team may be the coordinator on duty.
+func (bk *book) hasCoordinators() bool {
+	for _, s := range bk.x.staff {
+		if s.IsCoordinator() {
+			return true
+		}
+	}
+	return false
 }
 
 // weekValidations helps whoever edits the Week sheet by hand (deskplan check reads it back):
 // the Status column offers the statuses in a list, and each day cell explains the shift
 // format when selected.
-func (bk *book) weekValidations(lastRow int) error {
+func (bk *book) weekValidations(lastRow, days int) error {
 	if lastRow <= weekHeaderRow {
 		return nil
 	}
@@ -159,12 +192,23 @@ func (bk *book) weekValidations(lastRow int) error {
 	if err := bk.f.AddDataValidation(SheetWeek, status); err != nil {
 		return err
 	}
-	if len(bk.x.days) == 0 {
+	if days == 0 {
 		return nil
 	}
 	shift := excelize.NewDataValidation(true)
-	shift.Sqref = ref(weekFirstDay, weekHeaderRow+1) + ":" + ref(weekFirstDay+len(bk.x.days)-1, lastRow)
+	shift.Sqref = ref(weekFirstDay, weekHeaderRow+1) + ":" + ref(weekFirstDay+days-1, lastRow)
 	shift.SetInput("Shift", "HH:MM-HH:MM LINE, e.g. 07:30-13:30 LLN (LLN+MONS: both lines), and on a second line "+
 		"(break HH:MM-HH:MM) when there is a break. Empty: day off.")
 	return bk.f.AddDataValidation(SheetWeek, shift)
+}
+
+// contractText is a contract range in hours: "20-38", "38" or "".
+func contractText(lo, hi float64) string {
+	switch {
+	case lo == 0 && hi == 0:
+		return ""
+	case lo == hi:
+		return fmt.Sprintf("%g", lo)
+	}
+	return fmt.Sprintf("%g-%g", lo, hi)
 }
