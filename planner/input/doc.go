@@ -2,11 +2,11 @@
 // table) and its CSV twin (a folder with one file per table), and writes the blank template.
 //
 // The tables are Settings, Lines, Staff, Availability, Sessions, Forecast, ShiftTemplates and
-// Closures;
-// the README (section Input tables) beside this file documents every column. Read, ReadWorkbook and ReadDir
-// turn a file into a *planner.Dataset holding only the tables the file has, after checking
-// every cell and every reference; everything wrong is reported at once in one
-// *planner.InputError whose problems name the file, sheet, row and column.
+// Closures; docs/inputs.md in the repository documents every column (ColumnsMarkdown writes
+// it). Read, ReadWorkbook and ReadDir turn a file into a *planner.Dataset holding only the
+// tables the file has, after checking every cell and every reference; everything wrong is
+// reported at once in one *planner.InputError whose problems name the file, sheet, row and
+// column.
 //
 // Layout rules shared by workbooks and CSV files:
 //   - row 1 is the header; names match case-insensitively, spaces and hyphens count as

@@ -6,7 +6,7 @@ import (
 )
 
 // ColumnsMarkdown documents every column of every table as markdown, one table per sheet:
-// the text of the README (section Input tables).
+// the input tables of docs/inputs.md.
 func ColumnsMarkdown() string {
 	var b strings.Builder
 	b.WriteString("# Input tables\n\n")

@@ -21,7 +21,7 @@ const (
 )
 
 // column describes one column of an input table; the documentation fields feed the
-// template's instruction row and the README (section Input tables).
+// template's instruction row and docs/inputs.md.
 type column struct {
 	Name     string
 	Kind     kind

@@ -156,11 +156,11 @@ func cellStyle(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Styl
 	return st
 }
 
-// TestREADMEColumns keeps the input-table reference in the repository's README.md (between
-// the input-columns markers) in step with the tables the reader knows. Headings are demoted
-// one level to sit under the README's "Input formats" section.
-func TestREADMEColumns(t *testing.T) {
-	const readme = "../../README.md"
+// TestInputsDoc keeps the input-table reference in docs/inputs.md (between the input-columns
+// markers) in step with the tables the reader knows. Headings are demoted one level to sit
+// under the page's title.
+func TestInputsDoc(t *testing.T) {
+	const path = "../../docs/inputs.md"
 	const begin, end = "<!-- input-columns:", "<!-- /input-columns -->"
 	var b strings.Builder
 	for _, line := range strings.SplitAfter(input.ColumnsMarkdown(), "\n") {
@@ -170,26 +170,26 @@ func TestREADMEColumns(t *testing.T) {
 		b.WriteString(line)
 	}
 	got := b.String()
-	text, err := os.ReadFile(readme)
+	text, err := os.ReadFile(path)
 	if err != nil {
-		t.Skipf("no README.md beside the module: %v", err)
+		t.Fatalf("%v (the docs beside the module hold the input tables)", err)
 	}
 	s := string(text)
 	i := strings.Index(s, begin)
 	j := strings.Index(s, end)
 	if i < 0 || j < i {
-		t.Fatalf("%s has no %q ... %q markers", readme, begin, end)
+		t.Fatalf("%s has no %q ... %q markers", path, begin, end)
 	}
 	i += strings.Index(s[i:], "-->\n") + len("-->\n")
 	if *update {
 		s = s[:i] + got + s[j:]
-		if err := os.WriteFile(readme, []byte(s), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if diff := cmp.Diff(s[i:j], got); diff != "" {
-		t.Errorf("%s is stale (go test ./planner/input -run TestREADMEColumns -update) (-file +code):\n%s", readme, diff)
+		t.Errorf("%s is stale (go test ./planner/input -run InputsDoc -update) (-file +code):\n%s", path, diff)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 
 // BenchmarkWriteRoster2000x4w writes the manager's workbook of 2,000 staff over four weeks
 // (Monday-Saturday, two lines, 30-minute slots) without person sheets. Target: under 3 s and
-// under 150 MB peak memory (measure the peak with /usr/bin/time -v, see the README).
+// under 150 MB peak memory (measure the peak with /usr/bin/time -v, see docs/benchmarks.md).
 func BenchmarkWriteRoster2000x4w(b *testing.B) {
 	fx := bigFixture(2000, 4)
 	in := fx.workbook()
