@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"sort"
@@ -15,6 +16,13 @@ import (
 
 const (
 	maxDPStates = 1 << 22
+	// maxDPLabels caps the labels a worker's DP may hold over its horizon (states times
+	// days): beyond it, the weekend limit leaves the state for a Lagrangian penalty, and the
+	// worker is large (wspec.large). A label takes 24 bytes; Curtois 23 and 24 (364 days, paid
+	// minutes in 937 units of two hours, 27 weekend counts) held 8 GB and more with two search
+	// goroutines, and one DP took 7-19 s (without the weekends: 0.4-0.9 s, 100-130 MB). The
+	// Curtois instances 1-20 stay within it (20: 12 million).
+	maxDPLabels = 1 << 24
 	// searchExactStates caps the state space in which the search's DPs count a shift-type
 	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
 	searchExactStates = 1 << 15
@@ -90,6 +98,16 @@ type wspec struct {
 	tcLim        []int     // per type: limit when exact
 	tcDiv        []divisor // per type: tcStride (1 when not exact)
 	tcDigit      []divisor // per type: tcLim+1 (1 when not exact)
+
+	// bandLo and bandHi (nil: no band) bound the paid units after each day in a DP with
+	// dpInput.band: within bandSlackDays of work of the share of the minimum and maximum that
+	// the worker's capacity up to that day (the longest option of each day) would carry. Set
+	// when the paid minutes are in the state (a maximum); on Curtois 24 a DP that looks for a
+	// feasible roster holds 400-700 labels a day in the band against 18,000-27,000 without,
+	// and finds one in the band for 148 of the 150 workers.
+	bandLo, bandHi []int
+	// large: the state space is over maxDPLabels (the weekends have left it if they could)
+	large bool
 }
 
 // divisor divides 32-bit numbers by a fixed d without a hardware division (Lemire, Kaser and
@@ -414,7 +432,7 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 	size := func() int {
 		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
 	}
-	if size() > maxDPStates && sp.weExact {
+	if (size() > maxDPStates || size()*p.nD > maxDPLabels) && sp.weExact {
 		sp.weExact = false
 		sp.weDim = 1
 	}
@@ -495,7 +513,41 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 		}
 		sp.maxRem[d] = s
 	}
+	sp.large = sp.size*p.nD > maxDPLabels
+	if sp.maxU >= 0 {
+		sp.setBand(p, maxU)
+	}
 	return sp
+}
+
+// bandSlackDays is the band's half-width (wspec.bandLo), in days of work at the longest
+// option. On Curtois 24 (the first six workers) 4, 2 and 1 days took 150, 90 and 45 ms per
+// feasible roster, all found in the band.
+const bandSlackDays = 1
+
+// setBand sets bandLo and bandHi from maxU, the units of each day's longest option.
+func (sp *wspec) setBand(p *prep, maxU []int) {
+	capCum := make([]int, p.nD)
+	longest := 0
+	for d := range p.nD {
+		capCum[d] = maxU[d]
+		if d > 0 {
+			capCum[d] += capCum[d-1]
+		}
+		longest = max(longest, maxU[d])
+	}
+	total := capCum[p.nD-1]
+	if total == 0 {
+		return
+	}
+	slack := bandSlackDays * longest
+	sp.bandLo = make([]int, p.nD)
+	sp.bandHi = make([]int, p.nD)
+	for d := range p.nD {
+		share := float64(capCum[d]) / float64(total)
+		sp.bandLo[d] = int(math.Floor(float64(sp.minU)*share)) - slack
+		sp.bandHi[d] = int(math.Ceil(float64(sp.maxU)*share)) + slack
+	}
 }
 
 type label struct {
@@ -515,6 +567,10 @@ type dpScratch struct {
 	// work counts label expansions (labels times the day's choices), a deterministic
 	// measure of the DPs' effort
 	work int64
+	// ctx, if set, stops a DP once it is done: solveDP then finds no roster and sets stopped.
+	// It is looked at once a day of the horizon (a DP of Curtois 24 took 0.4-0.9 s).
+	ctx     context.Context
+	stopped bool
 }
 
 // dpInput gives the costs of a worker's roster: off[d] for a day off and opt[d][i] for the
@@ -525,12 +581,21 @@ type dpInput struct {
 	opt     [][]float64
 	typePen []float64
 	wePen   float64
+	// band keeps the paid minutes within the worker's band (wspec.bandLo), if it has one: a
+	// DP that only looks for a feasible roster may, a re-optimisation may not (its fixed days
+	// may lie outside the band).
+	band bool
 }
 
 // solveDP returns the cheapest roster of the worker under its rules and the costs of in, as
 // option indexes (or Off) per day, with its cost; ok is false if there is none.
 func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, cost float64, ok bool) {
 	nD := p.nD
+	sc.stopped = false
+	bandLo, bandHi := sp.bandLo, sp.bandHi
+	if !in.band {
+		bandLo, bandHi = nil, nil
+	}
 	if len(sc.slot) < sp.size {
 		sc.slot = make([]int32, sp.size)
 		for i := range sc.slot {
@@ -604,6 +669,10 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 	// The start is handled as a label of day -1 with a special flag.
 	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
 	for d := 0; d < nD; d++ {
+		if sc.ctx != nil && sc.ctx.Err() != nil {
+			sc.stopped = true
+			return nil, 0, false
+		}
 		next := sc.labels[d][:0]
 		// best option per group
 		ng := sp.nGroups[d]
@@ -691,6 +760,9 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 				if okOff && sp.minU > 0 && x.m+sp.maxRem[d] < sp.minU {
 					okOff = false
 				}
+				if okOff && bandLo != nil && (x.m < bandLo[d] || x.m > bandHi[d]) {
+					okOff = false
+				}
 				if okOff && offOK {
 					add(enc(y), Off, in.off[d])
 				}
@@ -767,6 +839,9 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 					}
 				}
 				if sp.minU > 0 && ym+sp.maxRem[d] < sp.minU {
+					continue
+				}
+				if bandLo != nil && (ym < bandLo[d] || ym > bandHi[d]) {
 					continue
 				}
 				ywm := x.wm
