@@ -199,7 +199,7 @@ func crossCheckSolve(t *testing.T, hm *helpdeskModel, opts solver.Options) solve
 	for i, w := range hm.m.Workers {
 		gin.minWeek[i] = w.MinWeekMinutes
 	}
-	opts.Initial = hm.assignment(greedy(ctx, ctx, gin))
+	opts.Initial = hm.assignment(greedy(ctx, gin))
 	sol, err := solver.Solve(ctx, hm.m, opts)
 	if err != nil {
 		t.Fatalf("Solve: %v", err)

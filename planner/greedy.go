@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 
 	"deskplan/planner/calendar"
 )
@@ -36,9 +37,9 @@ type greedyInput struct {
 // beside a mentor (within the mentor ratio). New staff are not rostered. It is the walking
 // skeleton of the planner and the construction the optimiser improves on.
 //
-// ctx stops the whole construction; rest stops what follows the coordinators (which the
-// search finds hard to repair, while it rebuilds the rest better than the greedy does).
-func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
+// ctx stops the construction (its shifts so far are returned); it is checked once a day of the
+// coordinator phase and once a shift after it.
+func greedy(ctx context.Context, in *greedyInput) []Shift {
 	nd, ns, nl := len(in.days), len(in.slots), len(in.lines)
 	eff := make([][][]float64, nd)
 	mentors := make([][][]int, nd)
@@ -53,15 +54,28 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 			trainees[d][s] = make([]int, nl)
 		}
 	}
-	type assignment struct{ opt, line int }
-	assigned := make([]map[int]assignment, len(in.staff)) // person -> day -> assignment
-	weekMinutes := make([]map[calendar.Date]int, len(in.staff))
-	weekDays := make([]map[calendar.Date]int, len(in.staff))
-	for p := range in.staff {
-		assigned[p] = map[int]assignment{}
-		weekMinutes[p] = map[calendar.Date]int{}
-		weekDays[p] = map[calendar.Date]int{}
+	type assignment struct{ opt, line int } // opt < 0: none
+	// week[d] numbers the week of day d (0 for the first week of the horizon)
+	week := make([]int, nd)
+	for d, day := range in.days {
+		week[d] = day.Sub(in.days[0].Monday()) / 7
 	}
+	nweeks := 1
+	if nd > 0 {
+		nweeks = week[nd-1] + 1
+	}
+	assigned := make([][]assignment, len(in.staff)) // person -> day -> assignment
+	weekMinutes := make([][]int, len(in.staff))     // person -> week -> paid minutes
+	weekDays := make([][]int, len(in.staff))        // person -> week -> days worked
+	for p := range in.staff {
+		assigned[p] = make([]assignment, nd)
+		for d := range assigned[p] {
+			assigned[p][d].opt = -1
+		}
+		weekMinutes[p] = make([]int, nweeks)
+		weekDays[p] = make([]int, nweeks)
+	}
+	busy := func(p, d int) bool { return d >= 0 && d < nd && assigned[p][d].opt >= 0 }
 	lineIdx := map[string]int{}
 	for i, l := range in.lines {
 		lineIdx[l] = i
@@ -77,20 +91,20 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 	}
 	restOK := func(p, d, o int) bool {
 		opt := in.options[o]
-		if a, ok := assigned[p][d-1]; ok && int(opt.Start)+24*60-int(in.options[a.opt].End) < in.minRest {
+		if busy(p, d-1) && int(opt.Start)+24*60-int(in.options[assigned[p][d-1].opt].End) < in.minRest {
 			return false
 		}
-		if a, ok := assigned[p][d+1]; ok && int(in.options[a.opt].Start)+24*60-int(opt.End) < in.minRest {
+		if busy(p, d+1) && int(in.options[assigned[p][d+1].opt].Start)+24*60-int(opt.End) < in.minRest {
 			return false
 		}
 		return true
 	}
 	canWork := func(p, d, o, l int) bool {
-		st := in.staff[p]
-		if _, busy := assigned[p][d]; busy {
+		st := &in.staff[p]
+		if busy(p, d) {
 			return false
 		}
-		wk := in.days[d].Monday()
+		wk := week[d]
 		if st.MaxDaysWeek > 0 && weekDays[p][wk] >= st.MaxDaysWeek {
 			return false
 		}
@@ -121,7 +135,7 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 	}
 	commit := func(p, d, o, l int) {
 		assigned[p][d] = assignment{o, l}
-		wk := in.days[d].Monday()
+		wk := week[d]
 		weekMinutes[p][wk] += in.options[o].Minutes()
 		weekDays[p][wk]++
 		w := in.staff[p].EffectiveProductivity()
@@ -157,6 +171,22 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 	if len(in.slots) >= 64 {
 		full = ^uint64(0)
 	}
+	// partnersOf(o) lists the options that cover every slot o leaves, shortest first
+	partners := make([][]int, len(in.options))
+	partnersOf := func(o int) []int {
+		if partners[o] == nil {
+			ps := []int{}
+			for o2 := range in.options {
+				if mask[o]|mask[o2] == full {
+					ps = append(ps, o2)
+				}
+			}
+			slices.SortStableFunc(ps, func(a, b int) int { return in.options[a].Minutes() - in.options[b].Minutes() })
+			partners[o] = ps
+		}
+		return partners[o]
+	}
+	candsOf := make([][]int, len(in.options)) // option -> indexes of the day's cands
 	bestLine := func(p, d, o int) int {
 		bl, bg := -1, -1.0
 		for _, line := range in.staff[p].Lines {
@@ -183,19 +213,38 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 				}
 			}
 		}
+		// the cheapest single shift or pair of shifts of two people that covers every slot,
+		// the first in the order of cands (a, then b after a) among equals: for each a, its
+		// partners are looked up by option, cheapest option first
+		for o := range candsOf {
+			candsOf[o] = candsOf[o][:0]
+		}
+		for i, c := range cands {
+			candsOf[c.o] = append(candsOf[c.o], i)
+		}
 		best, bestCost := []cand(nil), math.MaxInt
 		for i, a := range cands {
 			ma := in.options[a.o].Minutes()
 			if mask[a.o] == full && ma < bestCost {
 				best, bestCost = []cand{a}, ma
 			}
-			for _, b := range cands[i+1:] {
-				if b.p == a.p || mask[a.o]|mask[b.o] != full {
-					continue
+			bestJ, bestM := -1, math.MaxInt
+			for _, ob := range partnersOf(a.o) {
+				mb := in.options[ob].Minutes()
+				if mb > bestM || ma+mb >= bestCost {
+					break
 				}
-				if c := ma + in.options[b.o].Minutes(); c < bestCost {
-					best, bestCost = []cand{a, b}, c
+				js := candsOf[ob]
+				k := sort.SearchInts(js, i+1)
+				if k < len(js) && cands[js[k]].p == a.p {
+					k++ // one candidate per person and option
 				}
+				if k < len(js) && (mb < bestM || js[k] < bestJ) {
+					bestJ, bestM = js[k], mb
+				}
+			}
+			if bestJ >= 0 {
+				best, bestCost = []cand{a, cands[bestJ]}, ma+bestM
 			}
 		}
 		if best != nil {
@@ -208,7 +257,7 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 		for covered != full {
 			bestN, bp, bo, bl := 0, -1, -1, -1
 			for _, c := range cands {
-				if _, busy := assigned[c.p][d]; busy {
+				if busy(c.p, d) {
 					continue
 				}
 				if n := bits.OnesCount64(mask[c.o] &^ covered); n > bestN {
@@ -231,41 +280,124 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 			}
 		}
 	}
-	for rest.Err() == nil {
-		bestGain, bp, bd, bo, bl := 0.0, -1, -1, -1, -1
-		for _, p := range order {
-			for d := range in.days {
-				for _, o := range in.allowed[p][d] {
-					for _, line := range in.staff[p].Lines {
-						l, ok := lineIdx[line]
-						if !ok {
-							continue
-						}
-						g := gain(p, d, o, l)
-						// per paid hour, so short shifts that hit the peak are preferred
-						g /= float64(in.options[o].Minutes()) / 60
-						if g > bestGain+1e-12 && canWork(p, d, o, l) {
-							bestGain, bp, bd, bo, bl = g, p, d, o, l
+	// Then, shift by shift, the (person, day, option, line) that covers the most shortfall per
+	// paid hour, the first in planning order among equals. A commit changes the gains of its
+	// day only, and what its person may still work in its week and on the days around it, so
+	// each person's best choice of each day is kept and recomputed only there: the
+	// construction costs about one day's candidates per shift instead of the whole horizon's.
+	//
+	// The gain of an option on a line depends on the person only through their productivity:
+	// dayGain[d][(o*nl+l)*nw+k] is the gain of option o on line l of day d for productivity
+	// class k, computed once per change of the day.
+	prodOf := make([]int, len(in.staff)) // person -> productivity class
+	var prods []float64
+	for p, st := range in.staff {
+		w := st.EffectiveProductivity()
+		k := slices.Index(prods, w)
+		if k < 0 {
+			k = len(prods)
+			prods = append(prods, w)
+		}
+		prodOf[p] = k
+	}
+	nw := len(prods)
+	dayGain := make([][]float64, nd)
+	fillDay := func(d int) {
+		if dayGain[d] == nil {
+			dayGain[d] = make([]float64, len(in.options)*nl*nw)
+		}
+		g := dayGain[d]
+		for o := range in.options {
+			for l := range nl {
+				for k, w := range prods {
+					var sum float64
+					for _, s := range duty[o] {
+						if short := in.need[d][s][l] - eff[d][s][l]; short > 0 {
+							sum += min(short, w)
 						}
 					}
+					g[(o*nl+l)*nw+k] = sum
+				}
+			}
+		}
+	}
+	staffLines := make([][]int, len(in.staff)) // the person's lines, as indexes, in their order
+	for p, st := range in.staff {
+		for _, line := range st.Lines {
+			if l, ok := lineIdx[line]; ok {
+				staffLines[p] = append(staffLines[p], l)
+			}
+		}
+	}
+	type choice struct {
+		gain float64 // per paid hour
+		o, l int     // o < 0: nothing to gain
+	}
+	best := make([][]choice, len(in.staff))
+	for p := range best {
+		best[p] = make([]choice, nd)
+	}
+	bestOf := func(p, d int) choice {
+		c := choice{o: -1}
+		for _, o := range in.allowed[p][d] {
+			hours := float64(in.options[o].Minutes()) / 60
+			for _, l := range staffLines[p] {
+				// per paid hour, so short shifts that hit the peak are preferred
+				g := dayGain[d][(o*nl+l)*nw+prodOf[p]] / hours
+				if g > c.gain+1e-12 && canWork(p, d, o, l) {
+					c = choice{g, o, l}
+				}
+			}
+		}
+		return c
+	}
+	for d := range nd {
+		fillDay(d)
+		for _, p := range order {
+			best[p][d] = bestOf(p, d)
+		}
+	}
+	for ctx.Err() == nil {
+		bestGain, bp, bd := 0.0, -1, -1
+		for _, p := range order {
+			for d, c := range best[p] {
+				if c.o >= 0 && c.gain > bestGain+1e-12 {
+					bestGain, bp, bd = c.gain, p, d
 				}
 			}
 		}
 		if bp < 0 {
 			break
 		}
-		commit(bp, bd, bo, bl)
+		c := best[bp][bd]
+		commit(bp, bd, c.o, c.l)
+		fillDay(bd)
+		for _, p := range order {
+			// the gains of the day only fell: a choice whose own gain is unchanged stays the
+			// best, unless what the person may work changed (the committed person, and
+			// trainees, who may work beside one more mentor)
+			c := best[p][bd]
+			if p != bp && in.staff[p].Status != StatusTrainee &&
+				(c.o < 0 || dayGain[bd][(c.o*nl+c.l)*nw+prodOf[p]]/(float64(in.options[c.o].Minutes())/60) == c.gain) {
+				continue
+			}
+			best[p][bd] = bestOf(p, bd)
+		}
+		for d := range nd {
+			if d != bd && (week[d] == week[bd] || d == bd-1 || d == bd+1) {
+				best[bp][d] = bestOf(bp, d)
+			}
+		}
 	}
 	// top up whoever is below their weekly minimum (contract hours, clipped to availability)
 	for p := range in.staff {
 		if in.minWeek == nil || in.minWeek[p] == 0 {
 			continue
 		}
-		for rest.Err() == nil {
+		for ctx.Err() == nil {
 			bestScore, bd, bo, bl := math.Inf(-1), -1, -1, -1
-			for d, day := range in.days {
-				wk := day.Monday()
-				if weekMinutes[p][wk] >= in.minWeek[p] {
+			for d := range in.days {
+				if weekMinutes[p][week[d]] >= in.minWeek[p] {
 					continue
 				}
 				for _, o := range in.allowed[p][d] {
@@ -290,6 +422,9 @@ func greedy(ctx, rest context.Context, in *greedyInput) []Shift {
 	var shifts []Shift
 	for p, days := range assigned {
 		for d, a := range days {
+			if a.opt < 0 {
+				continue
+			}
 			o := in.options[a.opt]
 			sh := Shift{StaffID: in.staff[p].ID, Date: in.days[d], Start: o.Start, End: o.End, Line: in.lines[a.line]}
 			if o.BreakEnd > o.BreakStart {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"deskplan/planner/calendar"
@@ -19,10 +20,11 @@ type PlanRequest struct {
 	// zero Date plans the whole session.
 	Week calendar.Date
 	Seed int64
-	// TimeLimit bounds the whole plan: reading the demand, building the model, constructing,
-	// optimising and evaluating the roster (0: the planner's default). When no roster keeps
-	// the hard rules by then, the optimiser goes on for up to as long again to find one
-	// (solver.Options.TimeLimit).
+	// TimeLimit bounds the plan: reading the demand, building the model, constructing,
+	// optimising and evaluating the roster (0: the planner's default). The construction of a
+	// first roster runs to its end whatever the clock; when no roster keeps the hard rules
+	// once the limit is up, the optimiser goes on for up to a quarter of it more to find one
+	// (solver.Options.TimeLimit), and Plan then returns a *TimeoutError.
 	TimeLimit time.Duration
 	Scenario  string       // recorded on the roster
 	Method    queue.Method // how slot loads are computed for the need
@@ -42,6 +44,11 @@ type PlanRequest struct {
 
 // Plan builds a roster for the request and reports what it delivers. The roster is not stored:
 // the caller saves it (store.SaveRoster) and so gives it its version.
+//
+// The time limit stops the search, never the construction: the greedy roster and the
+// optimiser's first roster are built to their end first. When ctx is cancelled (Ctrl-C), Plan
+// returns the best roster found so far if it keeps the hard rules, and otherwise an error
+// that wraps context.Canceled.
 func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, error) {
 	begin := time.Now() // the time limit counts from here: building the model is part of it
 	sess, ok := ds.Session(req.SessionID)
@@ -63,6 +70,9 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, interrupted(err, nil)
+	}
 	start := time.Now()
 	// the greedy construction is the warm start; the solver repairs what it breaks
 	gin := prob.greedyInput()
@@ -70,25 +80,18 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	for i, w := range hm.m.Workers {
 		gin.minWeek[i] = w.MinWeekMinutes
 	}
+	initial := hm.assignment(greedy(ctx, gin))
+	if err := ctx.Err(); err != nil {
+		return nil, nil, interrupted(err, nil)
+	}
+	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
+		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
+	}
 	// a deterministic effort budget alone runs without a clock; otherwise the time limit
 	// (DefaultTimeLimit when unset) stops the search
 	limit := req.TimeLimit
 	if limit <= 0 && req.Effort <= 0 {
 		limit = DefaultTimeLimit
-	}
-	gctx, rest := ctx, ctx
-	if limit > 0 {
-		// on a large desk the construction alone could eat the time limit: it gets a share
-		// (a larger one for the coordinators), and the optimiser completes what it leaves
-		var cancel, rcancel context.CancelFunc
-		gctx, cancel = context.WithDeadline(ctx, begin.Add(limit/coordShare))
-		defer cancel()
-		rest, rcancel = context.WithDeadline(ctx, begin.Add(limit/greedyShare))
-		defer rcancel()
-	}
-	initial := hm.assignment(greedy(gctx, rest, gin))
-	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
-		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
 	solveLimit := limit
 	if limit > 0 {
@@ -106,6 +109,17 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		opts.NoDive = true
 	}
 	sol, err := solver.Solve(ctx, hm.m, opts)
+	var stopped *solver.StoppedError
+	if errors.As(err, &stopped) {
+		var broken []string
+		if stopped.Broken != nil {
+			broken = hm.explainSolver(stopped.Broken).Reasons
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, nil, &TimeoutError{Limit: limit, Broken: broken}
+		}
+		return nil, nil, interrupted(stopped.Cause, broken)
+	}
 	var inf *solver.InfeasibleError
 	if errors.As(err, &inf) {
 		return nil, nil, hm.explainSolver(inf)
@@ -139,18 +153,34 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 // the 60, and with a reserve of 1% the plan returned after 60.06 s).
 const evalReserve = 50
 
-// greedyShare: the greedy construction (after the coordinators, see coordShare) gets
-// 1/greedyShare of the time limit. On the 200-staff session (60 s) the whole greedy cut at a
-// fifth (12 s, unfinished) left the plan at objective 4598 and bound 1671, cut at a twentieth
-// at 4537 and 1914: the solver's own construction does the rest better. With the coordinator
-// phase allowed a fifth, the plan ends at 4614-4673 (bound 1732-1838), feasible after 23-25 s.
-const greedyShare = 20
+// TimeoutError reports that the time limit ran out before any roster kept the hard rules. It
+// is no proof that none exists: a longer limit may find one.
+type TimeoutError struct {
+	Limit time.Duration
+	// Broken says which hard rules the best roster found still broke, and where.
+	Broken []string
+}
 
-// coordShare: the greedy's coordinator phase may run until 1/coordShare of the time limit.
-// The search repairs a missing coordinator poorly: with the whole greedy cut at a twentieth,
-// two of four demo-week plans run side by side with a 3 s limit ended without a coordinator
-// at one slot; the 200-staff session's coordinators take 8.7 s.
-const coordShare = 5
+func (e *TimeoutError) Error() string {
+	s := fmt.Sprintf("no roster keeping the hard rules was found within the time limit of %v", e.Limit)
+	if len(e.Broken) > 0 {
+		s += " (the best one breaks: " + strings.Join(e.Broken, "; ") + ")"
+	}
+	return s + ": raise --time-limit"
+}
+
+// Unwrap returns context.DeadlineExceeded.
+func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// interrupted is the error of a plan cancelled (cause) before any roster kept the hard rules;
+// broken says which the best roster broke.
+func interrupted(cause error, broken []string) error {
+	s := "interrupted before a roster keeping the hard rules was found"
+	if len(broken) > 0 {
+		s += " (the best one breaks: " + strings.Join(broken, "; ") + ")"
+	}
+	return fmt.Errorf("%s: %w", s, cause)
+}
 
 // effortBoundRounds is the number of column-generation rounds of the lower bound when the
 // request has an effort budget. On the demo week (go run ./cmd/deskplan demo, 2 goroutines)

@@ -451,7 +451,7 @@ func screen(ctx context.Context, ds *Dataset, sessionID string, from, to calenda
 		return SizePoint{}, err
 	}
 	r := &Roster{SessionID: sessionID, From: from, To: to, Settings: ds.Settings, Method: "greedy",
-		Shifts: greedy(ctx, ctx, prob.greedyInput())}
+		Shifts: greedy(ctx, prob.greedyInput())}
 	rep, err := Evaluate(ds, r)
 	if err != nil {
 		return SizePoint{}, err

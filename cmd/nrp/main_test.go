@@ -70,7 +70,7 @@ func TestSolveWritesRoster(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.txt")
 	prof := filepath.Join(t.TempDir(), "cpu.out")
 	var out bytes.Buffer
-	o := options{instance: filepath.Join(dir, "Instance2.txt"), timeLimit: 10 * time.Second, seed: 1, workers: 1, iterations: 200, out: path, quiet: true,
+	o := options{instance: filepath.Join(dir, "Instance2.txt"), seed: 1, workers: 1, iterations: 200, out: path, quiet: true,
 		cpuProfile: prof}
 	if err := run(context.Background(), o, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
