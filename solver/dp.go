@@ -152,6 +152,11 @@ func gcd(a, b int) int {
 // newWSpec compiles worker w's DP; a shift-type limit is counted in the state while the
 // state space stays within exactStates.
 func newWSpec(p *prep, w, exactStates int) *wspec {
+	return newWSpecLabels(p, w, exactStates, maxDPLabels)
+}
+
+// newWSpecLabels is newWSpec with maxLabels in place of maxDPLabels (tests).
+func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	m := p.m
 	wk := &m.Workers[w]
 	sp := &wspec{w: w, hist: wk.History}
@@ -432,7 +437,7 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 	size := func() int {
 		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
 	}
-	if (size() > maxDPStates || size()*p.nD > maxDPLabels) && sp.weExact {
+	if (size() > maxDPStates || size()*p.nD > maxLabels) && sp.weExact {
 		sp.weExact = false
 		sp.weDim = 1
 	}
@@ -513,7 +518,7 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 		}
 		sp.maxRem[d] = s
 	}
-	sp.large = sp.size*p.nD > maxDPLabels
+	sp.large = sp.size*p.nD > maxLabels
 	if sp.maxU >= 0 {
 		sp.setBand(p, maxU)
 	}
