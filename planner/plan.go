@@ -71,7 +71,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, interrupted(err, nil)
+		return nil, nil, stoppedError(err, limitOf(req), nil)
 	}
 	start := time.Now()
 	// the greedy construction is the warm start; the solver repairs what it breaks
@@ -82,17 +82,12 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	}
 	initial := hm.assignment(greedy(ctx, gin))
 	if err := ctx.Err(); err != nil {
-		return nil, nil, interrupted(err, nil)
+		return nil, nil, stoppedError(err, limitOf(req), nil)
 	}
 	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
 		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
-	// a deterministic effort budget alone runs without a clock; otherwise the time limit
-	// (DefaultTimeLimit when unset) stops the search
-	limit := req.TimeLimit
-	if limit <= 0 && req.Effort <= 0 {
-		limit = DefaultTimeLimit
-	}
+	limit := limitOf(req)
 	solveLimit := limit
 	if limit > 0 {
 		// what the model and the construction left of the limit, less evalReserve for the
@@ -115,10 +110,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		if stopped.Broken != nil {
 			broken = hm.explainSolver(stopped.Broken).Reasons
 		}
-		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, nil, &TimeoutError{Limit: limit, Broken: broken}
-		}
-		return nil, nil, interrupted(stopped.Cause, broken)
+		return nil, nil, stoppedError(stopped.Cause, limit, broken)
 	}
 	var inf *solver.InfeasibleError
 	if errors.As(err, &inf) {
@@ -162,7 +154,10 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
-	s := fmt.Sprintf("no roster keeping the hard rules was found within the time limit of %v", e.Limit)
+	s := "no roster keeping the hard rules was found within the time limit"
+	if e.Limit > 0 {
+		s += fmt.Sprintf(" of %v", e.Limit)
+	}
 	if len(e.Broken) > 0 {
 		s += " (the best one breaks: " + strings.Join(e.Broken, "; ") + ")"
 	}
@@ -172,14 +167,27 @@ func (e *TimeoutError) Error() string {
 // Unwrap returns context.DeadlineExceeded.
 func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
 
-// interrupted is the error of a plan cancelled (cause) before any roster kept the hard rules;
-// broken says which the best roster broke.
-func interrupted(cause error, broken []string) error {
+// stoppedError is the error of a plan stopped (cause: the context's error) before any roster
+// kept the hard rules: a *TimeoutError for a deadline, else an error that wraps cause (a
+// cancellation: Ctrl-C). broken says which rules the best roster broke.
+func stoppedError(cause error, limit time.Duration, broken []string) error {
+	if errors.Is(cause, context.DeadlineExceeded) {
+		return &TimeoutError{Limit: limit, Broken: broken}
+	}
 	s := "interrupted before a roster keeping the hard rules was found"
 	if len(broken) > 0 {
 		s += " (the best one breaks: " + strings.Join(broken, "; ") + ")"
 	}
 	return fmt.Errorf("%s: %w", s, cause)
+}
+
+// limitOf returns the time limit of req: a deterministic effort budget alone runs without a
+// clock; otherwise the time limit (DefaultTimeLimit when unset) stops the search.
+func limitOf(req PlanRequest) time.Duration {
+	if req.TimeLimit <= 0 && req.Effort <= 0 {
+		return DefaultTimeLimit
+	}
+	return req.TimeLimit
 }
 
 // effortBoundRounds is the number of column-generation rounds of the lower bound when the
