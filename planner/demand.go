@@ -49,7 +49,8 @@ func Horizon(sess Session, week calendar.Date) (from, to calendar.Date, err erro
 
 // BuildDemand lays the forecast of session sessionID on the slot grid of [from, to]. A dated
 // forecast row wins over a weekly-profile row for the same weekday, slot and line. Patience
-// falls back to the patience_seconds setting.
+// falls back to the patience_seconds setting. A row used that is outside its ranges
+// (ForecastRow.Validate), or makes a load beyond LoadRange, is an *InputError naming it.
 func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand, error) {
 	if _, ok := ds.Session(sessionID); !ok {
 		return nil, fmt.Errorf("unknown session %q", sessionID)
@@ -78,14 +79,29 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 	}
 	// dated[day][slot][line] marks cells set by a dated row, which profile rows must not touch
 	dated := make(map[[3]int]bool)
-	set := func(di, si, li int, f ForecastRow) {
+	// every row used is checked against its ranges and the load it makes (LoadRange): data
+	// built in code, or changed by a scenario, does not come through an import
+	var bad InputError
+	checked := make(map[*ForecastRow]bool)
+	set := func(di, si, li int, f *ForecastRow) {
+		if !checked[f] {
+			checked[f] = true
+			err := f.Validate()
+			if err == nil {
+				err = f.checkLoad(st.SlotMinutes)
+			}
+			if err != nil {
+				bad.Add(Place{}, "%v", err)
+			}
+		}
 		p := f.Patience
 		if p == 0 {
 			p = float64(st.PatienceSeconds)
 		}
 		d.Load[di][si][li] = Load{Calls: f.Calls, AHT: f.AHT, Patience: p}
 	}
-	for _, f := range ds.Forecast {
+	for i := range ds.Forecast {
+		f := &ds.Forecast[i]
 		if f.SessionID != sessionID || f.Date.IsZero() {
 			continue
 		}
@@ -98,7 +114,8 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 		set(di, si, li, f)
 		dated[[3]int{di, si, li}] = true
 	}
-	for _, f := range ds.Forecast {
+	for i := range ds.Forecast {
+		f := &ds.Forecast[i]
 		if f.SessionID != sessionID || !f.Date.IsZero() {
 			continue
 		}
@@ -112,6 +129,9 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 				set(di, si, li, f)
 			}
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

@@ -59,7 +59,10 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, &InputError{Problems: []Problem{{Msg: err.Error()}}}
 	}
-	prob, err := newProblem(ds, req.SessionID, from, to, req.Method)
+	prob, err := newProblem(ctx, ds, req.SessionID, from, to, req.Method)
+	if cerr := ctx.Err(); err != nil && cerr != nil {
+		return nil, nil, stoppedError(cerr, limitOf(req), nil)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,11 +70,11 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		return nil, nil, &InfeasibleError{Reasons: reasons}
 	}
 	hm, err := buildModel(prob)
-	if err != nil {
-		return nil, nil, err
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, stoppedError(err, limitOf(req), nil)
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	start := time.Now()
 	// the greedy construction is the warm start; the solver repairs what it breaks
@@ -225,6 +228,7 @@ func sessionIDs(ds *Dataset) []string {
 // problem is a planning problem in plain data: the horizon's demand and need, the team, the
 // shift options and, per person and day, the options they may work.
 type problem struct {
+	ctx     context.Context // stops building the problem and its model
 	ds      *Dataset
 	demand  *Demand
 	needs   *Needs
@@ -233,8 +237,12 @@ type problem struct {
 	avail   *AvailabilityIndex
 }
 
-func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method) (*problem, error) {
+func newProblem(ctx context.Context, ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method) (*problem, error) {
 	d, err := BuildDemand(ds, sessionID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	needs, err := ComputeNeedsContext(ctx, d, ds.Settings, method)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +254,7 @@ func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method qu
 	if err != nil {
 		return nil, err
 	}
-	p := &problem{ds: ds, demand: d, needs: ComputeNeeds(d, ds.Settings, method), options: opts, avail: ix}
+	p := &problem{ctx: ctx, ds: ds, demand: d, needs: needs, options: opts, avail: ix}
 	p.allowed = make([][][]int, len(ds.Staff))
 	for si, s := range ds.Staff {
 		p.allowed[si] = make([][]int, len(d.Days))

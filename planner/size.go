@@ -446,7 +446,7 @@ func capacityBound(ds *Dataset, sessionID string, from, to calendar.Date, req Si
 
 // screen builds the greedy roster of the horizon and evaluates it.
 func screen(ctx context.Context, ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, req SizeRequest) (SizePoint, error) {
-	prob, err := newProblem(ds, sessionID, from, to, method)
+	prob, err := newProblem(ctx, ds, sessionID, from, to, method)
 	if err != nil {
 		return SizePoint{}, err
 	}
