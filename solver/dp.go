@@ -18,10 +18,9 @@ const (
 	maxDPStates = 1 << 22
 	// maxDPLabels caps the labels a worker's DP may hold over its horizon (states times
 	// days): beyond it, the weekend limit leaves the state for a Lagrangian penalty, and the
-	// worker is large (wspec.large). A label takes 24 bytes; Curtois 23 and 24 (364 days, paid
-	// minutes in 937 units of two hours, 27 weekend counts) held 8 GB and more with two search
-	// goroutines, and one DP took 7-19 s (without the weekends: 0.4-0.9 s, 100-130 MB). The
-	// Curtois instances 1-20 stay within it (20: 12 million).
+	// worker is large (wspec.large). A label takes 24 bytes, so a DP within it stays under
+	// 400 MB. The state spaces of Curtois 1-20 stay within it; those of the year-long 22-24
+	// (paid minutes in hundreds of units, dozens of weekend counts) are gigabytes.
 	maxDPLabels = 1 << 24
 	// searchExactStates caps the state space in which the search's DPs count a shift-type
 	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
@@ -102,9 +101,9 @@ type wspec struct {
 	// bandLo and bandHi (nil: no band) bound the paid units after each day in a DP with
 	// dpInput.band: within bandSlackDays of work of the share of the minimum and maximum that
 	// the worker's capacity up to that day (the longest option of each day) would carry. Set
-	// when the paid minutes are in the state (a maximum); on Curtois 24 a DP that looks for a
-	// feasible roster holds 400-700 labels a day in the band against 18,000-27,000 without,
-	// and finds one in the band for 148 of the 150 workers.
+	// when the paid minutes are in the state (a maximum). On a long horizon the band holds a
+	// small part of the states, and a feasible roster nearly always keeps such a pace (the
+	// pre-check searches the whole state space when none does).
 	bandLo, bandHi []int
 	// large: the state space is over maxDPLabels (the weekends have left it if they could)
 	large bool
@@ -526,8 +525,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 }
 
 // bandSlackDays is the band's half-width (wspec.bandLo), in days of work at the longest
-// option. On Curtois 24 (the first six workers) 4, 2 and 1 days took 150, 90 and 45 ms per
-// feasible roster, all found in the band.
+// option: the narrower the band, the faster the DP (docs/limits.md has the figures).
 const bandSlackDays = 1
 
 // setBand sets bandLo and bandHi from maxU, the units of each day's longest option.
@@ -573,7 +571,8 @@ type dpScratch struct {
 	// measure of the DPs' effort
 	work int64
 	// ctx, if set, stops a DP once it is done: solveDP then finds no roster and sets stopped.
-	// It is looked at once a day of the horizon (a DP of Curtois 24 took 0.4-0.9 s).
+	// It is looked at once a day of the horizon: a DP of a year-long horizon can take a
+	// second.
 	ctx     context.Context
 	stopped bool
 }
