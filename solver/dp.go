@@ -596,6 +596,10 @@ type dpInput struct {
 func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, cost float64, ok bool) {
 	nD := p.nD
 	sc.stopped = false
+	var done <-chan struct{} // nil: never done
+	if sc.ctx != nil {
+		done = sc.ctx.Done()
+	}
 	bandLo, bandHi := sp.bandLo, sp.bandHi
 	if !in.band {
 		bandLo, bandHi = nil, nil
@@ -673,9 +677,15 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 	// The start is handled as a label of day -1 with a special flag.
 	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
 	for d := 0; d < nD; d++ {
-		if sc.ctx != nil && sc.ctx.Err() != nil {
-			sc.stopped = true
-			return nil, 0, false
+		if done != nil {
+			// a receive that does not block takes no lock (ctx.Err does): the DPs of two
+			// goroutines check the same context thousands of times a second
+			select {
+			case <-done:
+				sc.stopped = true
+				return nil, 0, false
+			default:
+			}
 		}
 		next := sc.labels[d][:0]
 		// best option per group
@@ -717,6 +727,15 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 		sc.fin = fin
 		offOK := !math.IsInf(in.off[d], 1)
 		weekChange := d > 0 && p.week[d] != p.week[d-1]
+		// the paid units after the day must stay in lo..hi: enough left to reach the minimum
+		// (x + maxRem >= minU), and within the band if there is one
+		lo, hi := math.MinInt, math.MaxInt
+		if sp.minU > 0 {
+			lo = sp.minU - sp.maxRem[d]
+		}
+		if bandLo != nil {
+			lo, hi = max(lo, bandLo[d]), bandHi[d]
+		}
 		for li := range cur {
 			L := &cur[li]
 			var x dec
@@ -761,10 +780,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 				} else {
 					y.k = min(x.k+1, sp.ko)
 				}
-				if okOff && sp.minU > 0 && x.m+sp.maxRem[d] < sp.minU {
-					okOff = false
-				}
-				if okOff && bandLo != nil && (x.m < bandLo[d] || x.m > bandHi[d]) {
+				if okOff && (x.m < lo || x.m > hi) {
 					okOff = false
 				}
 				if okOff && offOK {
@@ -842,10 +858,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 						ym = sp.minU
 					}
 				}
-				if sp.minU > 0 && ym+sp.maxRem[d] < sp.minU {
-					continue
-				}
-				if bandLo != nil && (ym < bandLo[d] || ym > bandHi[d]) {
+				if ym < lo || ym > hi {
 					continue
 				}
 				ywm := x.wm
