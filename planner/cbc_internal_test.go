@@ -174,7 +174,7 @@ var planEffortOptions = solver.Options{MaxIterations: DefaultEffort, Seed: 1, Wo
 func crossCheckModel(t *testing.T, ds *Dataset) *helpdeskModel {
 	t.Helper()
 	sess := ds.Sessions[0]
-	prob, err := newProblem(ds, sess.ID, sess.FirstDay, sess.LastDay, 0, MeanDemand)
+	prob, err := newProblem(context.Background(), ds, sess.ID, sess.FirstDay, sess.LastDay, 0, MeanDemand)
 	if err != nil {
 		t.Fatal(err)
 	}

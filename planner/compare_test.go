@@ -82,7 +82,7 @@ func TestMoreStaffNeverLowersService(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		_, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: "jan", Seed: 1, TimeLimit: 20 * time.Second, Effort: 400})
+		_, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: "jan", Seed: 1, Effort: 400})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err := planner.Compare(context.Background(), []planner.ScenarioData{{"base", base}, {"same", same}, {"busy", busy}},
-		planner.CompareRequest{SessionID: "jan", Seed: 3, TimeLimit: 20 * time.Second, Effort: 300})
+		planner.CompareRequest{SessionID: "jan", Seed: 3, Effort: 300})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,9 @@ func BuildDemand(ds *Dataset, sessionID string, from, to calendar.Date) (*Demand
 // BuildDemandAt lays the forecast of session sessionID on the slot grid of [from, to], for the
 // demand q. A dated forecast row wins over a weekly-profile row for the same weekday, slot and
 // line. Patience falls back to the patience_seconds setting. A day of a closure
-// (Dataset.Closures) is closed: it has no demand, so no shift is planned on it.
+// (Dataset.Closures) is closed: it has no demand, so no shift is planned on it. A row used
+// that is outside its ranges (ForecastRow.Validate), or makes a load beyond LoadRange, is an
+// *InputError naming it.
 //
 // For a quantile, each day of each line is raised to the q-quantile of its calls (see
 // DayQuantileFactor): every slot of the day by the same factor, so that the day keeps its
@@ -102,7 +104,21 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 	}
 	// dated[day][slot][line] marks cells set by a dated row, which profile rows must not touch
 	dated := make(map[[3]int]bool)
-	set := func(di, si, li int, f ForecastRow) {
+	// every row used is checked against its ranges and the load it makes (LoadRange): data
+	// built in code, or changed by a scenario, does not come through an import
+	var bad InputError
+	checked := make(map[*ForecastRow]bool)
+	set := func(di, si, li int, f *ForecastRow) {
+		if !checked[f] {
+			checked[f] = true
+			err := f.Validate()
+			if err == nil {
+				err = f.checkLoad(st.SlotMinutes)
+			}
+			if err != nil {
+				bad.Add(Place{}, "%v", err)
+			}
+		}
 		p := f.Patience
 		if p == 0 {
 			p = float64(st.PatienceSeconds)
@@ -112,7 +128,8 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 			cv[di][li][si] = [2]float64{f.DayCV, f.SlotCV}
 		}
 	}
-	for _, f := range ds.Forecast {
+	for i := range ds.Forecast {
+		f := &ds.Forecast[i]
 		if f.SessionID != sessionID || f.Date.IsZero() {
 			continue
 		}
@@ -125,7 +142,8 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 		set(di, si, li, f)
 		dated[[3]int{di, si, li}] = true
 	}
-	for _, f := range ds.Forecast {
+	for i := range ds.Forecast {
+		f := &ds.Forecast[i]
 		if f.SessionID != sessionID || !f.Date.IsZero() {
 			continue
 		}
@@ -139,6 +157,9 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 				set(di, si, li, f)
 			}
 		}
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
 	}
 	for di := range cv {
 		for li := range d.Lines {

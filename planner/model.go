@@ -82,11 +82,16 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		if !d.Open[di] {
 			continue
 		}
+		if err := p.ctx.Err(); err != nil {
+			return nil, err
+		}
 		params := make([][]queue.Params, nl)
 		for li, line := range d.Lines {
 			params[li] = queue.SlotParams(d.dayQueue(di, li), p.needs.Method)
 			for si, c := range d.Slots {
-				pen, err := shortfallPenalty(params[li][si], tg.Time, p.needs.Agents[di][si][li])
+				// no cell can have more people than the team: a need beyond (a forecast far
+				// above the team) would only lengthen the curve
+				pen, err := shortfallPenalty(params[li][si], tg.Time, min(p.needs.Agents[di][si][li], len(ds.Staff)))
 				if err != nil {
 					return nil, fmt.Errorf("%s %s %s: %v", day, c, line, err)
 				}

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"context"
+
 	"deskplan/planner/queue"
 )
 
@@ -45,6 +47,13 @@ type Needs struct {
 // ComputeNeeds returns the agents needed in every cell of d to meet the settings' service
 // target, with the slot loads given by method (queue.Lagged or queue.SIPP).
 func ComputeNeeds(d *Demand, st Settings, method queue.Method) *Needs {
+	n, _ := ComputeNeedsContext(context.Background(), d, st, method)
+	return n
+}
+
+// ComputeNeedsContext is ComputeNeeds that stops, with ctx's error, once ctx is done (looked
+// at once a day and line).
+func ComputeNeedsContext(ctx context.Context, d *Demand, st Settings, method queue.Method) (*Needs, error) {
 	tg := st.Target()
 	n := &Needs{Method: method, Agents: make([][][]int, len(d.Days)), Rostered: make([][][]int, len(d.Days))}
 	for di := range d.Days {
@@ -58,11 +67,14 @@ func ComputeNeeds(d *Demand, st Settings, method queue.Method) *Needs {
 			continue
 		}
 		for li := range d.Lines {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			for si, r := range queue.Requirements(d.dayQueue(di, li), tg, method) {
 				n.Agents[di][si][li] = r.Agents
 				n.Rostered[di][si][li] = r.Rostered
 			}
 		}
 	}
-	return n
+	return n, nil
 }

@@ -3,7 +3,9 @@ package planner
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"deskplan/planner/calendar"
@@ -18,10 +20,11 @@ type PlanRequest struct {
 	// zero Date plans the whole session.
 	Week calendar.Date
 	Seed int64
-	// TimeLimit bounds the whole plan: reading the demand, building the model, constructing,
-	// optimising and evaluating the roster (0: the planner's default). When no roster keeps
-	// the hard rules by then, the optimiser goes on for up to as long again to find one
-	// (solver.Options.TimeLimit).
+	// TimeLimit bounds the plan: reading the demand, building the model, constructing,
+	// optimising and evaluating the roster (0: the planner's default). The construction of a
+	// first roster runs to its end whatever the clock; when no roster keeps the hard rules
+	// once the limit is up, the optimiser goes on for up to a quarter of it more to find one
+	// (solver.Options.TimeLimit), and Plan then returns a *TimeoutError.
 	TimeLimit time.Duration
 	Scenario  string       // recorded on the roster
 	Method    queue.Method // how slot loads are computed for the need
@@ -45,6 +48,11 @@ type PlanRequest struct {
 
 // Plan builds a roster for the request and reports what it delivers. The roster is not stored:
 // the caller saves it (store.SaveRoster) and so gives it its version.
+//
+// The time limit stops the search, never the construction: the greedy roster and the
+// optimiser's first roster are built to their end first. When ctx is cancelled (Ctrl-C), Plan
+// returns the best roster found so far if it keeps the hard rules, and otherwise an error
+// that wraps context.Canceled.
 func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, error) {
 	begin := time.Now() // the time limit counts from here: building the model is part of it
 	sess, ok := ds.Session(req.SessionID)
@@ -55,7 +63,10 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	if err != nil {
 		return nil, nil, &InputError{Problems: []Problem{{Msg: err.Error()}}}
 	}
-	prob, err := newProblem(ds, req.SessionID, from, to, req.Method, req.Demand)
+	prob, err := newProblem(ctx, ds, req.SessionID, from, to, req.Method, req.Demand)
+	if cerr := ctx.Err(); err != nil && cerr != nil {
+		return nil, nil, stoppedError(cerr, limitOf(req), nil)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,6 +78,9 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		return nil, nil, &InfeasibleError{Reasons: reasons}
 	}
 	hm, err := buildModel(prob)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, stoppedError(err, limitOf(req), nil)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,26 +91,14 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 	for i, w := range hm.m.Workers {
 		gin.minWeek[i] = w.MinWeekMinutes
 	}
-	// a deterministic effort budget alone runs without a clock; otherwise the time limit
-	// (DefaultTimeLimit when unset) stops the search
-	limit := req.TimeLimit
-	if limit <= 0 && req.Effort <= 0 {
-		limit = DefaultTimeLimit
+	initial := hm.assignment(greedy(ctx, ctx, gin))
+	if err := ctx.Err(); err != nil {
+		return nil, nil, stoppedError(err, limitOf(req), nil)
 	}
-	gctx, rest := ctx, ctx
-	if limit > 0 {
-		// on a large desk the construction alone could eat the time limit: it gets a share
-		// (a larger one for the coordinators), and the optimiser completes what it leaves
-		var cancel, rcancel context.CancelFunc
-		gctx, cancel = context.WithDeadline(ctx, begin.Add(limit/coordShare))
-		defer cancel()
-		rest, rcancel = context.WithDeadline(ctx, begin.Add(limit/greedyShare))
-		defer rcancel()
-	}
-	initial := hm.assignment(greedy(gctx, rest, gin))
 	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
 		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
+	limit := limitOf(req)
 	solveLimit := limit
 	if limit > 0 {
 		// what the model and the construction left of the limit, less evalReserve for the
@@ -113,6 +115,14 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		opts.NoDive = true
 	}
 	sol, err := solver.Solve(ctx, hm.m, opts)
+	var stopped *solver.StoppedError
+	if errors.As(err, &stopped) {
+		var broken []string
+		if stopped.Broken != nil {
+			broken = hm.explainSolver(stopped.Broken).Reasons
+		}
+		return nil, nil, stoppedError(stopped.Cause, limit, broken)
+	}
 	var inf *solver.InfeasibleError
 	if errors.As(err, &inf) {
 		return nil, nil, hm.explainSolver(inf)
@@ -147,18 +157,50 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 // the 60, and with a reserve of 1% the plan returned after 60.06 s).
 const evalReserve = 50
 
-// greedyShare: the greedy construction (after the coordinators, see coordShare) gets
-// 1/greedyShare of the time limit. On the 200-staff session (60 s) the whole greedy cut at a
-// fifth (12 s, unfinished) left the plan at objective 4598 and bound 1671, cut at a twentieth
-// at 4537 and 1914: the solver's own construction does the rest better. With the coordinator
-// phase allowed a fifth, the plan ends at 4614-4673 (bound 1732-1838), feasible after 23-25 s.
-const greedyShare = 20
+// TimeoutError reports that the time limit ran out before any roster kept the hard rules. It
+// is no proof that none exists: a longer limit may find one.
+type TimeoutError struct {
+	Limit time.Duration
+	// Broken says which hard rules the best roster found still broke, and where.
+	Broken []string
+}
 
-// coordShare: the greedy's coordinator phase may run until 1/coordShare of the time limit.
-// The search repairs a missing coordinator poorly: with the whole greedy cut at a twentieth,
-// two of four demo-week plans run side by side with a 3 s limit ended without a coordinator
-// at one slot; the 200-staff session's coordinators take 8.7 s.
-const coordShare = 5
+func (e *TimeoutError) Error() string {
+	s := "no roster keeping the hard rules was found within the time limit"
+	if e.Limit > 0 {
+		s += fmt.Sprintf(" of %v", e.Limit)
+	}
+	if len(e.Broken) > 0 {
+		s += " (the best one breaks: " + strings.Join(e.Broken, "; ") + ")"
+	}
+	return s + ": raise --time-limit"
+}
+
+// Unwrap returns context.DeadlineExceeded.
+func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// stoppedError is the error of a plan stopped (cause: the context's error) before any roster
+// kept the hard rules: a *TimeoutError for a deadline, else an error that wraps cause (a
+// cancellation: Ctrl-C). broken says which rules the best roster broke.
+func stoppedError(cause error, limit time.Duration, broken []string) error {
+	if errors.Is(cause, context.DeadlineExceeded) {
+		return &TimeoutError{Limit: limit, Broken: broken}
+	}
+	s := "interrupted before a roster keeping the hard rules was found"
+	if len(broken) > 0 {
+		s += " (the best one breaks: " + strings.Join(broken, "; ") + ")"
+	}
+	return fmt.Errorf("%s: %w", s, cause)
+}
+
+// limitOf returns the time limit of req: a deterministic effort budget alone runs without a
+// clock; otherwise the time limit (DefaultTimeLimit when unset) stops the search.
+func limitOf(req PlanRequest) time.Duration {
+	if req.TimeLimit <= 0 && req.Effort <= 0 {
+		return DefaultTimeLimit
+	}
+	return req.TimeLimit
+}
 
 // boundRounds is the number of column-generation rounds of the lower bound for a request with
 // an effort budget: a quarter of the moves, from 10 to 80 rounds. The bound only reports how
@@ -195,6 +237,7 @@ func sessionIDs(ds *Dataset) []string {
 // problem is a planning problem in plain data: the horizon's demand and need, the team, the
 // shift options and, per person and day, the options they may work.
 type problem struct {
+	ctx     context.Context // stops building the problem and its model
 	ds      *Dataset
 	demand  *Demand
 	needs   *Needs
@@ -203,8 +246,12 @@ type problem struct {
 	avail   *AvailabilityIndex
 }
 
-func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, q DemandQuantile) (*problem, error) {
+func newProblem(ctx context.Context, ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, q DemandQuantile) (*problem, error) {
 	d, err := BuildDemandAt(ds, sessionID, from, to, q)
+	if err != nil {
+		return nil, err
+	}
+	needs, err := ComputeNeedsContext(ctx, d, ds.Settings, method)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +263,7 @@ func newProblem(ds *Dataset, sessionID string, from, to calendar.Date, method qu
 	if err != nil {
 		return nil, err
 	}
-	p := &problem{ds: ds, demand: d, needs: ComputeNeeds(d, ds.Settings, method), options: opts, avail: ix}
+	p := &problem{ctx: ctx, ds: ds, demand: d, needs: needs, options: opts, avail: ix}
 	p.allowed = make([][][]int, len(ds.Staff))
 	for si, s := range ds.Staff {
 		p.allowed[si] = make([][]int, len(d.Days))

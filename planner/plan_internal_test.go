@@ -60,7 +60,7 @@ func tinyDesk(first, last string) *Dataset {
 
 // quick is a deterministic, short planning request for tests.
 func quick(session, week string) PlanRequest {
-	req := PlanRequest{SessionID: session, Seed: 7, Effort: 20, TimeLimit: time.Minute, Workers: 1}
+	req := PlanRequest{SessionID: session, Seed: 7, Effort: 20, Workers: 1}
 	if week != "" {
 		req.Week = calendar.MustDate(week)
 	}

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -163,7 +164,7 @@ func newCheckContext(ds *Dataset, r *Roster) *checkContext {
 		SortShifts(shifts)
 	}
 	c.ix, c.ixErr = NewAvailabilityIndex(ds)
-	if p, err := newProblem(ds, r.SessionID, r.From, r.To, queue.DefaultMethod, RosterDemand(r)); err == nil {
+	if p, err := newProblem(context.Background(), ds, r.SessionID, r.From, r.To, queue.DefaultMethod, RosterDemand(r)); err == nil {
 		c.prob = p
 	}
 	return c

@@ -160,15 +160,12 @@ func ParseChange(kind, text string) (Change, error) {
 	case ChangeCalls, ChangeAHT, ChangePatience:
 		err = c.parseForecast()
 	case ChangeTarget:
-		pct, secs, ok := strings.Cut(text, "/")
-		if !ok {
-			err = fmt.Errorf("%q is not of the form PERCENT/SECONDS, e.g. 90/60s", text)
-			break
-		}
 		c.settings = DefaultSettings()
-		if err = c.settings.Set("target_percent", strings.TrimSuffix(strings.TrimSpace(pct), "%")); err == nil {
-			err = c.settings.Set("target_seconds", strings.TrimSuffix(strings.TrimSpace(secs), "s"))
+		var secs float64
+		if c.settings.TargetPercent, secs, err = ParseTarget(text); err == nil && secs != math.Trunc(secs) {
+			err = fmt.Errorf("%v s is not a whole number of seconds", secs)
 		}
+		c.settings.TargetSeconds = int(secs)
 	case ChangeOccupancy:
 		c.settings = DefaultSettings()
 		err = c.settings.Set("max_occupancy", text)
@@ -330,18 +327,22 @@ func firstRune(s string) (rune, int) {
 }
 
 func (c *Change) setAbsolute(f float64) error {
-	hi := 86400.0
-	if c.Kind == ChangeCalls {
-		hi = 100000
-	}
-	if f < 0 || f > hi {
-		return fmt.Errorf("%v is outside 0..%v", f, hi)
-	}
-	if c.Kind == ChangeAHT && f == 0 {
-		return fmt.Errorf("a handle time of 0 seconds is not a call")
+	if err := c.valueRange().Check(f); err != nil {
+		return err
 	}
 	c.absolute = &f
 	return nil
+}
+
+// valueRange is the range of the forecast value a calls, aht or patience change sets.
+func (c *Change) valueRange() Range {
+	switch c.Kind {
+	case ChangeCalls:
+		return CallsRange
+	case ChangeAHT:
+		return AHTRange
+	}
+	return PatienceRange
 }
 
 func parseIDs(text string) ([]string, error) {
@@ -492,6 +493,15 @@ func (sc Scenario) Apply(base *Dataset) (*Dataset, error) {
 	if err := ds.Settings.Validate(); err != nil && ie.Len() == 0 {
 		ie.Add(Place{}, "scenario %s: %v", sc.Name, err)
 	}
+	if ie.Len() == 0 && ds.Settings.SlotMinutes > 0 {
+		// the calls and handle times it gives must make a load the planner can staff
+		for _, f := range ds.Forecast {
+			if err := f.checkLoad(ds.Settings.SlotMinutes); err != nil {
+				ie.Add(Place{}, "scenario %s: %v", sc.Name, err)
+				break
+			}
+		}
+	}
 	if err := ie.Err(); err != nil {
 		return nil, err
 	}
@@ -629,6 +639,9 @@ func (c Change) applyForecast(ds *Dataset) error {
 			*x = *c.absolute
 		} else {
 			*x *= c.factor
+		}
+		if err := c.valueRange().Check(*x); err != nil {
+			return fmt.Errorf("the forecast of %s: %s %v", f.where(), c.Kind, err)
 		}
 	}
 	return nil

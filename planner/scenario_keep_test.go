@@ -3,7 +3,6 @@ package planner_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"deskplan/planner"
 )
@@ -18,7 +17,7 @@ func TestKeepChangesNothing(t *testing.T) {
 	}
 	ctx := context.Background()
 	ds := tinyDesk()
-	req := planner.PlanRequest{SessionID: "jan", Seed: 1, TimeLimit: 20 * time.Second, Effort: 300}
+	req := planner.PlanRequest{SessionID: "jan", Seed: 1, Effort: 300}
 	v1, _, err := planner.Plan(ctx, ds, req)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +44,7 @@ func TestKeepChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh, _, err := planner.Plan(ctx, busy, planner.PlanRequest{SessionID: "jan", Seed: 5, TimeLimit: 20 * time.Second, Effort: 300})
+	fresh, _, err := planner.Plan(ctx, busy, planner.PlanRequest{SessionID: "jan", Seed: 5, Effort: 300})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,11 +78,20 @@ func TestParseChangeErrors(t *testing.T) {
 		{"calls", "10:00-08:00:+5%", "ends before it starts"},
 		{"calls", "L L N:+5%", "is not a line"},
 		{"calls", "300s", "is not +N%"},
-		{"aht", "=0", "handle time of 0"},
+		{"aht", "=0", "0 s is outside 1..7200 s"},
+		{"aht", "=7201", "outside 1..7200 s"},
+		{"patience", "120m", "7200 s is outside 0..3600 s"},
+		{"calls", "=1e308", "outside 0..100000"},
 		{"target", "90", "PERCENT/SECONDS"},
-		{"target", "190/60s", "outside 0..100"},
-		{"max-occupancy", "0", "must be above 0"},
-		{"shrinkage", "100%", "must be below 1"},
+		{"target", "190/60s", "190% is not above 0% and below 100%"},
+		{"target", "100/0s", "100% is not above 0% and below 100%"},
+		{"target", "80/3601s", "3601 s is outside 0..3600 s"},
+		{"target", "80/1.5s", "not a whole number of seconds"},
+		{"max-occupancy", "0", "0 is outside 0.1..1"},
+		{"max-occupancy", "0.000000001", "is outside 0.1..1"},
+		{"shrinkage", "100%", "1 is outside 0..0.9"},
+		{"set", "target_percent=100", "100% is not above 0% and below 100%"},
+		{"set", "max_occupancy=0.000000001", "is outside 0.1..1"},
 		{"without", " , ", "no staff id"},
 		{"add", "3 qualified", "COUNT STATUS HOURS"},
 		{"add", "0 qualified 20h", "not a whole number 1..200"},
@@ -283,10 +292,20 @@ func TestScenarioApplyErrors(t *testing.T) {
 		{[2]string{"calls", "2027-03-01:+10%"}, "2027-03-01 is in no session"},
 		{[2]string{"add", "1 qualified 20h BXL"}, `no line "BXL"`},
 		{[2]string{"open", "07:45-19:30"}, "not on the 30-minute slot grid"},
+		// the values a change gives must be in their ranges, like an import's
+		{[2]string{"aht", "x0"}, "line LLN: aht 0 s is outside 1..7200 s"},
+		{[2]string{"calls", "x11"}, ""},
+		{[2]string{"patience", "=3600"}, ""},
 	}
 	for _, tt := range tests {
 		sc := planner.Scenario{Name: "bad", Changes: []planner.Change{mustChange(t, tt.change[0], tt.change[1])}}
 		_, err := sc.Apply(base)
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("Apply(%s %q) = %v, want no error", tt.change[0], tt.change[1], err)
+			}
+			continue
+		}
 		var ie *planner.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "scenario bad: --"+tt.change[0]) {
 			t.Errorf("Apply(%s %q) = %v, want an InputError naming the scenario, the change and %q", tt.change[0], tt.change[1], err, tt.want)

@@ -80,11 +80,11 @@ var SettingKeys = []SettingKey{
 	{"open_time", "opening time HH:MM, on the slot grid", "07:30"},
 	{"close_time", "closing time HH:MM, on the slot grid", "19:30"},
 	{"slot_minutes", "length of a slot in minutes (15 or 30)", "30"},
-	{"target_percent", "service target: percent of calls answered within target_seconds", "80"},
-	{"target_seconds", "service target: answer time in seconds", "60"},
-	{"max_occupancy", "highest share of time an agent is busy with calls (0-1 or a percent)", "0.85"},
-	{"shrinkage", "share of rostered time lost to unplanned absence (0-1 or a percent)", "0"},
-	{"patience_seconds", "callers' mean patience when the forecast gives none; 0 = never hang up", "180"},
+	{"target_percent", "service target: percent of calls answered within target_seconds (above 0, below 100)", "80"},
+	{"target_seconds", "service target: answer time in seconds (0-3600)", "60"},
+	{"max_occupancy", "highest share of time an agent is busy with calls (0.1-1 or a percent)", "0.85"},
+	{"shrinkage", "share of rostered time lost to unplanned absence (0-0.9 or a percent)", "0"},
+	{"patience_seconds", "callers' mean patience when the forecast gives none (0-3600); 0 = never hang up", "180"},
 	{"time_zone", "IANA time zone of the desk", "Europe/Brussels"},
 	{"max_trainees_per_mentor", "trainees and new staff on duty beside one mentor", "2"},
 	{"min_shift_hours", "shortest shift in hours", "3"},
@@ -126,8 +126,10 @@ func (s Settings) Pairs() [][2]string {
 	}
 }
 
-// Set parses value into the setting key. The error names the key and the rule broken.
+// Set parses value into the setting key. The error names the key and the rule broken; the
+// settings are then left as they were.
 func (s *Settings) Set(key, value string) error {
+	old := *s
 	value = strings.TrimSpace(value)
 	key = strings.ToLower(strings.TrimSpace(key))
 	var err error
@@ -144,24 +146,21 @@ func (s *Settings) Set(key, value string) error {
 			err = fmt.Errorf("%d does not divide an hour", s.SlotMinutes)
 		}
 	case "target_percent":
-		s.TargetPercent, err = parseFloat(value, 0, 100)
-		if err == nil && s.TargetPercent == 0 {
-			err = fmt.Errorf("must be above 0")
-		}
+		s.TargetPercent, err = parseIn(value, TargetPercentRange)
 	case "target_seconds":
-		s.TargetSeconds, err = parseInt(value, 0, 3600)
+		s.TargetSeconds, err = parseInt(value, int(TargetSecondsRange.Min), int(TargetSecondsRange.Max))
 	case "max_occupancy":
 		s.MaxOccupancy, err = parseFraction(value)
-		if err == nil && s.MaxOccupancy == 0 {
-			err = fmt.Errorf("must be above 0")
+		if err == nil {
+			err = MaxOccupancyRange.Check(s.MaxOccupancy)
 		}
 	case "shrinkage":
 		s.Shrinkage, err = parseFraction(value)
-		if err == nil && s.Shrinkage >= 1 {
-			err = fmt.Errorf("must be below 1 (100%%)")
+		if err == nil {
+			err = ShrinkageRange.Check(s.Shrinkage)
 		}
 	case "patience_seconds":
-		s.PatienceSeconds, err = parseInt(value, 0, 86400)
+		s.PatienceSeconds, err = parseInt(value, int(PatienceRange.Min), int(PatienceRange.Max))
 	case "time_zone":
 		_, err = time.LoadLocation(value)
 		if err == nil {
@@ -195,19 +194,39 @@ func (s *Settings) Set(key, value string) error {
 		return fmt.Errorf("unknown setting %q (known: %s)", key, strings.Join(keys, ", "))
 	}
 	if err != nil {
+		*s = old
 		return fmt.Errorf("setting %s = %q: %v", key, value, err)
 	}
 	return nil
 }
 
-// Validate checks the rules that tie settings together.
+// Validate checks the rules that tie settings together, and the service target against its
+// ranges (TargetPercentRange...), for settings that did not come through Set.
 func (s Settings) Validate() error {
 	if s.Close <= s.Open {
 		return fmt.Errorf("close_time %s is not after open_time %s", s.Close, s.Open)
 	}
+	if s.SlotMinutes < 5 || s.SlotMinutes > 60 || 60%s.SlotMinutes != 0 {
+		return fmt.Errorf("setting slot_minutes: %d does not divide an hour", s.SlotMinutes)
+	}
 	for _, c := range []calendar.Clock{s.Open, s.Close} {
 		if int(c)%s.SlotMinutes != 0 {
 			return fmt.Errorf("opening hours %s-%s are not on the %d-minute slot grid", s.Open, s.Close, s.SlotMinutes)
+		}
+	}
+	for _, x := range []struct {
+		key string
+		v   float64
+		r   Range
+	}{
+		{"target_percent", s.TargetPercent, TargetPercentRange},
+		{"target_seconds", float64(s.TargetSeconds), TargetSecondsRange},
+		{"max_occupancy", s.MaxOccupancy, MaxOccupancyRange},
+		{"shrinkage", s.Shrinkage, ShrinkageRange},
+		{"patience_seconds", float64(s.PatienceSeconds), PatienceRange},
+	} {
+		if err := x.r.Check(x.v); err != nil {
+			return fmt.Errorf("setting %s: %v", x.key, err)
 		}
 	}
 	return nil
@@ -267,6 +286,15 @@ func parseFloat(s string, lo, hi float64) (float64, error) {
 		return 0, fmt.Errorf("%v is outside %v..%v", f, lo, hi)
 	}
 	return f, nil
+}
+
+// parseIn parses a number in r.
+func parseIn(s string, r Range) (float64, error) {
+	f, err := parseFloat(s, math.Inf(-1), math.Inf(1))
+	if err == nil {
+		err = r.Check(f)
+	}
+	return f, err
 }
 
 // parseFraction accepts "0.85", "85%" or "85" (a number above 1 is read as a percent).

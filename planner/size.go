@@ -490,7 +490,7 @@ func capacityBound(ds *Dataset, sessionID string, from, to calendar.Date, req Si
 
 // screen builds the greedy roster of the horizon and evaluates it.
 func screen(ctx context.Context, ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, req SizeRequest) (SizePoint, error) {
-	prob, err := newProblem(ds, sessionID, from, to, method, MeanDemand)
+	prob, err := newProblem(ctx, ds, sessionID, from, to, method, MeanDemand)
 	if err != nil {
 		return SizePoint{}, err
 	}

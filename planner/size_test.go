@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"deskplan/planner"
 )
@@ -33,7 +32,7 @@ func TestSizeFindsTheMinimum(t *testing.T) {
 	ctx := context.Background()
 	base := tinyDesk()
 	const target = "95/20s"
-	req := planner.SizeRequest{SessionID: "jan", Seed: 1, TimeLimit: 20 * time.Second, Effort: 200, ContractHours: 12, MaxExtra: 8}
+	req := planner.SizeRequest{SessionID: "jan", Seed: 1, Effort: 200, ContractHours: 12, MaxExtra: 8}
 	strict, err := planner.Scenario{Name: "strict", Changes: []planner.Change{mustChange(t, "target", target)}}.Apply(base)
 	if err != nil {
 		t.Fatal(err)

@@ -145,7 +145,7 @@ func lagrangeBound(ctx context.Context, p *prep, specs []*wspec, iters int, ub f
 	xmax := p.xmax
 	pi := make([]float64, p.nC)
 	g := make([]float64, p.nC)
-	var sc dpScratch
+	sc := dpScratch{ctx: ctx}
 	var in dpInput
 	in.off = make([]float64, p.nD)
 	in.opt = make([][]float64, p.nD)
@@ -272,36 +272,42 @@ func workerClasses(p *prep) [][]int {
 
 // precheck proves some infeasibilities cheaply: a worker without any roster satisfying his
 // or her own rules, and a hard cover rule on a cell that too few workers of the kind can
-// reach.
+// reach. It returns, per worker, the roster its DP found: a fallback for the construction
+// (construct), which keeps the worker's rules when fix is set and otherwise may break a limit
+// the DP prices by a Lagrangian penalty (fallbackRow repairs it). ctx stops it: it then
+// returns ctx's error.
 // The workers' DPs run on par goroutines (each worker's is independent; on a large desk they
 // take most of the pre-check); the explanation is that of the first worker in model order
 // without a roster, whatever par is.
-func precheck(p *prep, specs []*wspec, par int) error {
+func precheck(ctx context.Context, p *prep, specs []*wspec, par int, fix bool) ([][]int32, error) {
 	m := p.m
 	par = max(1, min(par, p.nW))
 	bad := make([]bool, p.nW)
+	rows := make([][]int32, p.nW)
 	var wg sync.WaitGroup
 	for t := range par {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var in dpInput
-			var sc dpScratch
+			sc := dpScratch{ctx: ctx}
+			tcnt := make([]int, len(m.Types))
 			in.off = make([]float64, p.nD)
 			in.opt = make([][]float64, p.nD)
-			for w := t; w < p.nW; w += par {
-				for d := range p.nD {
-					in.opt[d] = make([]float64, len(p.allowed[w][d]))
-				}
-				_, _, ok := specs[w].solveDP(p, &in, &sc)
-				bad[w] = !ok
+			for w := t; w < p.nW && ctx.Err() == nil; w += par {
+				r, ok := feasibleRow(p, specs[w], &in, &sc, tcnt, fix)
+				rows[w] = r
+				bad[w] = !ok && !sc.stopped
 			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for w, b := range bad {
 		if b {
-			return explainWorker(p, w)
+			return nil, explainWorker(p, w)
 		}
 	}
 	// the days whose options cover each cell, from the per-day cell lists of prep
@@ -326,13 +332,127 @@ func precheck(p *prep, specs []*wspec, par int) error {
 				}
 			}
 			if len(who) < r.Min {
-				return &InfeasibleError{Rule: RuleCover, Name: r.Name, Workers: who, Days: cellDays[c], Cells: []int{c},
+				return nil, &InfeasibleError{Rule: RuleCover, Name: r.Name, Workers: who, Days: cellDays[c], Cells: []int{c},
 					Reason: fmt.Sprintf("cover rule %d %q needs %d workers in cell %d (%s), but only %d of the kind have an allowed option covering it",
 						i, r.Name, r.Min, c, m.Cells[c].Name, len(who))}
 			}
 		}
 	}
-	return nil
+	return rows, nil
+}
+
+// feasibleRow looks for a roster of the worker of sp with its DP, at costs that only prefer
+// the shift types with the loosest limits (the DP counts them in its state, or prices them).
+// With a band (wspec.bandLo) the DP first keeps to it. ok is false when the DP finds no roster
+// at all, a proof that none exists unless sc.ctx stopped it (sc.stopped). With fix, a roster
+// that breaks a limit the DP only prices (a shift type's, or the weekends') is repaired: the
+// type is allowed on as many of its days as the limit lets, the worked weekends beyond the
+// limit are forbidden, and the DP runs again, until the roster keeps every rule of the worker;
+// row is nil when that fails. Without fix, row is the DP's first roster.
+func feasibleRow(p *prep, sp *wspec, in *dpInput, sc *dpScratch, tcnt []int, fix bool) (row []int32, ok bool) {
+	m := p.m
+	w := sp.w
+	wk := &m.Workers[w]
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
+		}
+		in.opt[d] = in.opt[d][:len(al)]
+		in.off[d] = 0
+		for i, o := range al {
+			in.opt[d][i] = 0
+			if t := m.Options[d][o].Type; wk.MaxShifts != nil && wk.MaxShifts[t] > 0 {
+				in.opt[d][i] = 1 / float64(1+wk.MaxShifts[t])
+			}
+		}
+	}
+	in.typePen, in.wePen = nil, 0
+	solve := func() ([]int32, bool) {
+		in.band = sp.bandLo != nil
+		r, _, ok := sp.solveDP(p, in, sc)
+		if !ok && in.band && !sc.stopped {
+			in.band = false
+			r, _, ok = sp.solveDP(p, in, sc)
+		}
+		in.band = false
+		return r, ok
+	}
+	r, ok := solve()
+	if !ok || !fix {
+		return r, ok
+	}
+	for range len(m.Types) + 2 {
+		weekends := sp.weStart + rosterCounts(p, r, tcnt)
+		if p.rowFeasible(w, r, tcnt) {
+			return r, true
+		}
+		changed := false
+		for _, t := range sp.limitedTypes {
+			if tcnt[t] <= wk.MaxShifts[t] {
+				continue
+			}
+			changed = true
+			// keep type t on the first MaxShifts[t] days the roster works it
+			left := wk.MaxShifts[t]
+			for d, o := range r {
+				keep := o != Off && m.Options[d][o].Type == t && left > 0
+				if keep {
+					left--
+				}
+				for i, x := range p.allowed[w][d] {
+					if m.Options[d][x].Type == t && !(keep && x == o) {
+						in.opt[d][i] = math.Inf(1)
+					}
+				}
+			}
+		}
+		if sp.weTracked && !sp.weExact && weekends > sp.weMax {
+			// forbid work on the worked weekends beyond the limit, the last ones first
+			changed = true
+			over := weekends - sp.weMax
+			for d := p.nD - 1; d >= 0 && over > 0; d-- {
+				if !p.weekend[d] || r[d] == Off {
+					continue
+				}
+				wkx := p.week[d]
+				for e := range p.nD {
+					if p.weekend[e] && p.week[e] == wkx {
+						for i := range in.opt[e] {
+							in.opt[e][i] = math.Inf(1)
+						}
+					}
+				}
+				for d > 0 && p.weekend[d-1] && p.week[d-1] == wkx {
+					d--
+				}
+				over--
+			}
+		}
+		if !changed {
+			return nil, true
+		}
+		if r, ok = solve(); !ok {
+			return nil, !sc.stopped
+		}
+	}
+	if p.rowFeasible(w, r, tcnt) {
+		return r, true
+	}
+	return nil, true
+}
+
+// fallbackRow returns row, a roster of worker w from precheck, if it keeps the worker's rules,
+// and else one that does (feasibleRow with fix), or nil.
+func fallbackRow(p *prep, sp *wspec, row []int32, in *dpInput, sc *dpScratch, tcnt []int) []int32 {
+	if row == nil {
+		return nil
+	}
+	if p.rowFeasible(sp.w, row, tcnt) {
+		return row
+	}
+	r, _ := feasibleRow(p, sp, in, sc, tcnt, true)
+	return r
 }
 
 // explainWorker names the rule that leaves worker w without a feasible roster, by relaxing the

@@ -398,6 +398,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 	w := g.classes[k][0]
 	wt := m.Workers[w].Weight
 	in := &ws.in
+	ws.sc.ctx = ctx
 	for d := range p.nD {
 		al := p.allowed[w][d]
 		if cap(in.opt[d]) < len(al) {

@@ -30,7 +30,7 @@ func newTestColGen(t *testing.T, m *Model) *colGen {
 	for w := range specs {
 		specs[w] = newWSpec(p, w, searchExactStates)
 	}
-	if err := precheck(p, specs, 2); err != nil {
+	if _, err := precheck(context.Background(), p, specs, 2, false); err != nil {
 		return nil
 	}
 	return newColGen(p, specs)
@@ -148,7 +148,7 @@ func TestDiveWaitsForMoves(t *testing.T) {
 			continue
 		}
 		s := newSearcher(g.p, g.specs, seed, 0)
-		s.construct(ctx, nil)
+		s.construct(ctx, ctx, nil, nil, false)
 		s.cg, s.diveRounds = g.clone(), diveRounds
 		e0 := s.cg.effort()
 		s.maybeDive(ctx, x, math.Inf(-1))

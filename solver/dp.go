@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"sort"
@@ -15,6 +16,12 @@ import (
 
 const (
 	maxDPStates = 1 << 22
+	// maxDPLabels caps the labels a worker's DP may hold over its horizon (states times
+	// days): beyond it, the weekend limit leaves the state for a Lagrangian penalty, and the
+	// worker is large (wspec.large). A label takes 24 bytes, so a DP within it stays under
+	// 400 MB. The state spaces of Curtois 1-20 stay within it; those of the year-long 22-24
+	// (paid minutes in hundreds of units, dozens of weekend counts) are gigabytes.
+	maxDPLabels = 1 << 24
 	// searchExactStates caps the state space in which the search's DPs count a shift-type
 	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
 	searchExactStates = 1 << 15
@@ -90,6 +97,16 @@ type wspec struct {
 	tcLim        []int     // per type: limit when exact
 	tcDiv        []divisor // per type: tcStride (1 when not exact)
 	tcDigit      []divisor // per type: tcLim+1 (1 when not exact)
+
+	// bandLo and bandHi (nil: no band) bound the paid units after each day in a DP with
+	// dpInput.band: within bandSlackDays of work of the share of the minimum and maximum that
+	// the worker's capacity up to that day (the longest option of each day) would carry. Set
+	// when the paid minutes are in the state (a maximum). On a long horizon the band holds a
+	// small part of the states, and a feasible roster nearly always keeps such a pace (the
+	// pre-check searches the whole state space when none does).
+	bandLo, bandHi []int
+	// large: the state space is over maxDPLabels (the weekends have left it if they could)
+	large bool
 }
 
 // divisor divides 32-bit numbers by a fixed d without a hardware division (Lemire, Kaser and
@@ -134,6 +151,11 @@ func gcd(a, b int) int {
 // newWSpec compiles worker w's DP; a shift-type limit is counted in the state while the
 // state space stays within exactStates.
 func newWSpec(p *prep, w, exactStates int) *wspec {
+	return newWSpecLabels(p, w, exactStates, maxDPLabels)
+}
+
+// newWSpecLabels is newWSpec with maxLabels in place of maxDPLabels (tests).
+func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	m := p.m
 	wk := &m.Workers[w]
 	sp := &wspec{w: w, hist: wk.History}
@@ -414,7 +436,7 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 	size := func() int {
 		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
 	}
-	if size() > maxDPStates && sp.weExact {
+	if (size() > maxDPStates || size()*p.nD > maxLabels) && sp.weExact {
 		sp.weExact = false
 		sp.weDim = 1
 	}
@@ -495,7 +517,40 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 		}
 		sp.maxRem[d] = s
 	}
+	sp.large = sp.size*p.nD > maxLabels
+	if sp.maxU >= 0 {
+		sp.setBand(p, maxU)
+	}
 	return sp
+}
+
+// bandSlackDays is the band's half-width (wspec.bandLo), in days of work at the longest
+// option: the narrower the band, the faster the DP (docs/limits.md has the figures).
+const bandSlackDays = 1
+
+// setBand sets bandLo and bandHi from maxU, the units of each day's longest option.
+func (sp *wspec) setBand(p *prep, maxU []int) {
+	capCum := make([]int, p.nD)
+	longest := 0
+	for d := range p.nD {
+		capCum[d] = maxU[d]
+		if d > 0 {
+			capCum[d] += capCum[d-1]
+		}
+		longest = max(longest, maxU[d])
+	}
+	total := capCum[p.nD-1]
+	if total == 0 {
+		return
+	}
+	slack := bandSlackDays * longest
+	sp.bandLo = make([]int, p.nD)
+	sp.bandHi = make([]int, p.nD)
+	for d := range p.nD {
+		share := float64(capCum[d]) / float64(total)
+		sp.bandLo[d] = int(math.Floor(float64(sp.minU)*share)) - slack
+		sp.bandHi[d] = int(math.Ceil(float64(sp.maxU)*share)) + slack
+	}
 }
 
 type label struct {
@@ -515,6 +570,11 @@ type dpScratch struct {
 	// work counts label expansions (labels times the day's choices), a deterministic
 	// measure of the DPs' effort
 	work int64
+	// ctx, if set, stops a DP once it is done: solveDP then finds no roster and sets stopped.
+	// It is looked at once a day of the horizon: a DP of a year-long horizon can take a
+	// second.
+	ctx     context.Context
+	stopped bool
 }
 
 // dpInput gives the costs of a worker's roster: off[d] for a day off and opt[d][i] for the
@@ -525,12 +585,25 @@ type dpInput struct {
 	opt     [][]float64
 	typePen []float64
 	wePen   float64
+	// band keeps the paid minutes within the worker's band (wspec.bandLo), if it has one: a
+	// DP that only looks for a feasible roster may, a re-optimisation may not (its fixed days
+	// may lie outside the band).
+	band bool
 }
 
 // solveDP returns the cheapest roster of the worker under its rules and the costs of in, as
 // option indexes (or Off) per day, with its cost; ok is false if there is none.
 func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, cost float64, ok bool) {
 	nD := p.nD
+	sc.stopped = false
+	var done <-chan struct{} // nil: never done
+	if sc.ctx != nil {
+		done = sc.ctx.Done()
+	}
+	bandLo, bandHi := sp.bandLo, sp.bandHi
+	if !in.band {
+		bandLo, bandHi = nil, nil
+	}
 	if len(sc.slot) < sp.size {
 		sc.slot = make([]int32, sp.size)
 		for i := range sc.slot {
@@ -604,6 +677,16 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 	// The start is handled as a label of day -1 with a special flag.
 	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
 	for d := 0; d < nD; d++ {
+		if done != nil {
+			// a receive that does not block takes no lock (ctx.Err does): the DPs of two
+			// goroutines check the same context thousands of times a second
+			select {
+			case <-done:
+				sc.stopped = true
+				return nil, 0, false
+			default:
+			}
+		}
 		next := sc.labels[d][:0]
 		// best option per group
 		ng := sp.nGroups[d]
@@ -644,6 +727,15 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 		sc.fin = fin
 		offOK := !math.IsInf(in.off[d], 1)
 		weekChange := d > 0 && p.week[d] != p.week[d-1]
+		// the paid units after the day must stay in lo..hi: enough left to reach the minimum
+		// (x + maxRem >= minU), and within the band if there is one
+		lo, hi := math.MinInt, math.MaxInt
+		if sp.minU > 0 {
+			lo = sp.minU - sp.maxRem[d]
+		}
+		if bandLo != nil {
+			lo, hi = max(lo, bandLo[d]), bandHi[d]
+		}
 		for li := range cur {
 			L := &cur[li]
 			var x dec
@@ -688,7 +780,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 				} else {
 					y.k = min(x.k+1, sp.ko)
 				}
-				if okOff && sp.minU > 0 && x.m+sp.maxRem[d] < sp.minU {
+				if okOff && (x.m < lo || x.m > hi) {
 					okOff = false
 				}
 				if okOff && offOK {
@@ -766,7 +858,7 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 						ym = sp.minU
 					}
 				}
-				if sp.minU > 0 && ym+sp.maxRem[d] < sp.minU {
+				if ym < lo || ym > hi {
 					continue
 				}
 				ywm := x.wm

@@ -211,7 +211,7 @@ func TestReoptNeverWorsens(t *testing.T) {
 			specs[w] = newWSpec(p, w, 1)
 		}
 		s := newSearcher(p, specs, seed, 0)
-		s.construct(context.Background(), nil)
+		s.construct(context.Background(), context.Background(), nil, nil, false)
 		for step := range 300 {
 			w := rng.IntN(p.nW)
 			a, b := -1, -1

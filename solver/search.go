@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -13,7 +14,8 @@ import (
 // Options tunes Solve. The zero value is a single-threaded search that runs until ctx is done.
 type Options struct {
 	// TimeLimit stops the search after this wall-clock time (0: none). If by then no roster
-	// keeps every hard rule, the search goes on for up to one more TimeLimit to find one.
+	// keeps every hard rule, the search goes on for up to a quarter of TimeLimit more to find
+	// one. The construction of a first roster runs to its end whatever the clock (see Solve).
 	TimeLimit time.Duration
 	// MaxIterations is a deterministic effort budget: the number of moves each search
 	// goroutine makes (0: none). With MaxIterations (and no earlier TimeLimit or ctx stop),
@@ -52,32 +54,53 @@ type Progress struct {
 // Solve searches for a roster of minimum objective. It returns the best solution found when
 // ctx is done, the time limit is reached or the effort budget is spent, with a lower bound.
 // The returned solution has been verified with Check: Feasible is true only if no hard rule is
-// broken. When no feasible roster exists or none was found, the error is an *InfeasibleError
-// naming the rule, workers, days or cells at fault (and the solution, if any, is the least
-// infeasible one found). Solve returns other errors for invalid models.
+// broken. When no feasible roster exists or the search, having spent its effort, found none,
+// the error is an *InfeasibleError naming the rule, workers, days or cells at fault (and the
+// solution, if any, is the least infeasible one found). When the time limit or ctx stopped the
+// search before it found one, the error is a *StoppedError instead: that proves nothing. Solve
+// returns other errors for invalid models.
+//
+// The clock does not interrupt the construction of a first roster: the pre-check's DP of each
+// worker (which proves a worker without any roster), then the rows of opt.Initial, and each
+// search goroutine's re-optimisation of every worker in turn (twice), until every worker's
+// row keeps the worker's rules: the time limit may end the construction then, not before. A
+// worker whose rules the re-optimisation could not keep gets the pre-check's roster. On a
+// model too large for its DPs (over maxDPLabels, Curtois 21-24) the construction starts from
+// the pre-check's rosters, and so may stop at once. ctx stops everything, the construction
+// included, within a day of one worker's DP.
 func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	start := time.Now()
 	if err := m.Validate(); err != nil {
 		return Solution{}, err
 	}
+	stop := ctx // the caller's: it ends the construction too
 	// grace is the search's context once the time limit is up and no roster keeps the hard
-	// rules yet: the search goes on for up to one more TimeLimit to find one (a caller's
-	// cancellation still stops it at once).
+	// rules yet: the search goes on for up to graceShare of TimeLimit more to find one (a
+	// caller's cancellation still stops it at once).
 	grace := ctx
 	if opt.TimeLimit > 0 {
 		var cancel, gcancel context.CancelFunc
-		grace, gcancel = context.WithTimeout(ctx, 2*opt.TimeLimit)
+		grace, gcancel = context.WithTimeout(ctx, opt.TimeLimit+opt.TimeLimit/graceShare)
 		defer gcancel()
 		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
 		defer cancel()
 	}
 	p := newPrep(m)
 	specs := make([]*wspec, p.nW)
+	huge := false
 	for w := range specs {
 		specs[w] = newWSpec(p, w, searchExactStates)
+		huge = huge || specs[w].large
 	}
 	nw := max(opt.Workers, 1)
-	if err := precheck(p, specs, nw); err != nil {
+	// On a model whose DPs are over maxDPLabels, every worker's fallback roster is made to keep
+	// the worker's rules here, on every core, while the clock cannot stop it: a goroutine of
+	// the construction may be stopped before it reaches half of the workers.
+	fallback, err := precheck(stop, p, specs, nw, huge)
+	if err != nil {
+		if stop.Err() != nil {
+			return Solution{Bound: math.Inf(-1)}, &StoppedError{Cause: stop.Err()}
+		}
 		return Solution{Bound: math.Inf(-1)}, err
 	}
 	epoch := opt.Epoch
@@ -101,11 +124,11 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	for i := range searchers {
 		searchers[i] = newSearcher(p, specs, opt.Seed, i)
 	}
-	// Construction (deterministic, per goroutine).
+	// Construction (deterministic, per goroutine, unless the clock ends it).
 	var wg sync.WaitGroup
 	for _, s := range searchers {
 		wg.Add(1)
-		go func() { defer wg.Done(); s.construct(ctx, opt.Initial) }()
+		go func() { defer wg.Done(); s.construct(stop, ctx, opt.Initial, fallback, huge) }()
 	}
 	wg.Wait()
 	if opt.Progress != nil {
@@ -229,6 +252,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				s.sc.ctx = sctx
 				s.treeStep(sctx)
 				s.maybeDive(sctx, rootX, bnd)
 				dps := s.dps
@@ -259,6 +283,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 		ubMu.Unlock()
 		report()
 	}
+	stopped := searchCtx().Err()
 	bcancel()
 	bwg.Wait()
 	sol := Solution{Assign: best.bestAssign(), Bound: getBound()}
@@ -273,10 +298,50 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	}
 	report()
 	if !sol.Feasible {
-		return sol, infeasibleFromReport(&rep)
+		inf := infeasibleFromReport(&rep)
+		if stopped != nil {
+			if stop.Err() != nil {
+				stopped = stop.Err()
+			}
+			return sol, &StoppedError{Cause: stopped, Broken: inf}
+		}
+		return sol, inf
 	}
 	return sol, nil
 }
+
+// graceShare: once the time limit is up with no roster that keeps every hard rule, the search
+// goes on for up to 1/graceShare of the limit more to find one.
+const graceShare = 4
+
+// StoppedError reports that the time limit or the caller's context stopped the search before
+// it found a roster that keeps every hard rule. It proves nothing about the model: a longer
+// search may find one. errors.Is(err, context.DeadlineExceeded) tells a time limit (the
+// Options' or ctx's), errors.Is(err, context.Canceled) a cancellation.
+type StoppedError struct {
+	Cause error // the context's error
+	// Broken names the first hard rule the best roster found breaks, and where (nil when the
+	// search was stopped before it had a roster at all).
+	Broken *InfeasibleError
+}
+
+func (e *StoppedError) Error() string {
+	why := "the time limit"
+	if errors.Is(e.Cause, context.Canceled) {
+		why = "cancellation"
+	}
+	s := "solver: stopped by " + why + " before a roster keeping every hard rule was found"
+	if e.Broken != nil {
+		s += "; the best so far breaks " + e.Broken.Rule
+		if e.Broken.Reason != "" {
+			s += ": " + e.Broken.Reason
+		}
+	}
+	return s
+}
+
+// Unwrap returns the context's error.
+func (e *StoppedError) Unwrap() error { return e.Cause }
 
 func pickBest(ss []*searcher) *searcher {
 	b := ss[0]
@@ -288,7 +353,7 @@ func pickBest(ss []*searcher) *searcher {
 	return b
 }
 
-func infeasibleFromReport(rep *Report) error {
+func infeasibleFromReport(rep *Report) *InfeasibleError {
 	v := rep.Violations[0]
 	e := &InfeasibleError{Rule: v.Rule, Name: v.Name, Reason: "the search found no roster without broken hard rules; first: " + v.String()}
 	seenW, seenD, seenC := map[int]bool{}, map[int]bool{}, map[int]bool{}
@@ -418,9 +483,14 @@ func (s *searcher) resetLAHC() {
 	}
 }
 
-// construct builds a first roster: each worker in random order gets its best roster given the
-// others so far, twice.
-func (s *searcher) construct(ctx context.Context, initial [][]int) {
+// construct builds a first roster: the rows of initial that keep their worker's rules (and,
+// with fromFallback, the fallback rows for the others), then each worker in random order gets
+// its best roster given the others so far, twice. The time limit (ctx) may end that only once
+// every row keeps its worker's rules: before each worker, and within a DP that re-optimises a
+// row that already does. stop (the caller's context) ends it at once. A row that still breaks
+// its worker's rules at the end gets the worker's fallback row (precheck's, repaired by
+// fallbackRow if need be), so that the roster keeps every worker's rules.
+func (s *searcher) construct(stop, ctx context.Context, initial [][]int, fallback [][]int32, fromFallback bool) {
 	p := s.p
 	if initial != nil && len(initial) == p.nW {
 		for w, row := range initial {
@@ -439,10 +509,44 @@ func (s *searcher) construct(ctx context.Context, initial [][]int) {
 			}
 		}
 	}
+	if fromFallback {
+		for w, r := range fallback {
+			if r != nil && !p.rowFeasible(w, s.st.assign[w], s.tcnt) {
+				s.st.setRow(w, r)
+			}
+		}
+	}
+	// bad counts the rows that break their worker's rules
+	bad := 0
+	for w := range p.nW {
+		if !p.rowFeasible(w, s.st.assign[w], s.tcnt) {
+			bad++
+		}
+	}
 	order := s.rng.Perm(p.nW)
 	for pass := 0; pass < 2 && (pass == 0 || ctx.Err() == nil); pass++ {
 		for _, w := range order {
+			if ctx.Err() != nil && (pass > 0 || bad == 0) {
+				break
+			}
+			s.sc.ctx = ctx
+			wasBad := !p.rowFeasible(w, s.st.assign[w], s.tcnt)
+			if wasBad {
+				s.sc.ctx = stop
+			}
 			s.reopt(w, -1, -1)
+			if wasBad && p.rowFeasible(w, s.st.assign[w], s.tcnt) {
+				bad--
+			}
+		}
+	}
+	s.sc.ctx = stop
+	for w := range p.nW {
+		if fallback == nil || p.rowFeasible(w, s.st.assign[w], s.tcnt) {
+			continue
+		}
+		if r := fallbackRow(p, s.specs[w], fallback[w], &s.in, &s.sc, s.tcnt); r != nil {
+			s.st.setRow(w, r)
 		}
 	}
 	s.st.recompute()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -54,11 +55,20 @@ func init() {
 }
 
 func runImport(ctx context.Context, opts importOptions, out io.Writer) error {
-	st, known, err := openDataset(ctx)
+	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	known, err := st.Dataset(ctx)
+	var bad *store.ValueError
+	if errors.As(err, &bad) {
+		// values out of range in the store: check against the rest; the import may replace them
+		known, err = bad.Dataset, nil
+	}
+	if err != nil {
+		return err
+	}
 	ds, err := input.ReadContext(ctx, opts.Path, known)
 	if err != nil {
 		return err

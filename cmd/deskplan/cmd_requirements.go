@@ -130,7 +130,10 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	if err != nil {
 		return err
 	}
-	needs := planner.ComputeNeeds(d, ds.Settings, m)
+	needs, err := planner.ComputeNeedsContext(ctx, d, ds.Settings, m)
+	if err != nil {
+		return err
+	}
 	var rows []requirementRow
 	for di, day := range d.Days {
 		if !d.Open[di] {

@@ -99,19 +99,24 @@ func parseStaffing(cmd *cobra.Command) (staffingOptions, error) {
 			return o, flagError(cmd, req.name, "is required")
 		}
 	}
-	if o.Params.Calls, err = strconv.ParseFloat(strings.TrimSpace(sf.calls), 64); err != nil ||
-		!(o.Params.Calls >= 0) || math.IsInf(o.Params.Calls, 0) {
-		return o, flagError(cmd, "calls", "must be a number of calls >= 0, got %q", sf.calls)
+	// calls, handle time, patience, target, shrinkage and max occupancy take the ranges of
+	// the planner's settings and forecast (planner.Range)
+	if o.Params.Calls, err = strconv.ParseFloat(strings.TrimSpace(sf.calls), 64); err != nil {
+		return o, flagError(cmd, "calls", "must be a number of calls, got %q", sf.calls)
+	}
+	if err := planner.CallsRange.Check(o.Params.Calls); err != nil {
+		return o, flagError(cmd, "calls", "%v", err)
 	}
 	durations := []struct {
 		name, value string
 		dst         *float64
+		rng         *planner.Range // nil: positive, or not negative with zeroOK
 		zeroOK      bool
 	}{
-		{"interval", sf.interval, &o.Params.Interval, false},
-		{"aht", sf.aht, &o.Params.AHT, false},
-		{"patience", sf.patience, &o.Params.Patience, true},
-		{"max-asa", sf.maxASA, &o.Target.MaxASA, true},
+		{"interval", sf.interval, &o.Params.Interval, nil, false},
+		{"aht", sf.aht, &o.Params.AHT, &planner.AHTRange, false},
+		{"patience", sf.patience, &o.Params.Patience, &planner.PatienceRange, true},
+		{"max-asa", sf.maxASA, &o.Target.MaxASA, nil, true},
 	}
 	for _, d := range durations {
 		v, err := parseSeconds(d.value)
@@ -123,9 +128,14 @@ func parseStaffing(cmd *cobra.Command) (staffingOptions, error) {
 		case !d.zeroOK && v <= 0:
 			return o, flagError(cmd, d.name, "must be positive, got %v", d.value)
 		}
+		if d.rng != nil {
+			if err := d.rng.Check(v); err != nil {
+				return o, flagError(cmd, d.name, "%v", err)
+			}
+		}
 		*d.dst = v
 	}
-	pct, secs, err := parseTarget(sf.target)
+	pct, secs, err := planner.ParseTarget(sf.target)
 	if err != nil {
 		return o, flagError(cmd, "target", "%v", err)
 	}
@@ -133,17 +143,19 @@ func parseStaffing(cmd *cobra.Command) (staffingOptions, error) {
 	fractions := []struct {
 		name, value string
 		dst         *float64
-		ok          func(float64) bool
-		rng         string
+		rng         planner.Range
 	}{
-		{"shrinkage", sf.shrinkage, &o.Target.Shrinkage, func(v float64) bool { return v >= 0 && v < 1 }, "in [0, 1)"},
-		{"max-occupancy", sf.maxOccupancy, &o.Target.MaxOccupancy, func(v float64) bool { return v > 0 && v <= 1 }, "in (0, 1]"},
-		{"max-abandon", sf.maxAbandon, &o.Target.MaxAbandon, func(v float64) bool { return v >= 0 && v < 1 }, "in [0, 1)"},
+		{"shrinkage", sf.shrinkage, &o.Target.Shrinkage, planner.ShrinkageRange},
+		{"max-occupancy", sf.maxOccupancy, &o.Target.MaxOccupancy, planner.MaxOccupancyRange},
+		{"max-abandon", sf.maxAbandon, &o.Target.MaxAbandon, planner.Range{Min: 0, Max: 1, MaxOpen: true}},
 	}
 	for _, fr := range fractions {
 		v, err := parseFraction(fr.value)
-		if err != nil || !fr.ok(v) {
-			return o, flagError(cmd, fr.name, "must be a fraction %s or a percent, got %q", fr.rng, fr.value)
+		if err != nil {
+			return o, flagError(cmd, fr.name, "must be a fraction or a percent, got %q", fr.value)
+		}
+		if err := fr.rng.Check(v); err != nil {
+			return o, flagError(cmd, fr.name, "%v (a fraction, or a percent with %%)", err)
 		}
 		*fr.dst = v
 	}
@@ -157,8 +169,9 @@ func parseStaffing(cmd *cobra.Command) (staffingOptions, error) {
 			return o, flagError(cmd, "agents", "must be a number of agents >= 0, got %q", sf.agents)
 		}
 	}
-	if o.Params.Load() > 1e6 {
-		return o, flagError(cmd, "calls", "a load of %.0f Erlangs is beyond any helpdesk", o.Params.Load())
+	if err := planner.LoadRange.Check(o.Params.Load()); err != nil {
+		return o, flagError(cmd, "calls", "%s calls of %s in %s make a load of %.0f Erlangs, more than any helpdesk (at most %g)",
+			sf.calls, seconds(o.Params.AHT), seconds(o.Params.Interval), o.Params.Load(), planner.LoadRange.Max)
 	}
 	o.JSON = sf.json
 	return o, nil
@@ -189,31 +202,6 @@ func parseFraction(s string) (float64, error) {
 		return 0, fmt.Errorf("not a number: %q", s)
 	}
 	return v / div, nil
-}
-
-// parseTarget reads PERCENT/DURATION, e.g. 80/20s or 80%/1m, and returns the percent and
-// the seconds.
-func parseTarget(s string) (pct, secs float64, err error) {
-	p, d, ok := strings.Cut(s, "/")
-	if !ok {
-		return 0, 0, fmt.Errorf("want PERCENT/DURATION such as 80/20s, got %q", s)
-	}
-	p = strings.TrimSuffix(strings.TrimSpace(p), "%")
-	pct, err = strconv.ParseFloat(p, 64)
-	if err != nil || math.IsNaN(pct) {
-		return 0, 0, fmt.Errorf("want PERCENT/DURATION such as 80/20s, got %q", s)
-	}
-	if pct < 0 || pct >= 100 {
-		return 0, 0, fmt.Errorf("the percent must be at least 0 and below 100, got %v", pct)
-	}
-	secs, err = parseSeconds(d)
-	if err != nil {
-		return 0, 0, err
-	}
-	if secs < 0 {
-		return 0, 0, fmt.Errorf("the answer time must not be negative, got %q", d)
-	}
-	return pct, secs, nil
 }
 
 // staffingJSON is the --json output. Pointers are null when the measure does not apply:

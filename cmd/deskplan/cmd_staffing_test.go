@@ -122,6 +122,15 @@ func TestStaffingBadInput(t *testing.T) {
 		{append(base, "--agents", "-1"), "--agents"},
 		{append(base, "--max-abandon", "0.05"), "--max-abandon"}, // needs --patience
 		{append(base, "--json=maybe"), "--json"},
+		// the ranges of the planner's settings and forecast
+		{append(base, "--target", "100/20s"), "--target"},
+		{append(base, "--target", "80/2h"), "--target"},
+		{append(base, "--max-occupancy", "0.000000001"), "--max-occupancy"},
+		{append(base, "--shrinkage", "0.95"), "--shrinkage"},
+		{append(base, "--patience", "2h"), "--patience"},
+		{[]string{"--calls", "1e308", "--aht", "180s"}, "--calls"},
+		{[]string{"--calls", "100", "--aht", "3h"}, "--aht"},
+		{[]string{"--calls", "100000", "--aht", "2h", "--interval", "5m"}, "--calls"}, // 2.4 million Erlangs
 	} {
 		code, out, errs := runStaffingCLI(t, tc.args...)
 		if code != exitBadInput || !strings.Contains(errs, tc.flag) || out != "" {

@@ -5,7 +5,9 @@
 //	nrp [-time-limit 60s] [-seed 1] [-workers 2] [-iterations N] [-o roster.txt] INSTANCE
 //	nrp -check ROSTER INSTANCE
 //
-// Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 no feasible roster, 130 interrupted.
+// Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 no feasible roster (none exists, or
+// none was found with the effort given), 4 the time limit ran out before a feasible roster was
+// found, 130 interrupted (Ctrl-C or SIGTERM; the best roster so far is printed and written).
 package main
 
 import (
@@ -141,7 +143,8 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 	}
 	sol, err := solver.Solve(ctx, m, opt)
 	elapsed := time.Since(start)
-	if err != nil && !errors.Is(err, solver.ErrInfeasible) {
+	var stopped *solver.StoppedError
+	if err != nil && !errors.Is(err, solver.ErrInfeasible) && !errors.As(err, &stopped) {
 		return err
 	}
 	if sol.Assign != nil {
@@ -164,6 +167,9 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 				return cerr
 			}
 		}
+	}
+	if err == nil && ctx.Err() != nil {
+		return fmt.Errorf("interrupted; the best roster so far is above: %w", ctx.Err())
 	}
 	return err
 }
@@ -197,6 +203,8 @@ func exitCode(err error) int {
 		return 3
 	case errors.Is(err, context.Canceled):
 		return 130
+	case errors.Is(err, context.DeadlineExceeded):
+		return 4
 	}
 	return 1
 }

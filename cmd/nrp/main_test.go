@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"deskplan/solver"
 )
 
-func benchDir(t *testing.T) string {
+func benchDir(t testing.TB) string {
 	t.Helper()
 	dir, _ := os.Getwd()
 	for {
@@ -70,7 +73,7 @@ func TestSolveWritesRoster(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.txt")
 	prof := filepath.Join(t.TempDir(), "cpu.out")
 	var out bytes.Buffer
-	o := options{instance: filepath.Join(dir, "Instance2.txt"), timeLimit: 10 * time.Second, seed: 1, workers: 1, iterations: 200, out: path, quiet: true,
+	o := options{instance: filepath.Join(dir, "Instance2.txt"), seed: 1, workers: 1, iterations: 200, out: path, quiet: true,
 		cpuProfile: prof}
 	if err := run(context.Background(), o, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
@@ -95,5 +98,38 @@ func TestBadInput(t *testing.T) {
 	var ie inputError
 	if !errors.As(err, &ie) || exitCode(err) != 2 {
 		t.Fatalf("err %v, exit %d", err, exitCode(err))
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{usageError{errors.New("bad flag")}, 2},
+		{inputError{errors.New("bad file")}, 2},
+		{&solver.InfeasibleError{Rule: solver.RuleMinMinutes}, 3},
+		{&solver.StoppedError{Cause: context.DeadlineExceeded}, 4},
+		{&solver.StoppedError{Cause: context.Canceled}, 130},
+		{fmt.Errorf("interrupted; the best roster so far is above: %w", context.Canceled), 130},
+		{errors.New("disk full"), 1},
+	} {
+		if got := exitCode(tc.err); got != tc.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestInterrupted: a run whose context is cancelled before the search has a roster exits 130
+// and says so.
+func TestInterrupted(t *testing.T) {
+	dir := benchDir(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stderr bytes.Buffer
+	err := run(ctx, options{instance: filepath.Join(dir, "Instance2.txt"), seed: 1, workers: 1, quiet: true}, &bytes.Buffer{}, &stderr)
+	if exitCode(err) != 130 {
+		t.Fatalf("err %v, exit %d, want 130", err, exitCode(err))
 	}
 }

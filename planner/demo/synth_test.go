@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -60,7 +59,7 @@ func TestSynthetic(t *testing.T) {
 			}
 			sess := ds.Sessions[0]
 			r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay,
-				Seed: 1, Effort: 5, Workers: 1, TimeLimit: time.Minute})
+				Seed: 1, Effort: 5, Workers: 1})
 			if err != nil {
 				t.Fatalf("Plan: %v", err)
 			}

@@ -588,11 +588,15 @@ func (p *parser) forecast(rt *rawTable) {
 			p.lineRef(c, "line", l)
 			f.Line = l
 		}
-		f.Calls, _ = c.number("calls", 0, 100_000, 0)
-		f.AHT, _ = c.number("aht_seconds", 1, 7200, 0)
-		f.Patience, _ = c.number("patience_seconds", 0, 86400, 0)
+		var okCalls, okAHT bool
+		f.Calls, okCalls = c.number("calls", planner.CallsRange.Min, planner.CallsRange.Max, 0)
+		f.AHT, okAHT = c.number("aht_seconds", planner.AHTRange.Min, planner.AHTRange.Max, 0)
+		f.Patience, _ = c.number("patience_seconds", planner.PatienceRange.Min, planner.PatienceRange.Max, 0)
 		f.DayCV, _ = c.number("day_cv", 0, 10, 0)
 		f.SlotCV, _ = c.number("slot_cv", 0, 10, 0)
+		if err := planner.CheckLoad(f.Calls, f.AHT, p.set.SlotMinutes); okCalls && okAHT && err != nil {
+			c.bad("calls", "%v", err)
+		}
 		day := f.Date.String()
 		if f.Date.IsZero() {
 			day = calendar.WeekdayCode(f.Weekday)

@@ -130,9 +130,9 @@ var (
 		{Name: "weekday", Type: "MO TU WE TH FR SA SU", Example: "", Help: "weekly profile row: every such day without dated rows", Choices: weekdayCodes},
 		{Name: "slot", Kind: kClock, Required: true, Type: "time HH:MM", Example: "08:30", Help: "slot start, on the slot grid, within opening hours"},
 		{Name: "line", Required: true, Type: "line id", Example: "LLN", Help: "an id of the Lines sheet (or already stored)"},
-		{Name: "calls", Kind: kNumber, Required: true, Type: "number >= 0", Unit: "calls per slot", Example: "28", Help: "calls expected in the slot"},
+		{Name: "calls", Kind: kNumber, Required: true, Type: "number 0..100000", Unit: "calls per slot", Example: "28", Help: "calls expected in the slot"},
 		{Name: "aht_seconds", Kind: kNumber, Required: true, Type: "number 1..7200", Unit: "seconds", Example: "360", Help: "average handle time"},
-		{Name: "patience_seconds", Kind: kNumber, Type: "number 0..86400", Unit: "seconds", Default: "the patience_seconds setting", Example: "180", Help: "callers' mean patience"},
+		{Name: "patience_seconds", Kind: kNumber, Type: "number 0..3600", Unit: "seconds", Default: "the patience_seconds setting", Example: "180", Help: "callers' mean patience"},
 		{Name: "day_cv", Kind: kNumber, Type: "number 0..10", Default: "0 (Poisson noise only)", Example: "0.12", Help: "spread of the day's calls of the line beyond Poisson (coefficient of variation), for quantiles"},
 		{Name: "slot_cv", Kind: kNumber, Type: "number 0..10", Default: "0", Example: "0.05", Help: "spread of the slot's calls beyond the day's (coefficient of variation)"},
 	}}

@@ -5,10 +5,14 @@ import (
 	"math"
 )
 
+// minStep is the shortest default step of Transient, in seconds: with a handle time or
+// patience under 8 s the step is no longer an eighth of it.
+const minStep = 1.0
+
 // TransientOptions tunes Transient. The zero value (or nil) gives the defaults.
 type TransientOptions struct {
-	// Step is the time step in seconds; 0 means min(AHT, Patience, Slot)/8, rounded down so
-	// that each slot is a whole number of steps. Backward Euler is first-order accurate, and
+	// Step is the time step in seconds; 0 means min(AHT, Patience, Slot)/8 (at least minStep),
+	// rounded down so that each slot is a whole number of steps. Backward Euler is first-order accurate, and
 	// the measures are slot averages: on the exam day of the tests the default step (22.5 s)
 	// changes no slot's service level by more than 2e-4 against a step of 0.25 s.
 	Step float64
@@ -73,6 +77,8 @@ func Transient(d Day, agents []float64, t float64, opt *TransientOptions) []Resu
 	if d.Patience > 0 {
 		step = min(step, d.Patience/8)
 	}
+	// a handle time or patience of seconds would take tens of thousands of steps a slot
+	step = max(step, minStep)
 	if opt != nil && opt.Step > 0 {
 		step = opt.Step
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,6 +22,9 @@ import (
 // Settings start from planner.DefaultSettings() and take every stored key; SettingsSet lists
 // the stored keys in planner.SettingKeys order. Slices are never nil, so that importing the
 // result into another store copies it whole.
+//
+// A stored setting or forecast row outside its range (planner.Range: written by an older
+// version, or by hand) is a *ValueError naming each, so that no command plans with it.
 func (s *Store) Dataset(ctx context.Context) (*planner.Dataset, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -34,10 +38,25 @@ func (s *Store) Dataset(ctx context.Context) (*planner.Dataset, error) {
 	return ds, nil
 }
 
+// ValueError reports values in the store outside their ranges: settings and forecast rows
+// written by an older version of deskplan or by hand. Importing corrected data replaces them.
+type ValueError struct {
+	Problems []string // each names the setting or the row, and the range
+	// Dataset is what the store holds with those values left out (settings at their
+	// defaults, forecast rows dropped): what an import that replaces them checks against.
+	Dataset *planner.Dataset
+}
+
+func (e *ValueError) Error() string {
+	return "the store holds values outside their ranges (import corrected data to replace them):\n  " +
+		strings.Join(e.Problems, "\n  ")
+}
+
 func loadDataset(ctx context.Context, tx *sql.Tx) (*planner.Dataset, error) {
 	ds := &planner.Dataset{}
 	var err error
-	if ds.Settings, ds.SettingsSet, err = loadSettings(ctx, tx); err != nil {
+	var problems []string
+	if ds.Settings, ds.SettingsSet, problems, err = readSettings(ctx, tx); err != nil {
 		return nil, err
 	}
 	if ds.Lines, err = loadLines(ctx, tx); err != nil {
@@ -60,6 +79,18 @@ func loadDataset(ctx context.Context, tx *sql.Tx) (*planner.Dataset, error) {
 	}
 	if ds.Closures, err = loadClosures(ctx, tx); err != nil {
 		return nil, err
+	}
+	kept := ds.Forecast[:0]
+	for _, f := range ds.Forecast {
+		if err := f.Validate(); err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		kept = append(kept, f)
+	}
+	ds.Forecast = kept
+	if len(problems) > 0 {
+		return nil, &ValueError{Problems: problems, Dataset: ds}
 	}
 	return ds, nil
 }
@@ -136,28 +167,46 @@ func parseStoredDate(s string) calendar.Date {
 	return out
 }
 
+// loadSettings reads the stored settings; a stored value that Set refuses, or settings that
+// fail Validate together, are an error.
 func loadSettings(ctx context.Context, tx *sql.Tx) (planner.Settings, []string, error) {
+	set, keys, problems, err := readSettings(ctx, tx)
+	if err == nil && len(problems) > 0 {
+		err = errors.New(strings.Join(problems, "; "))
+	}
+	return set, keys, err
+}
+
+// readSettings reads the stored settings. A stored value that Set refuses keeps its default
+// and is reported in problems, as are settings that fail Validate together.
+func readSettings(ctx context.Context, tx *sql.Tx) (planner.Settings, []string, []string, error) {
 	set := planner.DefaultSettings()
-	var keys []string
+	var keys, problems []string
 	err := query(ctx, tx, func(r *sql.Rows) error {
 		var k, v string
 		if err := r.Scan(&k, &v); err != nil {
 			return err
 		}
 		if err := set.Set(k, v); err != nil {
-			return fmt.Errorf("stored %w", err)
+			problems = append(problems, "stored "+err.Error())
+			return nil
 		}
 		keys = append(keys, k)
 		return nil
 	}, `SELECT key, value FROM settings`)
 	if err != nil {
-		return set, nil, err
+		return set, nil, nil, err
+	}
+	if len(problems) == 0 {
+		if err := set.Validate(); err != nil {
+			problems = append(problems, "stored settings: "+err.Error())
+		}
 	}
 	slices.SortFunc(keys, func(a, b string) int { return settingRank(a) - settingRank(b) })
 	if keys == nil {
 		keys = []string{}
 	}
-	return set, keys, nil
+	return set, keys, problems, nil
 }
 
 func settingRank(key string) int {
@@ -806,6 +855,9 @@ func (im importer) forecast(ds *planner.Dataset) (Counts, error) {
 		}
 		clear(given)
 		for _, f := range rows[sid] {
+			if err := f.Validate(); err != nil {
+				return c, err
+			}
 			k := forecastKey{f.Date.String(), f.Weekday, f.Slot, f.Line}
 			v := forecastValue{f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV}
 			where := func() string {

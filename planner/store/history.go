@@ -316,6 +316,10 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 		if f.Date.IsZero() && (f.Weekday < time.Sunday || f.Weekday > time.Saturday) {
 			return fail(fmt.Errorf("row %d: weekday %d is not 0 to 6", i+1, f.Weekday))
 		}
+		f.SessionID = sessionID
+		if err := f.Validate(); err != nil {
+			return fail(fmt.Errorf("row %d: %w", i+1, err))
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -183,7 +183,7 @@ func TestOptima(t *testing.T) {
 	for i, want := range map[int]float64{1: 607, 2: 828, 3: 1001} {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			m := load(t, i).Model()
-			sol, err := solver.Solve(context.Background(), m, solver.Options{TimeLimit: 8 * time.Second, MaxIterations: 300, Seed: 1})
+			sol, err := solver.Solve(context.Background(), m, solver.Options{MaxIterations: 300, Seed: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -225,7 +225,7 @@ func TestCBCInstance1(t *testing.T) {
 		t.Fatalf("cbc output:\n%s", out)
 	}
 	got, _ := strconv.ParseFloat(string(mm[1]), 64)
-	sol, err := solver.Solve(context.Background(), m, solver.Options{TimeLimit: 5 * time.Second, MaxIterations: 300, Seed: 3})
+	sol, err := solver.Solve(context.Background(), m, solver.Options{MaxIterations: 300, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
