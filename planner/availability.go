@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // AvailabilityIndex answers, for a staff member and a day, when the person may work: the

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // benchPlan plans the synthetic desk of spec (its first week when week is set, else the whole

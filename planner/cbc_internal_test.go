@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner/calendar"
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // cbcDesk is a small desk for the exact cross-check: n people (two coordinators, one on each

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // smallDataset is a tiny desk: one line, four people, a week in January 2027.

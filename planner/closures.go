@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Closure is a span of days on which the desk is closed whatever the opening days say: a

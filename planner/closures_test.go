@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // A closed day has no demand, no shifts, and no rule asks for a coordinator on it; a shift

@@ -13,8 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // CompareRequest says how to plan each scenario of a comparison: the same session, horizon,

@@ -3,7 +3,7 @@ package planner_test
 import (
 	"testing"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 func TestCompareRowLabel(t *testing.T) {

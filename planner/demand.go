@@ -3,7 +3,7 @@ package planner
 import (
 	"fmt"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Load is the forecast of one line in one slot.

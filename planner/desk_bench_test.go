@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite the figures in docs/ that the benchmarks measure")

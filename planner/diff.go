@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // The kinds of change of a person's day between two rosters.

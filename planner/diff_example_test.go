@@ -3,8 +3,8 @@ package planner_test
 import (
 	"fmt"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 func ExampleDiffRosters() {

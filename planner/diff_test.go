@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 func TestDiffRosters(t *testing.T) {

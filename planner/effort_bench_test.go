@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // effortRun is one plan of the demo's first week at an effort: what it cost and what it gave.

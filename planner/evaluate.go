@@ -5,8 +5,8 @@ import (
 	"math"
 	"math/bits"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // Evaluate reports what roster r delivers on dataset ds: per slot the needed and effective

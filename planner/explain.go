@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"deskplan/planner/calendar"
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // explainCoordinators proves infeasibility before solving when some open slot can have no

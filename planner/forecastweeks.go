@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // ForecastWeeks returns the Mondays of the weeks of session sess whose forecast has calls, in

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // TestPlanRefusesWeekWithoutCalls checks that a week of the session without forecast calls is

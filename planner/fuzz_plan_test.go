@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // FuzzSettingsAndChanges sets one setting and applies one scenario change to a small desk,

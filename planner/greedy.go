@@ -6,7 +6,7 @@ import (
 	"math/bits"
 	"slices"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // greedyInput is what the greedy construction needs: the horizon, the calls and the need per

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // TestGreedyStops: a cancelled context stops the greedy construction (between days of the

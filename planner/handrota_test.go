@@ -6,8 +6,8 @@ import (
 	"sort"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // managerRota is the rota a competent manager makes by hand for the horizon of r, with the

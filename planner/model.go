@@ -5,9 +5,9 @@ import (
 	"math"
 	"slices"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // Kinds of staff, as bits of solver.Worker.Kinds.

@@ -3,7 +3,7 @@ package planner
 import (
 	"context"
 
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // Target returns the queue target of the settings.

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // PlanRequest says what to plan.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // TestPlanTinyTimeLimit: however small the time limit, the construction runs to its end and

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 func BenchmarkPlanDemoWeek(b *testing.B) {

@@ -15,7 +15,7 @@ import (
 	"time"
 	"unicode"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Status is a staff member's training status.

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"deskplan/planner/queue"
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // poolJoint returns the joint of slot si of day di: the expected calls of the slot's lines not

@@ -4,7 +4,7 @@ import (
 	"math"
 	"time"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // Progress is how far a running plan has come, in the desk's terms: the calls of the horizon,

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 func TestSolverProgress(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 func TestParseDemandQuantile(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // SlotReport is what a roster delivers on one line in one slot.

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // Rule is one rule of the rule book: what the planner keeps (a hard rule always, a soft rule

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // TestRuleBook walks the rule book: for each rule, the rule-book desk's roster (which keeps

@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // BaseScenario is the name of the data itself, unchanged: every scenario starts from it or from

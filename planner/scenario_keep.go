@@ -3,7 +3,7 @@ package planner
 import (
 	"slices"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // DefaultChangeWeight is the cost of changing a person's announced day when re-planning

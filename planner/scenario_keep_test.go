@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 func countChanges(d *planner.RosterDiff) int { return d.Added + d.Removed + d.Moved }

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // TestClaimMatchesSimulation checks the service Evaluate claims against the discrete-event

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 func TestParseSessionType(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Settings are the desk-wide parameters: opening hours, slot grid, service target and labour

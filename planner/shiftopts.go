@@ -3,7 +3,7 @@ package planner
 import (
 	"fmt"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // ShiftOption is a shift a template allows on a day: its times and, for long shifts, its

@@ -3,8 +3,8 @@ package planner
 import (
 	"context"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // Simulation is a discrete-event simulation of what a roster delivers (see package sim), with

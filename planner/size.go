@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // MixPart is one status of the mix extra staff are hired by, with its weight: the mix

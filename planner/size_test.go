@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 func TestParseMix(t *testing.T) {

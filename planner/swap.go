@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Swap returns a copy of roster r in which staff member from's shift on day goes to staff

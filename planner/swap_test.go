@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 func TestSwap(t *testing.T) {

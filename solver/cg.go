@@ -8,7 +8,7 @@ import (
 	"sort"
 	"sync"
 
-	"deskplan/solver/lp"
+	"github.com/deskplan/deskplan/solver/lp"
 )
 
 // Column generation over rosters. The master LP chooses, for each class of identical

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"testing"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // base returns a model of days days and workers workers with types shift types: type t

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // stopModel is a model whose empty roster breaks every worker's rules (a minimum of paid

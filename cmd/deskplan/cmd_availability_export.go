@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 type availabilityExportOptions struct {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 var cmdAvailability = &cobra.Command{

@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type checkOptions struct {

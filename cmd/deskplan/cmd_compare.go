@@ -11,10 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/store"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type compareOptions struct {

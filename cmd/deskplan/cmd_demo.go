@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
-	"deskplan/planner/forecast"
-	"deskplan/planner/input"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 type demoOptions struct {

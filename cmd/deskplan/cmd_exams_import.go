@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 var cmdExams = &cobra.Command{

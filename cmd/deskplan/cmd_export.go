@@ -8,10 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/ics"
-	"deskplan/planner/store"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/ics"
+	"github.com/deskplan/deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type exportOptions struct {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 type forecastBacktestOptions struct {

@@ -13,11 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
-	"deskplan/planner/store"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type forecastShowOptions struct {

@@ -7,9 +7,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 func TestSummariseForecast(t *testing.T) {

@@ -14,9 +14,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/forecast"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 var cmdHistory = &cobra.Command{

@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 type importOptions struct {

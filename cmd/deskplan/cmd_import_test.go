@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // TestImportBadSamples imports every bad sample of testdata/bad into a store holding the

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 var cmdInit = &cobra.Command{

@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // rosterSelector picks a stored roster version for export, check and roster: --version N; or

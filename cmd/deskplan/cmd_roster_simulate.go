@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/sim"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 type rosterSimulateOptions struct {

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // loadKeptRoster returns roster version n for `plan --keep n` (nil when n is 0). It must be of

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"deskplan/planner"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // staffingOptions are the parsed flags of `deskplan staffing`.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 type templateOptions struct {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 type versionOptions struct{ JSON bool }

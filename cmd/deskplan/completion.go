@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // Shell completion (deskplan completion bash|zsh|fish|powershell) offers what the store holds:

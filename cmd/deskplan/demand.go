@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // demandFlag adds --demand to a command's flags.

@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"deskplan/planner"
-	"deskplan/planner/safefile"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/safefile"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 // writeFileAtomic writes path through a temporary file in the same folder, flushed and renamed

@@ -21,8 +21,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".

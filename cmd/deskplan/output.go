@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // writeJSON prints v as indented JSON followed by a newline.

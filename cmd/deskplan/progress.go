@@ -13,7 +13,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // statusLine keeps one line of progress up to date on a terminal: a spinner, a bar when the

@@ -12,7 +12,7 @@ import (
 
 	"github.com/creack/pty"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // deskplanBinary returns the path of a link named deskplan to this test binary: run by that

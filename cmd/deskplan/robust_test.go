@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/input"
-	"deskplan/planner/queue"
-	"deskplan/planner/store"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 func TestPrintableWriter(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // saveRoster saves a planned roster as a new version. When another command holds the store's

@@ -5,7 +5,7 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // planOutput is the --json form of a planned roster and its report.

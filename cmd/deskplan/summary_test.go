@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // TestPrintDaysLines checks the per-line table: a line below the target is marked, one far

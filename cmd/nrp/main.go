@@ -24,8 +24,8 @@ import (
 	"syscall"
 	"time"
 
-	"deskplan/solver"
-	"deskplan/solver/curtois"
+	"github.com/deskplan/deskplan/solver"
+	"github.com/deskplan/deskplan/solver/curtois"
 )
 
 type options struct {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 func benchDir(t testing.TB) string {

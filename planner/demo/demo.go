@@ -11,8 +11,8 @@ import (
 	"bytes"
 	_ "embed"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 //go:embed demo.xlsx

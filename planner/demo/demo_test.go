@@ -8,10 +8,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/input"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 func TestDataset(t *testing.T) {

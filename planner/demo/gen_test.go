@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 var update = flag.Bool("update", false, "regenerate demo.xlsx, testdata/demo.xlsx and testdata/demo/*.csv")

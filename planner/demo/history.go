@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 // HistoryScale is the share of forecast.SessionSynth's calls the demo history has: about the

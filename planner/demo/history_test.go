@@ -5,8 +5,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 // TestHistory: the demo history has typed sessions from January 2024 that end with the demo's

@@ -3,8 +3,8 @@ package demo
 import (
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // RuleBookDesk returns a tiny desk and a roster of it that keeps every rule of the rule book

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 // TestRuleBookFiles writes the rule-book desk as a team workbook and its roster as a roster

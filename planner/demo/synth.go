@@ -8,9 +8,9 @@ import (
 	"time"
 	"unicode"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // SyntheticSpec says what helpdesk Synthetic invents. The zero value of every field but Staff

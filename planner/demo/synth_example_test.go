@@ -3,8 +3,8 @@ package demo_test
 import (
 	"fmt"
 
-	"deskplan/planner"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // A 40-person desk on 15-minute slots over a two-week session, as the benchmarks use it.

@@ -10,10 +10,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/input"
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // TestSynthetic checks, at sizes from a handful of people to the 200-staff benchmark, that a

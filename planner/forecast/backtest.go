@@ -6,8 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // BacktestInterval is the central interval whose coverage Backtest reports: 80%, from the 10%

@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // TestBacktestBySession: on six sessions, the four with two or more before them are forecast

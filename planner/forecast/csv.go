@@ -13,8 +13,8 @@ import (
 	"time"
 	"unicode"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // The columns of a call log (CSV, one header row, one row per call, in any order; header

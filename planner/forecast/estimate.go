@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Defaults of Options.

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 func ExampleReadCalls() {

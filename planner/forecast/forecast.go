@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Call is one call of the history.

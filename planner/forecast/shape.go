@@ -3,8 +3,8 @@ package forecast
 import (
 	"math"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // startSlot returns the slot index (possibly outside 0..nSlots-1) holding clock c.

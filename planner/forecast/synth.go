@@ -7,8 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Synth describes a synthetic call log by its known parameters: what Estimate must recover.

@@ -16,8 +16,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and the sample call log and timetable")

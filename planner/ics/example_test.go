@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/ics"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/ics"
 )
 
 func ExampleWriteStaff() {

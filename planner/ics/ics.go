@@ -35,9 +35,9 @@ import (
 
 	ical "github.com/arran4/golang-ical"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/safefile"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/safefile"
 )
 
 // ProductID is the PRODID of the calendars deskplan writes.

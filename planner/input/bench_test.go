@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 var demoDir = filepath.Join("..", "..", "testdata", "demo")

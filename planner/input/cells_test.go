@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 func TestParseCells(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // WriteDir writes ds as a folder of CSV files, one per table (settings.csv, lines.csv, ...;

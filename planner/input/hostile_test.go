@@ -16,9 +16,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // demoBook is the demo team workbook: Staff is xl/worksheets/sheet3.xml, Forecast sheet6.

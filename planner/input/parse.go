@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // parser turns raw tables into a Dataset, collecting every problem.

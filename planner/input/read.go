@@ -14,8 +14,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"deskplan/planner"
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // Read reads a team workbook (a file) or a folder of CSV files (a directory): see

@@ -12,9 +12,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // A person's availability workbook (deskplan availability export --per-staff) has two sheets:

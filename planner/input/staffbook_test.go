@@ -11,9 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 // writeStaffBook writes staff member id's availability workbook of tricky() for session

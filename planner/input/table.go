@@ -5,7 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // kind says how a column's cells are read from a workbook: as displayed (text), or from the

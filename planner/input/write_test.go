@@ -13,8 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
-	"deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/input"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")

@@ -3,7 +3,7 @@ package queue_test
 import (
 	"fmt"
 
-	"deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // 100 calls in 30 minutes, 3 minutes each: 10 Erlangs. With 14 agents, 88.8% of the calls are

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"deskplan/planner/safefile"
+	"github.com/deskplan/deskplan/planner/safefile"
 )
 
 // A per-staff export writes each person's file with Write: the old file stays whole until

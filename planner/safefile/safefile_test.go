@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"deskplan/planner/safefile"
+	"github.com/deskplan/deskplan/planner/safefile"
 )
 
 func writeString(s string) func(io.Writer) error {

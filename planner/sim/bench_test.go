@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // 200 replications of a week of the desk (6 days, two lines, some 1,800 calls, about 10

@@ -6,8 +6,8 @@ import (
 	"math"
 	"testing"
 
-	"deskplan/planner/queue"
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // Steady-state tests: long days of constant load, compared with the Erlang formulas of

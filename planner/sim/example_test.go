@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // A morning of four half-hour slots on one line: 40 calls per slot of 6 minutes each

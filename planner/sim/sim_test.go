@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner/sim"
+	"github.com/deskplan/deskplan/planner/sim"
 )
 
 // deskWeek returns a week of the desk: 6 days of 24 slots of 30 minutes (07:30-19:30), two

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // benchDays of 15-minute slots on two lines: 84 days x 48 slots x 2 lines = 8,064 forecast

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // loadClosures loads the closures by first and last day.

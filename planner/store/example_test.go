@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // A store is created once (`deskplan init`), then fed by imports; importing the same data

@@ -9,9 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	fcast "deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	fcast "github.com/deskplan/deskplan/planner/forecast"
 )
 
 // smallModel estimates a forecast model from a week of a synthetic call log.

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	fcast "deskplan/planner/forecast" // aliased: the package has a test helper named forecast
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	fcast "github.com/deskplan/deskplan/planner/forecast" // aliased: the package has a test helper named forecast
 )
 
 // The call history, the exam timetable and the versions of session forecasts

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/forecast"
-	"deskplan/planner/store"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner/store"
 )
 
 // The call history keeps each call once, however often a log is imported; a session's

@@ -13,9 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	fcast "deskplan/planner/forecast"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	fcast "github.com/deskplan/deskplan/planner/forecast"
 )
 
 // sampleCalls reads the repository's sample call log in the default desk time zone.

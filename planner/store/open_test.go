@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // fileBytes returns the bytes of the file at path.

@@ -9,7 +9,7 @@ import (
 	"math"
 	"time"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // SaveRoster stores r as a new version, numbered one above the newest, with its shifts in

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // ErrExists is returned (wrapped with the name) by SaveScenario when a scenario of that name is

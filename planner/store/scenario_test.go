@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 func change(t *testing.T, kind, text string) planner.Change {

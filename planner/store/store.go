@@ -37,7 +37,7 @@ import (
 	"modernc.org/sqlite" // the "sqlite" database/sql driver
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // ErrNotInitialised is returned (wrapped with the path) by Open when the path holds no store:

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // retryPause is how long SaveRosterWait pauses between two tries.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // Reading the rows of a sheet: each row holding a value, with its cells left to right.

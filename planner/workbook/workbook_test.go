@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // pkg builds a workbook package from its parts: the workbook, its relationships and the

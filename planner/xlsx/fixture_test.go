@@ -5,8 +5,8 @@ import (
 	"math"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // Payloads that a spreadsheet would evaluate if they were written as formulas.

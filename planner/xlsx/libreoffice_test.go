@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 // TestLibreOfficePDF converts the demo workbook to PDF with LibreOffice, which fails or asks

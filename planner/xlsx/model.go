@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // band is the part of the day a shift mostly covers; it picks the shift's fill colour.

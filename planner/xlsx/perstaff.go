@@ -9,8 +9,8 @@ import (
 	"runtime"
 	"sync"
 
-	"deskplan/planner"
-	"deskplan/planner/safefile"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/safefile"
 )
 
 // WriteStaffFiles writes one small workbook per staff member of in.Dataset into dir (created

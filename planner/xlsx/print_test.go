@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // TestRosterSheetsPrint checks that every sheet of the manager's workbook and of a person's

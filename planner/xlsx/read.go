@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
-	"deskplan/planner/workbook"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/workbook"
 )
 
 // RosterFile is a manager's roster workbook (as WriteRoster writes it, perhaps edited by hand

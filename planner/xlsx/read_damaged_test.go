@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // sheetPart returns the zip entry of the named sheet of a workbook.

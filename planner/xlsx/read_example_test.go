@@ -3,7 +3,7 @@ package xlsx_test
 import (
 	"fmt"
 
-	"deskplan/planner/xlsx"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 // A Week cell as a person may type it: one shift per line of text, the break on the next line.

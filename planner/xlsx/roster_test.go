@@ -18,7 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

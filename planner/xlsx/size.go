@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // The sheets of the sizing workbook.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // maxColleagues caps the names listed in a person's "on duty with" cell.

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"deskplan/planner"
-	"deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/calendar"
 )
 
 // put writes one cell in normal (not stream) mode: strings always as string cells, never as

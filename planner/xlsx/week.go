@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"deskplan/planner"
+	"github.com/deskplan/deskplan/planner"
 )
 
 // Week sheet layout: title, legend, header, then one row per staff member.

@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // Instance is a parsed benchmark instance.

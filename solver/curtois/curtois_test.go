@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"deskplan/solver"
+	"github.com/deskplan/deskplan/solver"
 )
 
 // benchDir finds ../shared/benchmarks/curtois by walking up from the package directory.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"deskplan/solver/lp"
+	"github.com/deskplan/deskplan/solver/lp"
 )
 
 // Cover two time slots with staff at least cost: an early shift covers
