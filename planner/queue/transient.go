@@ -12,9 +12,9 @@ const minStep = 1.0
 // TransientOptions tunes Transient. The zero value (or nil) gives the defaults.
 type TransientOptions struct {
 	// Step is the time step in seconds; 0 means min(AHT, Patience, Slot)/8 (at least minStep),
-	// rounded down so that each slot is a whole number of steps. Backward Euler is first-order accurate, and
-	// the measures are slot averages: on the exam day of the tests the default step (22.5 s)
-	// changes no slot's service level by more than 2e-4 against a step of 0.25 s.
+	// rounded down so that each slot is a whole number of steps. Backward Euler is first-order
+	// accurate and the measures are slot averages, so an eighth of the shortest time scale
+	// suffices.
 	Step float64
 }
 
