@@ -35,7 +35,7 @@ func demoComparison(t *testing.T) *planner.Comparison {
 		t.Fatal(err)
 	}
 	cmp, err := planner.Compare(context.Background(), []planner.ScenarioData{{Name: "base", Dataset: base}, {Name: "=busy", Dataset: busy}},
-		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 50})
+		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

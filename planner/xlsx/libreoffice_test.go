@@ -19,6 +19,15 @@ import (
 	"github.com/deskplan/deskplan/planner/demo"
 )
 
+// skipWithoutLibreOfficeRuns skips a test that runs LibreOffice (tens of seconds each) unless
+// DESKPLAN_LIBREOFFICE=1, as .ci/run sets it: the plain go test ./... stays quick.
+func skipWithoutLibreOfficeRuns(t *testing.T) {
+	t.Helper()
+	if testing.Short() || os.Getenv("DESKPLAN_LIBREOFFICE") != "1" {
+		t.Skip("runs LibreOffice: set DESKPLAN_LIBREOFFICE=1 to run it (.ci/run does)")
+	}
+}
+
 // TestLibreOfficePDF converts the demo workbook to PDF with LibreOffice, which fails or asks
 // for a repair on an invalid workbook, and checks the page count the print settings imply:
 // Summary, Week and Staff on one page each, Coverage and Timeline one page per day, and one
@@ -29,9 +38,7 @@ func TestLibreOfficePDF(t *testing.T) {
 	if err != nil {
 		t.Skip("libreoffice is not on PATH: install libreoffice-calc and fonts-crosextra-carlito to run this test")
 	}
-	if testing.Short() {
-		t.Skip("LibreOffice conversion takes tens of seconds; skipped with -short")
-	}
+	skipWithoutLibreOfficeRuns(t)
 	fx := demoFixture()
 	path := writeFile(t, fx.workbook())
 	out := t.TempDir()
@@ -113,8 +120,8 @@ func TestLibreOfficePictures(t *testing.T) {
 			t.Skipf("%s is not on PATH: install poppler-utils to run this test", tool)
 		}
 	}
-	if testing.Short() {
-		t.Skip("plans the demo week and renders four workbooks with LibreOffice; skipped with -short")
+	if !*updatePictures {
+		skipWithoutLibreOfficeRuns(t)
 	}
 	dir := t.TempDir()
 	ds, err := demo.Dataset()

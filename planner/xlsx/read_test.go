@@ -330,9 +330,7 @@ func TestReadRosterAfterLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Skip("libreoffice is not on PATH: install libreoffice-calc to run this test")
 	}
-	if testing.Short() {
-		t.Skip("LibreOffice conversion takes seconds; skipped with -short")
-	}
+	skipWithoutLibreOfficeRuns(t)
 	fx := demoFixture()
 	path := writeFile(t, fx.workbook())
 	out := t.TempDir()
