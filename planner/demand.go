@@ -113,7 +113,7 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 			checked[f] = true
 			err := f.Validate()
 			if err == nil {
-				err = f.checkLoad(st.SlotMinutes)
+				err = f.CheckLoad(st.SlotMinutes)
 			}
 			if err != nil {
 				bad.Add(Place{}, "%v", err)

@@ -32,6 +32,15 @@ const (
 // Statuses lists the valid statuses in order.
 var Statuses = []Status{StatusNew, StatusTrainee, StatusQualified, StatusMentor}
 
+// StatusNames returns the names of the statuses, comma separated, for messages.
+func StatusNames() string {
+	s := make([]string, len(Statuses))
+	for i, x := range Statuses {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
+
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
@@ -326,4 +335,28 @@ func (r *Roster) Days() []calendar.Date {
 		out = append(out, d)
 	}
 	return out
+}
+
+// CloneDataset returns a deep copy of ds: changing the copy never changes ds.
+func CloneDataset(ds *Dataset) *Dataset {
+	out := *ds
+	out.Settings.OpenDays = slices.Clone(ds.Settings.OpenDays)
+	out.Lines = slices.Clone(ds.Lines)
+	out.Staff = slices.Clone(ds.Staff)
+	for i := range out.Staff {
+		s := &out.Staff[i]
+		s.Lines = slices.Clone(s.Lines)
+		s.Roles = slices.Clone(s.Roles)
+		if s.Productivity != nil {
+			p := *s.Productivity
+			s.Productivity = &p
+		}
+	}
+	out.Availability = slices.Clone(ds.Availability)
+	out.Sessions = slices.Clone(ds.Sessions)
+	out.Forecast = slices.Clone(ds.Forecast)
+	out.ShiftTemplates = slices.Clone(ds.ShiftTemplates)
+	out.Closures = slices.Clone(ds.Closures)
+	out.SettingsSet = slices.Clone(ds.SettingsSet)
+	return &out
 }

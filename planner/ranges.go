@@ -88,14 +88,14 @@ func (f ForecastRow) Validate() error {
 		r    Range
 	}{{"calls", f.Calls, CallsRange}, {"aht_seconds", f.AHT, AHTRange}, {"patience_seconds", f.Patience, PatienceRange}} {
 		if err := x.r.Check(x.v); err != nil {
-			return fmt.Errorf("forecast of %s: %s: %v", f.where(), x.name, err)
+			return fmt.Errorf("forecast of %s: %s: %v", f.Where(), x.name, err)
 		}
 	}
 	return nil
 }
 
-// where names the row: its session, date (or weekday of the weekly profile), slot and line.
-func (f ForecastRow) where() string {
+// Where names the row: its session, date (or weekday of the weekly profile), slot and line.
+func (f ForecastRow) Where() string {
 	day := f.Weekday.String()
 	if !f.Date.IsZero() {
 		day = f.Date.String()
@@ -103,11 +103,11 @@ func (f ForecastRow) where() string {
 	return fmt.Sprintf("session %s, %s %s, line %s", f.SessionID, day, f.Slot, f.Line)
 }
 
-// checkLoad checks the load that the row's calls and handle time make in a slot of
+// CheckLoad checks the load that the row's calls and handle time make in a slot of
 // slotMinutes against LoadRange (CheckLoad), naming the row.
-func (f ForecastRow) checkLoad(slotMinutes int) error {
+func (f ForecastRow) CheckLoad(slotMinutes int) error {
 	if err := CheckLoad(f.Calls, f.AHT, slotMinutes); err != nil {
-		return fmt.Errorf("forecast of %s: %v", f.where(), err)
+		return fmt.Errorf("forecast of %s: %v", f.Where(), err)
 	}
 	return nil
 }

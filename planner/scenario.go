@@ -194,7 +194,7 @@ func ParseChange(kind, text string) (Change, error) {
 				break
 			}
 			if !Status(st).Valid() {
-				err = fmt.Errorf("status %q is not one of %s", st, statusList())
+				err = fmt.Errorf("status %q is not one of %s", st, StatusNames())
 				break
 			}
 			c.statuses = append(c.statuses, [2]string{id, st})
@@ -216,14 +216,6 @@ func ParseChange(kind, text string) (Change, error) {
 		return c, fmt.Errorf("--%s %q: %v", k, text, err)
 	}
 	return c, nil
-}
-
-func statusList() string {
-	s := make([]string, len(Statuses))
-	for i, x := range Statuses {
-		s[i] = string(x)
-	}
-	return strings.Join(s, ", ")
 }
 
 // parseForecast parses [SCOPE[,SCOPE...]:]VALUE.
@@ -377,15 +369,15 @@ func parseAddition(text string) (addition, error) {
 	a.count = n
 	a.status = Status(strings.ToLower(strings.TrimSuffix(f[1], "s")))
 	if !a.status.Valid() {
-		return a, fmt.Errorf("status %q is not one of %s", f[1], statusList())
+		return a, fmt.Errorf("status %q is not one of %s", f[1], StatusNames())
 	}
 	h := strings.TrimSuffix(strings.ToLower(f[2]), "h")
 	lo, hi, isRange := strings.Cut(h, "-")
 	if !isRange {
 		lo, hi = "0", h
 	}
-	if a.minHours, err = parseFloat(lo, 0, 80); err == nil {
-		a.hours, err = parseFloat(hi, 1, 80)
+	if a.minHours, err = parseNumber(lo, 0, 80); err == nil {
+		a.hours, err = parseNumber(hi, 1, 80)
 	}
 	if err != nil {
 		return a, fmt.Errorf("hours %q: %v (give e.g. 20h or 15-20h)", f[2], err)
@@ -496,7 +488,7 @@ func (sc Scenario) Apply(base *Dataset) (*Dataset, error) {
 	if ie.Len() == 0 && ds.Settings.SlotMinutes > 0 {
 		// the calls and handle times it gives must make a load the planner can staff
 		for _, f := range ds.Forecast {
-			if err := f.checkLoad(ds.Settings.SlotMinutes); err != nil {
+			if err := f.CheckLoad(ds.Settings.SlotMinutes); err != nil {
 				ie.Add(Place{}, "scenario %s: %v", sc.Name, err)
 				break
 			}
@@ -594,7 +586,7 @@ func findStaff(ds *Dataset, ref string) (string, error) {
 		for _, s := range ds.Staff {
 			ids = append(ids, s.ID)
 		}
-		return "", fmt.Errorf("no staff member %q (ids: %s)", ref, strings.Join(limit(ids, 8), ", "))
+		return "", fmt.Errorf("no staff member %q (ids: %s)", ref, strings.Join(firstOf(ids, 8), ", "))
 	default:
 		return "", fmt.Errorf("%q names several staff members (%s): give the id", ref, strings.Join(hits, ", "))
 	}
@@ -641,7 +633,7 @@ func (c Change) applyForecast(ds *Dataset) error {
 			*x *= c.factor
 		}
 		if err := c.valueRange().Check(*x); err != nil {
-			return fmt.Errorf("the forecast of %s: %s %v", f.where(), c.Kind, err)
+			return fmt.Errorf("the forecast of %s: %s %v", f.Where(), c.Kind, err)
 		}
 	}
 	return nil
@@ -751,26 +743,29 @@ func (a addition) apply(ds *Dataset) error {
 	return nil
 }
 
-// CloneDataset returns a deep copy of ds: changing the copy never changes ds.
-func CloneDataset(ds *Dataset) *Dataset {
-	out := *ds
-	out.Settings.OpenDays = slices.Clone(ds.Settings.OpenDays)
-	out.Lines = slices.Clone(ds.Lines)
-	out.Staff = slices.Clone(ds.Staff)
-	for i := range out.Staff {
-		s := &out.Staff[i]
-		s.Lines = slices.Clone(s.Lines)
-		s.Roles = slices.Clone(s.Roles)
-		if s.Productivity != nil {
-			p := *s.Productivity
-			s.Productivity = &p
-		}
+// firstOf returns the first n of xs, and how many more there are.
+func firstOf(xs []string, n int) []string {
+	if len(xs) > n {
+		return append(xs[:n:n], fmt.Sprintf("and %d more", len(xs)-n))
 	}
-	out.Availability = slices.Clone(ds.Availability)
-	out.Sessions = slices.Clone(ds.Sessions)
-	out.Forecast = slices.Clone(ds.Forecast)
-	out.ShiftTemplates = slices.Clone(ds.ShiftTemplates)
-	out.Closures = slices.Clone(ds.Closures)
-	out.SettingsSet = slices.Clone(ds.SettingsSet)
-	return &out
+	return xs
+}
+
+// parseNumber parses a finite number from lo to hi.
+func parseNumber(s string, lo, hi float64) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if f < lo || f > hi {
+		return 0, fmt.Errorf("%v is outside %v..%v", f, lo, hi)
+	}
+	return f, nil
+}
+
+// AddStaff adds count people of status to ds, each on every line with a weekly contract of up
+// to hours: the extra staff of a --add change.
+func AddStaff(ds *Dataset, count int, status Status, hours float64) {
+	// cannot fail: no line is named
+	_ = addition{count: count, status: status, hours: hours}.apply(ds)
 }

@@ -32,7 +32,7 @@ func ParseMix(s string) ([]MixPart, error) {
 		name, w, ok := strings.Cut(part, ":")
 		mp := MixPart{Status: Status(strings.ToLower(strings.TrimSpace(name))), Weight: 1}
 		if !mp.Status.Valid() {
-			return nil, fmt.Errorf("mix %q: status %q is not one of %s", s, name, statusList())
+			return nil, fmt.Errorf("mix %q: status %q is not one of %s", s, name, StatusNames())
 		}
 		if ok {
 			n, err := strconv.Atoi(strings.TrimSpace(w))
@@ -418,8 +418,7 @@ func withExtra(ds *Dataset, mix []MixPart, hours float64, n int) *Dataset {
 	}
 	for _, m := range mix {
 		if count[m.Status] > 0 {
-			// cannot fail: every line exists and the status is valid
-			_ = addition{count: count[m.Status], status: m.Status, hours: hours}.apply(out)
+			AddStaff(out, count[m.Status], m.Status, hours)
 		}
 	}
 	return out
