@@ -313,7 +313,7 @@ func TestAvailabilityViolations(t *testing.T) {
 		{StaffID: "bo", Date: calendar.MustDate("2027-01-10"), Start: clock("09:00"), End: clock("17:00"), Line: "LLN"}, // Sunday: opening hours' rule
 	}}
 	var got []string
-	for _, v := range ix.Violations(ds, r) {
+	for _, v := range availabilityViolations(ix, ds, r) {
 		if v.Rule != RuleAvailability {
 			t.Errorf("violation rule %q, want %q", v.Rule, RuleAvailability)
 		}

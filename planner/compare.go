@@ -128,7 +128,7 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 	if len(scenarios) == 0 {
 		return nil, fmt.Errorf("compare: no scenario")
 	}
-	if err := checkCalls(scenarios[0].Dataset, req.SessionID, req.Week); err != nil {
+	if err := CheckCalls(scenarios[0].Dataset, req.SessionID, req.Week); err != nil {
 		return nil, err
 	}
 	type job struct {

@@ -27,8 +27,8 @@ func Evaluate(ds *Dataset, r *Roster) (*Report, error) {
 	}
 	needs := ComputeNeeds(d, ds.Settings, queue.DefaultMethod)
 	phones := OnPhone(d, ds, r.Shifts)
-	rules := newCheckContext(ds, r)
-	all := rules.violations()
+	rules := NewChecker(ds, r, d)
+	all := rules.Violations()
 	rep := &Report{Violations: HardViolations(all), Unmet: SoftViolations(all)}
 	t := float64(ds.Settings.TargetSeconds)
 	lines := make([]LineReport, len(d.Lines))
@@ -152,9 +152,9 @@ func serveDay(d *Demand, di int, phones [][]PhoneAgent, t float64) (res [][]queu
 			crews[si].Effective[g] += a.Speed
 		}
 	}
-	days := [2]queue.Day{d.dayQueue(di, 0)}
+	days := [2]queue.Day{d.DayQueue(di, 0)}
 	if nl == 2 {
-		days[1] = d.dayQueue(di, 1)
+		days[1] = d.DayQueue(di, 1)
 	} else {
 		days[1] = queue.Day{Slot: days[0].Slot, Calls: make([]float64, len(d.Slots)), AHT: days[0].AHT, Patience: days[0].Patience}
 	}
@@ -171,7 +171,7 @@ func serveSplit(d *Demand, di int, phones [][]PhoneAgent, t float64) [][]queue.R
 	for li := range nl {
 		eff := make([]float64, len(d.Slots))
 		for si, agents := range phones {
-			shares := d.lineShares(di, si)
+			shares := d.LineShares(di, si)
 			for _, a := range agents {
 				if !a.Answers(li) {
 					continue
@@ -185,7 +185,7 @@ func serveSplit(d *Demand, di int, phones [][]PhoneAgent, t float64) [][]queue.R
 				eff[si] += a.Speed * shares[li] / total
 			}
 		}
-		res[li] = queue.Transient(d.dayQueue(di, li), eff, t, nil)
+		res[li] = queue.Transient(d.DayQueue(di, li), eff, t, nil)
 	}
 	return res
 }
@@ -204,7 +204,7 @@ func finite(x float64) float64 {
 // staffReports returns each person's hours against contract over the roster's horizon, and
 // for trainees and new staff their hours beside a mentor of their line (as the rule book
 // counts them).
-func staffReports(ds *Dataset, r *Roster, d *Demand, rules *checkContext) []StaffReport {
+func staffReports(ds *Dataset, r *Roster, d *Demand, rules *Checker) []StaffReport {
 	weeks := float64(len(d.Days)) / 7
 	out := make([]StaffReport, 0, len(ds.Staff))
 	idx := map[string]int{}
@@ -212,11 +212,11 @@ func staffReports(ds *Dataset, r *Roster, d *Demand, rules *checkContext) []Staf
 		idx[st.ID] = len(out)
 		sr := StaffReport{StaffID: st.ID, Name: st.Name, Status: st.Status,
 			MinHours: math.Round(st.MinHoursWeek*weeks*10) / 10, MaxHours: math.Round(st.MaxHoursWeek*weeks*10) / 10}
-		if st.supervised() {
-			sr.BesideMentor = rules.besideMentor(st, calendar.Date{})
+		if st.Supervised() {
+			sr.BesideMentor = rules.BesideMentor(st, calendar.Date{})
 		}
 		if st.Status == StatusNew {
-			sr.TrainingAsked = round1(st.TrainingHours * openWeeks(d, ds.Settings))
+			sr.TrainingAsked = math.Round(st.TrainingHours*openWeeks(d, ds.Settings)*10) / 10
 		}
 		out = append(out, sr)
 	}
@@ -241,21 +241,6 @@ func staffReports(ds *Dataset, r *Roster, d *Demand, rules *checkContext) []Staf
 	return out
 }
 
-// shiftLines returns the lines a shift answers, a bit per line index.
-func shiftLines(sh Shift, st Staff, lineIdx map[string]int) uint64 {
-	var m uint64
-	if sh.Line == PooledLine {
-		for _, l := range st.Lines {
-			if li, ok := lineIdx[l]; ok {
-				m |= 1 << li
-			}
-		}
-	} else if li, ok := lineIdx[sh.Line]; ok {
-		m = 1 << li
-	}
-	return m
-}
-
 // openWeeks returns the weeks of the horizon of d, each counted in proportion to its open
 // days (a whole week counts 1).
 func openWeeks(d *Demand, st Settings) float64 {
@@ -270,9 +255,6 @@ func openWeeks(d *Demand, st Settings) float64 {
 	}
 	return float64(open) / float64(len(st.OpenDays))
 }
-
-// weekKey identifies the ISO week of a day by its Monday.
-func weekKey(d calendar.Date) calendar.Date { return d.Monday() }
 
 // hours formats minutes as hours for messages.
 func hours(min int) string { return fmt.Sprintf("%gh", float64(min)/60) }

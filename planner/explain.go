@@ -42,7 +42,7 @@ func (p *problem) explainLineFloors() []string {
 	for li, line := range d.Lines {
 		var who []int
 		for i, s := range p.ds.Staff {
-			if s.AnswersLine(line) && s.takesCalls() {
+			if s.AnswersLine(line) && s.TakesCalls() {
 				who = append(who, i)
 			}
 		}

@@ -178,7 +178,7 @@ func (g *greedyState) canWork(p, d, o, l int) bool {
 	if !g.restOK(p, d, o) {
 		return false
 	}
-	if st.supervised() {
+	if st.Supervised() {
 		for _, s := range g.duty[o] {
 			if g.learnerN[d][s]+1 > in.mentorRatio*g.mentorN[d][s] {
 				return false
@@ -241,7 +241,7 @@ func (g *greedyState) commit(p, d, o, l int) {
 				share = g.shortage(d, s, li) / total
 			}
 			g.eff[d][s][li] += w * share
-			if st.takesCalls() {
+			if st.TakesCalls() {
 				g.answer[d][s][li]++
 			}
 			if st.Status == StatusMentor {
@@ -251,7 +251,7 @@ func (g *greedyState) commit(p, d, o, l int) {
 		switch {
 		case st.Status == StatusMentor:
 			g.mentorN[d][s]++
-		case st.supervised():
+		case st.Supervised():
 			g.learnerN[d][s]++
 		}
 	}
@@ -374,7 +374,7 @@ func (g *greedyState) lineFloor(ctx context.Context) {
 	for li, line := range in.lines {
 		var people []int
 		for p, st := range in.staff {
-			if st.takesCalls() && st.AnswersLine(line) {
+			if st.TakesCalls() && st.AnswersLine(line) {
 				people = append(people, p)
 			}
 		}
@@ -511,26 +511,4 @@ func (g *greedyState) shifts() []Shift {
 	}
 	SortShifts(shifts)
 	return shifts
-}
-
-// SortShifts orders shifts by date, start, staff id.
-func SortShifts(shifts []Shift) {
-	slices.SortFunc(shifts, func(a, b Shift) int {
-		if a.Date != b.Date {
-			if a.Date.Before(b.Date) {
-				return -1
-			}
-			return 1
-		}
-		if a.Start != b.Start {
-			return int(a.Start - b.Start)
-		}
-		if a.StaffID < b.StaffID {
-			return -1
-		}
-		if a.StaffID > b.StaffID {
-			return 1
-		}
-		return 0
-	})
 }

@@ -87,7 +87,7 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 		}
 		params := make([][]queue.Params, nl)
 		for li, line := range d.Lines {
-			params[li] = queue.SlotParams(d.dayQueue(di, li), p.needs.Method)
+			params[li] = queue.SlotParams(d.DayQueue(di, li), p.needs.Method)
 			for si, c := range d.Slots {
 				// no cell can have more people than the team: a need beyond (a forecast far
 				// above the team) would only lengthen the curve
@@ -150,7 +150,7 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 							so.Cover = append(so.Cover, solver.Coverage{Cell: c, Coef: 1})
 						}
 					default:
-						for l, share := range d.lineShares(di, si) {
+						for l, share := range d.LineShares(di, si) {
 							so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: share})
 						}
 					}
@@ -341,24 +341,6 @@ func shortfallPenalty(p queue.Params, t float64, need int) (solver.PWL, error) {
 	return solver.FromPoints(xs, ys, 0)
 }
 
-// lineShares returns, for a pooled person on duty in slot si of day di, the share of their
-// time each line gets: in proportion to the lines' calls (equal shares when none).
-func (d *Demand) lineShares(di, si int) []float64 {
-	out := make([]float64, len(d.Lines))
-	var total float64
-	for li := range d.Lines {
-		total += d.Load[di][si][li].Calls
-	}
-	for li := range d.Lines {
-		if total > 0 {
-			out[li] = d.Load[di][si][li].Calls / total
-		} else {
-			out[li] = 1 / float64(len(d.Lines))
-		}
-	}
-	return out
-}
-
 func optionLabel(o ShiftOption, lines []string, li int) string {
 	line := PooledLine
 	if li >= 0 {
@@ -371,63 +353,13 @@ func optionLabel(o ShiftOption, lines []string, li int) string {
 }
 
 // clipMinimums holds each person to the weekly minimum the rule book asks of them
-// (problem.minWeekMinutes).
+// (Workable.MinWeekMinutes).
 func (hm *helpdeskModel) clipMinimums(m *solver.Model) {
 	for wi := range m.Workers {
 		if m.Workers[wi].MinWeekMinutes > 0 {
-			m.Workers[wi].MinWeekMinutes = hm.p.minWeekMinutes(wi)
+			m.Workers[wi].MinWeekMinutes = hm.p.work.MinWeekMinutes(wi)
 		}
 	}
-}
-
-// minWeekMinutes is the weekly minimum person pi is held to: the contract's minimum, lowered to
-// what their availability and contract allow in each week of the horizon (a student with
-// exams cannot be held to a contract minimum; a closed day offers nothing), and dropped when
-// the horizon covers a week in part. The optimiser holds every week to one minimum, the smallest of the weeks'. New staff
-// have none (training-hours asks their shadowing instead).
-func (p *problem) minWeekMinutes(pi int) int {
-	s := p.ds.Staff[pi]
-	minimum := int(math.Round(s.MinHoursWeek * 60))
-	if minimum == 0 || s.Status == StatusNew {
-		return 0
-	}
-	d := p.demand
-	first := d.From.Monday()
-	weeks := map[int][]int{} // week index -> the longest allowed option of each day
-	for di, day := range d.Days {
-		wk := day.Sub(first) / 7
-		top := 0
-		for _, o := range p.allowed[pi][di] {
-			top = max(top, p.options[o].Minutes())
-		}
-		weeks[wk] = append(weeks[wk], top)
-	}
-	for _, best := range weeks {
-		capacity := 0
-		if len(best) == 7 { // a whole week; its closed days offer nothing
-			capacity = sumLargest(best, s.MaxDaysWeek)
-			if s.MaxHoursWeek > 0 {
-				capacity = min(capacity, int(math.Round(s.MaxHoursWeek*60)))
-			}
-		}
-		minimum = min(minimum, capacity)
-	}
-	return minimum
-}
-
-// sumLargest returns the sum of the k largest values of xs (all of them when k <= 0).
-func sumLargest(xs []int, k int) int {
-	s := append([]int(nil), xs...)
-	slices.Sort(s)
-	slices.Reverse(s)
-	if k > 0 && k < len(s) {
-		s = s[:k]
-	}
-	sum := 0
-	for _, x := range s {
-		sum += x
-	}
-	return sum
 }
 
 // addRequests turns prefer and avoid availability rows into soft requests: a wish is met when

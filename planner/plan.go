@@ -71,7 +71,7 @@ func Plan(ctx context.Context, ds *Dataset, req PlanRequest) (*Roster, *Report, 
 		return nil, nil, err
 	}
 	if prob.demand.Calls() <= 0 {
-		return nil, nil, noCallsError(ds, sess, from, to)
+		return nil, nil, NoCallsError(ds, sess, from, to)
 	}
 	reasons := append(prob.explainCoordinators(), prob.coordinatorCapacity()...)
 	if reasons = append(reasons, prob.explainLineFloors()...); len(reasons) > 0 {
@@ -226,14 +226,6 @@ func firstOpen(d *Demand) int {
 	return 0
 }
 
-func sessionIDs(ds *Dataset) []string {
-	ids := make([]string, len(ds.Sessions))
-	for i, s := range ds.Sessions {
-		ids[i] = s.ID
-	}
-	return ids
-}
-
 // problem is a planning problem in plain data: the horizon's demand and need, the team, the
 // shift options and, per person and day, the options they may work.
 type problem struct {
@@ -244,6 +236,7 @@ type problem struct {
 	options []ShiftOption
 	allowed [][][]int // allowed[person][day] option indexes
 	avail   *AvailabilityIndex
+	work    *Workable // options and allowed, with the rules' view of them
 }
 
 func newProblem(ctx context.Context, ds *Dataset, sessionID string, from, to calendar.Date, method queue.Method, q DemandQuantile) (*problem, error) {
@@ -263,25 +256,8 @@ func newProblem(ctx context.Context, ds *Dataset, sessionID string, from, to cal
 	if err != nil {
 		return nil, err
 	}
-	p := &problem{ctx: ctx, ds: ds, demand: d, needs: needs, options: opts, avail: ix}
-	p.allowed = make([][][]int, len(ds.Staff))
-	for si, s := range ds.Staff {
-		p.allowed[si] = make([][]int, len(d.Days))
-		for di, day := range d.Days {
-			if !d.Open[di] {
-				continue
-			}
-			w := ix.Day(s.ID, day)
-			for o, opt := range opts {
-				if s.MaxHoursDay > 0 && float64(opt.Minutes()) > s.MaxHoursDay*60+1e-9 {
-					continue
-				}
-				if w.Allows(opt.Start, opt.End) {
-					p.allowed[si][di] = append(p.allowed[si][di], o)
-				}
-			}
-		}
-	}
+	work := NewWorkable(ds, d, opts, ix)
+	p := &problem{ctx: ctx, ds: ds, demand: d, needs: needs, options: opts, allowed: work.Allowed, avail: ix, work: work}
 	return p, nil
 }
 
@@ -307,5 +283,35 @@ func (p *problem) greedyInput() *greedyInput {
 		mentorRatio: max(1, p.ds.Settings.MaxTraineesPerMentor),
 		floor:       p.ds.Settings.MinAgentsPerLine,
 		minRest:     int(math.Round(p.ds.Settings.MinRestHours * 60)),
+	}
+}
+
+// solverProgress turns the optimiser's reports into Progress for req.Progress (nil when the
+// request asks for none). calls is the horizon's forecast calls, budget the moves of all search
+// goroutines (0: none) and limit the optimiser's time limit (0: none).
+func solverProgress(report func(Progress), calls float64, budget int, limit time.Duration) func(solver.Progress) {
+	if report == nil {
+		return nil
+	}
+	// searchFrom is when the moves began: the reports before them (construction, bound) have
+	// made none, and the time they took says nothing of the moves' pace
+	searchFrom := time.Duration(-1)
+	return func(sp solver.Progress) {
+		p := Progress{Elapsed: sp.Elapsed, Calls: calls, Objective: sp.Objective, Bound: sp.Bound, Feasible: sp.Feasible}
+		if sp.Iterations == 0 || searchFrom < 0 {
+			searchFrom = sp.Elapsed
+		}
+		if budget > 0 {
+			p.Done = min(1, float64(sp.Iterations)/float64(budget))
+			if moving := sp.Elapsed - searchFrom; p.Done > 0 && moving > 0 {
+				p.Left = time.Duration(float64(moving) * (1 - p.Done) / p.Done)
+			}
+		}
+		// the time limit stops the search when it comes before the effort is spent (as far as
+		// the pace of the moves tells)
+		if left := max(0, limit-sp.Elapsed); limit > 0 && (budget <= 0 || (p.Left > 0 && left < p.Left)) {
+			p.Done, p.Left = min(1, float64(sp.Elapsed)/float64(limit)), left
+		}
+		report(p)
 	}
 }

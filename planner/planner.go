@@ -95,6 +95,12 @@ func (s Staff) EffectiveProductivity() float64 {
 	return s.Status.DefaultProductivity()
 }
 
+// TakesCalls reports whether s counts for the line floor: not new staff, and answering calls.
+func (s Staff) TakesCalls() bool { return s.Status != StatusNew && s.EffectiveProductivity() > 0 }
+
+// Supervised reports whether s works only beside a mentor: trainees and new staff.
+func (s Staff) Supervised() bool { return s.Status == StatusTrainee || s.Status == StatusNew }
+
 // HasRole reports whether the person has role r (case-insensitive).
 func (s Staff) HasRole(r string) bool {
 	return slices.ContainsFunc(s.Roles, func(x string) bool { return strings.EqualFold(x, r) })
@@ -359,4 +365,26 @@ func CloneDataset(ds *Dataset) *Dataset {
 	out.Closures = slices.Clone(ds.Closures)
 	out.SettingsSet = slices.Clone(ds.SettingsSet)
 	return &out
+}
+
+// SortShifts orders shifts by date, start, staff id.
+func SortShifts(shifts []Shift) {
+	slices.SortFunc(shifts, func(a, b Shift) int {
+		if a.Date != b.Date {
+			if a.Date.Before(b.Date) {
+				return -1
+			}
+			return 1
+		}
+		if a.Start != b.Start {
+			return int(a.Start - b.Start)
+		}
+		if a.StaffID < b.StaffID {
+			return -1
+		}
+		if a.StaffID > b.StaffID {
+			return 1
+		}
+		return 0
+	})
 }

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -9,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/deskplan/deskplan/planner/calendar"
-	"github.com/deskplan/deskplan/planner/queue"
 )
 
 // Rule is one rule of the rule book: what the planner keeps (a hard rule always, a soft rule
@@ -23,7 +21,7 @@ type Rule struct {
 	Hard   bool
 	Counts string // what one violation stands for, e.g. "a shift", "a run of slots"
 	Words  string // the rule in a sentence
-	check  func(*checkContext) []Violation
+	check  func(*Checker) []Violation
 }
 
 // Rule names, as in Violation.Rule.
@@ -106,9 +104,10 @@ func RuleNamed(name string) (Rule, bool) {
 // Check lists every rule of the rule book that roster r breaks on dataset ds: the hard rules
 // first, then the soft ones (Violation.Soft), each rule's violations in the order of the
 // roster (date, time, staff). A roster that keeps every rule gives nil.
-func Check(ds *Dataset, r *Roster) []Violation { return newCheckContext(ds, r).violations() }
+func Check(ds *Dataset, r *Roster) []Violation { return NewChecker(ds, r, nil).Violations() }
 
-func (c *checkContext) violations() []Violation {
+// Violations lists every rule of the rule book that the roster breaks, as Check does.
+func (c *Checker) Violations() []Violation {
 	var out []Violation
 	for _, rule := range Rules {
 		vs := rule.check(c)
@@ -130,26 +129,30 @@ func SoftViolations(vs []Violation) []Violation {
 	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool { return !v.Soft })
 }
 
-// checkContext is what the rules look at: the roster, each person's shifts, the planning
-// problem of the roster's horizon (demand, shift options, what each person may work) and who
-// is on the phone in each slot.
-type checkContext struct {
+// Checker is what the rules look at: the roster, each person's shifts, the demand of the
+// roster's horizon, what each person may work there (Workable) and who is on the phone in each
+// slot.
+type Checker struct {
 	ds      *Dataset
 	r       *Roster
 	st      Settings
 	byStaff map[string][]Shift // sorted
 	staff   map[string]int     // index in ds.Staff
-	// prob is nil when the roster's horizon cannot be planned (an unknown session, no shift
-	// template): the rules that need it then say nothing.
-	prob    *problem
+	// demand and work are nil when the roster's horizon cannot be planned (an unknown session,
+	// no shift template): the rules that need them then say nothing.
+	demand  *Demand
+	work    *Workable
 	ix      *AvailabilityIndex
 	ixErr   error
 	slots   []calendar.Clock
 	lineIdx map[string]int // index in ds.Lines
 }
 
-func newCheckContext(ds *Dataset, r *Roster) *checkContext {
-	c := &checkContext{ds: ds, r: r, st: ds.Settings, byStaff: map[string][]Shift{}, staff: map[string]int{},
+// NewChecker returns the checker of roster r on dataset ds. d is the demand of the roster's
+// horizon, as the planner saw it; nil builds it from the forecast, at the demand the roster
+// was planned for (RosterDemand).
+func NewChecker(ds *Dataset, r *Roster, d *Demand) *Checker {
+	c := &Checker{ds: ds, r: r, st: ds.Settings, byStaff: map[string][]Shift{}, staff: map[string]int{},
 		slots: ds.Settings.Slots(), lineIdx: map[string]int{}}
 	for i, l := range ds.LineIDs() {
 		c.lineIdx[l] = i
@@ -164,14 +167,22 @@ func newCheckContext(ds *Dataset, r *Roster) *checkContext {
 		SortShifts(shifts)
 	}
 	c.ix, c.ixErr = NewAvailabilityIndex(ds)
-	if p, err := newProblem(context.Background(), ds, r.SessionID, r.From, r.To, queue.DefaultMethod, RosterDemand(r)); err == nil {
-		c.prob = p
+	if d == nil {
+		d, _ = BuildDemandAt(ds, r.SessionID, r.From, r.To, RosterDemand(r))
 	}
+	if d == nil || c.ixErr != nil {
+		return c
+	}
+	opts, err := ShiftOptions(ds.Settings, ds.ShiftTemplates)
+	if err != nil {
+		return c
+	}
+	c.demand, c.work = d, NewWorkable(ds, d, opts, c.ix)
 	return c
 }
 
 // person returns the staff member with id.
-func (c *checkContext) person(id string) (Staff, bool) {
+func (c *Checker) person(id string) (Staff, bool) {
 	i, ok := c.staff[id]
 	if !ok {
 		return Staff{}, false
@@ -180,7 +191,7 @@ func (c *checkContext) person(id string) (Staff, bool) {
 }
 
 // eachShift calls f for every shift of a known person, in roster order.
-func (c *checkContext) eachShift(f func(sh Shift, s Staff, who string) *Violation) []Violation {
+func (c *Checker) eachShift(f func(sh Shift, s Staff, who string) *Violation) []Violation {
 	var out []Violation
 	for _, sh := range c.r.Shifts {
 		s, ok := c.person(sh.StaffID)
@@ -196,7 +207,7 @@ func (c *checkContext) eachShift(f func(sh Shift, s Staff, who string) *Violatio
 
 func who(s Staff) string { return fmt.Sprintf("%s (%s)", s.Name, s.ID) }
 
-func checkUnknownStaff(c *checkContext) []Violation {
+func checkUnknownStaff(c *Checker) []Violation {
 	var out []Violation
 	for _, sh := range c.r.Shifts {
 		if _, ok := c.person(sh.StaffID); !ok {
@@ -207,7 +218,7 @@ func checkUnknownStaff(c *checkContext) []Violation {
 	return out
 }
 
-func checkLine(c *checkContext) []Violation {
+func checkLine(c *Checker) []Violation {
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		if sh.Line == PooledLine || s.AnswersLine(sh.Line) {
 			return nil
@@ -217,7 +228,7 @@ func checkLine(c *checkContext) []Violation {
 	})
 }
 
-func checkOpening(c *checkContext) []Violation {
+func checkOpening(c *Checker) []Violation {
 	st := c.st
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		if cl, closed := c.ds.ClosedOn(sh.Date); closed {
@@ -232,7 +243,7 @@ func checkOpening(c *checkContext) []Violation {
 	})
 }
 
-func checkGrid(c *checkContext) []Violation {
+func checkGrid(c *Checker) []Violation {
 	st := c.st
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		for _, t := range []calendar.Clock{sh.Start, sh.End, sh.BreakStart, sh.BreakEnd} {
@@ -272,7 +283,7 @@ func matchingTemplates(st Settings, templates []ShiftTemplate, sh Shift) []Shift
 	return out
 }
 
-func checkTemplate(c *checkContext) []Violation {
+func checkTemplate(c *Checker) []Violation {
 	st, templates := c.st, c.ds.ShiftTemplates
 	if len(templates) == 0 {
 		return nil
@@ -315,7 +326,7 @@ func templateStartsText(st Settings, templates []ShiftTemplate) string {
 	return strings.Join(parts, "; ")
 }
 
-func checkMinShift(c *checkContext) []Violation {
+func checkMinShift(c *Checker) []Violation {
 	st := c.st
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		if float64(sh.Minutes()) >= st.MinShiftHours*60-1e-9 {
@@ -326,7 +337,7 @@ func checkMinShift(c *checkContext) []Violation {
 	})
 }
 
-func checkMaxHoursDay(c *checkContext) []Violation {
+func checkMaxHoursDay(c *Checker) []Violation {
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		if s.MaxHoursDay <= 0 || float64(sh.Minutes()) <= s.MaxHoursDay*60+1e-9 {
 			return nil
@@ -357,7 +368,7 @@ func breakProblem(st Settings, t ShiftTemplate, sh Shift) string {
 	return ""
 }
 
-func checkBreak(c *checkContext) []Violation {
+func checkBreak(c *Checker) []Violation {
 	st, templates := c.st, c.ds.ShiftTemplates
 	return c.eachShift(func(sh Shift, s Staff, who string) *Violation {
 		if sh.End <= sh.Start {
@@ -387,8 +398,8 @@ func checkBreak(c *checkContext) []Violation {
 
 // checkPersonRules returns the check of rule name among the rules over one person's shifts
 // taken together: one a day, rest, weekly hours and days.
-func checkPersonRules(name string) func(*checkContext) []Violation {
-	return func(c *checkContext) []Violation {
+func checkPersonRules(name string) func(*Checker) []Violation {
+	return func(c *Checker) []Violation {
 		ids := make([]string, 0, len(c.byStaff))
 		for id := range c.byStaff {
 			ids = append(ids, id)
@@ -412,8 +423,8 @@ func checkPersonRules(name string) func(*checkContext) []Violation {
 
 // personViolations checks the rules over one person's shifts: one a day, rest, and each week's
 // hours (at most the contract's, at least its minimum as the planner holds it: see
-// problem.minWeekMinutes) and days.
-func (c *checkContext) personViolations(s Staff, shifts []Shift) []Violation {
+// Workable.MinWeekMinutes) and days.
+func (c *Checker) personViolations(s Staff, shifts []Shift) []Violation {
 	var out []Violation
 	st, r := c.st, c.r
 	w := who(s)
@@ -439,8 +450,8 @@ func (c *checkContext) personViolations(s Staff, shifts []Shift) []Violation {
 		}
 	}
 	minWeek := 0
-	if c.prob != nil && s.Status != StatusNew {
-		minWeek = c.prob.minWeekMinutes(c.staff[s.ID])
+	if c.work != nil && s.Status != StatusNew {
+		minWeek = c.work.MinWeekMinutes(c.staff[s.ID])
 	}
 	for wk := r.From.Monday(); !wk.After(r.To); wk = wk.AddDays(7) {
 		m, n := weekMin[wk], weekDays[wk]
@@ -463,17 +474,17 @@ func (c *checkContext) personViolations(s Staff, shifts []Shift) []Violation {
 	return out
 }
 
-func checkAvailability(c *checkContext) []Violation {
+func checkAvailability(c *Checker) []Violation {
 	if c.ixErr != nil {
 		return []Violation{{Rule: RuleAvailability, Msg: c.ixErr.Error()}}
 	}
-	return c.ix.Violations(c.ds, c.r)
+	return availabilityViolations(c.ix, c.ds, c.r)
 }
 
 // slotRuns collects the violations of a slot rule over the open slots of the roster's
 // horizon, one violation per run of consecutive slots with the same key (rule, staff, line).
 type slotRuns struct {
-	c    *checkContext
+	c    *Checker
 	day  calendar.Date
 	open []*slotRun
 	seen map[string]bool
@@ -520,7 +531,7 @@ func (sr *slotRuns) next(final bool) {
 
 // eachSlot calls f for every open slot of the roster's horizon (day di of r.Days(), slot si of
 // the settings' slots), and returns the violations f marked, merged into runs.
-func (c *checkContext) eachSlot(f func(sr *slotRuns, di, si int)) []Violation {
+func (c *Checker) eachSlot(f func(sr *slotRuns, di, si int)) []Violation {
 	sr := &slotRuns{c: c, seen: map[string]bool{}}
 	for di, day := range c.r.Days() {
 		if !c.ds.OpenOn(day) {
@@ -538,7 +549,7 @@ func (c *checkContext) eachSlot(f func(sr *slotRuns, di, si int)) []Violation {
 
 // onDuty returns the people on duty in slot si of day di (on the phone or not, new staff
 // included), with the lines they answer there (a bit per index of ds.Lines), in staff order.
-func (c *checkContext) onDuty(di, si int) []PhoneAgent {
+func (c *Checker) onDuty(di, si int) []PhoneAgent {
 	day, t := c.r.From.AddDays(di), c.slots[si]
 	var out []PhoneAgent
 	for _, sh := range c.r.Shifts {
@@ -556,9 +567,9 @@ func (c *checkContext) onDuty(di, si int) []PhoneAgent {
 	return out
 }
 
-// besideMentor returns the hours person s is on duty beside a mentor who answers their line,
+// BesideMentor returns the hours person s is on duty beside a mentor who answers their line,
 // in the week of wk (every week when wk is zero).
-func (c *checkContext) besideMentor(s Staff, wk calendar.Date) float64 {
+func (c *Checker) BesideMentor(s Staff, wk calendar.Date) float64 {
 	hours := 0.0
 	n := len(c.r.Days())
 	for _, sh := range c.byStaff[s.ID] {
@@ -577,13 +588,13 @@ func (c *checkContext) besideMentor(s Staff, wk calendar.Date) float64 {
 }
 
 // mentorBeside reports whether a mentor who answers one of lines is on duty among duty.
-func (c *checkContext) mentorBeside(duty []PhoneAgent, lines uint64) bool {
+func (c *Checker) mentorBeside(duty []PhoneAgent, lines uint64) bool {
 	return slices.ContainsFunc(duty, func(m PhoneAgent) bool {
 		return m.Lines&lines != 0 && c.ds.Staff[m.Staff].Status == StatusMentor
 	})
 }
 
-func checkCoordinator(c *checkContext) []Violation {
+func checkCoordinator(c *Checker) []Violation {
 	return c.eachSlot(func(sr *slotRuns, di, si int) {
 		for _, a := range c.onDuty(di, si) {
 			if c.ds.Staff[a.Staff].IsCoordinator() {
@@ -597,15 +608,12 @@ func checkCoordinator(c *checkContext) []Violation {
 	})
 }
 
-// takesCalls reports whether s counts for the line floor: not new staff, and answering calls.
-func (s Staff) takesCalls() bool { return s.Status != StatusNew && s.EffectiveProductivity() > 0 }
-
-func checkLineFloor(c *checkContext) []Violation {
+func checkLineFloor(c *Checker) []Violation {
 	floor := c.st.MinAgentsPerLine
-	if floor <= 0 || c.prob == nil {
+	if floor <= 0 || c.demand == nil {
 		return nil
 	}
-	d := c.prob.demand // its days are the roster's
+	d := c.demand // its days are the roster's
 	return c.eachSlot(func(sr *slotRuns, di, si int) {
 		duty := c.onDuty(di, si)
 		for li, line := range d.Lines {
@@ -615,7 +623,7 @@ func checkLineFloor(c *checkContext) []Violation {
 			}
 			n := 0
 			for _, a := range duty {
-				if a.Answers(li) && c.ds.Staff[a.Staff].takesCalls() {
+				if a.Answers(li) && c.ds.Staff[a.Staff].TakesCalls() {
 					n++
 				}
 			}
@@ -633,16 +641,13 @@ func checkLineFloor(c *checkContext) []Violation {
 	})
 }
 
-// supervised reports whether s works only beside a mentor: trainees and new staff.
-func (s Staff) supervised() bool { return s.Status == StatusTrainee || s.Status == StatusNew }
-
-func checkMentor(c *checkContext) []Violation {
+func checkMentor(c *Checker) []Violation {
 	lines := c.ds.LineIDs()
 	return c.eachSlot(func(sr *slotRuns, di, si int) {
 		duty := c.onDuty(di, si)
 		for _, a := range duty {
 			s := c.ds.Staff[a.Staff]
-			if !s.supervised() {
+			if !s.Supervised() {
 				continue
 			}
 			for li, line := range lines {
@@ -658,14 +663,14 @@ func checkMentor(c *checkContext) []Violation {
 	})
 }
 
-func checkMentorRatio(c *checkContext) []Violation {
+func checkMentorRatio(c *Checker) []Violation {
 	ratio := max(1, c.st.MaxTraineesPerMentor)
 	return c.eachSlot(func(sr *slotRuns, di, si int) {
 		learners, mentors := 0, 0
 		for _, a := range c.onDuty(di, si) {
 			s := c.ds.Staff[a.Staff]
 			switch {
-			case s.supervised():
+			case s.Supervised():
 				learners++
 			case s.Status == StatusMentor:
 				mentors++
@@ -681,7 +686,7 @@ func checkMentorRatio(c *checkContext) []Violation {
 	})
 }
 
-func checkTrainingHours(c *checkContext) []Violation {
+func checkTrainingHours(c *Checker) []Violation {
 	var out []Violation
 	days := c.r.Days()
 	for _, s := range c.ds.Staff {
@@ -699,7 +704,7 @@ func checkTrainingHours(c *checkContext) []Violation {
 				continue
 			}
 			asked := s.TrainingHours * float64(open) / float64(len(c.st.OpenDays))
-			given := c.besideMentor(s, wk)
+			given := c.BesideMentor(s, wk)
 			if given < asked-1e-9 {
 				out = append(out, Violation{Rule: RuleTrainingHours, StaffID: s.ID, Date: wk,
 					Msg: fmt.Sprintf("week of %s: %s (%s, new) gets %gh of the %gh of shadowing beside a mentor asked", wk, s.Name, s.ID, round1(given), round1(asked))})
@@ -711,11 +716,11 @@ func checkTrainingHours(c *checkContext) []Violation {
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
-func checkWishes(c *checkContext) []Violation {
-	if c.prob == nil || c.ixErr != nil {
+func checkWishes(c *Checker) []Violation {
+	if c.work == nil {
 		return nil
 	}
-	p, d := c.prob, c.prob.demand
+	w, d := c.work, c.demand
 	var out []Violation
 	for pi, s := range c.ds.Staff {
 		for di, day := range d.Days {
@@ -735,7 +740,7 @@ func checkWishes(c *checkContext) []Violation {
 				on   bool
 				word string
 			}{{win.Preferred, true, "prefers"}, {win.Avoided, false, "would rather avoid"}} {
-				if len(want.ivs) == 0 || !p.canMeet(pi, di, want.ivs) {
+				if len(want.ivs) == 0 || !w.CanMeet(pi, di, want.ivs) {
 					continue
 				}
 				hit := worked != nil && want.ivs.Overlaps(calendar.Interval{Start: worked.Start, End: worked.End})
@@ -750,14 +755,143 @@ func checkWishes(c *checkContext) []Violation {
 	return out
 }
 
-// canMeet reports whether person pi has a shift option on day di that overlaps ivs: a wish
-// about ivs counts only then (addRequests makes no request otherwise).
-func (p *problem) canMeet(pi, di int, ivs calendar.Intervals) bool {
-	for _, o := range p.allowed[pi][di] {
-		opt := p.options[o]
+// Workable is what each person may work over a horizon: the shift options of the templates
+// and, per person and open day, those within their availability and their contract's hours a
+// day. The planner offers nothing else; the rules that ask what a person could have worked
+// (wishes, the weekly minimum) look here.
+type Workable struct {
+	Options []ShiftOption
+	// Allowed[person][day] are the indexes in Options that the person (as in the dataset's
+	// Staff) may work on the day (as in the demand's Days).
+	Allowed [][][]int
+	ds      *Dataset
+	demand  *Demand
+}
+
+// NewWorkable returns what each person of ds may work over the horizon of d, from the shift
+// options opts (ShiftOptions) and the availability index ix.
+func NewWorkable(ds *Dataset, d *Demand, opts []ShiftOption, ix *AvailabilityIndex) *Workable {
+	w := &Workable{Options: opts, ds: ds, demand: d, Allowed: make([][][]int, len(ds.Staff))}
+	for si, s := range ds.Staff {
+		w.Allowed[si] = make([][]int, len(d.Days))
+		for di, day := range d.Days {
+			if !d.Open[di] {
+				continue
+			}
+			win := ix.Day(s.ID, day)
+			for o, opt := range opts {
+				if s.MaxHoursDay > 0 && float64(opt.Minutes()) > s.MaxHoursDay*60+1e-9 {
+					continue
+				}
+				if win.Allows(opt.Start, opt.End) {
+					w.Allowed[si][di] = append(w.Allowed[si][di], o)
+				}
+			}
+		}
+	}
+	return w
+}
+
+// CanMeet reports whether person pi has a shift option on day di that overlaps ivs: a wish
+// about ivs counts only then (the planner makes no request otherwise).
+func (w *Workable) CanMeet(pi, di int, ivs calendar.Intervals) bool {
+	for _, o := range w.Allowed[pi][di] {
+		opt := w.Options[o]
 		if ivs.Overlaps(calendar.Interval{Start: opt.Start, End: opt.End}) {
 			return true
 		}
 	}
 	return false
 }
+
+// MinWeekMinutes is the weekly minimum person pi (index in the dataset's Staff) is held to: the contract's minimum, lowered to
+// what their availability and contract allow in each week of the horizon (a student with
+// exams cannot be held to a contract minimum; a closed day offers nothing), and dropped when
+// the horizon covers a week in part. The optimiser holds every week to one minimum, the smallest of the weeks'. New staff
+// have none (training-hours asks their shadowing instead).
+func (w *Workable) MinWeekMinutes(pi int) int {
+	s := w.ds.Staff[pi]
+	minimum := int(math.Round(s.MinHoursWeek * 60))
+	if minimum == 0 || s.Status == StatusNew {
+		return 0
+	}
+	d := w.demand
+	first := d.From.Monday()
+	weeks := map[int][]int{} // week index -> the longest allowed option of each day
+	for di, day := range d.Days {
+		wk := day.Sub(first) / 7
+		top := 0
+		for _, o := range w.Allowed[pi][di] {
+			top = max(top, w.Options[o].Minutes())
+		}
+		weeks[wk] = append(weeks[wk], top)
+	}
+	for _, best := range weeks {
+		capacity := 0
+		if len(best) == 7 { // a whole week; its closed days offer nothing
+			capacity = sumLargest(best, s.MaxDaysWeek)
+			if s.MaxHoursWeek > 0 {
+				capacity = min(capacity, int(math.Round(s.MaxHoursWeek*60)))
+			}
+		}
+		minimum = min(minimum, capacity)
+	}
+	return minimum
+}
+
+// sumLargest returns the sum of the k largest values of xs (all of them when k <= 0).
+func sumLargest(xs []int, k int) int {
+	s := append([]int(nil), xs...)
+	slices.Sort(s)
+	slices.Reverse(s)
+	if k > 0 && k < len(s) {
+		s = s[:k]
+	}
+	sum := 0
+	for _, x := range s {
+		sum += x
+	}
+	return sum
+}
+
+// availabilityViolations lists the shifts of roster r that fall outside their person's availability on
+// dataset ds: one availability violation per shift, naming the rules in the way.
+func availabilityViolations(ix *AvailabilityIndex, ds *Dataset, r *Roster) []Violation {
+	var out []Violation
+	for _, sh := range r.Shifts {
+		w := ix.Day(sh.StaffID, sh.Date)
+		if !w.IsOpen() || sh.End <= sh.Start || w.Allows(sh.Start, sh.End) {
+			continue // closed days and broken shifts are the opening-hours rule's
+		}
+		name := sh.StaffID
+		if s, ok := ds.StaffByID(sh.StaffID); ok {
+			name = who(s)
+		}
+		why := w.Why(sh.Start, sh.End)
+		reasons := make([]string, len(why))
+		for i, u := range why {
+			reasons[i] = u.String()
+		}
+		out = append(out, Violation{Rule: RuleAvailability, StaffID: sh.StaffID, Date: sh.Date, Time: sh.Start,
+			Msg: fmt.Sprintf("%s: %s's shift %s-%s is outside availability: %s", sh.Date, name, sh.Start, sh.End, strings.Join(reasons, "; "))})
+	}
+	return out
+}
+
+// shiftLines returns the lines a shift answers, a bit per line index.
+func shiftLines(sh Shift, st Staff, lineIdx map[string]int) uint64 {
+	var m uint64
+	if sh.Line == PooledLine {
+		for _, l := range st.Lines {
+			if li, ok := lineIdx[l]; ok {
+				m |= 1 << li
+			}
+		}
+	} else if li, ok := lineIdx[sh.Line]; ok {
+		m = 1 << li
+	}
+	return m
+}
+
+// weekKey identifies the ISO week of a day by its Monday.
+func weekKey(d calendar.Date) calendar.Date { return d.Monday() }

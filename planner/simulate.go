@@ -39,7 +39,7 @@ func Simulate(ctx context.Context, ds *Dataset, r *Roster, opt sim.Options) (*Si
 		}
 		day := sim.Day{Slot: float64(d.SlotMinutes * 60), Agents: make([][]sim.Agent, len(d.Slots))}
 		for li := range d.Lines {
-			q := d.dayQueue(di, li)
+			q := d.DayQueue(di, li)
 			day.Lines = append(day.Lines, sim.Line{Calls: q.Calls, AHT: q.AHT, Patience: q.Patience})
 		}
 		for si, agents := range phones[di] {

@@ -207,7 +207,7 @@ func Size(ctx context.Context, base *Dataset, req SizeRequest) (*SizeResult, err
 	if err != nil {
 		return nil, &InputError{Problems: []Problem{{Msg: err.Error()}}}
 	}
-	if err := checkCalls(ds, sess.ID, week); err != nil {
+	if err := CheckCalls(ds, sess.ID, week); err != nil {
 		return nil, err
 	}
 	res := &SizeResult{SessionID: sess.ID, From: from, To: to, BusiestWeek: busiest, TargetPercent: ds.Settings.TargetPercent,
