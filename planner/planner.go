@@ -1,11 +1,3 @@
-// Package planner holds deskplan's domain types (staff, lines, sessions, forecasts, shift
-// templates, rosters, reports) and its use cases: plan a roster, evaluate it, compare
-// scenarios. The words are those of DESIGN.md: slot, line, session, forecast, need, shift,
-// roster, report.
-//
-// planner imports the math (planner/queue), the calendar (planner/calendar) and the generic
-// optimiser (solver); it never does I/O: the store, the importers and the exporters live in
-// sub-packages that import planner.
 package planner
 
 import (
