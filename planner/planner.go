@@ -310,20 +310,20 @@ func (s Shift) OnDuty(c calendar.Clock, minutes int) bool {
 // Roster is a plan of shifts over a horizon (a week or a session), stored as a numbered
 // version with the inputs it was planned from.
 type Roster struct {
-	Version    int            `json:"version"`
-	SessionID  string         `json:"session"`
-	Scenario   string         `json:"scenario,omitempty"`
-	From       calendar.Date  `json:"from"`
-	To         calendar.Date  `json:"to"`
-	Seed       int64          `json:"seed"`
-	Status     RosterStatus   `json:"status"`
-	CreatedAt  time.Time      `json:"created_at"`
-	Settings   Settings       `json:"settings"`
-	Objective  float64        `json:"objective"`
-	LowerBound float64        `json:"lower_bound"`
-	Method     string         `json:"method"` // the planner that made it, e.g. "greedy"
-	Shifts     []Shift        `json:"shifts"`
-	Params     map[string]any `json:"params,omitempty"` // other planning inputs (time limit ...)
+	Version    int           `json:"version"`
+	SessionID  string        `json:"session"`
+	Scenario   string        `json:"scenario,omitempty"`
+	From       calendar.Date `json:"from"`
+	To         calendar.Date `json:"to"`
+	Seed       int64         `json:"seed"`
+	Status     RosterStatus  `json:"status"`
+	CreatedAt  time.Time     `json:"created_at"`
+	Settings   Settings      `json:"settings"`
+	Objective  float64       `json:"objective"`
+	LowerBound float64       `json:"lower_bound"`
+	Method     string        `json:"method"` // the planner that made it, e.g. "greedy"
+	Shifts     []Shift       `json:"shifts"`
+	Plan       PlanRecord    `json:"params,omitzero"` // how the planner made it
 }
 
 // Days returns the dates of the roster's horizon.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -215,11 +214,7 @@ func Compare(ctx context.Context, scenarios []ScenarioData, req CompareRequest) 
 // the demand it was planned for.
 func evaluateAt(ds *planner.Dataset, r *planner.Roster, q planner.DemandQuantile) (*planner.Report, error) {
 	c := *r
-	c.Params = maps.Clone(r.Params)
-	if c.Params == nil {
-		c.Params = map[string]any{}
-	}
-	c.Params[planner.ParamDemand] = q.String()
+	c.Plan.Demand = q
 	return Evaluate(ds, &c)
 }
 

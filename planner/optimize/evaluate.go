@@ -14,7 +14,7 @@ import (
 // Evaluate reports what roster r delivers on dataset ds: per slot the needed and effective
 // agents and the predicted service level, ASA and abandonment, per day, per line and per
 // person, and every rule the roster breaks. The calls are those of the demand the roster was
-// planned for (RosterDemand).
+// planned for, with the need of its method (its PlanRecord).
 //
 // The service comes from the pooled two-line chain of queue.TransientPool: people on one line
 // answer it, people on both lines (pooled shifts) answer whichever caller has waited longest,
@@ -23,11 +23,15 @@ import (
 // slot to the next, from an empty desk at opening. A desk with more than two lines is
 // evaluated line by line, a pooled person split between the lines by their calls.
 func Evaluate(ds *planner.Dataset, r *planner.Roster) (*planner.Report, error) {
-	d, err := planner.BuildDemandAt(ds, r.SessionID, r.From, r.To, planner.RosterDemand(r))
+	d, err := planner.BuildDemandAt(ds, r.SessionID, r.From, r.To, r.Plan.Demand)
 	if err != nil {
 		return nil, err
 	}
-	needs := planner.ComputeNeeds(d, ds.Settings, queue.DefaultMethod)
+	return evaluate(ds, r, d, planner.ComputeNeeds(d, ds.Settings, r.Plan.NeedMethod)), nil
+}
+
+// evaluate reports what roster r delivers on demand d, against needs.
+func evaluate(ds *planner.Dataset, r *planner.Roster, d *planner.Demand, needs *planner.Needs) *planner.Report {
 	phones := planner.OnPhone(d, ds, r.Shifts)
 	chk := rules.NewChecker(ds, r, d)
 	all := chk.Violations()
@@ -101,7 +105,7 @@ func Evaluate(ds *planner.Dataset, r *planner.Roster) (*planner.Report, error) {
 	rep.Lines = lines
 	rep.LateCalls = math.Round(rep.LateCalls*100) / 100
 	rep.Staff = staffReports(ds, r, d, chk)
-	return rep, nil
+	return rep
 }
 
 // lineStaff is who answers a line in a slot: people, their effective agents, and the part of

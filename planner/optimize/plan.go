@@ -44,7 +44,7 @@ type PlanRequest struct {
 	Keep         *planner.Roster
 	ChangeWeight float64
 	// Demand is the demand to plan for: the mean forecast (the zero value) or a quantile of
-	// it. The roster records it (ParamDemand), and Evaluate reports on it.
+	// it. The roster records it (PlanRecord.Demand), and Evaluate reports on it.
 	Demand planner.DemandQuantile
 }
 
@@ -136,22 +136,12 @@ func Plan(ctx context.Context, ds *planner.Dataset, req PlanRequest) (*planner.R
 		SessionID: sess.ID, Scenario: req.Scenario, From: from, To: to, Seed: req.Seed,
 		Status: planner.Draft, Settings: ds.Settings, Method: "solver", Shifts: hm.shifts(sol.Assign),
 		Objective: round2(sol.Objective), LowerBound: round2(math.Max(sol.Bound, 0)),
-		Params: map[string]any{
-			"need_method":       req.Method.String(),
-			"time_limit":        limit.String(),
-			"effort":            req.Effort,
-			"workers":           req.Workers,
-			"solve_seconds":     round2(time.Since(start).Seconds()),
-			"shift_options":     len(prob.options),
-			"solver_options":    len(hm.m.Options[firstOpen(prob.demand)]),
-			planner.ParamDemand: req.Demand.String(),
-		},
+		Plan: planner.PlanRecord{NeedMethod: req.Method, Demand: req.Demand, TimeLimit: limit, Effort: req.Effort,
+			Workers: req.Workers, SolveSeconds: round2(time.Since(start).Seconds()), ShiftOptions: len(prob.options),
+			SolverOptions: len(hm.m.Options[firstOpen(prob.demand)])},
 	}
-	rep, err := Evaluate(ds, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, rep, nil
+	// the report is on the demand and need the roster was planned for, as they were built
+	return r, evaluate(ds, r, prob.demand, prob.needs), nil
 }
 
 // evalReserve: 1/evalReserve of the time limit is left to finish the search's last epoch,

@@ -27,8 +27,8 @@ func TestPlanRecordsDemand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Params[planner.ParamDemand] != "p80" || planner.RosterDemand(r) != 0.8 {
-		t.Errorf("roster params %v, demand %v: want p80", r.Params, planner.RosterDemand(r))
+	if r.Plan.Demand != 0.8 || planner.RosterDemand(r) != 0.8 {
+		t.Errorf("roster plan record %+v, demand %v: want p80", r.Plan, planner.RosterDemand(r))
 	}
 	d, err := planner.BuildDemandAt(ds, "jan", r.From, r.To, 0.8)
 	if err != nil {

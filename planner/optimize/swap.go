@@ -13,9 +13,8 @@ import (
 // Swap returns a copy of roster r in which staff member from's shift on day goes to staff
 // member to; when to has a shift that day too, from takes it in exchange. Each shift keeps its
 // times, line and break (a pooled shift answers its new person's lines). The copy is a new
-// draft (Version 0, no creation time, no objective or bound, Method "swap", Params naming
-// the swap); r is not changed. Whether the
-// result keeps the rules is for Check to say. It is an *InputError when from has no shift on
+// draft (Version 0, no creation time, no objective or bound, Method "swap", its plan record
+// naming the swap); r is not changed. Whether the result keeps the rules is for Check to say. It is an *InputError when from has no shift on
 // day, day is outside the roster, or from and to are the same person.
 func Swap(r *planner.Roster, day calendar.Date, from, to string) (*planner.Roster, error) {
 	bad := func(format string, args ...any) error {
@@ -30,7 +29,8 @@ func Swap(r *planner.Roster, day calendar.Date, from, to string) (*planner.Roste
 	out := *r
 	out.Version, out.Status, out.Method, out.CreatedAt = 0, planner.Draft, "swap", time.Time{}
 	out.Objective, out.LowerBound = math.NaN(), math.NaN() // the search's figures were the original's
-	out.Params = map[string]any{"swap_of": r.Version, "date": day.String(), "from": from, "to": to}
+	// the plan record stays (the demand and need to report on), naming the swap
+	out.Plan.SwapOf, out.Plan.SwapDate, out.Plan.SwapFrom, out.Plan.SwapTo = r.Version, day, from, to
 	out.Shifts = slices.Clone(r.Shifts)
 	gave, took := -1, -1
 	for i, s := range out.Shifts {

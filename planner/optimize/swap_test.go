@@ -46,7 +46,7 @@ func TestSwap(t *testing.T) {
 					t.Errorf("shift %d changed times or line: %+v", i, s)
 				}
 			}
-			if got.Version != 0 || got.Status != planner.Draft || got.Method != "swap" || got.Params["swap_of"] != 3 {
+			if got.Version != 0 || got.Status != planner.Draft || got.Method != "swap" || got.Plan.SwapOf != 3 || got.Plan.SwapDate != day {
 				t.Errorf("the swapped roster is %+v, want a new draft naming v3", got)
 			}
 		})
