@@ -12,9 +12,8 @@ import (
 // and of the forecast has one Range, checked wherever the number enters: the Settings and
 // Forecast sheets (import), `deskplan scenario create` and the scenarios it stores, the flags
 // of `deskplan staffing`, and the store when it is read. So a value accepted in one place is
-// accepted everywhere, and everything accepted can be planned: a target of 100% made every
-// command panic, and a max occupancy of 1e-9 asked for a billion agents a slot and planning
-// never ended.
+// accepted everywhere, and everything accepted can be planned: a target of 100% has no finite
+// need, and a max occupancy near 0 would ask for billions of agents a slot.
 type Range struct {
 	Min, Max         float64
 	MinOpen, MaxOpen bool   // the bound itself is excluded

@@ -96,7 +96,7 @@ func cbcDesk(n int, seed uint64) *planner.Dataset {
 // TestCBCCrossCheck solves small desks (8 to 12 staff, 3 days) exactly with cbc, from the
 // model's CPLEX LP file (solver.WriteLP), and checks deskplan against the optimum: never below
 // it (that would mean WriteLP and the solver's Check disagree), with a lower bound that does not
-// exceed it, and within 0.5% of it (issue 5's target).
+// exceed it, and within 0.5% of it (the target docs/benchmarks.md sets).
 //
 // WriteLP cannot express the planner's fairness rules as they are (solver.SumSquares is not
 // linear), so the cross-check plans the same model with fairness measured as solver.Range (the

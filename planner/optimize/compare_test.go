@@ -203,7 +203,7 @@ func TestMentoredHours(t *testing.T) {
 // first week (one scenario, both cores: Workers 2, the default effort) against `deskplan
 // compare` of four scenarios of the same week (the compare pool plans two at a time, one search
 // goroutine each). Both are timed in the same iteration, so machine load hits both alike;
-// x_plan is their ratio (issue 7's target: under 2). planOne_s times Compare of the base alone,
+// x_plan is their ratio (the target: under 2, docs/benchmarks.md). planOne_s times Compare of the base alone,
 // which shows how much of a plan's wall time is its single-threaded part.
 func BenchmarkCompareDemoWeek(b *testing.B) {
 	base := demoData(b)

@@ -12,8 +12,8 @@ import (
 // FuzzSettingsAndChanges sets one setting and applies one scenario change to a small desk,
 // then computes its requirements and plans it with a tiny effort, as `deskplan requirements`
 // and `deskplan plan` would: whatever Settings.Set, ParseChange and Scenario.Apply accept
-// must plan, or fail with an error, never panic. (A target of 100%, --aht x0, --target 100/0s
-// or a max occupancy of 1e-9 used to be accepted and then panic or never end.)
+// must plan, or fail with an error, never panic nor run without end (the seeds include the
+// edges: a target of 100%, --aht x0, --target 100/0s, a max occupancy of 1e-9).
 func FuzzSettingsAndChanges(f *testing.F) {
 	key := func(k string) uint8 {
 		for i, x := range planner.SettingKeys {

@@ -38,7 +38,7 @@ type PlanRequest struct {
 	// Progress, if set, is called during the search with the service of the best roster so
 	// far and the budget spent (from the goroutine that called Plan).
 	Progress func(planner.Progress)
-	// Keep, if set, is a roster already announced (issue 7: stable re-planning): the plan
+	// Keep, if set, is a roster already announced (stable re-planning): the plan
 	// starts from it and pays ChangeWeight (in calls not answered within the target; 0:
 	// DefaultChangeWeight) for each person's day whose shift differs from it.
 	Keep         *planner.Roster
@@ -97,7 +97,7 @@ func Plan(ctx context.Context, ds *planner.Dataset, req PlanRequest) (*planner.R
 	if err := ctx.Err(); err != nil {
 		return nil, nil, stoppedError(err, limitOf(req), nil)
 	}
-	if req.Keep != nil { // issue 7: stable re-planning (scenario_keep.go)
+	if req.Keep != nil { // stable re-planning: start from the announced roster (keep.go)
 		initial = hm.keep(req.Keep.Shifts, req.ChangeWeight)
 	}
 	limit := limitOf(req)
@@ -145,8 +145,8 @@ func Plan(ctx context.Context, ds *planner.Dataset, req PlanRequest) (*planner.R
 }
 
 // evalReserve: 1/evalReserve of the time limit is left to finish the search's last epoch,
-// check and evaluate the roster (on a 200-staff, 6-week session the evaluation takes 0.35 s of
-// the 60, and with a reserve of 1% the plan returned after 60.06 s).
+// check and evaluate the roster, so that a plan returns close to its limit; the evaluation is a
+// small part of a plan even on a large session (docs/limits.md has the figures).
 const evalReserve = 50
 
 // TimeoutError reports that the time limit ran out before any roster kept the hard rules. It

@@ -13,8 +13,7 @@ import (
 )
 
 // TestPlanTinyTimeLimit: however small the time limit, the construction runs to its end and
-// the demo week gets a roster that keeps the hard rules (it used to be 'no feasible plan: a
-// coordinator must be on duty...' with --time-limit 50ms).
+// the demo week gets a roster that keeps the hard rules, not a refusal for want of time.
 func TestPlanTinyTimeLimit(t *testing.T) {
 	ds, err := demo.Dataset()
 	if err != nil {

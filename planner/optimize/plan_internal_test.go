@@ -132,7 +132,7 @@ func TestPlanSameSeedSameRoster(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(a.Shifts, b.Shifts); diff != "" {
-		t.Errorf("two plans with seed 7 differ (-first +second):\n%s", diff)
+		t.Errorf("two plans with the same seed differ (-first +second):\n%s", diff)
 	}
 }
 
