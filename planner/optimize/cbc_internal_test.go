@@ -109,7 +109,7 @@ func cbcDesk(n int, seed uint64) *planner.Dataset {
 // search), with a deterministic budget instead of the clock: crossCheckEffort moves per search
 // goroutine, two goroutines, epochs of 20 moves. The test also logs what the commands' default
 // (Plan with Effort DefaultEffort: a few bound rounds, no dive) reaches on the same model. It is
-// skipped where cbc is not installed, and in -short mode for the larger desks.
+// skipped where cbc is not installed; the larger desks run with -long only.
 func TestCBCCrossCheck(t *testing.T) {
 	if _, err := exec.LookPath("cbc"); err != nil {
 		t.Skip("cbc not on PATH (apt-get install coinor-cbc): the exact cross-check is skipped")
@@ -117,7 +117,7 @@ func TestCBCCrossCheck(t *testing.T) {
 	tests := []struct {
 		staff int
 		seed  uint64
-		short bool // run in -short mode
+		short bool // run without -long, and in -short mode
 	}{
 		{8, 1, true},
 		{10, 4, false},
@@ -125,8 +125,8 @@ func TestCBCCrossCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%dstaff", tt.staff), func(t *testing.T) {
-			if testing.Short() && !tt.short {
-				t.Skip("larger desk: skipped in -short mode")
+			if !tt.short && (testing.Short() || !*Long) {
+				t.Skip("larger desk: run with -long")
 			}
 			hm := crossCheckModel(t, cbcDesk(tt.staff, tt.seed))
 			var lp bytes.Buffer
