@@ -1,7 +1,6 @@
 package optimize
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 
@@ -246,21 +245,3 @@ func staffReports(ds *planner.Dataset, r *planner.Roster, d *planner.Demand, chk
 	}
 	return out
 }
-
-// openWeeks returns the weeks of the horizon of d, each counted in proportion to its open
-// days (a whole week counts 1).
-func openWeeks(d *planner.Demand, st planner.Settings) float64 {
-	if len(st.OpenDays) == 0 {
-		return 0
-	}
-	open := 0
-	for _, o := range d.Open {
-		if o {
-			open++
-		}
-	}
-	return float64(open) / float64(len(st.OpenDays))
-}
-
-// hours formats minutes as hours for messages.
-func hours(min int) string { return fmt.Sprintf("%gh", float64(min)/60) }

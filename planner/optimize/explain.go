@@ -307,3 +307,6 @@ func limit(xs []string, n int) []string {
 	}
 	return xs
 }
+
+// hours formats minutes as hours for messages.
+func hours(min int) string { return fmt.Sprintf("%gh", float64(min)/60) }
