@@ -37,7 +37,7 @@ func TestPlanRecordsDemand(t *testing.T) {
 	if math.Abs(rep.Calls-d.Calls()) > 1e-6 {
 		t.Errorf("report calls %v, want the p80 demand's %v", rep.Calls, d.Calls())
 	}
-	// Stored and read back, Params holds a string: the same demand.
+	// Stored and read back, the plan record keeps the same demand.
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
