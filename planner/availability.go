@@ -336,30 +336,6 @@ func (ix *AvailabilityIndex) Day(staffID string, d calendar.Date) DayWindows {
 	return w
 }
 
-// Violations lists the shifts of roster r that fall outside their person's availability on
-// dataset ds: one availability violation per shift, naming the rules in the way.
-func (ix *AvailabilityIndex) Violations(ds *Dataset, r *Roster) []Violation {
-	var out []Violation
-	for _, sh := range r.Shifts {
-		w := ix.Day(sh.StaffID, sh.Date)
-		if !w.IsOpen() || sh.End <= sh.Start || w.Allows(sh.Start, sh.End) {
-			continue // closed days and broken shifts are the opening-hours rule's
-		}
-		who := sh.StaffID
-		if s, ok := ds.StaffByID(sh.StaffID); ok {
-			who = fmt.Sprintf("%s (%s)", s.Name, s.ID)
-		}
-		why := w.Why(sh.Start, sh.End)
-		reasons := make([]string, len(why))
-		for i, u := range why {
-			reasons[i] = u.String()
-		}
-		out = append(out, Violation{Rule: RuleAvailability, StaffID: sh.StaffID, Date: sh.Date, Time: sh.Start,
-			Msg: fmt.Sprintf("%s: %s's shift %s-%s is outside availability: %s", sh.Date, who, sh.Start, sh.End, strings.Join(reasons, "; "))})
-	}
-	return out
-}
-
 // ExamDayList returns the exam days of the session: its ExamDays RRULE (DefaultExamDays when
 // empty) expanded in loc from FirstDay to LastDay, the rule starting on FirstDay.
 func (s Session) ExamDayList(loc *time.Location) ([]calendar.Date, error) {

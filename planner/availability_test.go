@@ -299,35 +299,6 @@ func TestNewAvailabilityIndexErrors(t *testing.T) {
 	}
 }
 
-func TestAvailabilityViolations(t *testing.T) {
-	ds := availDataset(
-		Availability{StaffID: "ana", Kind: Unavailable, RRule: "FREQ=WEEKLY;BYDAY=SA", Note: "own exam"},
-		Availability{StaffID: "bo", Kind: Available, From: clock("09:00"), To: clock("17:00")},
-	)
-	ix := mustIndex(t, ds)
-	r := &Roster{From: calendar.MustDate("2027-01-04"), To: calendar.MustDate("2027-01-10"), Shifts: []Shift{
-		{StaffID: "ana", Date: calendar.MustDate("2027-01-08"), Start: clock("07:30"), End: clock("13:30"), Line: "LLN"},
-		{StaffID: "ana", Date: calendar.MustDate("2027-01-09"), Start: clock("07:30"), End: clock("13:30"), Line: "LLN"},
-		{StaffID: "bo", Date: calendar.MustDate("2027-01-09"), Start: clock("08:00"), End: clock("12:00"), Line: "LLN"},
-		{StaffID: "bo", Date: calendar.MustDate("2027-01-08"), Start: clock("09:00"), End: clock("17:00"), Line: "LLN"},
-		{StaffID: "bo", Date: calendar.MustDate("2027-01-10"), Start: clock("09:00"), End: clock("17:00"), Line: "LLN"}, // Sunday: opening hours' rule
-	}}
-	var got []string
-	for _, v := range ix.Violations(ds, r) {
-		if v.Rule != RuleAvailability {
-			t.Errorf("violation rule %q, want %q", v.Rule, RuleAvailability)
-		}
-		got = append(got, v.Msg)
-	}
-	want := []string{
-		`2027-01-09: Ana (ana)'s shift 07:30-13:30 is outside availability: unavailable 07:30-19:30 (RRULE FREQ=WEEKLY;BYDAY=SA, note "own exam")`,
-		`2027-01-09: Bo (bo)'s shift 08:00-12:00 is outside availability: not available 07:30-09:00 (outside the available rules)`,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("Violations (-want +got):\n%s", diff)
-	}
-}
-
 func TestSessionExamDayList(t *testing.T) {
 	loc, err := time.LoadLocation("Europe/Brussels")
 	if err != nil {

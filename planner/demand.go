@@ -113,7 +113,7 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 			checked[f] = true
 			err := f.Validate()
 			if err == nil {
-				err = f.checkLoad(st.SlotMinutes)
+				err = f.CheckLoad(st.SlotMinutes)
 			}
 			if err != nil {
 				bad.Add(Place{}, "%v", err)
@@ -203,4 +203,22 @@ func (d *Demand) Calls() float64 {
 		}
 	}
 	return sum
+}
+
+// LineShares returns, for a pooled person on duty in slot si of day di, the share of their
+// time each line gets: in proportion to the lines' calls (equal shares when none).
+func (d *Demand) LineShares(di, si int) []float64 {
+	out := make([]float64, len(d.Lines))
+	var total float64
+	for li := range d.Lines {
+		total += d.Load[di][si][li].Calls
+	}
+	for li := range d.Lines {
+		if total > 0 {
+			out[li] = d.Load[di][si][li].Calls / total
+		} else {
+			out[li] = 1 / float64(len(d.Lines))
+		}
+	}
+	return out
 }

@@ -182,3 +182,9 @@ func staffName(id string, people []*Dataset) string {
 	}
 	return ""
 }
+
+// StaffDay identifies a person's day.
+type StaffDay struct {
+	StaffID string
+	Date    calendar.Date
+}

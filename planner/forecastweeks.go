@@ -29,10 +29,10 @@ func ForecastWeeks(ds *Dataset, sess Session) ([]calendar.Date, error) {
 	return weeks, nil
 }
 
-// noCallsError is the refusal to plan a horizon without forecast calls (a roster that would
+// NoCallsError is the refusal to plan a horizon without forecast calls (a roster that would
 // pay staff to answer no call): an input error naming the weeks of the session that have a
 // forecast, or saying that none has.
-func noCallsError(ds *Dataset, sess Session, from, to calendar.Date) error {
+func NoCallsError(ds *Dataset, sess Session, from, to calendar.Date) error {
 	weeks, err := ForecastWeeks(ds, sess)
 	if err != nil {
 		return err
@@ -50,10 +50,10 @@ func noCallsError(ds *Dataset, sess Session, from, to calendar.Date) error {
 	return &InputError{Problems: []Problem{{Msg: msg}}}
 }
 
-// checkCalls refuses, as Plan does, a horizon (the week of week, or the whole session) without
+// CheckCalls refuses, as Plan does, a horizon (the week of week, or the whole session) without
 // forecast calls; it returns nil when the horizon has calls or cannot be laid (Plan then says
 // why).
-func checkCalls(ds *Dataset, sessionID string, week calendar.Date) error {
+func CheckCalls(ds *Dataset, sessionID string, week calendar.Date) error {
 	sess, ok := ds.Session(sessionID)
 	if !ok {
 		return nil
@@ -66,7 +66,7 @@ func checkCalls(ds *Dataset, sessionID string, week calendar.Date) error {
 	if err != nil || d.Calls() > 0 {
 		return nil
 	}
-	return noCallsError(ds, sess, from, to)
+	return NoCallsError(ds, sess, from, to)
 }
 
 // NoSessionYet is what to do first on a store without a session.
@@ -80,4 +80,12 @@ func UnknownSessionError(ds *Dataset, id string) error {
 		msg = fmt.Sprintf("unknown session %q: %s", id, NoSessionYet)
 	}
 	return &InputError{Problems: []Problem{{Msg: msg}}}
+}
+
+func sessionIDs(ds *Dataset) []string {
+	ids := make([]string, len(ds.Sessions))
+	for i, s := range ds.Sessions {
+		ids[i] = s.ID
+	}
+	return ids
 }

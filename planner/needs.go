@@ -16,9 +16,9 @@ func (s Settings) Target() queue.Target {
 	}
 }
 
-// dayQueue returns line li's forecast of day di as a queue.Day. The handle time and patience of
+// DayQueue returns line li's forecast of day di as a queue.Day. The handle time and patience of
 // a day are the call-weighted means of its slots (queue.Day has one of each).
-func (d *Demand) dayQueue(di, li int) queue.Day {
+func (d *Demand) DayQueue(di, li int) queue.Day {
 	day := queue.Day{Slot: float64(d.SlotMinutes * 60), Calls: make([]float64, len(d.Slots))}
 	var calls, aht, pat float64
 	for si := range d.Slots {
@@ -70,7 +70,7 @@ func ComputeNeedsContext(ctx context.Context, d *Demand, st Settings, method que
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			for si, r := range queue.Requirements(d.dayQueue(di, li), tg, method) {
+			for si, r := range queue.Requirements(d.DayQueue(di, li), tg, method) {
 				n.Agents[di][si][li] = r.Agents
 				n.Rostered[di][si][li] = r.Rostered
 			}

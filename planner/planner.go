@@ -1,11 +1,3 @@
-// Package planner holds deskplan's domain types (staff, lines, sessions, forecasts, shift
-// templates, rosters, reports) and its use cases: plan a roster, evaluate it, compare
-// scenarios. The words are those of DESIGN.md: slot, line, session, forecast, need, shift,
-// roster, report.
-//
-// planner imports the math (planner/queue), the calendar (planner/calendar) and the generic
-// optimiser (solver); it never does I/O: the store, the importers and the exporters live in
-// sub-packages that import planner.
 package planner
 
 import (
@@ -31,6 +23,15 @@ const (
 
 // Statuses lists the valid statuses in order.
 var Statuses = []Status{StatusNew, StatusTrainee, StatusQualified, StatusMentor}
+
+// StatusNames returns the names of the statuses, comma separated, for messages.
+func StatusNames() string {
+	s := make([]string, len(Statuses))
+	for i, x := range Statuses {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
 
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
@@ -85,6 +86,12 @@ func (s Staff) EffectiveProductivity() float64 {
 	}
 	return s.Status.DefaultProductivity()
 }
+
+// TakesCalls reports whether s counts for the line floor: not new staff, and answering calls.
+func (s Staff) TakesCalls() bool { return s.Status != StatusNew && s.EffectiveProductivity() > 0 }
+
+// Supervised reports whether s works only beside a mentor: trainees and new staff.
+func (s Staff) Supervised() bool { return s.Status == StatusTrainee || s.Status == StatusNew }
 
 // HasRole reports whether the person has role r (case-insensitive).
 func (s Staff) HasRole(r string) bool {
@@ -303,20 +310,20 @@ func (s Shift) OnDuty(c calendar.Clock, minutes int) bool {
 // Roster is a plan of shifts over a horizon (a week or a session), stored as a numbered
 // version with the inputs it was planned from.
 type Roster struct {
-	Version    int            `json:"version"`
-	SessionID  string         `json:"session"`
-	Scenario   string         `json:"scenario,omitempty"`
-	From       calendar.Date  `json:"from"`
-	To         calendar.Date  `json:"to"`
-	Seed       int64          `json:"seed"`
-	Status     RosterStatus   `json:"status"`
-	CreatedAt  time.Time      `json:"created_at"`
-	Settings   Settings       `json:"settings"`
-	Objective  float64        `json:"objective"`
-	LowerBound float64        `json:"lower_bound"`
-	Method     string         `json:"method"` // the planner that made it, e.g. "greedy"
-	Shifts     []Shift        `json:"shifts"`
-	Params     map[string]any `json:"params,omitempty"` // other planning inputs (time limit ...)
+	Version    int           `json:"version"`
+	SessionID  string        `json:"session"`
+	Scenario   string        `json:"scenario,omitempty"`
+	From       calendar.Date `json:"from"`
+	To         calendar.Date `json:"to"`
+	Seed       int64         `json:"seed"`
+	Status     RosterStatus  `json:"status"`
+	CreatedAt  time.Time     `json:"created_at"`
+	Settings   Settings      `json:"settings"`
+	Objective  float64       `json:"objective"`
+	LowerBound float64       `json:"lower_bound"`
+	Method     string        `json:"method"` // the planner that made it, e.g. "greedy"
+	Shifts     []Shift       `json:"shifts"`
+	Plan       PlanRecord    `json:"params,omitzero"` // how the planner made it
 }
 
 // Days returns the dates of the roster's horizon.
@@ -326,4 +333,50 @@ func (r *Roster) Days() []calendar.Date {
 		out = append(out, d)
 	}
 	return out
+}
+
+// CloneDataset returns a deep copy of ds: changing the copy never changes ds.
+func CloneDataset(ds *Dataset) *Dataset {
+	out := *ds
+	out.Settings.OpenDays = slices.Clone(ds.Settings.OpenDays)
+	out.Lines = slices.Clone(ds.Lines)
+	out.Staff = slices.Clone(ds.Staff)
+	for i := range out.Staff {
+		s := &out.Staff[i]
+		s.Lines = slices.Clone(s.Lines)
+		s.Roles = slices.Clone(s.Roles)
+		if s.Productivity != nil {
+			p := *s.Productivity
+			s.Productivity = &p
+		}
+	}
+	out.Availability = slices.Clone(ds.Availability)
+	out.Sessions = slices.Clone(ds.Sessions)
+	out.Forecast = slices.Clone(ds.Forecast)
+	out.ShiftTemplates = slices.Clone(ds.ShiftTemplates)
+	out.Closures = slices.Clone(ds.Closures)
+	out.SettingsSet = slices.Clone(ds.SettingsSet)
+	return &out
+}
+
+// SortShifts orders shifts by date, start, staff id.
+func SortShifts(shifts []Shift) {
+	slices.SortFunc(shifts, func(a, b Shift) int {
+		if a.Date != b.Date {
+			if a.Date.Before(b.Date) {
+				return -1
+			}
+			return 1
+		}
+		if a.Start != b.Start {
+			return int(a.Start - b.Start)
+		}
+		if a.StaffID < b.StaffID {
+			return -1
+		}
+		if a.StaffID > b.StaffID {
+			return 1
+		}
+		return 0
+	})
 }

@@ -3,8 +3,6 @@ package planner
 import (
 	"math"
 	"time"
-
-	"github.com/deskplan/deskplan/solver"
 )
 
 // Progress is how far a running plan has come, in the desk's terms: the calls of the horizon,
@@ -40,34 +38,4 @@ func (p Progress) ServiceLevel() float64 {
 		return 0
 	}
 	return min(1, max(0, 1-p.Objective/p.Calls))
-}
-
-// solverProgress turns the optimiser's reports into Progress for req.Progress (nil when the
-// request asks for none). calls is the horizon's forecast calls, budget the moves of all search
-// goroutines (0: none) and limit the optimiser's time limit (0: none).
-func solverProgress(report func(Progress), calls float64, budget int, limit time.Duration) func(solver.Progress) {
-	if report == nil {
-		return nil
-	}
-	// searchFrom is when the moves began: the reports before them (construction, bound) have
-	// made none, and the time they took says nothing of the moves' pace
-	searchFrom := time.Duration(-1)
-	return func(sp solver.Progress) {
-		p := Progress{Elapsed: sp.Elapsed, Calls: calls, Objective: sp.Objective, Bound: sp.Bound, Feasible: sp.Feasible}
-		if sp.Iterations == 0 || searchFrom < 0 {
-			searchFrom = sp.Elapsed
-		}
-		if budget > 0 {
-			p.Done = min(1, float64(sp.Iterations)/float64(budget))
-			if moving := sp.Elapsed - searchFrom; p.Done > 0 && moving > 0 {
-				p.Left = time.Duration(float64(moving) * (1 - p.Done) / p.Done)
-			}
-		}
-		// the time limit stops the search when it comes before the effort is spent (as far as
-		// the pace of the moves tells)
-		if left := max(0, limit-sp.Elapsed); limit > 0 && (budget <= 0 || (p.Left > 0 && left < p.Left)) {
-			p.Done, p.Left = min(1, float64(sp.Elapsed)/float64(limit)), left
-		}
-		report(p)
-	}
 }

@@ -15,10 +15,6 @@ type DemandQuantile float64
 // MeanDemand plans for the mean forecast.
 const MeanDemand DemandQuantile = 0
 
-// ParamDemand is the key of Roster.Params that records the demand a roster was planned for
-// ("mean", "p80"); a roster without it was planned for the mean.
-const ParamDemand = "demand"
-
 // ParseDemandQuantile reads "mean" or a quantile "pNN" (p50, p80, p97.5: a percent from 0.01
 // to 99.99), in any case.
 func ParseDemandQuantile(s string) (DemandQuantile, error) {
@@ -58,18 +54,13 @@ func (q *DemandQuantile) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// RosterDemand returns the demand roster r was planned for (its ParamDemand): MeanDemand when
-// it records none or one that does not parse.
+// RosterDemand returns the demand roster r was planned for (its PlanRecord's Demand):
+// MeanDemand for a nil roster.
 func RosterDemand(r *Roster) DemandQuantile {
 	if r == nil {
 		return MeanDemand
 	}
-	s, _ := r.Params[ParamDemand].(string)
-	q, err := ParseDemandQuantile(s)
-	if err != nil {
-		return MeanDemand
-	}
-	return q
+	return r.Plan.Demand
 }
 
 // DayCallsQuantile returns the q-quantile (0 < q < 1) of the calls of a day of one line from

@@ -1,11 +1,9 @@
 package planner_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -198,82 +196,7 @@ func TestBuildDemandAt(t *testing.T) {
 
 // TestPlanRecordsDemand plans the tiny desk for p80: the roster records it, and its report,
 // like Evaluate's, is at p80.
-func TestPlanRecordsDemand(t *testing.T) {
-	ds := spreadDesk()
-	r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: "jan", Seed: 1, Effort: 50, Workers: 1, Demand: 0.8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Params[planner.ParamDemand] != "p80" || planner.RosterDemand(r) != 0.8 {
-		t.Errorf("roster params %v, demand %v: want p80", r.Params, planner.RosterDemand(r))
-	}
-	d, err := planner.BuildDemandAt(ds, "jan", r.From, r.To, 0.8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(rep.Calls-d.Calls()) > 1e-6 {
-		t.Errorf("report calls %v, want the p80 demand's %v", rep.Calls, d.Calls())
-	}
-	// Stored and read back, Params holds a string: the same demand.
-	b, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back planner.Roster
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatal(err)
-	}
-	again, err := planner.Evaluate(ds, &back)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if math.Abs(again.Calls-rep.Calls) > 1e-9 {
-		t.Errorf("Evaluate of the stored roster: %v calls, want %v", again.Calls, rep.Calls)
-	}
-	if planner.RosterDemand(&planner.Roster{}) != planner.MeanDemand {
-		t.Errorf("a roster without params is not planned for the mean")
-	}
-}
-
 // TestCompareAtQuantile compares the tiny desk planned for the mean and for p80.
-func TestCompareAtQuantile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans two rosters")
-	}
-	ds := spreadDesk()
-	c, err := planner.Compare(context.Background(), []planner.ScenarioData{{Name: "base", Dataset: ds}},
-		planner.CompareRequest{SessionID: "jan", Seed: 3, TimeLimit: 20 * time.Second, Effort: 100, Demand: 0.8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(c.Scenarios) != 2 || c.Scenarios[0].Name != "base" || c.Scenarios[1].Name != "base p80" || c.Demand != 0.8 {
-		t.Fatalf("scenarios %q, %q, demand %v: want base and base p80", c.Scenarios[0].Name, c.Scenarios[1].Name, c.Demand)
-	}
-	mean, p80 := c.Scenarios[0], c.Scenarios[1]
-	for _, s := range c.Scenarios {
-		if s.Error != "" || s.AtQuantile == nil || len(s.QuantileDays) != len(s.Days) || s.Scenario != "base" {
-			t.Fatalf("%s: error %q, at quantile %v, %d quantile days: want figures at p80 for each day", s.Name, s.Error, s.AtQuantile, len(s.QuantileDays))
-		}
-		if !(s.AtQuantile.Calls > s.Total.Calls) {
-			t.Errorf("%s: %v calls at p80, %v at the mean: want more at p80", s.Name, s.AtQuantile.Calls, s.Total.Calls)
-		}
-	}
-	if mean.Total.Calls != p80.Total.Calls || mean.Demand != planner.MeanDemand || p80.Demand != 0.8 || planner.RosterDemand(p80.Roster) != 0.8 {
-		t.Errorf("calls at the mean %v and %v, demands %v and %v: want the same calls, planned for the mean and p80",
-			mean.Total.Calls, p80.Total.Calls, mean.Demand, p80.Demand)
-	}
-	rows := c.Rows()
-	var metrics []string
-	for _, r := range rows {
-		if r.Date.IsZero() {
-			metrics = append(metrics, r.Metric)
-		}
-	}
-	if want := len(planner.CompareMetrics) + len(planner.QuantileMetrics); len(metrics) != want || !slices.Contains(metrics, "service level at p80") {
-		t.Errorf("total rows %v: want the %d metrics and the %d at p80", metrics, len(planner.CompareMetrics), len(planner.QuantileMetrics))
-	}
-}
-
 // FuzzParseDemandQuantile: whatever parses is the mean or a quantile strictly between 0 and 1,
 // and its String parses back to the same demand.
 func FuzzParseDemandQuantile(f *testing.F) {
@@ -301,4 +224,34 @@ func BenchmarkCallsQuantile(b *testing.B) {
 	for b.Loop() {
 		planner.CallsQuantile(2000, 0.015, 0.8)
 	}
+}
+
+// tinyDesk is a small desk for planning tests: one line, three open days (Mon-Wed 08:00-14:00),
+// a mentor coordinator, qualified staff and a trainee.
+func tinyDesk() *planner.Dataset {
+	st := planner.DefaultSettings()
+	st.OpenDays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday}
+	st.Open, st.Close = calendar.MustClock("08:00"), calendar.MustClock("14:00")
+	st.PatienceSeconds = 180
+	ds := &planner.Dataset{
+		Settings: st,
+		Lines:    []planner.Line{{ID: "LLN", Name: "Louvain-la-Neuve"}},
+		Staff: []planner.Staff{
+			{ID: "ana", Name: "Ana Mentor", Lines: []string{"LLN"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 20, MaxDaysWeek: 3, MaxHoursDay: 6},
+			{ID: "bob", Name: "Bob Qualified", Lines: []string{"LLN"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 20, MaxDaysWeek: 3, MaxHoursDay: 6},
+			{ID: "cyd", Name: "Cyd Qualified", Lines: []string{"LLN"}, Status: planner.StatusQualified, MaxHoursWeek: 12, MaxDaysWeek: 3, MaxHoursDay: 6},
+			{ID: "tia", Name: "Tia Trainee", Lines: []string{"LLN"}, Status: planner.StatusTrainee, MaxHoursWeek: 12, MaxDaysWeek: 3, MaxHoursDay: 6},
+		},
+		Sessions: []planner.Session{{ID: "jan", Name: "January", FirstDay: calendar.MustDate("2027-01-04"), LastDay: calendar.MustDate("2027-01-06"), ExamDays: planner.DefaultExamDays}},
+		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: st.Open, LatestStart: calendar.MustClock("11:00"), StepMinutes: 60,
+			MinMinutes: 180, MaxMinutes: 360}},
+	}
+	calls := []float64{10, 18, 22, 20, 14, 10, 8, 8, 10, 12, 9, 6}
+	for wd := time.Monday; wd <= time.Wednesday; wd++ {
+		for i, c := range calls {
+			ds.Forecast = append(ds.Forecast, planner.ForecastRow{SessionID: "jan", Weekday: wd,
+				Slot: st.Open + calendar.Clock(30*i), Line: "LLN", Calls: c * (1 + 0.1*float64(wd-1)), AHT: 300})
+		}
+	}
+	return ds
 }

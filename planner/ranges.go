@@ -12,9 +12,8 @@ import (
 // and of the forecast has one Range, checked wherever the number enters: the Settings and
 // Forecast sheets (import), `deskplan scenario create` and the scenarios it stores, the flags
 // of `deskplan staffing`, and the store when it is read. So a value accepted in one place is
-// accepted everywhere, and everything accepted can be planned: a target of 100% made every
-// command panic, and a max occupancy of 1e-9 asked for a billion agents a slot and planning
-// never ended.
+// accepted everywhere, and everything accepted can be planned: a target of 100% has no finite
+// need, and a max occupancy near 0 would ask for billions of agents a slot.
 type Range struct {
 	Min, Max         float64
 	MinOpen, MaxOpen bool   // the bound itself is excluded
@@ -88,14 +87,14 @@ func (f ForecastRow) Validate() error {
 		r    Range
 	}{{"calls", f.Calls, CallsRange}, {"aht_seconds", f.AHT, AHTRange}, {"patience_seconds", f.Patience, PatienceRange}} {
 		if err := x.r.Check(x.v); err != nil {
-			return fmt.Errorf("forecast of %s: %s: %v", f.where(), x.name, err)
+			return fmt.Errorf("forecast of %s: %s: %v", f.Where(), x.name, err)
 		}
 	}
 	return nil
 }
 
-// where names the row: its session, date (or weekday of the weekly profile), slot and line.
-func (f ForecastRow) where() string {
+// Where names the row: its session, date (or weekday of the weekly profile), slot and line.
+func (f ForecastRow) Where() string {
 	day := f.Weekday.String()
 	if !f.Date.IsZero() {
 		day = f.Date.String()
@@ -103,11 +102,11 @@ func (f ForecastRow) where() string {
 	return fmt.Sprintf("session %s, %s %s, line %s", f.SessionID, day, f.Slot, f.Line)
 }
 
-// checkLoad checks the load that the row's calls and handle time make in a slot of
+// CheckLoad checks the load that the row's calls and handle time make in a slot of
 // slotMinutes against LoadRange (CheckLoad), naming the row.
-func (f ForecastRow) checkLoad(slotMinutes int) error {
+func (f ForecastRow) CheckLoad(slotMinutes int) error {
 	if err := CheckLoad(f.Calls, f.AHT, slotMinutes); err != nil {
-		return fmt.Errorf("forecast of %s: %v", f.where(), err)
+		return fmt.Errorf("forecast of %s: %v", f.Where(), err)
 	}
 	return nil
 }

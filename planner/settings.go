@@ -35,7 +35,7 @@ type Settings struct {
 	// (the rest of their time goes to dispatching and informing faculties): 1 answers like
 	// any agent, 0 takes no call.
 	CoordinatorPhoneShare float64
-	// Hourly cost of a paid hour by status, for comparing scenarios (issue 7: scenarios).
+	// Hourly cost of a paid hour by status, for comparing the cost of scenarios.
 	RateNew, RateTrainee, RateQualified, RateMentor float64
 	// DemandQuantile is the demand requirements, plan and compare use unless told otherwise:
 	// the mean forecast, or a quantile of it.
@@ -60,7 +60,7 @@ func DefaultSettings() Settings {
 		MinRestHours:          11,
 		MinAgentsPerLine:      1,
 		CoordinatorPhoneShare: 1,
-		RateNew:               15, // issue 7: scenarios
+		RateNew:               15,
 		RateTrainee:           18,
 		RateQualified:         25,
 		RateMentor:            30,
@@ -91,7 +91,7 @@ var SettingKeys = []SettingKey{
 	{"min_rest_hours", "rest between the end of a shift and the next start, in hours", "11"},
 	{"min_agents_per_line", "fewest people able to answer a line (not new staff) on duty whenever it has forecast calls", "1"},
 	{"coordinator_phone_share", "share of an agent the coordinator on duty gives the phones (0-1 or a percent)", "1"},
-	// issue 7: scenarios
+	// the costs of a paid hour, for scenario comparisons
 	{"rate_new", "cost of a paid hour of new staff (in training), for scenario comparisons", "15"},
 	{"rate_trainee", "cost of a paid hour of a trainee", "18"},
 	{"rate_qualified", "cost of a paid hour of qualified staff", "25"},
@@ -118,7 +118,7 @@ func (s Settings) Pairs() [][2]string {
 		{"min_rest_hours", f(s.MinRestHours)},
 		{"min_agents_per_line", strconv.Itoa(s.MinAgentsPerLine)},
 		{"coordinator_phone_share", f(s.CoordinatorPhoneShare)},
-		{"rate_new", f(s.RateNew)}, // issue 7: scenarios
+		{"rate_new", f(s.RateNew)},
 		{"rate_trainee", f(s.RateTrainee)},
 		{"rate_qualified", f(s.RateQualified)},
 		{"rate_mentor", f(s.RateMentor)},
@@ -176,7 +176,7 @@ func (s *Settings) Set(key, value string) error {
 		s.MinAgentsPerLine, err = parseInt(value, 0, 20)
 	case "coordinator_phone_share":
 		s.CoordinatorPhoneShare, err = parseFraction(value)
-	case "rate_new": // issue 7: scenarios
+	case "rate_new":
 		s.RateNew, err = parseFloat(value, 0, 10000)
 	case "rate_trainee":
 		s.RateTrainee, err = parseFloat(value, 0, 10000)
@@ -232,7 +232,7 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-// Rate returns the hourly cost of a paid hour of staff of status s (issue 7: scenarios).
+// Rate returns the hourly cost of a paid hour of staff of status s, for scenario comparisons.
 func (s Settings) Rate(st Status) float64 {
 	switch st {
 	case StatusNew:

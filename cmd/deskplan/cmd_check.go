@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/rules"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -102,8 +104,8 @@ type serviceTotals struct {
 }
 
 // weeklyRules are the rules whose violation is about a person's week, not a day.
-var weeklyRules = map[string]bool{planner.RuleMaxHoursWeek: true, planner.RuleMinHoursWeek: true, planner.RuleMaxDaysWeek: true,
-	planner.RuleTrainingHours: true}
+var weeklyRules = map[string]bool{rules.RuleMaxHoursWeek: true, rules.RuleMinHoursWeek: true, rules.RuleMaxDaysWeek: true,
+	rules.RuleTrainingHours: true}
 
 func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
@@ -134,7 +136,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 			return err
 		}
 	}
-	rep, err := planner.Evaluate(ds, r)
+	rep, err := optimize.Evaluate(ds, r)
 	if err != nil {
 		return fmt.Errorf("evaluating the roster: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/rules"
 )
 
 // cmdWeekSet is the script command "weekset FILE STAFFID DATE TEXT": it writes TEXT (with \n
@@ -55,8 +56,8 @@ func TestCheckExitCodes(t *testing.T) {
 		err  error
 		want int
 	}{
-		{&rulesError{Version: 2, Violations: []planner.Violation{{Rule: planner.RuleMentor, Msg: "x"}}}, exitInfeasible},
-		{&rulesError{Violations: []planner.Violation{{Rule: planner.RuleMentor}}, What: "not published"}, exitInfeasible},
+		{&rulesError{Version: 2, Violations: []planner.Violation{{Rule: rules.RuleMentor, Msg: "x"}}}, exitInfeasible},
+		{&rulesError{Violations: []planner.Violation{{Rule: rules.RuleMentor}}, What: "not published"}, exitInfeasible},
 		{inputProblem("roster version %d does not exist", 9), exitBadInput},
 		{errNoRoster, exitFailure},
 	} {

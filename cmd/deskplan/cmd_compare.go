@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -84,7 +85,7 @@ func init() {
 	f.StringVar(&compareOpts.Session, "session", "", "exam session id (default: the session that starts last)")
 	f.StringVar(&compareOpts.Week, "week", "", "plan the week of this date, YYYY-MM-DD (default: the session's first week)")
 	f.DurationVar(&compareOpts.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each scenario")
-	f.IntVar(&compareOpts.Effort, "effort", planner.DefaultEffort, "deterministic search budget per scenario (moves): the same seed and effort give the same result; 0: time limit only")
+	f.IntVar(&compareOpts.Effort, "effort", optimize.DefaultEffort, "deterministic search budget per scenario (moves): the same seed and effort give the same result; 0: time limit only")
 	f.Int64Var(&compareOpts.Seed, "seed", 1, "random seed, the same for every scenario")
 	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
@@ -116,13 +117,13 @@ func defaultSession(ds *planner.Dataset, id string) (planner.Session, error) {
 }
 
 // loadScenarios opens the store and returns each named scenario's data.
-func loadScenarios(ctx context.Context, names []string) ([]planner.ScenarioData, error) {
+func loadScenarios(ctx context.Context, names []string) ([]optimize.ScenarioData, error) {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	out := make([]planner.ScenarioData, len(names))
+	out := make([]optimize.ScenarioData, len(names))
 	for i, n := range names {
 		for _, m := range names[:i] {
 			if m == n {
@@ -133,7 +134,7 @@ func loadScenarios(ctx context.Context, names []string) ([]planner.ScenarioData,
 		if err != nil {
 			return nil, err
 		}
-		out[i] = planner.ScenarioData{Name: n, Dataset: ds}
+		out[i] = optimize.ScenarioData{Name: n, Dataset: ds}
 	}
 	return out, nil
 }
@@ -158,9 +159,9 @@ func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week ca
 	status := newStatusLine(errw, opts.JSON)
 	defer status.Close()
 	status.Set(-1, "planning %d scenarios for the week of %s", len(scs), week.Monday())
-	cmp, err := planner.Compare(ctx, scs, planner.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
+	cmp, err := optimize.Compare(ctx, scs, optimize.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,
 		TimeLimit: opts.TimeLimit, Effort: opts.Effort, Demand: q,
-		Progress: func(p planner.CompareProgress) { status.Set(p.Done, "%s", compareWords(p)) }})
+		Progress: func(p optimize.CompareProgress) { status.Set(p.Done, "%s", compareWords(p)) }})
 	status.Close()
 	if err != nil {
 		return err
@@ -182,7 +183,7 @@ func formatFigure(v float64, unit string) string {
 	}
 }
 
-func printComparison(w io.Writer, c *planner.Comparison) error {
+func printComparison(w io.Writer, c *optimize.Comparison) error {
 	fmt.Fprintf(w, "Scenarios on session %s, %s to %s (seed %d)\n", c.SessionID, c.From, c.To, c.Seed)
 	for _, s := range c.Scenarios {
 		if s.Error != "" {
@@ -264,7 +265,7 @@ func shiftText(s *planner.Shift, people ...*planner.Dataset) string {
 
 // compareWords says how a comparison stands: "1 of 4 plans done, 40 s left; planning plus20,
 // lean".
-func compareWords(p planner.CompareProgress) string {
+func compareWords(p optimize.CompareProgress) string {
 	s := fmt.Sprintf("%d of %d plans done", p.Finished, p.Plans)
 	if p.Left > 0 {
 		s += ", " + timeLeft(p.Left)

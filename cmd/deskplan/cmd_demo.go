@@ -15,6 +15,7 @@ import (
 	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/planner/forecast"
 	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -103,8 +104,8 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 		}
 	}
 	status.Set(-1, "planning the week of %s: reading the forecast and building the model", sess.FirstDay.Monday())
-	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
-		Effort: planner.DefaultEffort, Workers: 2,
+	r, rep, err := optimize.Plan(ctx, ds, optimize.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
+		Effort: optimize.DefaultEffort, Workers: 2,
 		Progress: func(p planner.Progress) { status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds)) }})
 	if err != nil {
 		return err

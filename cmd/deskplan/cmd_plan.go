@@ -10,7 +10,9 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -60,22 +62,22 @@ func init() {
 	f := cmdPlan.Flags()
 	f.StringVar(&planOpts.Session, "session", "", "exam session id (required)")
 	f.StringVar(&planOpts.Week, "week", "", "plan the week (Monday to Sunday) of this date, YYYY-MM-DD; default the whole session")
-	f.IntVar(&planOpts.Effort, "effort", planner.DefaultEffort, "search budget in moves per search goroutine: the same seed, effort and workers give the same roster")
+	f.IntVar(&planOpts.Effort, "effort", optimize.DefaultEffort, "search budget in moves per search goroutine: the same seed, effort and workers give the same roster")
 	f.IntVar(&planOpts.Workers, "workers", 2, "search goroutines (cores) to use")
 	f.DurationVar(&planOpts.TimeLimit, "time-limit", 2*time.Minute, "stop the search after this time even if the effort is not spent (a roster stopped by time may differ between runs)")
 	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
 	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
 	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
-	f.StringVar(&planOpts.Scenario, "scenario", planner.BaseScenario, "plan this what-if scenario (see deskplan scenario list)")              // issue 7
-	f.IntVar(&planOpts.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                     // issue 7
-	f.Float64Var(&planOpts.ChangeWeight, "change-weight", planner.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
+	f.StringVar(&planOpts.Scenario, "scenario", scenario.Base, "plan this what-if scenario (see deskplan scenario list)")                      // issue 7
+	f.IntVar(&planOpts.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                      // issue 7
+	f.Float64Var(&planOpts.ChangeWeight, "change-weight", optimize.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
 	demandFlag(f, &planOpts.Demand)
 	cmdRoot.AddCommand(cmdPlan)
 }
 
 // request checks the flags and turns them into a planner request.
-func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
-	req := planner.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Effort: o.Effort, Workers: o.Workers, Scenario: o.Scenario}
+func (o planOptions) request(cmd *cobra.Command) (optimize.PlanRequest, error) {
+	req := optimize.PlanRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Effort: o.Effort, Workers: o.Workers, Scenario: o.Scenario}
 	if o.Effort < 0 {
 		return req, flagError(cmd, "effort", "must not be negative, got %d", o.Effort)
 	}
@@ -110,7 +112,7 @@ func (o planOptions) request(cmd *cobra.Command) (planner.PlanRequest, error) {
 	return req, nil
 }
 
-func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, errw io.Writer) (err error) {
+func runPlan(ctx context.Context, req optimize.PlanRequest, asJSON bool, out, errw io.Writer) (err error) {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -139,7 +141,7 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 			report(p)
 		}
 	}
-	r, rep, err := planner.Plan(ctx, ds, req)
+	r, rep, err := optimize.Plan(ctx, ds, req)
 	status.Close()
 	if err != nil {
 		return err
@@ -161,7 +163,7 @@ func runPlan(ctx context.Context, req planner.PlanRequest, asJSON bool, out, err
 		}()
 	}
 	var base *planner.Dataset // names the people a scenario removed
-	if req.Keep != nil && req.Scenario != planner.BaseScenario {
+	if req.Keep != nil && req.Scenario != scenario.Base {
 		if base, err = st.Dataset(ctx); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
 	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -83,7 +84,7 @@ func init() {
 	f.StringVar(&requirementsOpts.Week, "week", "", "only the week (Monday to Sunday) of this date, YYYY-MM-DD")
 	f.StringVar(&requirementsOpts.Line, "line", "", "only this line")
 	f.StringVar(&requirementsOpts.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
-	f.StringVar(&requirementsOpts.Scenario, "scenario", planner.BaseScenario, "the requirements of this what-if scenario (see deskplan scenario list)")
+	f.StringVar(&requirementsOpts.Scenario, "scenario", scenario.Base, "the requirements of this what-if scenario (see deskplan scenario list)")
 	demandFlag(f, &requirementsOpts.Demand)
 	f.BoolVar(&requirementsOpts.JSON, "json", false, "print JSON")
 	f.BoolVar(&requirementsOpts.CSV, "csv", false, "print CSV (one row per day, slot and line)")
@@ -168,7 +169,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 		return w.Error()
 	}
 	set := ds.Settings
-	if o.Scenario != planner.BaseScenario {
+	if o.Scenario != scenario.Base {
 		fmt.Fprintf(out, "Scenario %s\n", o.Scenario)
 	}
 	fmt.Fprintf(out, "Agents needed for %g%% of calls answered within %ds (max occupancy %g%%, shrinkage %g%%, method %s)\n",

@@ -15,6 +15,9 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/rules"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -69,7 +72,7 @@ func (s rosterSelector) load(ctx context.Context, st *store.Store) (*planner.Ros
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rep, err := planner.Evaluate(ds, r)
+	rep, err := optimize.Evaluate(ds, r)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("evaluating roster v%d: %w", r.Version, err)
 	}
@@ -83,7 +86,7 @@ func (s rosterSelector) scenarioFor(planned string) string {
 		return s.Scenario
 	}
 	if planned == "" {
-		return planner.BaseScenario
+		return scenario.Base
 	}
 	return planned
 }
@@ -368,7 +371,7 @@ func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, 
 		return inputProblem("roster v%d is not published: the forecast of session %s has no calls from %s to %s, so its %.1f paid hours answer no call (deskplan forecast show --session %s; --force publishes it anyway)",
 			version, r.SessionID, r.From, r.To, rep.PaidHours, r.SessionID)
 	}
-	if vs := planner.HardViolations(planner.Check(ds, r)); len(vs) > 0 && !o.Force {
+	if vs := rules.HardViolations(rules.Check(ds, r)); len(vs) > 0 && !o.Force {
 		return &rulesError{Version: version, Violations: vs,
 			What: fmt.Sprintf("not published (see deskplan check --version %d; --force publishes it anyway)", version)}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -62,7 +63,7 @@ func runRosterDiff(ctx context.Context, o rosterDiffOptions, out io.Writer) erro
 	}
 	// names: the data each roster was planned on, then the store's (a scenario may lack people)
 	var people []*planner.Dataset
-	for _, sc := range []string{b.Scenario, a.Scenario, planner.BaseScenario} {
+	for _, sc := range []string{b.Scenario, a.Scenario, scenario.Base} {
 		if ds, err := loadScenarioDataset(ctx, st, rosterSelector{}.scenarioFor(sc)); err == nil {
 			people = append(people, ds)
 		}

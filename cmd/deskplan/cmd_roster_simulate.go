@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/sim"
 	"github.com/deskplan/deskplan/planner/store"
 )
@@ -71,11 +71,11 @@ func runRosterSimulate(ctx context.Context, o rosterSimulateOptions, out io.Writ
 	if err != nil {
 		return err
 	}
-	s, err := planner.Simulate(ctx, ds, r, sim.Options{Replications: o.Replications, Seed: o.Seed})
+	s, err := optimize.Simulate(ctx, ds, r, sim.Options{Replications: o.Replications, Seed: o.Seed})
 	if err != nil {
 		return err
 	}
-	checks := planner.CheckService(rep, s)
+	checks := optimize.CheckService(rep, s)
 	if o.JSON {
 		for i := range checks {
 			if math.IsInf(checks[i].HalfWidth, 0) {

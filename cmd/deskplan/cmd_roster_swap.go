@@ -11,6 +11,8 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/rules"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -119,18 +121,18 @@ func runRosterSwap(ctx context.Context, o rosterSwapOptions, out io.Writer) erro
 		}
 	}
 	day := calendar.MustDate(o.Date) // checked by RunE
-	swapped, err := planner.Swap(r, day, o.From, o.To)
+	swapped, err := optimize.Swap(r, day, o.From, o.To)
 	if err != nil {
 		return err
 	}
-	after, err := planner.Evaluate(ds, swapped)
+	after, err := optimize.Evaluate(ds, swapped)
 	if err != nil {
 		return err
 	}
 	res := swapOutput{Version: r.Version, Date: day, From: o.From, To: o.To,
-		Changes: planner.DiffRosters(r, swapped, ds).Staff, Violations: planner.HardViolations(planner.Check(ds, swapped))}
-	old := planner.Check(ds, r)
-	for _, v := range planner.HardViolations(res.Violations) {
+		Changes: planner.DiffRosters(r, swapped, ds).Staff, Violations: rules.HardViolations(rules.Check(ds, swapped))}
+	old := rules.Check(ds, r)
+	for _, v := range rules.HardViolations(res.Violations) {
 		if !slices.ContainsFunc(old, func(w planner.Violation) bool { return w.Msg == v.Msg }) {
 			res.NewViolations = append(res.NewViolations, v)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -36,25 +37,25 @@ type scenarioCreateOptions struct {
 	From    string
 	Note    string
 	Replace bool
-	Changes map[planner.ChangeKind]*[]string
+	Changes map[scenario.ChangeKind]*[]string
 }
 
-var scenarioCreateOpts = scenarioCreateOptions{Changes: map[planner.ChangeKind]*[]string{}}
+var scenarioCreateOpts = scenarioCreateOptions{Changes: map[scenario.ChangeKind]*[]string{}}
 
-var changeHelp = map[planner.ChangeKind]string{
-	planner.ChangeCalls:     `calls x factor: "+20%", "LLN:+20%", "2027-01-05:x1.5", "08:00-10:00:+30%", "LLN,2027-01-05:=0"`,
-	planner.ChangeAHT:       `handle time: "+10%", "=420" or "420s" (seconds), "MONS:7m"; scopes as --calls`,
-	planner.ChangePatience:  `callers' patience: "-20%", "=120"; scopes as --calls`,
-	planner.ChangeTarget:    `service target PERCENT/SECONDS: "90/60s"`,
-	planner.ChangeOccupancy: `max occupancy: "0.9" or "90%"`,
-	planner.ChangeShrinkage: `shrinkage: "10%"`,
-	planner.ChangeWithout:   `staff removed: "p03,p07" (ids, or names that match one person)`,
-	planner.ChangeAdd:       `extra staff "COUNT STATUS HOURS [coordinator] [LINES]": "3 qualified 20h", "2 trainee 10-15h LLN"`,
-	planner.ChangeStatus:    `status changed: "p12=qualified,p13=mentor"`,
-	planner.ChangeOpen:      `opening hours: "07:30-20:00"`,
-	planner.ChangeDays:      `open days: "MO-FR"`,
-	planner.ChangeMaxShift:  `longest shift of every shift template: "9h", "7h30"`,
-	planner.ChangeSet:       `any setting KEY=VALUE: "min_rest_hours=12"`,
+var changeHelp = map[scenario.ChangeKind]string{
+	scenario.ChangeCalls:     `calls x factor: "+20%", "LLN:+20%", "2027-01-05:x1.5", "08:00-10:00:+30%", "LLN,2027-01-05:=0"`,
+	scenario.ChangeAHT:       `handle time: "+10%", "=420" or "420s" (seconds), "MONS:7m"; scopes as --calls`,
+	scenario.ChangePatience:  `callers' patience: "-20%", "=120"; scopes as --calls`,
+	scenario.ChangeTarget:    `service target PERCENT/SECONDS: "90/60s"`,
+	scenario.ChangeOccupancy: `max occupancy: "0.9" or "90%"`,
+	scenario.ChangeShrinkage: `shrinkage: "10%"`,
+	scenario.ChangeWithout:   `staff removed: "p03,p07" (ids, or names that match one person)`,
+	scenario.ChangeAdd:       `extra staff "COUNT STATUS HOURS [coordinator] [LINES]": "3 qualified 20h", "2 trainee 10-15h LLN"`,
+	scenario.ChangeStatus:    `status changed: "p12=qualified,p13=mentor"`,
+	scenario.ChangeOpen:      `opening hours: "07:30-20:00"`,
+	scenario.ChangeDays:      `open days: "MO-FR"`,
+	scenario.ChangeMaxShift:  `longest shift of every shift template: "9h", "7h30"`,
+	scenario.ChangeSet:       `any setting KEY=VALUE: "min_rest_hours=12"`,
 }
 
 var cmdScenarioCreate = &cobra.Command{
@@ -76,14 +77,14 @@ scenario is checked against the data now (unknown staff ids or lines are refused
 	},
 }
 
-func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (planner.Scenario, error) {
-	sc := planner.Scenario{Name: name, From: o.From, Note: o.Note}
-	if err := planner.ValidScenarioName(name); err != nil {
+func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (scenario.Scenario, error) {
+	sc := scenario.Scenario{Name: name, From: o.From, Note: o.Note}
+	if err := scenario.ValidName(name); err != nil {
 		return sc, usageError{err: err, cmd: cmd}
 	}
-	for _, k := range planner.ChangeKinds {
+	for _, k := range scenario.ChangeKinds {
 		for _, text := range *o.Changes[k] {
-			c, err := planner.ParseChange(string(k), text)
+			c, err := scenario.ParseChange(string(k), text)
 			if err != nil {
 				return sc, usageError{err: err, cmd: cmd}
 			}
@@ -96,7 +97,7 @@ func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (planne
 	return sc, nil
 }
 
-func runScenarioCreate(ctx context.Context, sc planner.Scenario, replace bool, out io.Writer) error {
+func runScenarioCreate(ctx context.Context, sc scenario.Scenario, replace bool, out io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -104,7 +105,7 @@ func runScenarioCreate(ctx context.Context, sc planner.Scenario, replace bool, o
 	defer st.Close()
 	from := sc.From
 	if from == "" {
-		from = planner.BaseScenario
+		from = scenario.Base
 	}
 	base, err := loadScenarioDataset(ctx, st, from)
 	if err != nil {
@@ -161,7 +162,7 @@ func runScenarioList(ctx context.Context, opts scenarioListOptions, out io.Write
 	return nil
 }
 
-func changeList(cs []planner.Change) string {
+func changeList(cs []scenario.Change) string {
 	s := make([]string, len(cs))
 	for i, c := range cs {
 		s[i] = c.String()
@@ -285,10 +286,10 @@ var cmdScenarioDelete = &cobra.Command{
 
 func init() {
 	f := cmdScenarioCreate.Flags()
-	f.StringVar(&scenarioCreateOpts.From, "from", planner.BaseScenario, "the scenario this one builds on")
+	f.StringVar(&scenarioCreateOpts.From, "from", scenario.Base, "the scenario this one builds on")
 	f.StringVar(&scenarioCreateOpts.Note, "note", "", "a note shown by scenario list")
 	f.BoolVar(&scenarioCreateOpts.Replace, "replace", false, "replace a scenario of the same name")
-	for _, k := range planner.ChangeKinds {
+	for _, k := range scenario.ChangeKinds {
 		v := new([]string)
 		scenarioCreateOpts.Changes[k] = v
 		f.StringArrayVar(v, string(k), nil, changeHelp[k])

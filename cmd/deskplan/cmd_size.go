@@ -13,6 +13,8 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -68,9 +70,9 @@ func init() {
 	f.StringVar(&sizeOpts.Contract, "contract", "20h", "weekly contract of each extra person, e.g. 20h")
 	f.Float64Var(&sizeOpts.Share, "share", 0, "also require this share (0-1) of the slots with calls to meet the target")
 	f.IntVar(&sizeOpts.MaxExtra, "max-extra", 40, "give up above this many extra staff")
-	f.StringVar(&sizeOpts.Scenario, "scenario", planner.BaseScenario, "size this what-if scenario")
+	f.StringVar(&sizeOpts.Scenario, "scenario", scenario.Base, "size this what-if scenario")
 	f.DurationVar(&sizeOpts.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each confirming plan")
-	f.IntVar(&sizeOpts.Effort, "effort", planner.DefaultEffort, "deterministic search budget of each confirming plan (moves): the same seed and effort give the same result; 0: time limit only")
+	f.IntVar(&sizeOpts.Effort, "effort", optimize.DefaultEffort, "deterministic search budget of each confirming plan (moves): the same seed and effort give the same result; 0: time limit only")
 	f.Int64Var(&sizeOpts.Seed, "seed", 1, "random seed")
 	f.BoolVar(&sizeOpts.JSON, "json", false, "print JSON")
 	f.StringVarP(&sizeOpts.Output, "output", "o", "", "also write the sizing workbook (.xlsx) with the curve and its chart")
@@ -78,8 +80,8 @@ func init() {
 	cmdRoot.AddCommand(cmdSize)
 }
 
-func (o sizeOptions) request(cmd *cobra.Command) (planner.SizeRequest, error) {
-	req := planner.SizeRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Effort: o.Effort, Share: o.Share, MaxExtra: o.MaxExtra}
+func (o sizeOptions) request(cmd *cobra.Command) (optimize.SizeRequest, error) {
+	req := optimize.SizeRequest{SessionID: o.Session, Seed: o.Seed, TimeLimit: o.TimeLimit, Effort: o.Effort, Share: o.Share, MaxExtra: o.MaxExtra}
 	if o.Week != "" {
 		d, err := calendar.ParseDate(o.Week)
 		if err != nil {
@@ -88,17 +90,17 @@ func (o sizeOptions) request(cmd *cobra.Command) (planner.SizeRequest, error) {
 		req.Week = d
 	}
 	if o.Target != "" {
-		c, err := planner.ParseChange("target", o.Target)
+		c, err := scenario.ParseChange("target", o.Target)
 		if err != nil {
 			return req, flagError(cmd, "target", "%q is not PERCENT/SECONDS, e.g. 80/60s", o.Target)
 		}
 		ds := &planner.Dataset{Settings: planner.DefaultSettings()}
-		if ds, err = (planner.Scenario{Changes: []planner.Change{c}}).Apply(ds); err != nil {
+		if ds, err = (scenario.Scenario{Changes: []scenario.Change{c}}).Apply(ds); err != nil {
 			return req, flagError(cmd, "target", "%v", err)
 		}
 		req.TargetPercent, req.TargetSeconds = ds.Settings.TargetPercent, ds.Settings.TargetSeconds
 	}
-	mix, err := planner.ParseMix(o.Mix)
+	mix, err := optimize.ParseMix(o.Mix)
 	if err != nil {
 		return req, flagError(cmd, "mix", "%v", err)
 	}
@@ -120,7 +122,7 @@ func (o sizeOptions) request(cmd *cobra.Command) (planner.SizeRequest, error) {
 	return req, nil
 }
 
-func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out, errw io.Writer) error {
+func runSize(ctx context.Context, req optimize.SizeRequest, opts sizeOptions, out, errw io.Writer) error {
 	st, err := store.Open(ctx, globalOpts.DB)
 	if err != nil {
 		return err
@@ -142,14 +144,14 @@ func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out
 	if req.TargetSeconds > 0 {
 		target = req.TargetSeconds
 	}
-	req.Progress = func(p planner.SizeProgress) {
+	req.Progress = func(p optimize.SizeProgress) {
 		done := -1.0
 		if p.Plan != nil {
 			done = p.Plan.Done
 		}
 		status.Set(done, "%s", sizeWords(p, target))
 	}
-	res, err := planner.Size(ctx, ds, req)
+	res, err := optimize.Size(ctx, ds, req)
 	status.Close()
 	if err != nil {
 		return err
@@ -159,7 +161,7 @@ func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out
 		func(w io.Writer) error { return printSize(w, res) })
 }
 
-func printSize(w io.Writer, r *planner.SizeResult) error {
+func printSize(w io.Writer, r *optimize.SizeResult) error {
 	fmt.Fprintf(w, "Sizing session %s, %s to %s, for %g%% of calls answered within %ds every day", r.SessionID, r.From, r.To, r.TargetPercent, r.TargetSeconds)
 	if r.Share > 0 {
 		fmt.Fprintf(w, " and in %g%% of the slots", 100*r.Share)
@@ -173,7 +175,7 @@ func printSize(w io.Writer, r *planner.SizeResult) error {
 	fmt.Fprintf(w, "Capacity screen: %d extra staff give the contract hours the need of every slot asks for\n\n", r.CapacityBound)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "EXTRA\tSTAFF\tMETHOD\tSERVICE\tWORST DAY\tSLOTS MET\tPAID HOURS\tCOST\tMEETS\t")
-	for _, p := range append(append([]planner.SizePoint{}, r.Curve...), r.Confirmed...) {
+	for _, p := range append(append([]optimize.SizePoint{}, r.Curve...), r.Confirmed...) {
 		meets := "no"
 		if p.Meets {
 			meets = "yes"
@@ -204,7 +206,7 @@ func printSize(w io.Writer, r *planner.SizeResult) error {
 	return tw.Flush()
 }
 
-func mixText(mix []planner.MixPart) string {
+func mixText(mix []optimize.MixPart) string {
 	s := make([]string, len(mix))
 	for i, m := range mix {
 		s[i] = fmt.Sprintf("%s:%d", m.Status, m.Weight)
@@ -215,12 +217,12 @@ func mixText(mix []planner.MixPart) string {
 // sizeWords says how a sizing stands: "screening 8 extra staff with quick rosters",
 // "confirming 3 extra staff: 12 s left, at least 91.0% of calls answered within 60 s",
 // "training figures, planning week 2 of 4: ...".
-func sizeWords(p planner.SizeProgress, targetSeconds int) string {
+func sizeWords(p optimize.SizeProgress, targetSeconds int) string {
 	var s string
 	switch p.Step {
-	case planner.SizeScreening:
+	case optimize.SizeScreening:
 		return fmt.Sprintf("screening %d extra staff with quick rosters", p.Extra)
-	case planner.SizeConfirming:
+	case optimize.SizeConfirming:
 		s = fmt.Sprintf("confirming %d extra staff", p.Extra)
 	default:
 		s = fmt.Sprintf("training figures, planning week %d of %d", p.Week, p.Weeks)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -165,7 +165,7 @@ func completeVersions(n int) cobra.CompletionFunc {
 				continue
 			}
 			desc := fmt.Sprintf("%s, %s %s to %s", r.Status, r.SessionID, r.From, r.To)
-			if r.Scenario != "" && r.Scenario != planner.BaseScenario {
+			if r.Scenario != "" && r.Scenario != scenario.Base {
 				desc += ", scenario " + r.Scenario
 			}
 			items = append(items, cobra.CompletionWithDesc(v, desc))
@@ -218,8 +218,8 @@ func completeScenarios(n int) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var items []string
-		if n <= 0 && !slices.Contains(args, planner.BaseScenario) {
-			items = append(items, cobra.CompletionWithDesc(planner.BaseScenario, "the data as it is"))
+		if n <= 0 && !slices.Contains(args, scenario.Base) {
+			items = append(items, cobra.CompletionWithDesc(scenario.Base, "the data as it is"))
 		}
 		for _, sc := range scs {
 			if slices.Contains(args, sc.Name) {
@@ -227,7 +227,7 @@ func completeScenarios(n int) cobra.CompletionFunc {
 			}
 			desc := sc.Note
 			if desc == "" {
-				desc = fmt.Sprintf("%d change(s) to %s", len(sc.Changes), cmp.Or(sc.From, planner.BaseScenario))
+				desc = fmt.Sprintf("%d change(s) to %s", len(sc.Changes), cmp.Or(sc.From, scenario.Base))
 			}
 			items = append(items, cobra.CompletionWithDesc(sc.Name, desc))
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
 	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/queue"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
@@ -103,8 +104,8 @@ func TestInterruptedPlan(t *testing.T) {
 	globalOpts.DB = demoStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	req := planner.PlanRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1,
-		Effort: 1_000_000, Workers: 1, TimeLimit: time.Hour, Method: queue.DefaultMethod, ChangeWeight: planner.DefaultChangeWeight}
+	req := optimize.PlanRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1,
+		Effort: 1_000_000, Workers: 1, TimeLimit: time.Hour, Method: queue.DefaultMethod, ChangeWeight: optimize.DefaultChangeWeight}
 	req.Progress = func(p planner.Progress) {
 		if p.Feasible {
 			cancel()
@@ -138,7 +139,7 @@ func TestKeepUnsaved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: "jan-2027",
+	r, rep, err := optimize.Plan(context.Background(), ds, optimize.PlanRequest{SessionID: "jan-2027",
 		Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 200, Workers: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 )
 
 // RuleBookDesk returns a tiny desk and a roster of it that keeps every rule of the rule book
-// (planner.Rules), for tests that break one rule at a time. The desk opens Monday and Tuesday
+// (rules.Book), for tests that break one rule at a time. The desk opens Monday and Tuesday
 // 07:30-19:30 on two lines with calls all day. Anne and Bruno are mentors, coordinators and
 // answer both lines; Quentin and Rita are qualified agents on LLN; Tom is a trainee on both
 // lines; Nora is new on LLN with 4 hours of shadowing a week; one of them per mentor. Shifts start on the hour plus 30

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
@@ -19,7 +19,7 @@ import (
 // -update it rewrites them; without, it checks they are current.
 func TestRuleBookFiles(t *testing.T) {
 	ds, r := RuleBookDesk()
-	rep, err := planner.Evaluate(ds, r)
+	rep, err := optimize.Evaluate(ds, r)
 	if err != nil {
 		t.Fatal(err)
 	}

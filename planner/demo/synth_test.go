@@ -13,7 +13,9 @@ import (
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
 	"github.com/deskplan/deskplan/planner/input"
+	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/queue"
+	"github.com/deskplan/deskplan/planner/rules"
 )
 
 // TestSynthetic checks, at sizes from a handful of people to the 200-staff benchmark, that a
@@ -58,12 +60,12 @@ func TestSynthetic(t *testing.T) {
 				return
 			}
 			sess := ds.Sessions[0]
-			r, rep, err := planner.Plan(context.Background(), ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay,
+			r, rep, err := optimize.Plan(context.Background(), ds, optimize.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay,
 				Seed: 1, Effort: 5, Workers: 1})
 			if err != nil {
 				t.Fatalf("Plan: %v", err)
 			}
-			if hard := planner.HardViolations(rep.Violations); len(hard) > 0 {
+			if hard := rules.HardViolations(rep.Violations); len(hard) > 0 {
 				t.Errorf("the roster breaks hard rules: %v", hard)
 			}
 			if r.Objective < r.LowerBound || len(r.Shifts) == 0 {

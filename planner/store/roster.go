@@ -16,8 +16,9 @@ import (
 // order; it sets r.Version, r.CreatedAt (the current time, when zero) and r.Status (Draft,
 // when empty), and returns the version.
 //
-// Settings are kept as JSON of planner.Settings and Params as a JSON object, so Roster
-// returns Params as encoding/json decodes them (numbers as float64). An Objective or
+// Settings are kept as JSON of planner.Settings and Plan as the JSON of planner.PlanRecord
+// (its keys are those of the params map older versions kept, so their rosters read the
+// same). An Objective or
 // LowerBound that is NaN is kept as NULL and comes back NaN.
 func (s *Store) SaveRoster(ctx context.Context, r *planner.Roster) (int, error) {
 	if r.Status == "" {
@@ -34,8 +35,8 @@ func (s *Store) SaveRoster(ctx context.Context, r *planner.Roster) (int, error) 
 		return 0, fmt.Errorf("store: save roster: settings: %w", err)
 	}
 	var params []byte
-	if r.Params != nil {
-		if params, err = json.Marshal(r.Params); err != nil {
+	if !r.Plan.IsZero() {
+		if params, err = json.Marshal(r.Plan); err != nil {
 			return 0, fmt.Errorf("store: save roster: params: %w", err)
 		}
 	}
@@ -120,7 +121,7 @@ func scanRoster(scan func(...any) error) (planner.Roster, error) {
 		return r, fmt.Errorf("roster %d: settings: %w", r.Version, err)
 	}
 	if params.Valid {
-		if err := json.Unmarshal([]byte(params.String), &r.Params); err != nil {
+		if err := json.Unmarshal([]byte(params.String), &r.Plan); err != nil {
 			return r, fmt.Errorf("roster %d: params: %w", r.Version, err)
 		}
 	}

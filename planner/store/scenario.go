@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/scenario"
 )
 
 // ErrExists is returned (wrapped with the name) by SaveScenario when a scenario of that name is
@@ -18,24 +19,24 @@ var ErrExists = errors.New("store: already exists")
 
 // StoredScenario is a scenario with the time it was saved.
 type StoredScenario struct {
-	planner.Scenario
+	scenario.Scenario
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// SaveScenario stores sc under its name. The name must pass planner.ValidScenarioName (so
+// SaveScenario stores sc under its name. The name must pass scenario.ValidName (so
 // "base" is refused), sc.From must be "base" or a stored scenario, and the chain of From must
 // not loop back to sc. A name already stored gives an error wrapping ErrExists unless replace
 // is true.
-func (s *Store) SaveScenario(ctx context.Context, sc planner.Scenario, replace bool) error {
-	if err := planner.ValidScenarioName(sc.Name); err != nil {
+func (s *Store) SaveScenario(ctx context.Context, sc scenario.Scenario, replace bool) error {
+	if err := scenario.ValidName(sc.Name); err != nil {
 		return &planner.InputError{Problems: []planner.Problem{{Msg: err.Error()}}}
 	}
 	if sc.From == "" {
-		sc.From = planner.BaseScenario
+		sc.From = scenario.Base
 	}
 	changes := sc.Changes
 	if changes == nil {
-		changes = []planner.Change{}
+		changes = []scenario.Change{}
 	}
 	body, err := json.Marshal(changes)
 	if err != nil {
@@ -47,7 +48,7 @@ func (s *Store) SaveScenario(ctx context.Context, sc planner.Scenario, replace b
 	}
 	defer tx.Rollback()
 	// the base must exist, and must not be (built on) sc itself
-	for from := sc.From; from != planner.BaseScenario; {
+	for from := sc.From; from != scenario.Base; {
 		if from == sc.Name {
 			return &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("scenario %s cannot build on itself (--from %s)", sc.Name, sc.From)}}}
 		}
@@ -95,8 +96,8 @@ func scanScenario(scan func(...any) error) (StoredScenario, error) {
 // Scenario loads the scenario name. A name not stored gives an error wrapping ErrNotFound;
 // "base" gives the empty scenario of the data itself.
 func (s *Store) Scenario(ctx context.Context, name string) (StoredScenario, error) {
-	if name == planner.BaseScenario {
-		return StoredScenario{Scenario: planner.Scenario{Name: planner.BaseScenario, Changes: []planner.Change{}}}, nil
+	if name == scenario.Base {
+		return StoredScenario{Scenario: scenario.Scenario{Name: scenario.Base, Changes: []scenario.Change{}}}, nil
 	}
 	sc, err := scanScenario(s.db.QueryRowContext(ctx, `SELECT `+scenarioColumns+` FROM scenarios WHERE name = ?`, name).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -166,15 +167,15 @@ func (s *Store) ScenarioDataset(ctx context.Context, name string) (*planner.Data
 	if err != nil {
 		return nil, err
 	}
-	if name == "" || name == planner.BaseScenario {
+	if name == "" || name == scenario.Base {
 		return ds, nil
 	}
-	chain, err := planner.ScenarioChain(name, func(n string) (planner.Scenario, error) {
+	chain, err := scenario.Chain(name, func(n string) (scenario.Scenario, error) {
 		sc, err := s.Scenario(ctx, n)
 		return sc.Scenario, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return planner.ApplyScenarios(ds, chain)
+	return scenario.Apply(ds, chain)
 }

@@ -9,12 +9,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/scenario"
 )
 
-func change(t *testing.T, kind, text string) planner.Change {
+func change(t *testing.T, kind, text string) scenario.Change {
 	t.Helper()
-	c, err := planner.ParseChange(kind, text)
+	c, err := scenario.ParseChange(kind, text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,11 +24,11 @@ func change(t *testing.T, kind, text string) planner.Change {
 func TestScenarios(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
-	plus := planner.Scenario{Name: "plus20", Changes: []planner.Change{change(t, "calls", "+20%"), change(t, "add", "3 qualified 20h")}, Note: "busy January"}
+	plus := scenario.Scenario{Name: "plus20", Changes: []scenario.Change{change(t, "calls", "+20%"), change(t, "add", "3 qualified 20h")}, Note: "busy January"}
 	if err := s.SaveScenario(ctx, plus, false); err != nil {
 		t.Fatal(err)
 	}
-	ill := planner.Scenario{Name: "plus20-ill", From: "plus20", Changes: []planner.Change{change(t, "without", "ana")}}
+	ill := scenario.Scenario{Name: "plus20-ill", From: "plus20", Changes: []scenario.Change{change(t, "without", "ana")}}
 	if err := s.SaveScenario(ctx, ill, false); err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +36,8 @@ func TestScenarios(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plus.From = planner.BaseScenario
-	if diff := cmp.Diff(plus, got.Scenario, cmp.Comparer(func(a, b planner.Change) bool { return a.Kind == b.Kind && a.Text == b.Text })); diff != "" {
+	plus.From = scenario.Base
+	if diff := cmp.Diff(plus, got.Scenario, cmp.Comparer(func(a, b scenario.Change) bool { return a.Kind == b.Kind && a.Text == b.Text })); diff != "" {
 		t.Errorf("Scenario(plus20) (-want +got):\n%s", diff)
 	}
 	if got.CreatedAt.IsZero() {
@@ -54,9 +54,9 @@ func TestScenarios(t *testing.T) {
 		want string
 	}{
 		{"same name", s.SaveScenario(ctx, plus, false), "already exists"},
-		{"reserved name", s.SaveScenario(ctx, planner.Scenario{Name: "base"}, false), "reserved"},
-		{"unknown base", s.SaveScenario(ctx, planner.Scenario{Name: "x", From: "nope"}, false), "--from nope: no such scenario"},
-		{"loop", s.SaveScenario(ctx, planner.Scenario{Name: "plus20", From: "plus20-ill"}, true), "cannot build on itself"},
+		{"reserved name", s.SaveScenario(ctx, scenario.Scenario{Name: "base"}, false), "reserved"},
+		{"unknown base", s.SaveScenario(ctx, scenario.Scenario{Name: "x", From: "nope"}, false), "--from nope: no such scenario"},
+		{"loop", s.SaveScenario(ctx, scenario.Scenario{Name: "plus20", From: "plus20-ill"}, true), "cannot build on itself"},
 		{"delete a base", s.DeleteScenario(ctx, "plus20"), "is the base of plus20-ill"},
 		{"delete unknown", s.DeleteScenario(ctx, "nope"), "not found"},
 	}
@@ -97,10 +97,10 @@ func TestScenarioDataset(t *testing.T) {
 	if _, err := s.Import(ctx, fullDataset(2)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveScenario(ctx, planner.Scenario{Name: "a", Changes: []planner.Change{change(t, "add", "2 qualified 20h")}}, false); err != nil {
+	if err := s.SaveScenario(ctx, scenario.Scenario{Name: "a", Changes: []scenario.Change{change(t, "add", "2 qualified 20h")}}, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveScenario(ctx, planner.Scenario{Name: "b", From: "a", Changes: []planner.Change{change(t, "without", "ana")}}, false); err != nil {
+	if err := s.SaveScenario(ctx, scenario.Scenario{Name: "b", From: "a", Changes: []scenario.Change{change(t, "without", "ana")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	base, err := s.ScenarioDataset(ctx, "base")
@@ -117,7 +117,7 @@ func TestScenarioDataset(t *testing.T) {
 	if _, ok := b.StaffByID("ana"); ok {
 		t.Error("ana is still in scenario b")
 	}
-	if err := s.SaveScenario(ctx, planner.Scenario{Name: "c", Changes: []planner.Change{change(t, "without", "zed")}}, false); err != nil {
+	if err := s.SaveScenario(ctx, scenario.Scenario{Name: "c", Changes: []scenario.Change{change(t, "without", "zed")}}, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ScenarioDataset(ctx, "c"); err == nil || !strings.Contains(err.Error(), `no staff member "zed"`) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
 )
 
 // The sheets of the comparison workbook.
@@ -118,7 +119,7 @@ func chartRange(sheet string, col1, row1, col2, row2 int) string {
 // service level of each scenario by time of day against the target with a line chart, and
 // the service level of each slot of every day. Every sheet prints landscape, one page wide,
 // its header row repeated; the Service sheet and its chart on one page.
-func WriteComparison(w io.Writer, c *planner.Comparison) error {
+func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newWBStyles(f)
@@ -290,7 +291,7 @@ func shiftLabel(s *planner.Shift, people ...*planner.Dataset) string {
 // writeCompareService writes the Service sheet: for each time of day, each scenario's service
 // level over the horizon's days (weighted by their calls) and the first scenario's target,
 // with a line chart of them, the target dashed.
-func writeCompareService(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
+func writeCompareService(f *excelize.File, st *wbStyles, c *optimize.Comparison) error {
 	if _, err := f.NewSheet(SheetCompareService); err != nil {
 		return err
 	}

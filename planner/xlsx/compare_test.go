@@ -12,12 +12,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
 	"github.com/deskplan/deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/scenario"
 )
 
-func demoComparison(t *testing.T) *planner.Comparison {
+func demoComparison(t *testing.T) *optimize.Comparison {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("plans two rosters of the demo week")
@@ -26,16 +27,16 @@ func demoComparison(t *testing.T) *planner.Comparison {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := planner.ParseChange("calls", "+20%")
+	c, err := scenario.ParseChange("calls", "+20%")
 	if err != nil {
 		t.Fatal(err)
 	}
-	busy, err := planner.Scenario{Name: "=busy", Changes: []planner.Change{c}}.Apply(base)
+	busy, err := scenario.Scenario{Name: "=busy", Changes: []scenario.Change{c}}.Apply(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmp, err := planner.Compare(context.Background(), []planner.ScenarioData{{Name: "base", Dataset: base}, {Name: "=busy", Dataset: busy}},
-		planner.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 5})
+	cmp, err := optimize.Compare(context.Background(), []optimize.ScenarioData{{Name: "base", Dataset: base}, {Name: "=busy", Dataset: busy}},
+		optimize.CompareRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1, Effort: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
 	"github.com/deskplan/deskplan/planner/demo"
+	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/scenario"
 )
 
 // skipWithoutLibreOfficeRuns skips a test that runs LibreOffice (tens of seconds each) unless
@@ -130,7 +132,7 @@ func TestLibreOfficePictures(t *testing.T) {
 	}
 	ctx := context.Background()
 	week := calendar.MustDate("2027-01-04")
-	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 30, Workers: 1})
+	r, rep, err := optimize.Plan(ctx, ds, optimize.PlanRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 30, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,16 +169,16 @@ func TestLibreOfficePictures(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "staff.xlsx"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	change, err := planner.ParseChange("calls", "+20%")
+	change, err := scenario.ParseChange("calls", "+20%")
 	if err != nil {
 		t.Fatal(err)
 	}
-	busy, err := planner.Scenario{Name: "plus20", Changes: []planner.Change{change}}.Apply(ds)
+	busy, err := scenario.Scenario{Name: "plus20", Changes: []scenario.Change{change}}.Apply(ds)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmp, err := planner.Compare(ctx, []planner.ScenarioData{{Name: "base", Dataset: ds}, {Name: "plus20", Dataset: busy}},
-		planner.CompareRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 20})
+	cmp, err := optimize.Compare(ctx, []optimize.ScenarioData{{Name: "base", Dataset: ds}, {Name: "plus20", Dataset: busy}},
+		optimize.CompareRequest{SessionID: "jan-2027", Week: week, Seed: 1, Effort: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -283,7 +283,7 @@ func ReadRoster(path string, ds *planner.Dataset) (*planner.Roster, error) {
 // Every problem (an unknown staff id, a staff member on two rows, a cell that is not a shift,
 // an unknown line, a break outside its shift) is reported at its cell in one
 // *planner.InputError. Rules the shifts break (rest, contract, mentor...) are not problems
-// here: planner.Check reports them.
+// here: rules.Check reports them.
 func (rf *RosterFile) Roster(ds *planner.Dataset) (*planner.Roster, error) {
 	if ds == nil {
 		return nil, errors.New("xlsx: reading a roster needs the dataset it was planned from")
@@ -403,7 +403,7 @@ func (rf *RosterFile) session(ds *planner.Dataset, errs *planner.InputError) str
 // resolveLine turns the line words of a cell into a shift's line: a single line id; the
 // person's lines all together ("LLN+MONS") is a pooled shift (planner.PooledLine), and so
 // is no line at all. Lines are matched without regard to case. Several lines that are not
-// exactly the person's give the first one the person does not answer, so that planner.Check
+// exactly the person's give the first one the person does not answer, so that rules.Check
 // reports it; a word that is no line is an error.
 func resolveLine(words []string, s planner.Staff, known map[string]string) (string, error) {
 	if len(words) == 0 {

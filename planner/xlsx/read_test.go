@@ -16,6 +16,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/rules"
 )
 
 // normalized returns r's shifts sorted, with a pooled shift of a one-line person written as
@@ -49,7 +50,7 @@ func TestReadRosterRoundTrip(t *testing.T) {
 			want.Version, want.SessionID, want.From, want.To, want.Seed, want.Method, want.Status)
 	}
 	// The rules the workbook's roster breaks are those of the roster written.
-	if diff := cmp.Diff(planner.Check(fx.ds, want), planner.Check(fx.ds, got)); diff != "" {
+	if diff := cmp.Diff(rules.Check(fx.ds, want), rules.Check(fx.ds, got)); diff != "" {
 		t.Errorf("Check of the roster read back differs (-written +read):\n%s", diff)
 	}
 }
@@ -149,13 +150,13 @@ func TestReadRosterEditedCells(t *testing.T) {
 	if got.From != d("2027-01-04") || got.To != d("2027-01-10") {
 		t.Errorf("horizon %s to %s, want the Summary's 2027-01-04 to 2027-01-10 (Sunday has no column)", got.From, got.To)
 	}
-	rules := map[string]bool{}
-	for _, v := range planner.Check(fx.ds, got) {
-		rules[v.Rule] = true
+	broken := map[string]bool{}
+	for _, v := range rules.Check(fx.ds, got) {
+		broken[v.Rule] = true
 	}
-	for _, r := range []string{planner.RuleOpening, planner.RuleMentor} {
-		if !rules[r] {
-			t.Errorf("Check of the edited roster has no %s violation: %v", r, rules)
+	for _, r := range []string{rules.RuleOpening, rules.RuleMentor} {
+		if !broken[r] {
+			t.Errorf("Check of the edited roster has no %s violation: %v", r, broken)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/optimize"
 )
 
 // The sheets of the sizing workbook.
@@ -18,7 +18,7 @@ const (
 // WriteSize writes the sizing workbook: the answer, the curve of service level against
 // headcount (screening and confirming runs) with a line chart, and the trainees' hours beside
 // a mentor before the busiest week.
-func WriteSize(w io.Writer, r *planner.SizeResult) error {
+func WriteSize(w io.Writer, r *optimize.SizeResult) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newWBStyles(f)
@@ -40,7 +40,7 @@ func WriteSize(w io.Writer, r *planner.SizeResult) error {
 		sw.str(1+i, 4, h, st.header)
 	}
 	row := 4
-	points := append(append([]planner.SizePoint{}, r.Curve...), r.Confirmed...)
+	points := append(append([]optimize.SizePoint{}, r.Curve...), r.Confirmed...)
 	for _, p := range points {
 		row++
 		sw.num(1, row, float64(p.Extra), st.num0)

@@ -8,17 +8,18 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/optimize"
 )
 
 func TestWriteSize(t *testing.T) {
 	mon := calendar.MustDate("2027-01-11")
-	res := &planner.SizeResult{SessionID: "jan-2027", From: mon, To: mon.AddDays(6), BusiestWeek: mon, TargetPercent: 80, TargetSeconds: 60,
+	res := &optimize.SizeResult{SessionID: "jan-2027", From: mon, To: mon.AddDays(6), BusiestWeek: mon, TargetPercent: 80, TargetSeconds: 60,
 		ContractHours: 20, Extra: 1, Staff: "1 qualified",
-		Curve: []planner.SizePoint{{Extra: 0, Staff: "none", Method: "greedy", ServiceLevel: 0.78, WorstDay: 0.7},
+		Curve: []optimize.SizePoint{{Extra: 0, Staff: "none", Method: "greedy", ServiceLevel: 0.78, WorstDay: 0.7},
 			{Extra: 1, Staff: "1 qualified", Method: "greedy", ServiceLevel: 0.83, WorstDay: 0.81, Meets: true}},
-		Confirmed:     []planner.SizePoint{{Extra: 1, Staff: "1 qualified", Method: "solver", ServiceLevel: 0.85, WorstDay: 0.82, Meets: true}},
+		Confirmed:     []optimize.SizePoint{{Extra: 1, Staff: "1 qualified", Method: "solver", ServiceLevel: 0.85, WorstDay: 0.82, Meets: true}},
 		TrainingWeeks: []calendar.Date{mon.AddDays(-7)},
-		Training:      []planner.TraineeTraining{{StaffID: "t01", Name: "@Olivier", Status: planner.StatusTrainee, Weeks: map[string]float64{mon.AddDays(-7).String(): 7.5}, Hours: 7.5}},
+		Training:      []optimize.TraineeTraining{{StaffID: "t01", Name: "@Olivier", Status: planner.StatusTrainee, Weeks: map[string]float64{mon.AddDays(-7).String(): 7.5}, Hours: 7.5}},
 	}
 	var buf bytes.Buffer
 	if err := WriteSize(&buf, res); err != nil {
