@@ -299,125 +299,168 @@ var ruleWeekdays = map[string]rrule.Weekday{
 // parseRRule parses the parts of an RRULE line ("FREQ=WEEKLY;BYDAY=TU") into r and returns
 // the normalised line.
 func (r *Rule) parseRRule(line string) (string, error) {
-	var norm []string
-	seen := map[string]bool{}
-	var freq string
-	var numbered []string // BYDAY values with an ordinal
+	p := rruleParts{seen: map[string]bool{}}
 	for part := range strings.SplitSeq(line, ";") {
 		if part == "" {
 			continue
 		}
-		key, value, ok := strings.Cut(part, "=")
-		key, value = strings.ToUpper(key), strings.ToUpper(value)
-		if !ok || key == "" {
-			return "", fmt.Errorf("part %q is not NAME=VALUE", part)
-		}
-		if value == "" {
-			return "", fmt.Errorf("%s has no value", key)
-		}
-		if seen[key] {
-			return "", fmt.Errorf("%s is given twice", key)
-		}
-		seen[key] = true
-		var err error
-		o := &r.opt
-		switch key {
-		case "FREQ":
-			f, ok := ruleFreqs[value]
-			switch {
-			case ok:
-				o.Freq, freq = f, value
-			case value == "HOURLY" || value == "MINUTELY" || value == "SECONDLY":
-				err = fmt.Errorf("FREQ=%s is finer than a day: the rule gives days, the from and to columns give times", value)
-			default:
-				err = fmt.Errorf("FREQ %q is not one of DAILY, WEEKLY, MONTHLY, YEARLY", value)
-			}
-		case "INTERVAL":
-			o.Interval, err = ruleInt(key, value, 1, 1000)
-		case "COUNT":
-			o.Count, err = ruleInt(key, value, 1, 100000)
-		case "UNTIL":
-			r.until, err = parseTimeValue(value, nil)
-			if err != nil {
-				err = fmt.Errorf("UNTIL: %v", err)
-			}
-		case "DTSTART":
-			if r.dtstart.kind != noValue {
-				return "", errors.New("DTSTART is given twice")
-			}
-			r.dtstart, err = parseTimeValue(value, nil)
-			if err != nil {
-				err = fmt.Errorf("DTSTART: %v", err)
-			}
-		case "WKST":
-			wd, ok := ruleWeekdays[value]
-			if !ok {
-				err = fmt.Errorf("WKST %q is not one of MO, TU, WE, TH, FR, SA, SU", value)
-			}
-			o.Wkst = wd
-		case "BYDAY":
-			for v := range strings.SplitSeq(value, ",") {
-				var wd rrule.Weekday
-				var n int
-				wd, n, err = ruleWeekday(v)
-				if err != nil {
-					break
-				}
-				if n != 0 {
-					numbered = append(numbered, v)
-				}
-				o.Byweekday = append(o.Byweekday, wd.Nth(n))
-			}
-		case "BYMONTH":
-			o.Bymonth, err = ruleInts(key, value, 1, 12, false)
-		case "BYMONTHDAY":
-			o.Bymonthday, err = ruleInts(key, value, 1, 31, true)
-		case "BYYEARDAY":
-			o.Byyearday, err = ruleInts(key, value, 1, 366, true)
-		case "BYWEEKNO":
-			o.Byweekno, err = ruleInts(key, value, 1, 53, true)
-		case "BYSETPOS":
-			o.Bysetpos, err = ruleInts(key, value, 1, 366, true)
-		case "BYHOUR":
-			o.Byhour, err = ruleInts(key, value, 0, 23, false)
-		case "BYMINUTE":
-			o.Byminute, err = ruleInts(key, value, 0, 59, false)
-		case "BYSECOND":
-			o.Bysecond, err = ruleInts(key, value, 0, 59, false)
-		case "BYEASTER":
-			o.Byeaster, err = ruleInts(key, value, 0, 366, true)
-		default:
-			err = fmt.Errorf("unknown part %s", key)
-		}
+		key, value, err := p.split(part)
 		if err != nil {
 			return "", err
 		}
-		norm = append(norm, key+"="+value)
+		if err := r.setPart(&p, key, value); err != nil {
+			return "", err
+		}
+		p.norm = append(p.norm, key+"="+value)
 	}
-	switch {
-	case freq == "":
-		return "", errors.New("FREQ is missing")
-	case r.opt.Count != 0 && r.until.kind != noValue:
-		return "", errors.New("COUNT and UNTIL may not both be given")
-	case len(numbered) > 0 && freq != "MONTHLY" && freq != "YEARLY":
-		return "", fmt.Errorf("BYDAY %s: a numbered weekday needs FREQ=MONTHLY or YEARLY", numbered[0])
-	case len(r.opt.Byweekno) > 0 && freq != "YEARLY":
-		return "", errors.New("BYWEEKNO needs FREQ=YEARLY")
-	case len(r.opt.Byyearday) > 0 && freq != "YEARLY":
-		return "", errors.New("BYYEARDAY needs FREQ=YEARLY")
-	case len(r.opt.Byeaster) > 0 && freq != "YEARLY":
-		return "", errors.New("BYEASTER needs FREQ=YEARLY")
-	case len(r.opt.Bymonthday) > 0 && freq == "WEEKLY":
-		return "", errors.New("BYMONTHDAY does not go with FREQ=WEEKLY")
-	case len(r.opt.Bysetpos) > 0 && len(r.opt.Byweekday)+len(r.opt.Bymonth)+len(r.opt.Bymonthday)+
-		len(r.opt.Byyearday)+len(r.opt.Byweekno)+len(r.opt.Byhour)+len(r.opt.Byminute)+
-		len(r.opt.Bysecond)+len(r.opt.Byeaster) == 0:
-		return "", errors.New("BYSETPOS needs another BY part")
+	if err := r.checkParts(p.freq, p.numbered); err != nil {
+		return "", err
 	}
 	if err := r.checkOccurs(); err != nil {
 		return "", err
 	}
-	return strings.Join(norm, ";"), nil
+	return strings.Join(p.norm, ";"), nil
+}
+
+// rruleParts is what parseRRule has read of an RRULE line so far.
+type rruleParts struct {
+	seen     map[string]bool // the parts' names
+	freq     string          // FREQ, "" before it
+	numbered []string        // BYDAY values with an ordinal
+	norm     []string        // the parts, normalised
+}
+
+// split returns the name and value of a part, in upper case; an error when the part is not
+// NAME=VALUE or its name came before.
+func (p *rruleParts) split(part string) (key, value string, err error) {
+	key, value, ok := strings.Cut(part, "=")
+	key, value = strings.ToUpper(key), strings.ToUpper(value)
+	if !ok || key == "" {
+		return "", "", fmt.Errorf("part %q is not NAME=VALUE", part)
+	}
+	if value == "" {
+		return "", "", fmt.Errorf("%s has no value", key)
+	}
+	if p.seen[key] {
+		return "", "", fmt.Errorf("%s is given twice", key)
+	}
+	p.seen[key] = true
+	return key, value, nil
+}
+
+// setPart sets the part key=value of r's rule.
+func (r *Rule) setPart(p *rruleParts, key, value string) error {
+	var err error
+	o := &r.opt
+	switch key {
+	case "FREQ":
+		if err = r.setFreq(value); err == nil {
+			p.freq = value
+		}
+	case "INTERVAL":
+		o.Interval, err = ruleInt(key, value, 1, 1000)
+	case "COUNT":
+		o.Count, err = ruleInt(key, value, 1, 100000)
+	case "UNTIL":
+		r.until, err = parseTimeValue(value, nil)
+		if err != nil {
+			err = fmt.Errorf("UNTIL: %v", err)
+		}
+	case "DTSTART":
+		if r.dtstart.kind != noValue {
+			return errors.New("DTSTART is given twice")
+		}
+		r.dtstart, err = parseTimeValue(value, nil)
+		if err != nil {
+			err = fmt.Errorf("DTSTART: %v", err)
+		}
+	case "WKST":
+		wd, ok := ruleWeekdays[value]
+		if !ok {
+			err = fmt.Errorf("WKST %q is not one of MO, TU, WE, TH, FR, SA, SU", value)
+		}
+		o.Wkst = wd
+	case "BYDAY":
+		err = r.setByDay(p, value)
+	case "BYMONTH":
+		o.Bymonth, err = ruleInts(key, value, 1, 12, false)
+	case "BYMONTHDAY":
+		o.Bymonthday, err = ruleInts(key, value, 1, 31, true)
+	case "BYYEARDAY":
+		o.Byyearday, err = ruleInts(key, value, 1, 366, true)
+	case "BYWEEKNO":
+		o.Byweekno, err = ruleInts(key, value, 1, 53, true)
+	case "BYSETPOS":
+		o.Bysetpos, err = ruleInts(key, value, 1, 366, true)
+	case "BYHOUR":
+		o.Byhour, err = ruleInts(key, value, 0, 23, false)
+	case "BYMINUTE":
+		o.Byminute, err = ruleInts(key, value, 0, 59, false)
+	case "BYSECOND":
+		o.Bysecond, err = ruleInts(key, value, 0, 59, false)
+	case "BYEASTER":
+		o.Byeaster, err = ruleInts(key, value, 0, 366, true)
+	default:
+		err = fmt.Errorf("unknown part %s", key)
+	}
+	return err
+}
+
+// setFreq sets the rule's frequency: a day or longer.
+func (r *Rule) setFreq(value string) error {
+	f, ok := ruleFreqs[value]
+	switch {
+	case ok:
+		r.opt.Freq = f
+		return nil
+	case value == "HOURLY" || value == "MINUTELY" || value == "SECONDLY":
+		return fmt.Errorf("FREQ=%s is finer than a day: the rule gives days, the from and to columns give times", value)
+	default:
+		return fmt.Errorf("FREQ %q is not one of DAILY, WEEKLY, MONTHLY, YEARLY", value)
+	}
+}
+
+// setByDay sets the rule's weekdays ("TU,TH", "1MO,-1FR"), noting in p those with an ordinal.
+func (r *Rule) setByDay(p *rruleParts, value string) error {
+	for v := range strings.SplitSeq(value, ",") {
+		wd, n, err := ruleWeekday(v)
+		if err != nil {
+			return err
+		}
+		if n != 0 {
+			p.numbered = append(p.numbered, v)
+		}
+		r.opt.Byweekday = append(r.opt.Byweekday, wd.Nth(n))
+	}
+	return nil
+}
+
+// checkParts refuses the combinations of parts that RFC 5545 rules out or that give no
+// meaning: no FREQ, COUNT with UNTIL, BY parts the frequency does not take (numbered, the
+// BYDAY values with an ordinal).
+func (r *Rule) checkParts(freq string, numbered []string) error {
+	o := &r.opt
+	switch {
+	case freq == "":
+		return errors.New("FREQ is missing")
+	case o.Count != 0 && r.until.kind != noValue:
+		return errors.New("COUNT and UNTIL may not both be given")
+	case len(numbered) > 0 && freq != "MONTHLY" && freq != "YEARLY":
+		return fmt.Errorf("BYDAY %s: a numbered weekday needs FREQ=MONTHLY or YEARLY", numbered[0])
+	case len(o.Byweekno) > 0 && freq != "YEARLY":
+		return errors.New("BYWEEKNO needs FREQ=YEARLY")
+	case len(o.Byyearday) > 0 && freq != "YEARLY":
+		return errors.New("BYYEARDAY needs FREQ=YEARLY")
+	case len(o.Byeaster) > 0 && freq != "YEARLY":
+		return errors.New("BYEASTER needs FREQ=YEARLY")
+	case len(o.Bymonthday) > 0 && freq == "WEEKLY":
+		return errors.New("BYMONTHDAY does not go with FREQ=WEEKLY")
+	case len(o.Bysetpos) > 0 && len(o.Byweekday)+len(o.Bymonth)+len(o.Bymonthday)+
+		len(o.Byyearday)+len(o.Byweekno)+len(o.Byhour)+len(o.Byminute)+
+		len(o.Bysecond)+len(o.Byeaster) == 0:
+		return errors.New("BYSETPOS needs another BY part")
+	}
+	return nil
 }
 
 // checkOccurs refuses the rules that never occur and are easy to spot: a day of the month that

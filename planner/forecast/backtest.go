@@ -138,108 +138,186 @@ type BacktestResult struct {
 // or Build does for a session.
 func Backtest(calls []Call, s planner.Settings, opts *Options) (BacktestResult, error) {
 	res := BacktestResult{Interval: BacktestInterval, Sessions: []SessionAccuracy{}}
-	o := opts.withDefaults()
-	if len(o.Sessions) == 0 {
-		return res, fmt.Errorf("forecast: a backtest needs the sessions of the history")
-	}
-	h, err := collect(calls, s, &o)
+	bt, err := newBacktest(calls, s, opts)
 	if err != nil {
 		return res, err
 	}
-	if len(h.sessions) < 3 {
-		return res, fmt.Errorf("forecast: a backtest needs three sessions with history or more, the history has %d", len(h.sessions))
-	}
-	byID := map[string]planner.Session{}
-	for _, x := range o.Sessions {
-		byID[x.ID] = x
-	}
-	// days[i]: the history's days of session i
-	days := make([][]*day, len(h.sessions))
-	for _, d := range h.days {
-		days[d.session] = append(days[d.session], d)
-	}
-	var all, lastYear, lastTwo, modelLY, modelL2 measure
-	all.intervals, modelLY.intervals, modelL2.intervals = true, true, true
-	haveLY, haveL2 := false, false
-	q := (1 - BacktestInterval) / 2
-	for i := 2; i < len(h.sessions); i++ {
-		target := byID[h.sessions[i].ID]
-		acc := SessionAccuracy{Session: target.ID, Type: target.Type, First: target.FirstDay, Last: target.LastDay}
-		for _, x := range h.sessions[:i] {
-			acc.Trained = append(acc.Trained, x.ID)
-		}
-		var train []Call
-		for _, c := range calls {
-			if calendar.DateOf(c.Arrival.In(h.loc)).Before(target.FirstDay) {
-				train = append(train, c)
-			}
-		}
-		model, err := Estimate(train, s, &o)
+	tot := newBacktestTotals()
+	for i := 2; i < len(bt.h.sessions); i++ {
+		acc, sc, err := bt.session(i)
 		if err != nil {
-			return res, fmt.Errorf("forecast: backtest of session %s: %w", target.ID, err)
+			return res, err
 		}
-		rows, err := Build(model, target, o.Timetable, s, o.Closed)
-		if err != nil {
-			return res, fmt.Errorf("forecast: backtest of session %s: %w", target.ID, err)
-		}
-		type key struct {
-			date calendar.Date
-			line string
-		}
-		byDay := map[key][]planner.ForecastRow{}
-		for _, r := range rows {
-			k := key{r.Date, r.Line}
-			byDay[k] = append(byDay[k], r)
-		}
-		ly := h.lastYear(i)
-		l2 := h.lastTwo(i)
-		var m, mLY, mL2 measure
-		m.intervals = true
-		for _, d := range days[i] {
-			for li, line := range h.lines {
-				fr := byDay[key{d.date, line}]
-				if len(fr) != h.nSlots {
-					continue // a line the model lacks
-				}
-				f := make([]float64, h.nSlots)
-				for k, r := range fr {
-					f[k] = r.Calls
-				}
-				y := sum(d.counts[li])
-				inside := y >= planner.DayCallsQuantile(fr, q) && y <= planner.DayCallsQuantile(fr, 1-q)
-				m.add(d.counts[li], f, inside)
-				if ly >= 0 {
-					mLY.add(d.counts[li], h.sameDay(days[ly], h.sessions[i].First, h.sessions[ly].First, d.date, li), false)
-				}
-				if l2 != nil {
-					mL2.add(d.counts[li], h.weekdayMean(slices.Concat(days[l2[0]], days[l2[1]]), d.date.Weekday(), li), false)
-				}
-			}
-		}
-		acc.Model = m.result()
-		all.merge(m)
-		if ly >= 0 {
-			acc.LastYear, acc.LastYearFrom = mLY.ptr(), h.sessions[ly].ID
-			lastYear.merge(mLY)
-			modelLY.merge(m)
-			haveLY = true
-		}
-		if l2 != nil {
-			acc.LastTwo, acc.LastTwoFrom = mL2.ptr(), []string{h.sessions[l2[0]].ID, h.sessions[l2[1]].ID}
-			lastTwo.merge(mL2)
-			modelL2.merge(m)
-			haveL2 = true
-		}
+		tot.add(sc)
 		res.Sessions = append(res.Sessions, acc)
 	}
-	res.Model = all.result()
-	if haveLY {
-		res.LastYear, res.ModelVsLastYear = lastYear.ptr(), modelLY.ptr()
-	}
-	if haveL2 {
-		res.LastTwo, res.ModelVsLastTwo = lastTwo.ptr(), modelL2.ptr()
-	}
+	tot.fill(&res)
 	return res, nil
+}
+
+// backtest is the rolling-origin backtest of a call history.
+type backtest struct {
+	calls []Call
+	s     planner.Settings
+	o     Options
+	h     *history
+	byID  map[string]planner.Session
+	days  [][]*day // days[i]: the history's days of session i
+}
+
+func newBacktest(calls []Call, s planner.Settings, opts *Options) (*backtest, error) {
+	bt := &backtest{calls: calls, s: s, o: opts.withDefaults(), byID: map[string]planner.Session{}}
+	if len(bt.o.Sessions) == 0 {
+		return nil, fmt.Errorf("forecast: a backtest needs the sessions of the history")
+	}
+	h, err := collect(calls, s, &bt.o)
+	if err != nil {
+		return nil, err
+	}
+	if len(h.sessions) < 3 {
+		return nil, fmt.Errorf("forecast: a backtest needs three sessions with history or more, the history has %d", len(h.sessions))
+	}
+	bt.h = h
+	for _, x := range bt.o.Sessions {
+		bt.byID[x.ID] = x
+	}
+	bt.days = make([][]*day, len(h.sessions))
+	for _, d := range h.days {
+		bt.days[d.session] = append(bt.days[d.session], d)
+	}
+	return bt, nil
+}
+
+// sessionScore is the score of one session: the model's, and the baselines' (ly: the session
+// a year earlier, -1 without; l2: the last two of the same type, nil without).
+type sessionScore struct {
+	model, lastYear, lastTwo measure
+	ly                       int
+	l2                       []int
+}
+
+// session forecasts session i of the history from the calls before its first day and scores
+// the forecast and the baselines.
+func (bt *backtest) session(i int) (SessionAccuracy, sessionScore, error) {
+	h := bt.h
+	target := bt.byID[h.sessions[i].ID]
+	acc := SessionAccuracy{Session: target.ID, Type: target.Type, First: target.FirstDay, Last: target.LastDay}
+	for _, x := range h.sessions[:i] {
+		acc.Trained = append(acc.Trained, x.ID)
+	}
+	byDay, err := bt.forecast(target)
+	if err != nil {
+		return acc, sessionScore{}, fmt.Errorf("forecast: backtest of session %s: %w", target.ID, err)
+	}
+	sc := bt.score(i, byDay)
+	acc.Model = sc.model.result()
+	if sc.ly >= 0 {
+		acc.LastYear, acc.LastYearFrom = sc.lastYear.ptr(), h.sessions[sc.ly].ID
+	}
+	if sc.l2 != nil {
+		acc.LastTwo, acc.LastTwoFrom = sc.lastTwo.ptr(), []string{h.sessions[sc.l2[0]].ID, h.sessions[sc.l2[1]].ID}
+	}
+	return acc, sc, nil
+}
+
+// lineDay names the forecast rows of one line on one day.
+type lineDay struct {
+	date calendar.Date
+	line string
+}
+
+// forecast estimates a model on the calls before target's first day and builds target's
+// forecast with it, grouped by line-day.
+func (bt *backtest) forecast(target planner.Session) (map[lineDay][]planner.ForecastRow, error) {
+	var train []Call
+	for _, c := range bt.calls {
+		if calendar.DateOf(c.Arrival.In(bt.h.loc)).Before(target.FirstDay) {
+			train = append(train, c)
+		}
+	}
+	model, err := Estimate(train, bt.s, &bt.o)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := Build(model, target, bt.o.Timetable, bt.s, bt.o.Closed)
+	if err != nil {
+		return nil, err
+	}
+	byDay := map[lineDay][]planner.ForecastRow{}
+	for _, r := range rows {
+		k := lineDay{r.Date, r.Line}
+		byDay[k] = append(byDay[k], r)
+	}
+	return byDay, nil
+}
+
+// score compares the forecast of session i (byDay) and the baselines with the calls that
+// came, line-day by line-day; the lines the model lacks are not scored.
+func (bt *backtest) score(i int, byDay map[lineDay][]planner.ForecastRow) sessionScore {
+	h, days := bt.h, bt.days
+	q := (1 - BacktestInterval) / 2
+	sc := sessionScore{ly: h.lastYear(i), l2: h.lastTwo(i)}
+	sc.model.intervals = true
+	for _, d := range days[i] {
+		for li, line := range h.lines {
+			fr := byDay[lineDay{d.date, line}]
+			if len(fr) != h.nSlots {
+				continue // a line the model lacks
+			}
+			f := make([]float64, h.nSlots)
+			for k, r := range fr {
+				f[k] = r.Calls
+			}
+			y := sum(d.counts[li])
+			inside := y >= planner.DayCallsQuantile(fr, q) && y <= planner.DayCallsQuantile(fr, 1-q)
+			sc.model.add(d.counts[li], f, inside)
+			if sc.ly >= 0 {
+				sc.lastYear.add(d.counts[li], h.sameDay(days[sc.ly], h.sessions[i].First, h.sessions[sc.ly].First, d.date, li), false)
+			}
+			if sc.l2 != nil {
+				sc.lastTwo.add(d.counts[li], h.weekdayMean(slices.Concat(days[sc.l2[0]], days[sc.l2[1]]), d.date.Weekday(), li), false)
+			}
+		}
+	}
+	return sc
+}
+
+// backtestTotals accumulates the sessions' scores: the model over every session, and each
+// baseline and the model over the sessions that have that baseline.
+type backtestTotals struct {
+	all, lastYear, lastTwo, modelLY, modelL2 measure
+	haveLY, haveL2                           bool
+}
+
+func newBacktestTotals() *backtestTotals {
+	t := &backtestTotals{}
+	t.all.intervals, t.modelLY.intervals, t.modelL2.intervals = true, true, true
+	return t
+}
+
+func (t *backtestTotals) add(sc sessionScore) {
+	t.all.merge(sc.model)
+	if sc.ly >= 0 {
+		t.lastYear.merge(sc.lastYear)
+		t.modelLY.merge(sc.model)
+		t.haveLY = true
+	}
+	if sc.l2 != nil {
+		t.lastTwo.merge(sc.lastTwo)
+		t.modelL2.merge(sc.model)
+		t.haveL2 = true
+	}
+}
+
+// fill sets the overall measures of res.
+func (t *backtestTotals) fill(res *BacktestResult) {
+	res.Model = t.all.result()
+	if t.haveLY {
+		res.LastYear, res.ModelVsLastYear = t.lastYear.ptr(), t.modelLY.ptr()
+	}
+	if t.haveL2 {
+		res.LastTwo, res.ModelVsLastTwo = t.lastTwo.ptr(), t.modelL2.ptr()
+	}
 }
 
 // lastYear returns the index of the session of the history of the same type as session i

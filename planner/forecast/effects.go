@@ -47,70 +47,105 @@ func (m *Model) Effects() []Effect {
 	return out
 }
 
+// lineEffects lists the fitted effects of one line's model in words (see Effects).
 func (m *Model) lineEffects(lm *LineModel) []Effect {
-	lv := &lm.Level
-	var out []Effect
-	add := func(kind, name string, v, se float64, text string) {
-		out = append(out, Effect{Line: lm.Line, Kind: kind, Name: name, Value: v, SE: se, Text: text})
-	}
-	// combo returns the value and standard error of Σ w_i·θ_i over the parameters matching ps.
-	combo := func(ps []Param, w []float64) (v, se float64, ok bool) {
-		x := make([]float64, len(lv.Params))
-		for i, p := range ps {
-			j := lv.find(p)
-			if j < 0 {
-				continue
-			}
-			ok = true
-			x[j] += w[i]
-		}
-		for j, xj := range x {
-			v += xj * lv.Params[j].Value
-		}
-		return v, math.Sqrt(max(0, quad(x, lv.Cov, x))), ok
-	}
-	rel := func(v, se float64) (float64, float64) { return math.Expm1(v), math.Exp(v) * se }
+	e := &effectList{line: lm.Line, lv: &lm.Level}
+	e.growth(m.Priors)
+	e.sessionTypes(m.Sessions)
+	e.dayTypes()
+	e.weekdays()
+	e.sittings(lm, m.KernelSlots, m.SlotMinutes)
+	e.noise()
+	return e.out
+}
 
-	// Growth.
-	if v, se, ok := combo([]Param{{Kind: ParamGrowth, Desk: true}, {Kind: ParamGrowth}}, []float64{1, 1}); ok {
-		r, rse := rel(v, se)
-		prior := math.Hypot(m.Priors.Growth, m.Priors.LineGrowth)
-		text := fmt.Sprintf("growth: %s a year (± %.1f%%)", pct(r), 100*rse)
-		if se > 0.9*prior {
-			text += ": the history cannot tell, this is mostly the prior"
-		}
-		add("growth", "per year", r, rse, text)
-	}
-	// Session types against the first session's type.
-	if len(m.Sessions) > 0 {
-		ref := m.Sessions[0].Type
-		seen := map[string]bool{ref: true}
-		for _, s := range m.Sessions {
-			if seen[s.Type] {
-				continue
-			}
-			seen[s.Type] = true
-			ps := []Param{{Kind: ParamSessionType, Desk: true, SessionType: s.Type}, {Kind: ParamSessionType, SessionType: s.Type},
-				{Kind: ParamSessionType, Desk: true, SessionType: ref}, {Kind: ParamSessionType, SessionType: ref}}
-			v, se, _ := combo(ps, []float64{1, 1, -1, -1})
-			r, rse := rel(v, se)
-			add("session-type", s.Type, r, rse, fmt.Sprintf("%s: %s over %s (± %.1f%%)", typeName(s.Type), pct(r), typeName(ref), 100*rse))
-		}
-	}
-	// Day types against an exam weekday.
-	for _, typ := range []DayType{NonExamDay, Saturday} {
-		if lv.find(Param{Kind: ParamBase, DayType: typ}) < 0 || lv.find(Param{Kind: ParamBase, DayType: ExamWeekday}) < 0 {
+// effectList gathers the effects of one line's level model.
+type effectList struct {
+	line string
+	lv   *Level
+	out  []Effect
+}
+
+func (e *effectList) add(kind, name string, v, se float64, text string) {
+	e.out = append(e.out, Effect{Line: e.line, Kind: kind, Name: name, Value: v, SE: se, Text: text})
+}
+
+// combo returns the value and standard error of Σ w_i·θ_i over the parameters matching ps,
+// and whether any does.
+func (e *effectList) combo(ps []Param, w []float64) (v, se float64, ok bool) {
+	lv := e.lv
+	x := make([]float64, len(lv.Params))
+	for i, p := range ps {
+		j := lv.find(p)
+		if j < 0 {
 			continue
 		}
-		v, se, _ := combo([]Param{{Kind: ParamBase, DayType: typ}, {Kind: ParamBase, DayType: ExamWeekday}}, []float64{1, -1})
-		r, rse := rel(v, se)
-		add("day-type", typ.String(), r, rse, fmt.Sprintf("%s: %s against an exam weekday, sittings aside (± %.1f%%)", typ, pct(r), 100*rse))
+		ok = true
+		x[j] += w[i]
 	}
-	// Weekdays of each day type against their mean.
+	for j, xj := range x {
+		v += xj * lv.Params[j].Value
+	}
+	return v, math.Sqrt(max(0, quad(x, lv.Cov, x))), ok
+}
+
+// relative turns a log effect and its standard error into a relative change and its own.
+func relative(v, se float64) (float64, float64) { return math.Expm1(v), math.Exp(v) * se }
+
+// growth adds the growth per year, the desk's and the line's together.
+func (e *effectList) growth(pr Priors) {
+	v, se, ok := e.combo([]Param{{Kind: ParamGrowth, Desk: true}, {Kind: ParamGrowth}}, []float64{1, 1})
+	if !ok {
+		return
+	}
+	r, rse := relative(v, se)
+	prior := math.Hypot(pr.Growth, pr.LineGrowth)
+	text := fmt.Sprintf("growth: %s a year (± %.1f%%)", pct(r), 100*rse)
+	if se > 0.9*prior {
+		text += ": the history cannot tell, this is mostly the prior"
+	}
+	e.add("growth", "per year", r, rse, text)
+}
+
+// sessionTypes adds each session type against the type of the first session.
+func (e *effectList) sessionTypes(sessions []HistorySession) {
+	if len(sessions) == 0 {
+		return
+	}
+	ref := sessions[0].Type
+	seen := map[string]bool{ref: true}
+	for _, s := range sessions {
+		if seen[s.Type] {
+			continue
+		}
+		seen[s.Type] = true
+		ps := []Param{{Kind: ParamSessionType, Desk: true, SessionType: s.Type}, {Kind: ParamSessionType, SessionType: s.Type},
+			{Kind: ParamSessionType, Desk: true, SessionType: ref}, {Kind: ParamSessionType, SessionType: ref}}
+		v, se, _ := e.combo(ps, []float64{1, 1, -1, -1})
+		r, rse := relative(v, se)
+		e.add("session-type", s.Type, r, rse, fmt.Sprintf("%s: %s over %s (± %.1f%%)", typeName(s.Type), pct(r), typeName(ref), 100*rse))
+	}
+}
+
+// dayTypes adds the non-exam days and Saturdays against an exam weekday.
+func (e *effectList) dayTypes() {
+	for _, typ := range []DayType{NonExamDay, Saturday} {
+		if e.lv.find(Param{Kind: ParamBase, DayType: typ}) < 0 || e.lv.find(Param{Kind: ParamBase, DayType: ExamWeekday}) < 0 {
+			continue
+		}
+		v, se, _ := e.combo([]Param{{Kind: ParamBase, DayType: typ}, {Kind: ParamBase, DayType: ExamWeekday}}, []float64{1, -1})
+		r, rse := relative(v, se)
+		e.add("day-type", typ.String(), r, rse, fmt.Sprintf("%s: %s against an exam weekday, sittings aside (± %.1f%%)", typ, pct(r), 100*rse))
+	}
+}
+
+// weekdays adds the weekdays of each day type against their mean, for the day types with
+// two weekdays or more.
+func (e *effectList) weekdays() {
 	for _, typ := range DayTypes {
 		var wds []time.Weekday
 		for wd := time.Sunday; wd <= time.Saturday; wd++ {
-			if lv.find(Param{Kind: ParamWeekday, DayType: typ, Weekday: wd}) >= 0 {
+			if e.lv.find(Param{Kind: ParamWeekday, DayType: typ, Weekday: wd}) >= 0 {
 				wds = append(wds, wd)
 			}
 		}
@@ -128,16 +163,21 @@ func (m *Model) lineEffects(lm *LineModel) []Effect {
 				ps = append(ps, Param{Kind: ParamWeekday, Desk: true, Weekday: o}, Param{Kind: ParamWeekday, DayType: typ, Weekday: o})
 				w = append(w, f, f)
 			}
-			v, se, _ := combo(ps, w)
-			r, rse := rel(v, se)
-			add("weekday", typ.String()+" "+wd.String(), r, rse,
+			v, se, _ := e.combo(ps, w)
+			r, rse := relative(v, se)
+			e.add("weekday", typ.String()+" "+wd.String(), r, rse,
 				fmt.Sprintf("%s %s: %s against the mean %s (± %.1f%%)", typ, wd, pct(r), typ, 100*rse))
 		}
 	}
-	// Sittings.
+}
+
+// sittings adds the calls per remote sitting: spread over the day, and in the kernels around
+// an exam's start and its end (with their peak slot).
+func (e *effectList) sittings(lm *LineModel, kernelSlots, slotMinutes int) {
+	lv := e.lv
 	if i := lv.find(Param{Kind: ParamPerSitting}); i >= 0 {
 		p := lv.Params[i]
-		add("sittings", "over the day", p.Value, math.Sqrt(max(0, lv.Cov[i][i])),
+		e.add("sittings", "over the day", p.Value, math.Sqrt(max(0, lv.Cov[i][i])),
 			fmt.Sprintf("per remote sitting: %.3f calls over the day (± %.3f)", p.Value, math.Sqrt(max(0, lv.Cov[i][i]))))
 	}
 	for _, k := range []struct {
@@ -148,7 +188,7 @@ func (m *Model) lineEffects(lm *LineModel) []Effect {
 		for q, x := range k.kernel {
 			total += x
 			if x > peak {
-				peak, at = x, q-m.KernelSlots
+				peak, at = x, q-kernelSlots
 			}
 		}
 		if total <= 0 {
@@ -156,15 +196,18 @@ func (m *Model) lineEffects(lm *LineModel) []Effect {
 		}
 		where := "in " + k.what
 		if at != 0 {
-			where = fmt.Sprintf("%d min %s %s", abs(at)*m.SlotMinutes, map[bool]string{true: "before", false: "after"}[at < 0], k.what)
+			where = fmt.Sprintf("%d min %s %s", abs(at)*slotMinutes, map[bool]string{true: "before", false: "after"}[at < 0], k.what)
 		}
-		add("sittings", k.name, total, 0, fmt.Sprintf("per remote sitting: %.3f calls around an exam's %s, the most %s (%.3f)",
+		e.add("sittings", k.name, total, 0, fmt.Sprintf("per remote sitting: %.3f calls around an exam's %s, the most %s (%.3f)",
 			total, k.name, where, peak))
 	}
-	// Noise.
-	add("noise", "day", math.Sqrt(lv.DayNoise), 0, fmt.Sprintf("day-to-day noise: ± %.1f%% of the base calls beyond Poisson", 100*math.Sqrt(lv.DayNoise)))
-	add("noise", "slot", math.Sqrt(lv.SlotNoise), 0, fmt.Sprintf("slot noise: ± %.1f%% beyond Poisson and the day's", 100*math.Sqrt(lv.SlotNoise)))
-	return out
+}
+
+// noise adds the day-level and slot-level noise beyond Poisson.
+func (e *effectList) noise() {
+	lv := e.lv
+	e.add("noise", "day", math.Sqrt(lv.DayNoise), 0, fmt.Sprintf("day-to-day noise: ± %.1f%% of the base calls beyond Poisson", 100*math.Sqrt(lv.DayNoise)))
+	e.add("noise", "slot", math.Sqrt(lv.SlotNoise), 0, fmt.Sprintf("slot noise: ± %.1f%% beyond Poisson and the day's", 100*math.Sqrt(lv.SlotNoise)))
 }
 
 // Summary writes effects in words, under a heading per line, indented by two spaces; the

@@ -287,7 +287,33 @@ func sessionIndex(ss []planner.Session, d calendar.Date) int {
 	return -1
 }
 
+// collect gathers a call log into a history: per day, line and slot the calls, and per line,
+// day type and slot the handle times and the callers' patience, on the days that count (open,
+// not closed, within a session). Calls outside the opening hours or on such days are counted
+// as ignored.
 func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
+	h, err := newHistory(s)
+	if err != nil {
+		return nil, err
+	}
+	g := newGatherer(h, o)
+	for i, c := range calls {
+		if err := g.add(i, c); err != nil {
+			return nil, err
+		}
+	}
+	h.closed, h.outside = len(g.closedSeen), len(g.outsideSeen)
+	if h.calls == 0 {
+		return nil, ErrNoHistory
+	}
+	h.sortDays()
+	h.numberSessions(g.sessions)
+	h.origin = h.sessions[0].First
+	return h, nil
+}
+
+// newHistory returns an empty history under settings s, which it checks.
+func newHistory(s planner.Settings) (*history, error) {
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
@@ -298,108 +324,160 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 	if err != nil {
 		return nil, fmt.Errorf("forecast: time_zone: %w", err)
 	}
-	h := &history{
+	return &history{
 		s: s, loc: loc, nSlots: len(s.Slots()),
 		lineIdx: map[string]int{}, byDate: map[calendar.Date]*day{},
+	}, nil
+}
+
+// gatherer adds the calls of a log, one by one, to a history.
+type gatherer struct {
+	h           *history
+	o           *Options
+	sessions    []planner.Session // sorted by first day
+	closed      map[calendar.Date]bool
+	closedSeen  map[calendar.Date]bool // closed days that had calls
+	outsideSeen map[calendar.Date]bool // days outside every session that had calls
+	tt          map[calendar.Date][]ExamSitting
+	slot, open  float64 // the slot length and the opening time, in seconds
+	open7       [7]bool // the open weekdays
+	last        *day    // the day of the previous call: logs come sorted by time
+}
+
+func newGatherer(h *history, o *Options) *gatherer {
+	s := h.s
+	g := &gatherer{
+		h: h, o: o,
+		sessions:    slices.Clone(o.Sessions),
+		closed:      map[calendar.Date]bool{},
+		closedSeen:  map[calendar.Date]bool{},
+		outsideSeen: map[calendar.Date]bool{},
+		tt:          sittingsByDate(o.Timetable),
+		slot:        float64(s.SlotMinutes * 60),
+		open:        float64(int(s.Open) * 60),
 	}
-	sessions := slices.Clone(o.Sessions)
-	slices.SortFunc(sessions, func(a, b planner.Session) int { return a.FirstDay.Compare(b.FirstDay) })
-	closed := map[calendar.Date]bool{}
+	slices.SortFunc(g.sessions, func(a, b planner.Session) int { return a.FirstDay.Compare(b.FirstDay) })
 	for _, d := range o.Closed {
-		closed[d] = true
+		g.closed[d] = true
 	}
-	closedSeen := map[calendar.Date]bool{}
-	outsideSeen := map[calendar.Date]bool{}
-	tt := sittingsByDate(o.Timetable)
-	slot := float64(s.SlotMinutes * 60)
-	open := float64(int(s.Open) * 60)
-	var last *day // the day of the previous call: logs come sorted by time
-	var open7 [7]bool
 	for _, wd := range s.OpenDays {
-		open7[wd] = true
+		g.open7[wd] = true
 	}
-	for i, c := range calls {
-		if !(c.WaitSeconds >= 0) || math.IsInf(c.WaitSeconds, 0) || !(c.HandleSeconds >= 0) || math.IsInf(c.HandleSeconds, 0) {
-			return nil, fmt.Errorf("forecast: call %d (%s, line %s): wait %v s and handle %v s must be finite and not negative",
-				i, c.Arrival.Format(time.RFC3339), c.Line, c.WaitSeconds, c.HandleSeconds)
-		}
-		t := c.Arrival.In(loc)
-		date := calendar.DateOf(t)
-		hh, mm, ss := t.Clock()
-		sec := float64(hh*3600+mm*60+ss) + float64(t.Nanosecond())/1e9
-		k := int(math.Floor((sec - open) / slot))
-		if k < 0 || k >= h.nSlots || !open7[date.Weekday()] {
-			h.ignored++
-			continue
-		}
-		d := last
-		if d == nil || d.date != date {
-			d = h.byDate[date]
-		}
-		if d == nil {
-			if closed[date] {
-				h.ignored++
-				closedSeen[date] = true
-				continue
-			}
-			si := 0
-			if len(sessions) > 0 {
-				if si = sessionIndex(sessions, date); si < 0 {
-					h.ignored++
-					outsideSeen[date] = true
-					continue
-				}
-			}
-			es := tt[date]
-			exam := len(es) > 0 || (o.ExamDay != nil && o.ExamDay(date))
-			d = &day{date: date, typ: TypeOf(date, exam), session: si, sittings: es, remote: remote(es)}
-			h.byDate[date] = d
-			h.days = append(h.days, d)
-		}
-		last = d
-		li, ok := h.lineIdx[c.Line]
-		if !ok {
-			li = len(h.lines)
-			h.lineIdx[c.Line] = li
-			h.lines = append(h.lines, c.Line)
-			var a [NumDayTypes][]stats
-			for typ := range a {
-				a[typ] = make([]stats, h.nSlots)
-			}
-			h.aht = append(h.aht, a)
-			h.patience = append(h.patience, [NumDayTypes]Patience{})
-		}
-		for len(d.counts) <= li {
-			d.counts = append(d.counts, make([]float64, h.nSlots))
-		}
-		d.counts[li][k]++
-		h.calls++
-		switch {
-		case c.Abandoned && c.WaitSeconds < o.ShortAbandonSeconds:
-			h.short++
-		case c.Abandoned:
-			p := &h.patience[li][d.typ]
-			p.Abandons++
-			p.ExposureSeconds += c.WaitSeconds - o.ShortAbandonSeconds
-		default:
-			h.patience[li][d.typ].ExposureSeconds += max(0, c.WaitSeconds-o.ShortAbandonSeconds)
-			a := &h.aht[li][d.typ][k]
-			a.n++
-			a.sum += c.HandleSeconds
-			a.sumsq += c.HandleSeconds * c.HandleSeconds
+	return g
+}
+
+// add adds call c, the i-th of the log, to the history, or counts it as ignored.
+func (g *gatherer) add(i int, c Call) error {
+	if !(c.WaitSeconds >= 0) || math.IsInf(c.WaitSeconds, 0) || !(c.HandleSeconds >= 0) || math.IsInf(c.HandleSeconds, 0) {
+		return fmt.Errorf("forecast: call %d (%s, line %s): wait %v s and handle %v s must be finite and not negative",
+			i, c.Arrival.Format(time.RFC3339), c.Line, c.WaitSeconds, c.HandleSeconds)
+	}
+	h := g.h
+	t := c.Arrival.In(h.loc)
+	date := calendar.DateOf(t)
+	hh, mm, ss := t.Clock()
+	sec := float64(hh*3600+mm*60+ss) + float64(t.Nanosecond())/1e9
+	k := int(math.Floor((sec - g.open) / g.slot))
+	if k < 0 || k >= h.nSlots || !g.open7[date.Weekday()] {
+		h.ignored++
+		return nil
+	}
+	d := g.day(date)
+	if d == nil {
+		h.ignored++
+		return nil
+	}
+	g.last = d
+	li := h.line(c.Line)
+	for len(d.counts) <= li {
+		d.counts = append(d.counts, make([]float64, h.nSlots))
+	}
+	d.counts[li][k]++
+	h.calls++
+	h.tally(li, d.typ, k, c, g.o.ShortAbandonSeconds)
+	return nil
+}
+
+// day returns the history's day of date, adding it on its first call; nil when the desk was
+// closed that day or the day is outside every session.
+func (g *gatherer) day(date calendar.Date) *day {
+	h := g.h
+	d := g.last
+	if d == nil || d.date != date {
+		d = h.byDate[date]
+	}
+	if d != nil {
+		return d
+	}
+	if g.closed[date] {
+		g.closedSeen[date] = true
+		return nil
+	}
+	si := 0
+	if len(g.sessions) > 0 {
+		if si = sessionIndex(g.sessions, date); si < 0 {
+			g.outsideSeen[date] = true
+			return nil
 		}
 	}
-	h.closed, h.outside = len(closedSeen), len(outsideSeen)
-	if h.calls == 0 {
-		return nil, ErrNoHistory
+	es := g.tt[date]
+	exam := len(es) > 0 || (g.o.ExamDay != nil && g.o.ExamDay(date))
+	d = &day{date: date, typ: TypeOf(date, exam), session: si, sittings: es, remote: remote(es)}
+	h.byDate[date] = d
+	h.days = append(h.days, d)
+	return d
+}
+
+// line returns the index of the line named name, adding it on its first call.
+func (h *history) line(name string) int {
+	li, ok := h.lineIdx[name]
+	if ok {
+		return li
 	}
+	li = len(h.lines)
+	h.lineIdx[name] = li
+	h.lines = append(h.lines, name)
+	var a [NumDayTypes][]stats
+	for typ := range a {
+		a[typ] = make([]stats, h.nSlots)
+	}
+	h.aht = append(h.aht, a)
+	h.patience = append(h.patience, [NumDayTypes]Patience{})
+	return li
+}
+
+// tally counts call c of line li, in slot k of a day of type typ, in the handle times (an
+// answered call) or the patience (waits, and abandons after shortAbandon seconds).
+func (h *history) tally(li int, typ DayType, k int, c Call, shortAbandon float64) {
+	switch {
+	case c.Abandoned && c.WaitSeconds < shortAbandon:
+		h.short++
+	case c.Abandoned:
+		p := &h.patience[li][typ]
+		p.Abandons++
+		p.ExposureSeconds += c.WaitSeconds - shortAbandon
+	default:
+		h.patience[li][typ].ExposureSeconds += max(0, c.WaitSeconds-shortAbandon)
+		a := &h.aht[li][typ][k]
+		a.n++
+		a.sum += c.HandleSeconds
+		a.sumsq += c.HandleSeconds * c.HandleSeconds
+	}
+}
+
+// sortDays puts the days in date order, each with the counts of every line.
+func (h *history) sortDays() {
 	slices.SortFunc(h.days, func(a, b *day) int { return a.date.Sub(b.date) })
 	for _, d := range h.days {
 		for len(d.counts) < len(h.lines) {
 			d.counts = append(d.counts, make([]float64, h.nSlots))
 		}
 	}
-	// The sessions with days, renumbered in date order.
+}
+
+// numberSessions keeps the sessions (sorted by first day) that have days, numbered in date
+// order, with their days and calls; with no sessions, the history is one session.
+func (h *history) numberSessions(sessions []planner.Session) {
 	if len(sessions) == 0 {
 		sessions = []planner.Session{{FirstDay: h.days[0].date, LastDay: h.days[len(h.days)-1].date}}
 	}
@@ -420,8 +498,6 @@ func collect(calls []Call, s planner.Settings, o *Options) (*history, error) {
 			hs.Calls += int(sum(d.counts[li]))
 		}
 	}
-	h.origin = h.sessions[0].First
-	return h, nil
 }
 
 // years returns the time of session i of the history.

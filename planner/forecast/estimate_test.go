@@ -22,13 +22,13 @@ type synthLog struct {
 }
 
 var (
-	// sixteenWeeks: DefaultSynth from 2026-01-05 to 2026-04-25, seed 1: LLN about 19,500
+	// sixteenWeeks: DefaultSynth from 2026-01-05 to 2026-04-25: LLN about 19,500
 	// calls and 2,200 abandons, MONS about 8,500 calls and 800 abandons.
 	sixteenWeeks = sync.OnceValues(func() (synthLog, error) {
 		return synthHistory(DefaultSynth(planner.DefaultSettings(), calendar.MustDate("2026-01-05"), calendar.MustDate("2026-04-25"), 1))
 	})
-	// sixSessions: SessionSynth over six sessions, January 2024 to August 2025, seed 1:
-	// about 44,000 calls.
+	// sixSessions: SessionSynth over six sessions, January 2024 to August 2025: about
+	// 44,000 calls.
 	sixSessions = sync.OnceValues(func() (synthLog, error) {
 		return synthHistory(SessionSynth(planner.DefaultSettings(), SynthSessions(2024, 6), 1))
 	})

@@ -186,238 +186,292 @@ type levelObs struct {
 }
 
 // fitLevels fits the level models of every line together on the history's days, given the
-// lines' shapes (shapes[li] for line li of the history).
+// lines' shapes (shapes[li] for line li of the history): Gauss-Newton on the parameters,
+// alternating with the method of moments for each line's day noise, until the noise settles.
 func (h *history) fitLevels(shapes []*shape, pr Priors) []Level {
-	nL := len(h.lines)
-	var params []Param
-	owner := []int{} // owner[i]: the line of parameter i, -1 for the desk's
-	ensure := func(p Param, line int) int {
-		for i, q := range params {
-			if owner[i] == line && q.same(p) {
-				params[i].Days++
-				return i
-			}
-		}
-		p.Days = 1
-		params = append(params, p)
-		owner = append(owner, line)
-		return len(params) - 1
+	f := &levelFit{shapes: shapes, centre: h.centreYears(), dayNoise: make([]float64, len(h.lines))}
+	for li := range h.lines {
+		f.observe(h, li, pr)
 	}
+	f.countDeskDays()
+	f.start()
+	for round := 0; round < 8; round++ {
+		f.gaussNewton()
+		if !f.estimateDayNoise() {
+			break
+		}
+	}
+	return f.levels()
+}
+
+// centreYears returns the mean session time (years from the origin) of the history's days.
+func (h *history) centreYears() float64 {
 	centre := 0.0
 	for _, d := range h.days {
 		centre += h.years(d.session)
 	}
-	centre /= float64(len(h.days))
-	var obs []levelObs
-	for li := range nL {
-		sh := shapes[li]
-		ci := -1
-		for i, d := range h.days {
-			hs := h.sessions[d.session]
-			t := h.years(d.session) - centre
-			o := levelObs{line: li, ci: -1, remote: float64(d.remote), calls: sum(d.counts[li])}
-			idx := []int{
-				ensure(Param{Kind: ParamBase, DayType: d.typ}, li),
-				ensure(Param{Kind: ParamWeekday, Desk: true, Weekday: d.date.Weekday(), Prior: pr.Weekday}, -1),
-				ensure(Param{Kind: ParamWeekday, DayType: d.typ, Weekday: d.date.Weekday(), Prior: pr.LineWeekday}, li),
-				ensure(Param{Kind: ParamSessionType, Desk: true, SessionType: hs.Type, Prior: pr.SessionType}, -1),
-				ensure(Param{Kind: ParamSessionType, SessionType: hs.Type, Prior: pr.LineSessionType}, li),
-				ensure(Param{Kind: ParamGrowth, Desk: true, Prior: pr.Growth}, -1),
-				ensure(Param{Kind: ParamGrowth, Prior: pr.LineGrowth}, li),
-			}
-			o.row, o.x = idx, []float64{1, 1, 1, 1, 1, t, t}
-			if d.remote > 0 {
-				ci = ensure(Param{Kind: ParamPerSitting}, li)
-			}
-			p := sh.profile[d.typ]
-			for k, pk := range p {
-				o.pp += pk * pk
-				if sh.spikes[i] != nil {
-					o.ps += pk * sh.spikes[i][k]
-					o.ss += sh.spikes[i][k] * sh.spikes[i][k]
-				}
-			}
-			if sh.spikes[i] != nil {
-				o.kernel = sum(sh.spikes[i])
-			}
-			obs = append(obs, o)
-		}
-		for i := range obs {
-			if obs[i].line == li {
-				obs[i].ci = ci
-			}
+	return centre / float64(len(h.days))
+}
+
+// levelFit is the joint fit of the lines' level models: the parameters of the desk and of
+// every line, the line-days they are fitted on, and the values reached so far.
+type levelFit struct {
+	shapes   []*shape
+	centre   float64 // years from the origin the base values are at
+	params   []Param
+	owner    []int // owner[i]: the line of parameter i, -1 for the desk's
+	obs      []levelObs
+	theta    []float64 // the parameters' values
+	lambda   []float64 // the parameters' prior precisions (0: no prior)
+	dayNoise []float64 // each line's day-level noise φ_D
+}
+
+// ensure returns the index of the parameter of line (-1: the desk) that p stands for, adding
+// it when new, and counts one more day for it.
+func (f *levelFit) ensure(p Param, line int) int {
+	for i, q := range f.params {
+		if f.owner[i] == line && q.same(p) {
+			f.params[i].Days++
+			return i
 		}
 	}
-	// The desk's parameters count days, not line-days.
-	for i := range params {
-		if owner[i] < 0 {
-			params[i].Days /= nL
+	p.Days = 1
+	f.params = append(f.params, p)
+	f.owner = append(f.owner, line)
+	return len(f.params) - 1
+}
+
+// observe adds line li's days to the fit, with the parameters their features need.
+func (f *levelFit) observe(h *history, li int, pr Priors) {
+	sh := f.shapes[li]
+	ci := -1
+	first := len(f.obs)
+	for i, d := range h.days {
+		hs := h.sessions[d.session]
+		t := h.years(d.session) - f.centre
+		o := levelObs{line: li, ci: -1, remote: float64(d.remote), calls: sum(d.counts[li])}
+		o.row = []int{
+			f.ensure(Param{Kind: ParamBase, DayType: d.typ}, li),
+			f.ensure(Param{Kind: ParamWeekday, Desk: true, Weekday: d.date.Weekday(), Prior: pr.Weekday}, -1),
+			f.ensure(Param{Kind: ParamWeekday, DayType: d.typ, Weekday: d.date.Weekday(), Prior: pr.LineWeekday}, li),
+			f.ensure(Param{Kind: ParamSessionType, Desk: true, SessionType: hs.Type, Prior: pr.SessionType}, -1),
+			f.ensure(Param{Kind: ParamSessionType, SessionType: hs.Type, Prior: pr.LineSessionType}, li),
+			f.ensure(Param{Kind: ParamGrowth, Desk: true, Prior: pr.Growth}, -1),
+			f.ensure(Param{Kind: ParamGrowth, Prior: pr.LineGrowth}, li),
+		}
+		o.x = []float64{1, 1, 1, 1, 1, t, t}
+		if d.remote > 0 {
+			ci = f.ensure(Param{Kind: ParamPerSitting}, li)
+		}
+		o.slotMoments(sh.profile[d.typ], sh.spikes[i])
+		f.obs = append(f.obs, o)
+	}
+	for i := first; i < len(f.obs); i++ {
+		f.obs[i].ci = ci
+	}
+}
+
+// slotMoments sets o's sums of the day's slot means from its day type's profile p and its
+// exam kernels' calls per slot (nil: none).
+func (o *levelObs) slotMoments(p, spikes []float64) {
+	for k, pk := range p {
+		o.pp += pk * pk
+		if spikes != nil {
+			o.ps += pk * spikes[k]
+			o.ss += spikes[k] * spikes[k]
 		}
 	}
-	np := len(params)
-	// Start: each line and day type's mean calls less its kernel calls.
+	if spikes != nil {
+		o.kernel = sum(spikes)
+	}
+}
+
+// countDeskDays makes the desk's parameters count days, not line-days.
+func (f *levelFit) countDeskDays() {
+	for i := range f.params {
+		if f.owner[i] < 0 {
+			f.params[i].Days /= len(f.dayNoise)
+		}
+	}
+}
+
+// start sets the starting values, each line and day type's mean calls less its kernel calls
+// for the bases and 0 elsewhere, and the prior precisions.
+func (f *levelFit) start() {
 	type lt struct {
 		line int
 		typ  DayType
 	}
 	acc, cnt := map[lt]float64{}, map[lt]float64{}
-	for _, o := range obs {
-		k := lt{o.line, params[o.row[0]].DayType}
+	for _, o := range f.obs {
+		k := lt{o.line, f.params[o.row[0]].DayType}
 		acc[k] += o.calls - o.kernel
 		cnt[k]++
 	}
-	theta := make([]float64, np)
-	lambda := make([]float64, np)
-	for i, p := range params {
+	f.theta = make([]float64, len(f.params))
+	f.lambda = make([]float64, len(f.params))
+	for i, p := range f.params {
 		if p.Kind == ParamBase {
-			k := lt{owner[i], p.DayType}
-			theta[i] = math.Log(max(acc[k]/cnt[k], 0.5))
+			k := lt{f.owner[i], p.DayType}
+			f.theta[i] = math.Log(max(acc[k]/cnt[k], 0.5))
 		}
 		switch {
 		case p.Prior > 0:
-			lambda[i] = 1 / (p.Prior * p.Prior)
+			f.lambda[i] = 1 / (p.Prior * p.Prior)
 		case p.Kind == ParamBase:
-			lambda[i] = 1e-8 // identifies a day type on which a line never had a call
+			f.lambda[i] = 1e-8 // identifies a day type on which a line never had a call
 		}
 	}
-	dayNoise := make([]float64, nL)
-	// eval returns a line-day's base B, mean μ and variance V at parameters t.
-	eval := func(t []float64, o *levelObs) (b, mu, v float64) {
-		eta := 0.0
+}
+
+// eval returns a line-day's base B, mean μ and variance V at parameters t.
+func (f *levelFit) eval(t []float64, o *levelObs) (b, mu, v float64) {
+	eta := 0.0
+	for q, i := range o.row {
+		eta += o.x[q] * t[i]
+	}
+	b = math.Exp(max(-50, min(50, eta)))
+	c := 0.0
+	if o.ci >= 0 {
+		c = t[o.ci]
+	}
+	mu = b + c*o.remote + o.kernel
+	base := b + c*o.remote
+	s2 := base*base*o.pp + 2*base*o.ps + o.ss
+	v = max(mu, 0.5) + f.dayNoise[o.line]*b*b + f.shapes[o.line].slotNoise*s2
+	return b, mu, v
+}
+
+// assemble returns JᵀWJ + Λ, JᵀW(y - μ) - Λθ and the objective at t, with weights w
+// (computed from t when w is nil).
+func (f *levelFit) assemble(t, w []float64) (a [][]float64, g []float64, obj float64, weights []float64) {
+	np := len(f.params)
+	a = make([][]float64, np)
+	for q := range a {
+		a[q] = make([]float64, np)
+	}
+	g = make([]float64, np)
+	weights = w
+	if weights == nil {
+		weights = make([]float64, len(f.obs))
+	}
+	idx := make([]int, 0, 8)
+	jac := make([]float64, 0, 8)
+	for n := range f.obs {
+		o := &f.obs[n]
+		b, mu, v := f.eval(t, o)
+		if w == nil {
+			weights[n] = 1 / v
+		}
+		wn := weights[n]
+		r := o.calls - mu
+		obj += wn * r * r
+		idx, jac = idx[:0], jac[:0]
 		for q, i := range o.row {
-			eta += o.x[q] * t[i]
+			idx, jac = append(idx, i), append(jac, b*o.x[q])
 		}
-		b = math.Exp(max(-50, min(50, eta)))
-		c := 0.0
 		if o.ci >= 0 {
-			c = t[o.ci]
+			idx, jac = append(idx, o.ci), append(jac, o.remote)
 		}
-		mu = b + c*o.remote + o.kernel
-		base := b + c*o.remote
-		s2 := base*base*o.pp + 2*base*o.ps + o.ss
-		v = max(mu, 0.5) + dayNoise[o.line]*b*b + shapes[o.line].slotNoise*s2
-		return b, mu, v
+		for p, ip := range idx {
+			g[ip] += wn * jac[p] * r
+			for q, iq := range idx {
+				a[ip][iq] += wn * jac[p] * jac[q]
+			}
+		}
 	}
-	// assemble returns JᵀWJ + Λ, JᵀW(y - μ) - Λθ and the objective at t, with weights w
-	// (computed from t when w is nil).
-	assemble := func(t, w []float64) (a [][]float64, g []float64, obj float64, weights []float64) {
-		a = make([][]float64, np)
-		for q := range a {
-			a[q] = make([]float64, np)
-		}
-		g = make([]float64, np)
-		weights = w
-		if weights == nil {
-			weights = make([]float64, len(obs))
-		}
-		idx := make([]int, 0, 8)
-		jac := make([]float64, 0, 8)
-		for n := range obs {
-			o := &obs[n]
-			b, mu, v := eval(t, o)
-			if w == nil {
-				weights[n] = 1 / v
-			}
-			wn := weights[n]
-			r := o.calls - mu
-			obj += wn * r * r
-			idx, jac = idx[:0], jac[:0]
-			for q, i := range o.row {
-				idx, jac = append(idx, i), append(jac, b*o.x[q])
-			}
-			if o.ci >= 0 {
-				idx, jac = append(idx, o.ci), append(jac, o.remote)
-			}
-			for p, ip := range idx {
-				g[ip] += wn * jac[p] * r
-				for q, iq := range idx {
-					a[ip][iq] += wn * jac[p] * jac[q]
-				}
-			}
-		}
-		for q := range np {
-			a[q][q] += lambda[q]
-			g[q] -= lambda[q] * t[q]
-			obj += lambda[q] * t[q] * t[q]
-		}
-		return a, g, obj, weights
+	for q := range np {
+		a[q][q] += f.lambda[q]
+		g[q] -= f.lambda[q] * t[q]
+		obj += f.lambda[q] * t[q] * t[q]
 	}
-	gaussNewton := func() {
-		next := make([]float64, np)
-		for it := 0; it < 100; it++ {
-			a, g, obj, w := assemble(theta, nil)
-			step := solve(a, g)
-			scale := 1.0
-			for halve := 0; halve < 30; halve++ {
-				for q := range theta {
-					next[q] = theta[q] + scale*step[q]
-				}
-				if _, _, o2, _ := assemble(next, w); o2 <= obj*(1+1e-12) {
-					break
-				}
-				scale /= 2
-			}
-			moved := 0.0
+	return a, g, obj, weights
+}
+
+// gaussNewton moves the parameters to the optimum under the current day noise, by
+// Gauss-Newton steps halved until the objective does not grow.
+func (f *levelFit) gaussNewton() {
+	theta := f.theta
+	next := make([]float64, len(theta))
+	for it := 0; it < 100; it++ {
+		a, g, obj, w := f.assemble(theta, nil)
+		step := solve(a, g)
+		scale := 1.0
+		for halve := 0; halve < 30; halve++ {
 			for q := range theta {
-				moved = max(moved, math.Abs(next[q]-theta[q]))
+				next[q] = theta[q] + scale*step[q]
 			}
-			copy(theta, next)
-			if moved < 1e-9 {
+			if _, _, o2, _ := f.assemble(next, w); o2 <= obj*(1+1e-12) {
 				break
 			}
+			scale /= 2
 		}
-	}
-	for round := 0; round < 8; round++ {
-		gaussNewton()
-		// Each line's φ_D by the method of moments, its squared residuals raised for the
-		// degrees of freedom the fit takes (p_eff = p - tr(A⁻¹Λ), shared by the line-days).
-		a, _, _, _ := assemble(theta, nil)
-		inv := inverse(a)
-		peff := float64(np)
-		for q := range np {
-			peff -= inv[q][q] * lambda[q]
+		moved := 0.0
+		for q := range theta {
+			moved = max(moved, math.Abs(next[q]-theta[q]))
 		}
-		n := float64(len(obs))
-		if n-peff < 2 {
-			break
-		}
-		squares, expected, bb := make([]float64, nL), make([]float64, nL), make([]float64, nL)
-		for i := range obs {
-			o := &obs[i]
-			b, mu, _ := eval(theta, o)
-			base := b
-			if o.ci >= 0 {
-				base += theta[o.ci] * o.remote
-			}
-			r := o.calls - mu
-			squares[o.line] += r * r
-			expected[o.line] += max(mu, 0) + shapes[o.line].slotNoise*(base*base*o.pp+2*base*o.ps+o.ss)
-			bb[o.line] += b * b
-		}
-		done := true
-		for li := range nL {
-			phi := 0.0
-			if bb[li] > 0 {
-				phi = max(0, (squares[li]*n/(n-peff)-expected[li])/bb[li])
-			}
-			done = done && math.Abs(phi-dayNoise[li]) <= 1e-4*max(phi, 1e-3)
-			dayNoise[li] = phi
-		}
-		if done {
+		copy(theta, next)
+		if moved < 1e-9 {
 			break
 		}
 	}
-	a, _, _, _ := assemble(theta, nil)
-	cov := inverse(a)
-	out := make([]Level, nL)
+}
+
+// estimateDayNoise sets each line's φ_D by the method of moments, its squared residuals
+// raised for the degrees of freedom the fit takes (p_eff = p - tr(A⁻¹Λ), shared by the
+// line-days). It reports whether the fit should go on: false when the noise has settled, or
+// when the history has too few days to estimate it.
+func (f *levelFit) estimateDayNoise() bool {
+	a, _, _, _ := f.assemble(f.theta, nil)
+	inv := inverse(a)
+	peff := float64(len(f.params))
+	for q := range f.params {
+		peff -= inv[q][q] * f.lambda[q]
+	}
+	n := float64(len(f.obs))
+	if n-peff < 2 {
+		return false
+	}
+	nL := len(f.dayNoise)
+	squares, expected, bb := make([]float64, nL), make([]float64, nL), make([]float64, nL)
+	for i := range f.obs {
+		o := &f.obs[i]
+		b, mu, _ := f.eval(f.theta, o)
+		base := b
+		if o.ci >= 0 {
+			base += f.theta[o.ci] * o.remote
+		}
+		r := o.calls - mu
+		squares[o.line] += r * r
+		expected[o.line] += max(mu, 0) + f.shapes[o.line].slotNoise*(base*base*o.pp+2*base*o.ps+o.ss)
+		bb[o.line] += b * b
+	}
+	done := true
 	for li := range nL {
-		lv := Level{Centre: centre, DayNoise: dayNoise[li], SlotNoise: shapes[li].slotNoise}
+		phi := 0.0
+		if bb[li] > 0 {
+			phi = max(0, (squares[li]*n/(n-peff)-expected[li])/bb[li])
+		}
+		done = done && math.Abs(phi-f.dayNoise[li]) <= 1e-4*max(phi, 1e-3)
+		f.dayNoise[li] = phi
+	}
+	return !done
+}
+
+// levels returns each line's model: the desk's parameters and its own, with their posterior
+// covariance.
+func (f *levelFit) levels() []Level {
+	a, _, _, _ := f.assemble(f.theta, nil)
+	cov := inverse(a)
+	out := make([]Level, len(f.dayNoise))
+	for li := range out {
+		lv := Level{Centre: f.centre, DayNoise: f.dayNoise[li], SlotNoise: f.shapes[li].slotNoise}
 		var mine []int
-		for i := range params {
-			if owner[i] < 0 || owner[i] == li {
+		for i := range f.params {
+			if f.owner[i] < 0 || f.owner[i] == li {
 				mine = append(mine, i)
-				p := params[i]
-				p.Value = theta[i]
+				p := f.params[i]
+				p.Value = f.theta[i]
 				lv.Params = append(lv.Params, p)
 			}
 		}

@@ -1,22 +1,3 @@
-// Package ics writes staff calendars: one RFC 5545 iCalendar file per staff member with one
-// event per shift, in the desk's time zone.
-//
-// Events carry the desk's time zone (Settings.TimeZone, e.g. Europe/Brussels) as TZID, and the
-// file holds a VTIMEZONE for it derived from the time-zone database, so a calendar shows
-// 07:30 as 07:30 on both sides of a daylight-saving change. Each event's UID is a hash of the
-// staff id and the date, so importing the calendar of a newer roster version updates the
-// events of the earlier one instead of adding copies. SEQUENCE grows with the version and
-// with publication (see Sequence), so a calendar program always keeps the newest event.
-//
-// Calendars follow changes: given the earlier version staff hold (Options.Since), a shift of
-// that version on a day the person no longer works is written again, with the same UID,
-// STATUS:CANCELLED and the higher SEQUENCE, so the calendar program removes it. A draft's
-// calendar says DRAFT in its name, its description and each event's summary; its events are
-// TENTATIVE, a published roster's CONFIRMED.
-//
-// The files are built with github.com/arran4/golang-ical, which escapes TEXT values and folds
-// lines at 75 octets without splitting a UTF-8 character; deskplan asks it for CRLF line ends
-// (its default on Unix is a bare LF, which RFC 5545 does not allow).
 package ics
 
 import (
@@ -133,6 +114,28 @@ func WriteStaff(w io.Writer, ds *planner.Dataset, r *planner.Roster, staffID str
 	if !ok {
 		return fmt.Errorf("ics: no staff member %q", staffID)
 	}
+	tzid, loc, err := timeZone(ds, r)
+	if err != nil {
+		return err
+	}
+	events := staffEvents(r, staffID, opts)
+	c := &staffCalendar{ds: ds, r: r, person: person, staffID: staffID, tzid: tzid,
+		draft: r.Status != planner.Published, session: sessionName(ds, r)}
+	from, to := span(r, events)
+	cal := c.calendar(loc, from, to)
+	stamp := r.CreatedAt.UTC()
+	if r.CreatedAt.IsZero() {
+		stamp = time.Now().UTC()
+	}
+	for _, e := range events {
+		c.addEvent(cal, e, stamp)
+	}
+	return cal.SerializeTo(w, ical.WithNewLineWindows)
+}
+
+// timeZone returns the desk's time zone: that of the dataset's settings, else of the
+// roster's, else Europe/Brussels.
+func timeZone(ds *planner.Dataset, r *planner.Roster) (string, *time.Location, error) {
 	set := ds.Settings
 	if set.TimeZone == "" {
 		set = r.Settings
@@ -140,117 +143,153 @@ func WriteStaff(w io.Writer, ds *planner.Dataset, r *planner.Roster, staffID str
 	tzid := cmp.Or(set.TimeZone, "Europe/Brussels")
 	loc, err := time.LoadLocation(tzid)
 	if err != nil {
-		return fmt.Errorf("ics: time zone %q: %w", tzid, err)
+		return "", nil, fmt.Errorf("ics: time zone %q: %w", tzid, err)
 	}
-	type event struct {
-		planner.Shift
-		cancelled bool
-	}
-	var shifts []event
+	return tzid, loc, nil
+}
+
+// event is a shift of a calendar: one to work, or one cancelled.
+type event struct {
+	planner.Shift
+	cancelled bool
+}
+
+// staffEvents returns the events of staffID's calendar for roster r in date and time order:
+// the person's shifts, and the shifts of opts.Since the roster cancels.
+func staffEvents(r *planner.Roster, staffID string, opts *Options) []event {
+	var events []event
 	for _, s := range r.Shifts {
 		if s.StaffID == staffID {
-			shifts = append(shifts, event{Shift: s})
+			events = append(events, event{Shift: s})
 		}
 	}
 	if opts != nil {
 		for _, s := range Cancelled(opts.Since, r) {
 			if s.StaffID == staffID {
-				shifts = append(shifts, event{Shift: s, cancelled: true})
+				events = append(events, event{Shift: s, cancelled: true})
 			}
 		}
 	}
-	slices.SortFunc(shifts, func(a, b event) int {
+	slices.SortFunc(events, func(a, b event) int {
 		return cmp.Or(a.Date.Sub(b.Date), cmp.Compare(a.Start, b.Start))
 	})
-	from, to := r.From, r.To
-	if len(shifts) > 0 {
-		if from.IsZero() || shifts[0].Date.Before(from) {
-			from = shifts[0].Date
+	return events
+}
+
+// span returns the days the calendar covers: the roster's horizon widened to its events (in
+// date order), or the roster's day of creation when it has neither.
+func span(r *planner.Roster, events []event) (from, to calendar.Date) {
+	from, to = r.From, r.To
+	if len(events) > 0 {
+		if from.IsZero() || events[0].Date.Before(from) {
+			from = events[0].Date
 		}
-		if to.IsZero() || shifts[len(shifts)-1].Date.After(to) {
-			to = shifts[len(shifts)-1].Date
+		if to.IsZero() || events[len(events)-1].Date.After(to) {
+			to = events[len(events)-1].Date
 		}
 	}
 	if from.IsZero() {
 		from = calendar.DateOf(r.CreatedAt)
 		to = from
 	}
+	return from, to
+}
 
-	stamp := r.CreatedAt.UTC()
-	if r.CreatedAt.IsZero() {
-		stamp = time.Now().UTC()
+// sessionName returns the name of the roster's session, or its id.
+func sessionName(ds *planner.Dataset, r *planner.Roster) string {
+	if s, ok := ds.Session(r.SessionID); ok && s.Name != "" {
+		return s.Name
 	}
+	return r.SessionID
+}
+
+// staffCalendar is the calendar of one staff member for one roster, being written.
+type staffCalendar struct {
+	ds      *planner.Dataset
+	r       *planner.Roster
+	person  planner.Staff
+	staffID string
+	tzid    string
+	draft   bool   // the roster is not published
+	session string // the session's name, for the descriptions
+}
+
+// calendar returns the calendar without events: its name and description, and the time zone
+// with its changes from the year before from to the year after to.
+func (c *staffCalendar) calendar(loc *time.Location, from, to calendar.Date) *ical.Calendar {
 	cal := ical.NewCalendar()
 	cal.SetProductId(ProductID)
 	cal.SetMethod(ical.MethodPublish)
 	cal.SetCalscale("GREGORIAN")
-	draft := r.Status != planner.Published
-	if draft {
-		cal.SetXWRCalName(clean("DRAFT Helpdesk shifts: " + person.Name))
-		desc := fmt.Sprintf("DRAFT: roster version %d is not published; shifts may still change.", r.Version)
+	if c.draft {
+		cal.SetXWRCalName(clean("DRAFT Helpdesk shifts: " + c.person.Name))
+		desc := fmt.Sprintf("DRAFT: roster version %d is not published; shifts may still change.", c.r.Version)
 		cal.SetXWRCalDesc(desc)
 		cal.SetDescription(desc)
 	} else {
-		cal.SetXWRCalName(clean("Helpdesk shifts: " + person.Name))
+		cal.SetXWRCalName(clean("Helpdesk shifts: " + c.person.Name))
 	}
-	cal.SetXWRTimezone(tzid)
-	cal.AddVTimezone(vtimezone(tzid, loc, from.Year-1, to.Year+1))
+	cal.SetXWRTimezone(c.tzid)
+	cal.AddVTimezone(vtimezone(c.tzid, loc, from.Year-1, to.Year+1))
+	return cal
+}
 
-	session := r.SessionID
-	if s, ok := ds.Session(r.SessionID); ok && s.Name != "" {
-		session = s.Name
+// addEvent adds the VEVENT of e, stamped at stamp.
+func (c *staffCalendar) addEvent(cal *ical.Calendar, e event, stamp time.Time) {
+	s := e.Shift
+	ev := cal.AddEvent(UID(c.staffID, s.Date))
+	ev.SetDtStampTime(stamp)
+	ev.SetModifiedAt(stamp)
+	ev.SetSequence(Sequence(c.r))
+	ev.SetProperty(ical.ComponentPropertyDtStart, localTime(s.Date, s.Start), ical.WithTZID(c.tzid))
+	ev.SetProperty(ical.ComponentPropertyDtEnd, localTime(s.Date, s.End), ical.WithTZID(c.tzid))
+	line := lineLabel(c.ds, c.person, s)
+	if e.cancelled {
+		ev.SetSummary(clean("Cancelled: Helpdesk " + line))
+		ev.SetDescription(clean(fmt.Sprintf("Shift %s-%s on line %s cancelled: roster version %d, %s, no longer has it.",
+			s.Start, s.End, line, c.r.Version, c.session)))
+		ev.SetStatus(ical.ObjectStatusCancelled)
+		ev.SetTimeTransparency(ical.TransparencyTransparent)
+		return
 	}
-	for _, e := range shifts {
-		s := e.Shift
-		ev := cal.AddEvent(UID(staffID, s.Date))
-		ev.SetDtStampTime(stamp)
-		ev.SetModifiedAt(stamp)
-		ev.SetSequence(Sequence(r))
-		ev.SetProperty(ical.ComponentPropertyDtStart, localTime(s.Date, s.Start), ical.WithTZID(tzid))
-		ev.SetProperty(ical.ComponentPropertyDtEnd, localTime(s.Date, s.End), ical.WithTZID(tzid))
-		line := lineLabel(ds, person, s)
-		if e.cancelled {
-			ev.SetSummary(clean("Cancelled: Helpdesk " + line))
-			ev.SetDescription(clean(fmt.Sprintf("Shift %s-%s on line %s cancelled: roster version %d, %s, no longer has it.",
-				s.Start, s.End, line, r.Version, session)))
-			ev.SetStatus(ical.ObjectStatusCancelled)
-			ev.SetTimeTransparency(ical.TransparencyTransparent)
-			continue
-		}
-		if draft {
-			ev.SetSummary(clean("DRAFT Helpdesk " + line))
-		} else {
-			ev.SetSummary(clean("Helpdesk " + line))
-		}
-		if l, ok := lineByID(ds, s.Line); ok && l.Name != "" {
-			ev.SetLocation(clean(l.Name))
-		}
-		desc := []string{fmt.Sprintf("Shift %s-%s on line %s.", s.Start, s.End, line)}
-		if s.BreakEnd > s.BreakStart {
-			desc = append(desc, fmt.Sprintf("Break %s-%s.", s.BreakStart, s.BreakEnd))
-		}
-		if l, ok := lineByID(ds, s.Line); ok && l.Phone != "" {
-			desc = append(desc, "Line phone: "+l.Phone+".")
-		}
-		if person.Status == planner.StatusTrainee || person.Status == planner.StatusNew {
-			if m := mentorsOnDuty(ds, r, s); len(m) > 0 {
-				desc = append(desc, "Mentor on duty: "+strings.Join(m, ", ")+".")
-			}
-		}
-		if draft {
-			desc = append(desc, fmt.Sprintf("DRAFT roster version %d, %s: not published, it may still change.", r.Version, session))
-		} else {
-			desc = append(desc, fmt.Sprintf("Roster version %d, %s.", r.Version, session))
-		}
-		ev.SetDescription(clean(strings.Join(desc, "\n")))
-		if draft {
-			ev.SetStatus(ical.ObjectStatusTentative)
-		} else {
-			ev.SetStatus(ical.ObjectStatusConfirmed)
-		}
-		ev.SetTimeTransparency(ical.TransparencyOpaque)
+	if c.draft {
+		ev.SetSummary(clean("DRAFT Helpdesk " + line))
+	} else {
+		ev.SetSummary(clean("Helpdesk " + line))
 	}
-	return cal.SerializeTo(w, ical.WithNewLineWindows)
+	if l, ok := lineByID(c.ds, s.Line); ok && l.Name != "" {
+		ev.SetLocation(clean(l.Name))
+	}
+	ev.SetDescription(clean(strings.Join(c.description(s, line), "\n")))
+	if c.draft {
+		ev.SetStatus(ical.ObjectStatusTentative)
+	} else {
+		ev.SetStatus(ical.ObjectStatusConfirmed)
+	}
+	ev.SetTimeTransparency(ical.TransparencyOpaque)
+}
+
+// description returns the lines of the description of shift s on line (its label): times,
+// break, the line's phone, the mentors on duty for a person in training, the roster version.
+func (c *staffCalendar) description(s planner.Shift, line string) []string {
+	desc := []string{fmt.Sprintf("Shift %s-%s on line %s.", s.Start, s.End, line)}
+	if s.BreakEnd > s.BreakStart {
+		desc = append(desc, fmt.Sprintf("Break %s-%s.", s.BreakStart, s.BreakEnd))
+	}
+	if l, ok := lineByID(c.ds, s.Line); ok && l.Phone != "" {
+		desc = append(desc, "Line phone: "+l.Phone+".")
+	}
+	if c.person.Status == planner.StatusTrainee || c.person.Status == planner.StatusNew {
+		if m := mentorsOnDuty(c.ds, c.r, s); len(m) > 0 {
+			desc = append(desc, "Mentor on duty: "+strings.Join(m, ", ")+".")
+		}
+	}
+	if c.draft {
+		desc = append(desc, fmt.Sprintf("DRAFT roster version %d, %s: not published, it may still change.", c.r.Version, c.session))
+	} else {
+		desc = append(desc, fmt.Sprintf("Roster version %d, %s.", c.r.Version, c.session))
+	}
+	return desc
 }
 
 // WriteAll writes one calendar per staff member of ds into dir (created if missing), named

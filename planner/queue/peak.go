@@ -39,12 +39,12 @@ const (
 	SIPP
 )
 
-// DefaultMethod is the method deskplan uses unless told otherwise: Lagged. Measured with
-// Transient on an exam day with two spikes (testdata/sipp_vs_lagged.md), both methods ask for
-// the same agent-slots; SIPP lets the slots after the spikes fall to 62-69% answered within
-// target, Lagged keeps every slot but the spike's first at or near target (worst 73%), and the
-// service level Lagged predicts for a slot is within 1.9 points of what the day delivers on
-// average (SIPP: 4.8 points, up to 18.8), so its per-slot curves guide the optimiser better.
+// DefaultMethod is the method deskplan uses unless told otherwise: Lagged. For the same
+// agent-slots, SIPP lets the slots after a spike of calls fall well below the target while
+// Lagged keeps them at or near it, and the service level Lagged predicts for a slot is closer
+// to what the day delivers (followed with Transient), so its per-slot curves guide the
+// optimiser better. testdata/sipp_vs_lagged.md compares the two on an exam day with two
+// spikes.
 const DefaultMethod = Lagged
 
 func (m Method) String() string {

@@ -545,10 +545,47 @@ func EvaluatePool(p [2]Params, c Crew, t float64) [2]Result {
 // stationary returns the stationary distribution of the chain under rates r: successive
 // over-relaxation of the balance equations π_j·out_j = Σ_i π_i·rate(i→j), from the uniform
 // distribution, each sweep after an exact solve of the birth-death chain of the number of
-// callers in the system (below), until no probability moves by more than 1e-9 of the largest.
+// callers in the system (see poolLevels), until no probability moves by more than 1e-9 of
+// the largest.
 func (s *poolSpace) stationary(r *poolRates) []float64 {
+	in := s.inflow(r)
+	lv := s.levels(r)
 	n := len(s.states)
-	// incoming transitions in compressed rows: count, then fill
+	pi := make([]float64, n)
+	for i := range pi {
+		pi[i] = 1 / float64(n)
+	}
+	const omega = 1.5
+	for round := 0; round < 2000; round++ {
+		lv.aggregate(pi, in.out)
+		change, big := in.sweep(pi, omega)
+		if change <= 1e-9*big {
+			break
+		}
+	}
+	sum := 0.0
+	for _, v := range pi {
+		sum += v
+	}
+	for j := range pi {
+		pi[j] /= sum
+	}
+	return pi
+}
+
+// poolInflow is the chain's generator by incoming transitions, in compressed rows: state j is
+// entered from from[start[j]:start[j+1]] at the matching rates, and left at rate out[j].
+type poolInflow struct {
+	start []int32
+	from  []int32
+	rate  []float64
+	out   []float64
+}
+
+// inflow returns the chain's incoming transitions under rates r.
+func (s *poolSpace) inflow(r *poolRates) poolInflow {
+	n := len(s.states)
+	// count, then fill
 	start := make([]int32, n+1)
 	out := make([]float64, n)
 	s.edges(r, func(from, to int, rate float64) { start[to+1]++; out[from] += rate })
@@ -562,10 +599,54 @@ func (s *poolSpace) stationary(r *poolRates) []float64 {
 		from[pos[to]], rate[pos[to]] = int32(f), v
 		pos[to]++
 	})
-	// Every transition moves the number of callers in the system by one: the levels of that
-	// number make a birth-death chain whose balance the sweeps find slowly. Each round
-	// therefore solves that chain exactly for the mass of each level, keeping the distribution
-	// within each level (iterative aggregation-disaggregation), then makes one relaxation sweep.
+	return poolInflow{start: start, from: from, rate: rate, out: out}
+}
+
+// sweep makes one relaxation sweep over pi with factor omega, in place, and returns the
+// largest change of a probability and the largest probability.
+func (in *poolInflow) sweep(pi []float64, omega float64) (change, big float64) {
+	start, from, rate, out := in.start, in.from, in.rate, in.out
+	for j := range pi {
+		if out[j] == 0 {
+			continue
+		}
+		v := 0.0
+		for e := start[j]; e < start[j+1]; e++ {
+			v += pi[from[e]] * rate[e]
+		}
+		v = (1-omega)*pi[j] + omega*v/out[j]
+		if v < 0 {
+			v = 0
+		}
+		if dv := v - pi[j]; dv > change {
+			change = dv
+		} else if -dv > change {
+			change = -dv
+		}
+		if v > big {
+			big = v
+		}
+		pi[j] = v
+	}
+	return change, big
+}
+
+// poolLevels groups the chain's states by the number of callers in the system. Every
+// transition moves that number by one: the levels make a birth-death chain whose balance the
+// relaxation sweeps find slowly. Each round therefore solves that chain exactly for the mass
+// of each level, keeping the distribution within each level (iterative
+// aggregation-disaggregation), before its sweep.
+type poolLevels struct {
+	level  []int32   // level[i]: the callers in the system in state i
+	upRate []float64 // upRate[i]: the rate out of state i to the level above
+	top    int32     // the highest level
+	// scratch, per level: its mass, its flows up and down, its new relative mass
+	mass, up, down, w []float64
+}
+
+// levels returns the levels of the chain's states under rates r.
+func (s *poolSpace) levels(r *poolRates) *poolLevels {
+	n := len(s.states)
 	level := make([]int32, n)
 	top := int32(0)
 	for i := range s.states {
@@ -579,76 +660,41 @@ func (s *poolSpace) stationary(r *poolRates) []float64 {
 			upRate[f] += v
 		}
 	})
-	mass := make([]float64, top+1)
-	up := make([]float64, top+1)
-	down := make([]float64, top+1)
-	w := make([]float64, top+1)
-	pi := make([]float64, n)
+	return &poolLevels{level: level, upRate: upRate, top: top,
+		mass: make([]float64, top+1), up: make([]float64, top+1), down: make([]float64, top+1), w: make([]float64, top+1)}
+}
+
+// aggregate rescales pi, in place, so that the levels' masses balance the levels'
+// birth-death chain, whose rates are the flows between levels under pi (out: each state's
+// rate out).
+func (lv *poolLevels) aggregate(pi, out []float64) {
+	level, upRate, top := lv.level, lv.upRate, lv.top
+	mass, up, down, w := lv.mass, lv.up, lv.down, lv.w
+	clear(mass)
+	clear(up)
+	clear(down)
+	for i, v := range pi {
+		mass[level[i]] += v
+		up[level[i]] += v * upRate[i]
+		down[level[i]] += v * (out[i] - upRate[i])
+	}
+	// the levels' birth-death chain: new mass of level L+1 over level L is up_L/down_L+1
+	w[0] = 1
+	sum := 1.0
+	for l := int32(1); l <= top; l++ {
+		u, dn := up[l-1]/mass[l-1], down[l]/mass[l]
+		if mass[l-1] == 0 || mass[l] == 0 || dn == 0 {
+			w[l] = 0
+		} else {
+			w[l] = w[l-1] * u / dn
+		}
+		sum += w[l]
+	}
 	for i := range pi {
-		pi[i] = 1 / float64(n)
-	}
-	const omega = 1.5
-	for round := 0; round < 2000; round++ {
-		clear(mass)
-		clear(up)
-		clear(down)
-		for i, v := range pi {
-			mass[level[i]] += v
-			up[level[i]] += v * upRate[i]
-			down[level[i]] += v * (out[i] - upRate[i])
-		}
-		// the levels' birth-death chain: new mass of level L+1 over level L is up_L/down_L+1
-		w[0] = 1
-		sum := 1.0
-		for l := int32(1); l <= top; l++ {
-			u, dn := up[l-1]/mass[l-1], down[l]/mass[l]
-			if mass[l-1] == 0 || mass[l] == 0 || dn == 0 {
-				w[l] = 0
-			} else {
-				w[l] = w[l-1] * u / dn
-			}
-			sum += w[l]
-		}
-		for i := range pi {
-			if m := mass[level[i]]; m > 0 {
-				pi[i] *= w[level[i]] / sum / m
-			}
-		}
-		change, big := 0.0, 0.0
-		for j := range pi {
-			if out[j] == 0 {
-				continue
-			}
-			v := 0.0
-			for e := start[j]; e < start[j+1]; e++ {
-				v += pi[from[e]] * rate[e]
-			}
-			v = (1-omega)*pi[j] + omega*v/out[j]
-			if v < 0 {
-				v = 0
-			}
-			if dv := v - pi[j]; dv > change {
-				change = dv
-			} else if -dv > change {
-				change = -dv
-			}
-			if v > big {
-				big = v
-			}
-			pi[j] = v
-		}
-		if change <= 1e-9*big {
-			break
+		if m := mass[level[i]]; m > 0 {
+			pi[i] *= w[level[i]] / sum / m
 		}
 	}
-	sum := 0.0
-	for _, v := range pi {
-		sum += v
-	}
-	for j := range pi {
-		pi[j] /= sum
-	}
-	return pi
 }
 
 // edges calls f for every transition of the chain under rates r with a positive rate.

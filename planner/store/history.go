@@ -301,37 +301,20 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 	fail := func(err error) (int, error) {
 		return 0, fmt.Errorf("store: replace forecast of session %s: %w", sessionID, err)
 	}
-	var modelJSON sql.NullString
-	if model != nil {
-		b, err := json.Marshal(model)
-		if err != nil {
-			return fail(err)
-		}
-		modelJSON = sql.NullString{String: string(b), Valid: true}
+	modelJSON, err := encodeModel(model)
+	if err != nil {
+		return fail(err)
 	}
-	for i, f := range rows {
-		if f.SessionID != "" && f.SessionID != sessionID {
-			return fail(fmt.Errorf("row %d is of session %s", i+1, f.SessionID))
-		}
-		if f.Date.IsZero() && (f.Weekday < time.Sunday || f.Weekday > time.Saturday) {
-			return fail(fmt.Errorf("row %d: weekday %d is not 0 to 6", i+1, f.Weekday))
-		}
-		f.SessionID = sessionID
-		if err := f.Validate(); err != nil {
-			return fail(fmt.Errorf("row %d: %w", i+1, err))
-		}
+	if err := checkForecastRows(sessionID, rows); err != nil {
+		return fail(err)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fail(err)
 	}
 	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE id = ?`, sessionID).Scan(&n); err != nil {
+	if err := checkSession(ctx, tx, sessionID); err != nil {
 		return fail(err)
-	}
-	if n == 0 {
-		return fail(ErrNotFound)
 	}
 	old, err := loadForecast(ctx, tx, sessionID)
 	if err != nil {
@@ -340,64 +323,131 @@ func (s *Store) ReplaceForecast(ctx context.Context, sessionID string, rows []pl
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	archived := 0
 	if len(old) > 0 && !sameForecast(old, rows) {
-		var srcNote, srcWritten string
-		var srcModel sql.NullString
-		if src, ok, err := loadSource(ctx, tx, sessionID); err != nil {
-			return fail(err)
-		} else if ok {
-			srcNote, srcWritten, srcModel = src.note, src.written, src.model
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM forecast_versions
-			WHERE session_id = ?`, sessionID).Scan(&archived); err != nil {
-			return fail(err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_versions (session_id, version, note,
-			written_at, archived_at, model) VALUES (?, ?, ?, ?, ?, ?)`, sessionID, archived, srcNote, srcWritten, now, srcModel); err != nil {
-			return fail(err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_archive (session_id, version, date,
-			weekday, slot, line, calls, aht, patience, day_cv, slot_cv)
-			SELECT session_id, ?, date, weekday, slot, line, calls, aht, patience, day_cv, slot_cv FROM forecast
-			WHERE session_id = ?`, archived, sessionID); err != nil {
+		if archived, err = archiveForecast(ctx, tx, sessionID, now); err != nil {
 			return fail(err)
 		}
 	}
 	if archived > 0 || len(old) == 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM forecast WHERE session_id = ?`, sessionID); err != nil {
+		if err := writeForecast(ctx, tx, sessionID, rows); err != nil {
 			return fail(err)
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO forecast (session_id, date, weekday, slot,
-			line, calls, aht, patience, day_cv, slot_cv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return fail(err)
-		}
-		defer ins.Close()
-		for i, f := range rows {
-			if _, err := ins.ExecContext(ctx, sessionID, f.Date.String(), f.Weekday, f.Slot, f.Line,
-				f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV); err != nil {
-				if isUnique(err) {
-					err = errors.New("given twice")
-				}
-				return fail(fmt.Errorf("row %d (%s %s, line %s): %w", i+1, forecastDay(f), f.Slot, f.Line,
-					explainFK(err, "line "+f.Line+" is not in the store")))
-			}
-		}
 	}
-	var src source
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), total(calls) FROM forecast WHERE session_id = ?`,
-		sessionID).Scan(&src.rows, &src.calls); err != nil {
-		return fail(err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_sources (session_id, note, written_at, rows, calls, model)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET note = excluded.note,
-		written_at = excluded.written_at, rows = excluded.rows, calls = excluded.calls, model = excluded.model`,
-		sessionID, note, now, src.rows, src.calls, modelJSON); err != nil {
+	if err := recordSource(ctx, tx, sessionID, note, now, modelJSON); err != nil {
 		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
 	return archived, nil
+}
+
+// encodeModel returns model as JSON, NULL for nil.
+func encodeModel(model *fcast.Model) (sql.NullString, error) {
+	if model == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(model)
+	if err != nil {
+		return sql.NullString{}, err
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
+}
+
+// checkForecastRows reports the first row that cannot be a forecast row of session sessionID,
+// numbered from 1.
+func checkForecastRows(sessionID string, rows []planner.ForecastRow) error {
+	for i, f := range rows {
+		if f.SessionID != "" && f.SessionID != sessionID {
+			return fmt.Errorf("row %d is of session %s", i+1, f.SessionID)
+		}
+		if f.Date.IsZero() && (f.Weekday < time.Sunday || f.Weekday > time.Saturday) {
+			return fmt.Errorf("row %d: weekday %d is not 0 to 6", i+1, f.Weekday)
+		}
+		f.SessionID = sessionID
+		if err := f.Validate(); err != nil {
+			return fmt.Errorf("row %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// checkSession returns ErrNotFound when the store has no session sessionID.
+func checkSession(ctx context.Context, tx *sql.Tx, sessionID string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE id = ?`, sessionID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// archiveForecast copies the session's current forecast, with what wrote it, into its next
+// archived version, archived at now, and returns that version's number.
+func archiveForecast(ctx context.Context, tx *sql.Tx, sessionID, now string) (int, error) {
+	var srcNote, srcWritten string
+	var srcModel sql.NullString
+	if src, ok, err := loadSource(ctx, tx, sessionID); err != nil {
+		return 0, err
+	} else if ok {
+		srcNote, srcWritten, srcModel = src.note, src.written, src.model
+	}
+	var archived int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) + 1 FROM forecast_versions
+		WHERE session_id = ?`, sessionID).Scan(&archived); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_versions (session_id, version, note,
+		written_at, archived_at, model) VALUES (?, ?, ?, ?, ?, ?)`, sessionID, archived, srcNote, srcWritten, now, srcModel); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO forecast_archive (session_id, version, date,
+		weekday, slot, line, calls, aht, patience, day_cv, slot_cv)
+		SELECT session_id, ?, date, weekday, slot, line, calls, aht, patience, day_cv, slot_cv FROM forecast
+		WHERE session_id = ?`, archived, sessionID); err != nil {
+		return 0, err
+	}
+	return archived, nil
+}
+
+// writeForecast replaces the session's current forecast rows by rows.
+func writeForecast(ctx context.Context, tx *sql.Tx, sessionID string, rows []planner.ForecastRow) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM forecast WHERE session_id = ?`, sessionID); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO forecast (session_id, date, weekday, slot,
+		line, calls, aht, patience, day_cv, slot_cv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for i, f := range rows {
+		if _, err := ins.ExecContext(ctx, sessionID, f.Date.String(), f.Weekday, f.Slot, f.Line,
+			f.Calls, f.AHT, f.Patience, f.DayCV, f.SlotCV); err != nil {
+			if isUnique(err) {
+				err = errors.New("given twice")
+			}
+			return fmt.Errorf("row %d (%s %s, line %s): %w", i+1, forecastDay(f), f.Slot, f.Line,
+				explainFK(err, "line "+f.Line+" is not in the store"))
+		}
+	}
+	return nil
+}
+
+// recordSource records what wrote the session's current forecast: note, the time now, its
+// rows and calls, and the model (NULL: none).
+func recordSource(ctx context.Context, tx *sql.Tx, sessionID, note, now string, modelJSON sql.NullString) error {
+	var src source
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), total(calls) FROM forecast WHERE session_id = ?`,
+		sessionID).Scan(&src.rows, &src.calls); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO forecast_sources (session_id, note, written_at, rows, calls, model)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET note = excluded.note,
+		written_at = excluded.written_at, rows = excluded.rows, calls = excluded.calls, model = excluded.model`,
+		sessionID, note, now, src.rows, src.calls, modelJSON)
+	return err
 }
 
 func forecastDay(f planner.ForecastRow) string {
@@ -471,12 +521,8 @@ func (s *Store) CurrentForecast(ctx context.Context, sessionID string) (Forecast
 		return fail(err)
 	}
 	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE id = ?`, sessionID).Scan(&n); err != nil {
+	if err := checkSession(ctx, tx, sessionID); err != nil {
 		return fail(err)
-	}
-	if n == 0 {
-		return fail(ErrNotFound)
 	}
 	var first, last sql.NullString
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), total(calls), min(nullif(date, '')), max(nullif(date, ''))

@@ -129,7 +129,29 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	if err := f.SetSheetName("Sheet1", SheetCompare); err != nil {
 		return err
 	}
-	// the table
+	if err := writeCompareTable(f, st, c); err != nil {
+		return err
+	}
+	if err := writeCompareChanges(f, st, c); err != nil {
+		return err
+	}
+	if err := writeCompareService(f, st, c); err != nil {
+		return err
+	}
+	if err := writeCompareSlots(f, st, c); err != nil {
+		return err
+	}
+	if err := printComparison(f, c); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// writeCompareTable writes the Compare sheet: the scenarios side by side, a column each, per
+// day and in total, then the scenarios that could not be planned.
+func writeCompareTable(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
 	sw := &sheetWriter{f: f, sheet: SheetCompare}
 	sw.str(1, 1, fmt.Sprintf("Scenarios on session %s, %s to %s (seed %d)", c.SessionID, c.From, c.To, c.Seed), st.title)
 	row := 3
@@ -168,10 +190,12 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	}
 	sw.widths(ws...)
 	sw.freeze(3, 3)
-	if sw.err != nil {
-		return sw.err
-	}
-	// the shifts that differ
+	return sw.err
+}
+
+// writeCompareChanges writes the Changes sheet: each shift of a scenario that differs from
+// the first scenario's.
+func writeCompareChanges(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
 	if _, err := f.NewSheet(SheetCompareChanges); err != nil {
 		return err
 	}
@@ -180,7 +204,7 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	for i, h := range []string{"Scenario", "Staff", "Name", "Date", "Change", first, "Scenario's shift"} {
 		cw.str(1+i, 1, h, st.header)
 	}
-	row = 1
+	row := 1
 	var people []*planner.Dataset // who answers which lines
 	for _, s := range c.Scenarios {
 		people = append(people, s.Dataset)
@@ -199,14 +223,12 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	}
 	cw.widths(14, 10, 24, 16, 10, 34, 34)
 	cw.freeze(0, 1)
-	if cw.err != nil {
-		return cw.err
-	}
-	// service level by time of day against the target, and its chart
-	if err := writeCompareService(f, st, c); err != nil {
-		return err
-	}
-	// service level per slot of every day
+	return cw.err
+}
+
+// writeCompareSlots writes the Slots sheet: each scenario's service level in every slot of
+// every day.
+func writeCompareSlots(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
 	if _, err := f.NewSheet(SheetCompareSlots); err != nil {
 		return err
 	}
@@ -233,9 +255,12 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 	}
 	vw.widths(12, 6, 7)
 	vw.freeze(0, 1)
-	if vw.err != nil {
-		return vw.err
-	}
+	return vw.err
+}
+
+// printComparison sets the print layout of the comparison's sheets: landscape, one page
+// wide, the session in the header, the header rows repeated; the Service sheet on one page.
+func printComparison(f *excelize.File, c *planner.Comparison) error {
 	left := fmt.Sprintf("Session %s, %s to %s", c.SessionID, c.From, c.To)
 	for _, p := range []struct {
 		sheet, centre, titles string
@@ -250,9 +275,7 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	return nil
 }
 
 func cellName(col, row int) string {

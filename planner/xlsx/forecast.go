@@ -140,21 +140,9 @@ func (d *forecastDay) peak() (calendar.Clock, float64) {
 //
 // It returns an error when ds has no such session or the session has no forecast.
 func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
-	if ds == nil {
-		return errors.New("xlsx: a forecast workbook needs a dataset")
-	}
-	session, ok := ds.Session(sessionID)
-	if !ok {
-		return fmt.Errorf("xlsx: no session %q in the dataset", sessionID)
-	}
-	var rows []planner.ForecastRow
-	for _, f := range ds.Forecast {
-		if f.SessionID == sessionID {
-			rows = append(rows, f)
-		}
-	}
-	if len(rows) == 0 {
-		return fmt.Errorf("xlsx: session %s has no forecast", sessionID)
+	session, rows, err := sessionForecast(ds, sessionID)
+	if err != nil {
+		return err
 	}
 	lines := forecastLineOrder(ds, rows)
 	days, slots := forecastDays(rows)
@@ -162,17 +150,8 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetDefaultFont(FontFamily); err != nil {
-		return err
-	}
-	st, err := newStyles(f, len(lines))
+	st, err := newForecastFile(f, len(lines))
 	if err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", SheetForecast); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(SheetForecastSlots); err != nil {
 		return err
 	}
 	if err := writeForecastDays(f, st, session, lines, days, spread); err != nil {
@@ -192,6 +171,61 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 	if err := writeForecastDaySlots(f, st, lines, days, slots); err != nil {
 		return err
 	}
+	if err := addForecastCharts(f, lines, groups, slots, spread); err != nil {
+		return err
+	}
+	if err := printForecast(f, session, len(days), len(groups)); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// sessionForecast returns session sessionID of ds and its forecast rows; an error when there
+// is no such session or it has no forecast.
+func sessionForecast(ds *planner.Dataset, sessionID string) (planner.Session, []planner.ForecastRow, error) {
+	if ds == nil {
+		return planner.Session{}, nil, errors.New("xlsx: a forecast workbook needs a dataset")
+	}
+	session, ok := ds.Session(sessionID)
+	if !ok {
+		return planner.Session{}, nil, fmt.Errorf("xlsx: no session %q in the dataset", sessionID)
+	}
+	var rows []planner.ForecastRow
+	for _, f := range ds.Forecast {
+		if f.SessionID == sessionID {
+			rows = append(rows, f)
+		}
+	}
+	if len(rows) == 0 {
+		return planner.Session{}, nil, fmt.Errorf("xlsx: session %s has no forecast", sessionID)
+	}
+	return session, rows, nil
+}
+
+// newForecastFile prepares f for a forecast of n lines: its font, its styles, and its
+// Forecast and Slots sheets.
+func newForecastFile(f *excelize.File, n int) (*styles, error) {
+	if err := f.SetDefaultFont(FontFamily); err != nil {
+		return nil, err
+	}
+	st, err := newStyles(f, n)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", SheetForecast); err != nil {
+		return nil, err
+	}
+	if _, err := f.NewSheet(SheetForecastSlots); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// addForecastCharts adds the charts: beside the Forecast sheet's table, each kind of day's
+// mean calls per slot; with spread, below the Slots table, a row of band charts per line (one
+// per kind of day), two lines to a page.
+func addForecastCharts(f *excelize.File, lines []string, groups []dayGroup, slots []calendar.Clock, spread bool) error {
 	skip := 2
 	if len(slots) > 1 {
 		skip = max(1, 60/max(1, int(slots[1]-slots[0])))
@@ -205,13 +239,11 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 			return err
 		}
 	}
-	// the bands, below the Slots table: a row of charts per line (one per kind of day), two
-	// lines to a page
+	if !spread {
+		return nil
+	}
 	bandRow := len(slots) + 4
 	for i, l := range lines {
-		if !spread {
-			break
-		}
 		if i%2 == 0 {
 			if err := f.InsertPageBreak(SheetForecastSlots, ref(1, bandRow)); err != nil {
 				return err
@@ -224,9 +256,14 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 		}
 		bandRow += 17
 	}
-	// the Forecast sheet and its charts on one page while that stays readable
+	return nil
+}
+
+// printForecast sets the print settings of the Forecast and Slots sheets: the Forecast sheet
+// (of days and groups kinds of day) and its charts on one page while that stays readable.
+func printForecast(f *excelize.File, session planner.Session, days, groups int) error {
 	tall := 0
-	if fcHeaderRow+len(days)+2 <= 60 && len(groups) <= 3 {
+	if fcHeaderRow+days+2 <= 60 && groups <= 3 {
 		tall = 1
 	}
 	for _, p := range []struct {
@@ -238,8 +275,7 @@ func WriteForecast(w io.Writer, ds *planner.Dataset, sessionID string) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
-	return f.Write(w)
+	return nil
 }
 
 // forecastPage sets a forecast sheet's print settings (printPage), the session named in the
@@ -381,51 +417,10 @@ func setNum(f *excelize.File, sheet string, col, row int, v any, style int) erro
 // and 90% quantiles of the day's calls follow the peak.
 func writeForecastDays(f *excelize.File, st *styles, session planner.Session, lines []string, days []*forecastDay, spread bool) error {
 	const sh = SheetForecast
-	name := session.Name
-	if name == "" {
-		name = session.ID
-	} else if session.ID != name {
-		name += " (" + session.ID + ")"
-	}
-	total := 0.0
-	for _, d := range days {
-		total += d.total
-	}
-	numFmt := "#,##0.0"
-	calls, err := f.NewStyle(&excelize.Style{Font: font(false, fontSize, ""), CustomNumFmt: &numFmt,
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	total, err := writeForecastInfo(f, st, session, lines, days)
 	if err != nil {
 		return err
 	}
-	if err := setStr(f, sh, 1, 1, "Call forecast", st.title); err != nil {
-		return err
-	}
-	info := []struct {
-		label string
-		value any
-		style int
-	}{
-		{"Session", name, st.left},
-		{"Days", fmt.Sprintf("%s to %s, %d days with a forecast", session.FirstDay, session.LastDay, len(days)), st.left},
-		{"Calls", total, calls},
-		{"Lines", strings.Join(lines, ", "), st.left},
-	}
-	for i, x := range info {
-		row := 2 + i
-		if err := setStr(f, sh, 1, row, x.label, st.label); err != nil {
-			return err
-		}
-		var err error
-		if s, ok := x.value.(string); ok {
-			err = setStr(f, sh, 2, row, s, x.style)
-		} else {
-			err = setNum(f, sh, 2, row, x.value, x.style)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	totalCol := fcFirstLine + len(lines)
 	head := append(append([]string{"Date", "Day"}, lines...), "Total", "Peak slot", "Peak calls")
 	if spread {
 		for _, l := range lines {
@@ -441,68 +436,15 @@ func writeForecastDays(f *excelize.File, st *styles, session planner.Session, li
 	row := fcHeaderRow
 	for _, d := range days {
 		row++
-		var err error
-		if d.date.IsZero() {
-			err = setStr(f, sh, fcDateCol, row, "weekly", st.text)
-		} else {
-			err = setNum(f, sh, fcDateCol, row, excelDate(d.date), st.date)
-		}
-		if err != nil {
-			return err
-		}
-		if err := setStr(f, sh, fcDayCol, row, d.weekday.String()[:3], st.text); err != nil {
-			return err
-		}
 		for i, l := range lines {
 			lineTotals[i] += d.calls[l]
-			if err := setNum(f, sh, fcFirstLine+i, row, d.calls[l], st.dec1); err != nil {
-				return err
-			}
 		}
-		at, n := d.peak()
-		if err := setNum(f, sh, totalCol, row, d.total, st.dec1); err != nil {
+		if err := writeForecastDay(f, st, row, lines, d, spread); err != nil {
 			return err
-		}
-		if err := setStr(f, sh, totalCol+1, row, at.String(), st.text); err != nil {
-			return err
-		}
-		if err := setNum(f, sh, totalCol+2, row, n, st.dec1); err != nil {
-			return err
-		}
-		for i, l := range lines {
-			if !spread {
-				break
-			}
-			for q, p := range []float64{0.1, 0.9} {
-				v := 0.0
-				if rs := d.rows[l]; len(rs) > 0 {
-					v = planner.DayCallsQuantile(rs, p)
-				}
-				if err := setNum(f, sh, totalCol+3+2*i+q, row, v, st.dec1); err != nil {
-					return err
-				}
-			}
 		}
 	}
-	row++
-	if err := setStr(f, sh, 1, row, "Total", st.totalLabel); err != nil {
+	if err := writeForecastTotals(f, st, row+1, len(head), lineTotals, total); err != nil {
 		return err
-	}
-	if err := setStr(f, sh, 2, row, "", st.totalLabel); err != nil {
-		return err
-	}
-	for i := range lines {
-		if err := setNum(f, sh, fcFirstLine+i, row, lineTotals[i], st.dec1Total); err != nil {
-			return err
-		}
-	}
-	if err := setNum(f, sh, totalCol, row, total, st.dec1Total); err != nil {
-		return err
-	}
-	for c := totalCol + 1; c < len(head)+1; c++ {
-		if err := setStr(f, sh, c, row, "", st.totalLabel); err != nil {
-			return err
-		}
 	}
 	widths := append(append([]float64{12, 6}, repeat(9, len(lines))...), 9, 10, 10)
 	if spread {
@@ -516,6 +458,134 @@ func writeForecastDays(f *excelize.File, st *styles, session planner.Session, li
 	}
 	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: fcHeaderRow, TopLeftCell: ref(1, fcHeaderRow+1),
 		ActivePane: "bottomLeft", Selection: []excelize.Selection{{SQRef: ref(1, fcHeaderRow+1), ActiveCell: ref(1, fcHeaderRow+1), Pane: "bottomLeft"}}})
+}
+
+// writeForecastInfo writes the Forecast sheet's title and what the forecast is: session,
+// days, calls and lines. It returns the calls of all days.
+func writeForecastInfo(f *excelize.File, st *styles, session planner.Session, lines []string, days []*forecastDay) (float64, error) {
+	const sh = SheetForecast
+	name := session.Name
+	if name == "" {
+		name = session.ID
+	} else if session.ID != name {
+		name += " (" + session.ID + ")"
+	}
+	total := 0.0
+	for _, d := range days {
+		total += d.total
+	}
+	numFmt := "#,##0.0"
+	calls, err := f.NewStyle(&excelize.Style{Font: font(false, fontSize, ""), CustomNumFmt: &numFmt,
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	if err != nil {
+		return 0, err
+	}
+	if err := setStr(f, sh, 1, 1, "Call forecast", st.title); err != nil {
+		return 0, err
+	}
+	info := []struct {
+		label string
+		value any
+		style int
+	}{
+		{"Session", name, st.left},
+		{"Days", fmt.Sprintf("%s to %s, %d days with a forecast", session.FirstDay, session.LastDay, len(days)), st.left},
+		{"Calls", total, calls},
+		{"Lines", strings.Join(lines, ", "), st.left},
+	}
+	for i, x := range info {
+		row := 2 + i
+		if err := setStr(f, sh, 1, row, x.label, st.label); err != nil {
+			return 0, err
+		}
+		var err error
+		if s, ok := x.value.(string); ok {
+			err = setStr(f, sh, 2, row, s, x.style)
+		} else {
+			err = setNum(f, sh, 2, row, x.value, x.style)
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+
+// writeForecastDay writes day d's row of the per-day table: date, weekday, each line's calls,
+// the total, the busiest slot and its calls, and with spread each line's 10% and 90%
+// quantiles of the day's calls.
+func writeForecastDay(f *excelize.File, st *styles, row int, lines []string, d *forecastDay, spread bool) error {
+	const sh = SheetForecast
+	totalCol := fcFirstLine + len(lines)
+	var err error
+	if d.date.IsZero() {
+		err = setStr(f, sh, fcDateCol, row, "weekly", st.text)
+	} else {
+		err = setNum(f, sh, fcDateCol, row, excelDate(d.date), st.date)
+	}
+	if err != nil {
+		return err
+	}
+	if err := setStr(f, sh, fcDayCol, row, d.weekday.String()[:3], st.text); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		if err := setNum(f, sh, fcFirstLine+i, row, d.calls[l], st.dec1); err != nil {
+			return err
+		}
+	}
+	at, n := d.peak()
+	if err := setNum(f, sh, totalCol, row, d.total, st.dec1); err != nil {
+		return err
+	}
+	if err := setStr(f, sh, totalCol+1, row, at.String(), st.text); err != nil {
+		return err
+	}
+	if err := setNum(f, sh, totalCol+2, row, n, st.dec1); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		if !spread {
+			break
+		}
+		for q, p := range []float64{0.1, 0.9} {
+			v := 0.0
+			if rs := d.rows[l]; len(rs) > 0 {
+				v = planner.DayCallsQuantile(rs, p)
+			}
+			if err := setNum(f, sh, totalCol+3+2*i+q, row, v, st.dec1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeForecastTotals writes the per-day table's total row in row, over its columns: each
+// line's calls and all calls.
+func writeForecastTotals(f *excelize.File, st *styles, row, columns int, lineTotals []float64, total float64) error {
+	const sh = SheetForecast
+	totalCol := fcFirstLine + len(lineTotals)
+	if err := setStr(f, sh, 1, row, "Total", st.totalLabel); err != nil {
+		return err
+	}
+	if err := setStr(f, sh, 2, row, "", st.totalLabel); err != nil {
+		return err
+	}
+	for i, v := range lineTotals {
+		if err := setNum(f, sh, fcFirstLine+i, row, v, st.dec1Total); err != nil {
+			return err
+		}
+	}
+	if err := setNum(f, sh, totalCol, row, total, st.dec1Total); err != nil {
+		return err
+	}
+	for c := totalCol + 1; c < columns+1; c++ {
+		if err := setStr(f, sh, c, row, "", st.totalLabel); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func repeat(v float64, n int) []float64 {

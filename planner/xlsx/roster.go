@@ -1,10 +1,3 @@
-// Package xlsx writes deskplan's roster workbooks: the manager's workbook (Summary, Week,
-// Coverage, Timeline, Staff and one sheet per person) and one small workbook per staff member.
-//
-// Every text a person typed (names, e-mails, session names, notes) is written as a string
-// cell, never as a formula, so a name such as =HYPERLINK("http://x") is shown, not run. Big
-// sheets (Week, Coverage, Timeline, Staff) are written with excelize's StreamWriter; their
-// styles, charts, panes, filters and print settings are set up before streaming.
 package xlsx
 
 import (

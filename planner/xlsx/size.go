@@ -28,6 +28,31 @@ func WriteSize(w io.Writer, r *optimize.SizeResult) error {
 	if err := f.SetSheetName("Sheet1", SheetSize); err != nil {
 		return err
 	}
+	if err := writeSizeCurve(f, st, r); err != nil {
+		return err
+	}
+	if err := addSizeChart(f, r); err != nil {
+		return err
+	}
+	if err := writeSizeTraining(f, st, r); err != nil {
+		return err
+	}
+	// the Size sheet and its chart on one page
+	left := "Sizing session " + r.SessionID
+	if err := printPage(f, SheetSize, left, "Extra staff", 1, "$4:$4"); err != nil {
+		return err
+	}
+	if err := printPage(f, SheetTraining, left, "Training before the busiest week", 0, "$3:$3"); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// writeSizeCurve writes the Size sheet: the question, the answer, and a row per headcount
+// tried, the screening runs then the confirming ones.
+func writeSizeCurve(f *excelize.File, st *wbStyles, r *planner.SizeResult) error {
 	sw := &sheetWriter{f: f, sheet: SheetSize}
 	sw.str(1, 1, fmt.Sprintf("Sizing session %s, %s to %s: %g%% of calls within %ds every day", r.SessionID, r.From, r.To, r.TargetPercent, r.TargetSeconds), st.title)
 	answer := fmt.Sprintf("Answer: %d extra staff (%s), contracts of %gh a week", r.Extra, r.Staff, r.ContractHours)
@@ -59,26 +84,33 @@ func WriteSize(w io.Writer, r *optimize.SizeResult) error {
 	}
 	sw.widths(11, 26, 9, 15, 12, 22, 11, 10, 7)
 	sw.freeze(0, 4)
-	if sw.err != nil {
-		return sw.err
+	return sw.err
+}
+
+// addSizeChart adds the Size sheet's chart of the screening curve (one point per headcount,
+// in order): the service level and the worst day's; none without a curve.
+func addSizeChart(f *excelize.File, r *planner.SizeResult) error {
+	n := len(r.Curve)
+	if n == 0 {
+		return nil
 	}
-	if n := len(r.Curve); n > 0 {
-		// the chart shows the screening curve (one point per headcount, in order)
-		var cs []excelize.ChartSeries
-		for i, col := range []int{4, 5} {
-			cs = append(cs, excelize.ChartSeries{
-				Name:       chartRange(SheetSize, col, 4, col, 4),
-				Categories: chartRange(SheetSize, 1, 5, 1, 4+n),
-				Values:     chartRange(SheetSize, col, 5, col, 4+n),
-				Line:       excelize.LineOptions{Width: 2},
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[1+i]}},
-				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
-			})
-		}
-		if err := addLineChart(f, SheetSize, cellName(11, 4), "Service level against extra staff (greedy screening, %)", cs, 1); err != nil {
-			return err
-		}
+	var cs []excelize.ChartSeries
+	for i, col := range []int{4, 5} {
+		cs = append(cs, excelize.ChartSeries{
+			Name:       chartRange(SheetSize, col, 4, col, 4),
+			Categories: chartRange(SheetSize, 1, 5, 1, 4+n),
+			Values:     chartRange(SheetSize, col, 5, col, 4+n),
+			Line:       excelize.LineOptions{Width: 2},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{seriesColours[1+i]}},
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+		})
 	}
+	return addLineChart(f, SheetSize, cellName(11, 4), "Service level against extra staff (greedy screening, %)", cs, 1)
+}
+
+// writeSizeTraining writes the Training sheet: each trainee's hours beside a mentor in each
+// week before the busiest, and in total.
+func writeSizeTraining(f *excelize.File, st *wbStyles, r *planner.SizeResult) error {
 	if _, err := f.NewSheet(SheetTraining); err != nil {
 		return err
 	}
@@ -105,18 +137,5 @@ func WriteSize(w io.Writer, r *optimize.SizeResult) error {
 		tw.num(4+len(r.TrainingWeeks), row, t.Hours, st.num1)
 	}
 	tw.widths(12, 24, 10, 16, 16, 16, 16)
-	if tw.err != nil {
-		return tw.err
-	}
-	// the Size sheet and its chart on one page
-	left := "Sizing session " + r.SessionID
-	if err := printPage(f, SheetSize, left, "Extra staff", 1, "$4:$4"); err != nil {
-		return err
-	}
-	if err := printPage(f, SheetTraining, left, "Training before the busiest week", 0, "$3:$3"); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	return tw.err
 }

@@ -103,12 +103,28 @@ var personHeader = []string{"Date", "Day", "Start", "End", "Break", "Line", "Hou
 // the mentor or trainees paired with them and the colleagues on duty on the same line, and
 // their hours against contract. back adds a link to the Staff directory.
 func (bk *book) writePerson(sh string, p int, back bool) error {
-	f, st, x := bk.f, bk.st, bk.x
-	s := &x.staff[p]
+	s := &bk.x.staff[p]
 	title := s.Name
 	if !back && bk.draft() { // a person's own file of a draft says so
 		title = "DRAFT – " + s.Name
 	}
+	if err := bk.personLayout(sh, title, back); err != nil {
+		return err
+	}
+	row, err := bk.personInfo(sh, p, back)
+	if err != nil {
+		return err
+	}
+	if row, err = bk.personShifts(sh, p, row+1); err != nil {
+		return err
+	}
+	return bk.personHours(sh, p, row+1)
+}
+
+// personLayout sets up a person's sheet: page, column widths, title and the link back to the
+// Staff directory (when back).
+func (bk *book) personLayout(sh, title string, back bool) error {
+	f, st := bk.f, bk.st
 	if err := bk.setupPage(sh, page{landscape: true, fitHeight: 1, title: title}); err != nil {
 		return err
 	}
@@ -128,7 +144,14 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 			return err
 		}
 	}
-	lo, hi := x.contract(p, bk.staffRep)
+	return nil
+}
+
+// personInfo writes who staff member p is from row 3 down: id, status, lines, roles, e-mail,
+// contract and the roster. It returns the row after the last.
+func (bk *book) personInfo(sh string, p int, back bool) (int, error) {
+	st, x := bk.st, bk.x
+	s := &x.staff[p]
 	contract := contractText(s.MinHoursWeek, s.MaxHoursWeek)
 	if contract != "" {
 		contract += " hours a week"
@@ -156,20 +179,26 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 	row := 3
 	for _, kv := range info {
 		if err := bk.putRow(sh, row, st.left, sv(st.label, kv[0]), kv[1]); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
-	row++
+	return row, nil
+}
+
+// personShifts writes staff member p's shifts from row on, under a frozen header, or a note
+// when there is none. It returns the row after the last.
+func (bk *book) personShifts(sh string, p, row int) (int, error) {
+	f, st, x := bk.f, bk.st, bk.x
 	header := make([]any, len(personHeader))
 	for i, h := range personHeader {
 		header[i] = sv(st.header, h)
 	}
 	if err := bk.putRow(sh, row, 0, header...); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: ref(1, row+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
+		return 0, err
 	}
 	row++
 	n := 0
@@ -179,45 +208,8 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 		}
 		pair := x.mentors(d)
 		for _, i := range x.grid[p][d] {
-			sft := x.shift(i)
-			brk := ""
-			if sft.BreakEnd > sft.BreakStart {
-				brk = sft.BreakStart.String() + "-" + sft.BreakEnd.String()
-			}
-			others, mentor := x.colleagues(d, i, pair)
-			var pairText string
-			var pairStyle = st.textWrap
-			switch {
-			case mentor >= 0:
-				pairText = "mentor: " + x.person(x.shift(mentor).StaffID).Name
-			case supervised(s.Status):
-				pairText, pairStyle = "no mentor on duty", st.withMissing
-			case s.Status == planner.StatusMentor:
-				if names := x.traineesOf(i, pair); len(names) > 0 {
-					pairText = "trainees: " + strings.Join(names, ", ")
-				}
-			}
-			names := make([]string, 0, min(len(others), maxColleagues))
-			for k, o := range others {
-				if k == maxColleagues {
-					names = append(names, fmt.Sprintf("and %d more", len(others)-maxColleagues))
-					break
-				}
-				os := x.shift(o)
-				names = append(names, fmt.Sprintf("%s (%s-%s)", x.person(os.StaffID).Name, os.Start, os.End))
-			}
-			withText := strings.Join(names, ", ")
-			if err := bk.putRow(sh, row, st.text, sv(st.date, excelDate(sft.Date)), weekdayShort(sft.Date),
-				sft.Start.String(), sft.End.String(), brk, x.lineLabel(sft), sv(st.dec1, float64(sft.Minutes())/60),
-				sv(pairStyle, pairText), sv(st.textWrap, withText)); err != nil {
-				return err
-			}
-			// Wrapped text does not grow a row in every program: size it for the colleagues and
-			// for the mentor or trainees, so that neither spills over the grid.
-			if lines := max((textWidth(withText)+79)/80, (textWidth(pairText)+pairChars-1)/pairChars); lines > 1 {
-				if err := f.SetRowHeight(sh, row, 13.5*float64(lines)+2); err != nil {
-					return err
-				}
+			if err := bk.personShift(sh, row, p, d, i, pair); err != nil {
+				return 0, err
 			}
 			row++
 			n++
@@ -225,10 +217,78 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 	}
 	if n == 0 {
 		if err := bk.put(sh, 1, row, "No shift in this roster.", st.note); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
+	return row, nil
+}
+
+// personShift writes shift i of staff member p, on day d with the day's mentor pairing, in
+// row: times, break, line, hours, the mentor or trainees, and the colleagues on duty.
+func (bk *book) personShift(sh string, row, p, d int, i int32, pair map[int32]int32) error {
+	f, st, x := bk.f, bk.st, bk.x
+	sft := x.shift(i)
+	brk := ""
+	if sft.BreakEnd > sft.BreakStart {
+		brk = sft.BreakStart.String() + "-" + sft.BreakEnd.String()
+	}
+	others, mentor := x.colleagues(d, i, pair)
+	pairText, pairStyle := bk.pairText(p, i, mentor, pair)
+	withText := x.colleagueText(others)
+	if err := bk.putRow(sh, row, st.text, sv(st.date, excelDate(sft.Date)), weekdayShort(sft.Date),
+		sft.Start.String(), sft.End.String(), brk, x.lineLabel(sft), sv(st.dec1, float64(sft.Minutes())/60),
+		sv(pairStyle, pairText), sv(st.textWrap, withText)); err != nil {
+		return err
+	}
+	// Wrapped text does not grow a row in every program: size it for the colleagues and
+	// for the mentor or trainees, so that neither spills over the grid.
+	if lines := max((textWidth(withText)+79)/80, (textWidth(pairText)+pairChars-1)/pairChars); lines > 1 {
+		if err := f.SetRowHeight(sh, row, 13.5*float64(lines)+2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pairText returns the Mentor / trainees cell of shift i of staff member p, and its style:
+// the mentor on duty (mentor, -1: none) for a person in training, or the trainees of a
+// mentor.
+func (bk *book) pairText(p int, i, mentor int32, pair map[int32]int32) (string, int) {
+	st, x := bk.st, bk.x
+	s := &x.staff[p]
+	switch {
+	case mentor >= 0:
+		return "mentor: " + x.person(x.shift(mentor).StaffID).Name, st.textWrap
+	case supervised(s.Status):
+		return "no mentor on duty", st.withMissing
+	case s.Status == planner.StatusMentor:
+		if names := x.traineesOf(i, pair); len(names) > 0 {
+			return "trainees: " + strings.Join(names, ", "), st.textWrap
+		}
+	}
+	return "", st.textWrap
+}
+
+// colleagueText returns the On duty with cell: the colleagues' names and times, the first
+// maxColleagues of them.
+func (x *roster) colleagueText(others []int32) string {
+	names := make([]string, 0, min(len(others), maxColleagues))
+	for k, o := range others {
+		if k == maxColleagues {
+			names = append(names, fmt.Sprintf("and %d more", len(others)-maxColleagues))
+			break
+		}
+		os := x.shift(o)
+		names = append(names, fmt.Sprintf("%s (%s-%s)", x.person(os.StaffID).Name, os.Start, os.End))
+	}
+	return strings.Join(names, ", ")
+}
+
+// personHours writes, from row on, staff member p's hours on duty against their contract.
+func (bk *book) personHours(sh string, p, row int) error {
+	f, st, x := bk.f, bk.st, bk.x
+	lo, hi := x.contract(p, bk.staffRep)
 	h := x.hours(p)
 	against, ds := "within the contract", st.text
 	switch {
@@ -237,14 +297,13 @@ func (bk *book) writePerson(sh string, p int, back bool) error {
 	case hi > 0 && h > hi+1e-9:
 		against, ds = fmt.Sprintf("%.1f hours over the contract", h-hi), st.legendOver
 	}
-	contract = contractText(lo, hi)
+	contract := contractText(lo, hi)
 	if contract != "" {
 		contract += " hours"
 	}
 	if x.weeks > 1 {
 		contract += fmt.Sprintf(" over %d weeks", x.weeks)
 	}
-	row++
 	for _, r := range [][]any{
 		{sv(st.label, "Hours on duty"), sv(st.dec1, h)},
 		{sv(st.label, "Contract"), sv(st.text, contract)},

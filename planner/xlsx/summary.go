@@ -48,9 +48,11 @@ type styled struct {
 
 func sv(style int, v any) styled { return styled{style, v} }
 
+// writeSummary writes the Summary sheet: what the roster is, then, when it has been evaluated,
+// the service per day and per line, the worst slots, the rules broken and the wishes not met.
 func (bk *book) writeSummary() error {
 	const sh = SheetSummary
-	f, st, in := bk.f, bk.st, bk.in
+	f, st := bk.f, bk.st
 	if err := bk.setupPage(sh, page{landscape: true, title: "Summary " + bk.horizon()}); err != nil {
 		return err
 	}
@@ -59,12 +61,45 @@ func (bk *book) writeSummary() error {
 			return err
 		}
 	}
-	row := 1
-	if err := bk.put(sh, 1, row, "Helpdesk roster", st.title); err != nil {
+	if err := bk.put(sh, 1, 1, "Helpdesk roster", st.title); err != nil {
 		return err
 	}
-	row += 2
-	set := bk.x.set
+	row, err := bk.summaryInfo(3)
+	if err != nil {
+		return err
+	}
+	rep := bk.in.Report
+	row++
+	if rep == nil {
+		return bk.put(sh, 1, row, "No service figures: the roster has not been evaluated.", st.note)
+	}
+	if row, err = bk.summaryDays(row); err != nil {
+		return err
+	}
+	if row, err = bk.writeLines(row); err != nil {
+		return err
+	}
+	if row, err = bk.summaryWorst(row); err != nil {
+		return err
+	}
+	// Violations, then the soft rules missed.
+	if row, err = bk.writeViolations(row+1, "Rules broken", "None: the roster keeps every rule.", rep.Violations); err != nil {
+		return err
+	}
+	if len(rep.Unmet) > 0 {
+		row++
+		if _, err = bk.writeViolations(row, "Wishes and training not met", "", rep.Unmet); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summaryInfo writes what the roster is from row on: session, week, version, seed, method,
+// when, the service target and the scenario. It returns the row after the last.
+func (bk *book) summaryInfo(row int) (int, error) {
+	const sh = SheetSummary
+	st, in, set := bk.st, bk.in, bk.x.set
 	version := strconv.Itoa(in.Roster.Version)
 	if in.Roster.Status != "" {
 		version += " (" + string(in.Roster.Status) + ")"
@@ -87,99 +122,88 @@ func (bk *book) writeSummary() error {
 	}
 	for _, kv := range info {
 		if err := bk.put(sh, 1, row, kv[0], st.label); err != nil {
-			return err
+			return 0, err
 		}
 		if err := bk.put(sh, 2, row, kv[1], st.left); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
-	rep := in.Report
-	row++
-	if rep == nil {
-		return bk.put(sh, 1, row, "No service figures: the roster has not been evaluated.", st.note)
-	}
+	return row, nil
+}
 
-	// Per day.
+// summaryDays writes the table of the service per day, with its total, from row on, and
+// returns the next free row.
+func (bk *book) summaryDays(row int) (int, error) {
+	const sh = SheetSummary
+	f, st, rep := bk.f, bk.st, bk.in.Report
 	if err := bk.put(sh, 1, row, "Per day", st.subtitle); err != nil {
-		return err
+		return 0, err
 	}
 	row++
 	if err := bk.putRow(sh, row, st.headerWrap, "Date", "Day", "Calls", "Service level", "ASA (s)",
 		"Abandonment", "Paid hours", "Slots short"); err != nil {
-		return err
+		return 0, err
 	}
 	if err := f.SetRowHeight(sh, row, 28); err != nil {
-		return err
+		return 0, err
 	}
 	row++
 	for _, d := range rep.Days {
 		if err := bk.putRow(sh, row, 0, sv(st.date, excelDate(d.Date)), sv(st.text, weekdayShort(d.Date)),
 			sv(st.integer, d.Calls), sv(st.pct1, d.ServiceLevel), sv(st.secs, d.ASA), sv(st.pct1, d.PAbandon),
 			sv(st.dec1, d.PaidHours), sv(shortStyle(st, d.SlotsShort > 0, st.integer, st.shortInt), d.SlotsShort)); err != nil {
-			return err
+			return 0, err
 		}
 		row++
 	}
 	if err := bk.putRow(sh, row, 0, sv(st.totalLabel, "Total"), sv(st.totalLabel, ""), sv(st.totalNum, rep.Calls),
 		sv(st.pctTotal, rep.ServiceLevel), sv(st.secsTotal, rep.ASA), sv(st.pctTotal, rep.PAbandon),
 		sv(st.dec1Total, rep.PaidHours), sv(st.totalNum, rep.SlotsShort)); err != nil {
-		return err
+		return 0, err
 	}
-	row += 2
-	var err error
-	if row, err = bk.writeLines(row); err != nil {
-		return err
-	}
+	return row + 2, nil
+}
 
-	// Worst slots.
-	n := in.Options.WorstSlots
+// summaryWorst writes the table of the worst slots (Options.WorstSlots, 10 by default) from
+// row on, and returns the row after the last.
+func (bk *book) summaryWorst(row int) (int, error) {
+	const sh = SheetSummary
+	f, st := bk.f, bk.st
+	n := bk.in.Options.WorstSlots
 	if n <= 0 {
 		n = 10
 	}
-	worst := rep.WorstSlots(n)
+	worst := bk.in.Report.WorstSlots(n)
 	if err := bk.put(sh, 1, row, fmt.Sprintf("Worst slots (most calls not answered in time, up to %d)", n), st.subtitle); err != nil {
-		return err
+		return 0, err
 	}
 	row++
 	if len(worst) == 0 {
 		if err := bk.put(sh, 1, row, "No slot with calls.", st.note); err != nil {
-			return err
+			return 0, err
 		}
-		row++
-	} else {
-		if err := bk.putRow(sh, row, st.headerWrap, "Date", "Day", "Time", "Line", "Calls", "Needed",
-			"Staffed (effective)", "Service level", "ASA (s)", "Abandonment"); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(sh, row, 28); err != nil {
-			return err
-		}
-		row++
-		for _, s := range worst {
-			short := s.Short()
-			if err := bk.putRow(sh, row, 0, sv(st.date, excelDate(s.Date)), sv(st.text, weekdayShort(s.Date)),
-				sv(st.text, slotLabel(s.Time, bk.x.set.SlotMinutes)), sv(st.text, s.Line), sv(st.dec1, s.Calls),
-				sv(st.integer, s.Needed), sv(shortStyle(st, short, st.dec1, st.shortDec), s.Effective),
-				sv(st.pct0, s.ServiceLevel), sv(st.secs, s.ASA), sv(st.pct1, s.PAbandon)); err != nil {
-				return err
-			}
-			row++
-		}
+		return row + 1, nil
+	}
+	if err := bk.putRow(sh, row, st.headerWrap, "Date", "Day", "Time", "Line", "Calls", "Needed",
+		"Staffed (effective)", "Service level", "ASA (s)", "Abandonment"); err != nil {
+		return 0, err
+	}
+	if err := f.SetRowHeight(sh, row, 28); err != nil {
+		return 0, err
 	}
 	row++
-
-	// Violations, then the soft rules missed.
-	if row, err = bk.writeViolations(row, "Rules broken", "None: the roster keeps every rule.", rep.Violations); err != nil {
-		return err
-	}
-	if len(rep.Unmet) > 0 {
-		row++
-		if _, err = bk.writeViolations(row, "Wishes and training not met", "", rep.Unmet); err != nil {
-			return err
+	for _, s := range worst {
+		short := s.Short()
+		if err := bk.putRow(sh, row, 0, sv(st.date, excelDate(s.Date)), sv(st.text, weekdayShort(s.Date)),
+			sv(st.text, slotLabel(s.Time, bk.x.set.SlotMinutes)), sv(st.text, s.Line), sv(st.dec1, s.Calls),
+			sv(st.integer, s.Needed), sv(shortStyle(st, short, st.dec1, st.shortDec), s.Effective),
+			sv(st.pct0, s.ServiceLevel), sv(st.secs, s.ASA), sv(st.pct1, s.PAbandon)); err != nil {
+			return 0, err
 		}
+		row++
 	}
-	return nil
+	return row, nil
 }
 
 // writeLines writes the table of the service per line from row on, when the desk has two

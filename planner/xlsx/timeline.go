@@ -33,30 +33,49 @@ const CoordMark = "C"
 // the mentor on duty with them, and the With column names the pair.
 func (bk *book) writeTimeline() error {
 	const sh = SheetTimeline
-	f, st, x := bk.f, bk.st, bk.x
-	slots := x.set.Slots()
-	lastCol := tlFirstSlot + len(slots) - 1
+	slots := bk.x.set.Slots()
 	if err := bk.setupPage(sh, page{landscape: true, titleRows: "$1:$3", title: "Timeline " + bk.horizon()}); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sh)
+	sw, err := bk.f.NewStreamWriter(sh)
 	if err != nil {
 		return err
 	}
+	if err := bk.timelineColumns(sw, slots); err != nil {
+		return err
+	}
+	if err := bk.timelineHead(sw, slots); err != nil {
+		return err
+	}
+	tl := &timeline{bk: bk, sw: sw, slots: slots, row: make([]any, tlFirstSlot+len(slots)-1), shared: map[int]*excelize.Cell{}}
+	r := tlHeaderRow + 1
+	for d := range bk.x.days {
+		if r, err = tl.day(d, r); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// timelineColumns freezes the Timeline's header and names, and sets its column widths.
+func (bk *book) timelineColumns(sw *excelize.StreamWriter, slots []calendar.Clock) error {
 	if err := freeze(sw, tlFirstSlot-1, tlHeaderRow); err != nil {
 		return err
 	}
 	slotWidth := 3.3
-	if x.set.SlotMinutes < 30 {
+	if bk.x.set.SlotMinutes < 30 {
 		slotWidth = 2.4
 	}
 	widths := []float64{bk.nameWidth(), 9, 10, 24}
 	for range slots {
 		widths = append(widths, slotWidth)
 	}
-	if err := setColWidths(sw, widths); err != nil {
-		return err
-	}
+	return setColWidths(sw, widths)
+}
+
+// timelineHead writes the Timeline's title, legend and header rows.
+func (bk *book) timelineHead(sw *excelize.StreamWriter, slots []calendar.Clock) error {
+	st, x := bk.st, bk.x
 	if err := sw.SetRow("A1", []any{cell(st.subtitle, "Timeline "+bk.horizon())}, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
@@ -77,98 +96,118 @@ func (bk *book) writeTimeline() error {
 	for _, c := range slots {
 		header = append(header, cell(st.headerRot, c.String()))
 	}
-	if err := sw.SetRow(ref(1, tlHeaderRow), header, excelize.RowOpts{Height: 34}); err != nil {
-		return err
-	}
+	return sw.SetRow(ref(1, tlHeaderRow), header, excelize.RowOpts{Height: 34})
+}
 
-	r := tlHeaderRow + 1
-	row := make([]any, lastCol)
+// timeline streams the days of the Timeline sheet.
+type timeline struct {
+	bk    *book
+	sw    *excelize.StreamWriter
+	slots []calendar.Clock
+	row   []any // a shift's row, reused
 	// Slot cells are shared, valueless styled cells: no allocation per cell.
-	shared := map[int]*excelize.Cell{}
-	slotCell := func(style int, v any) *excelize.Cell {
-		c, ok := shared[style]
-		if !ok {
-			c = &excelize.Cell{StyleID: style, Value: v}
-			shared[style] = c
-		}
-		return c
+	shared map[int]*excelize.Cell
+}
+
+func (tl *timeline) slotCell(style int, v any) *excelize.Cell {
+	c, ok := tl.shared[style]
+	if !ok {
+		c = &excelize.Cell{StyleID: style, Value: v}
+		tl.shared[style] = c
 	}
-	for d, day := range x.days {
-		if r > tlHeaderRow+1 {
-			if err := sw.InsertPageBreak(ref(1, r)); err != nil {
-				return err
-			}
+	return c
+}
+
+// day writes day d from row r on, on a new page after the first day: its day row, then its
+// shifts, each trainee under their mentor. It returns the row after the last.
+func (tl *timeline) day(d, r int) (int, error) {
+	st, x := tl.bk.st, tl.bk.x
+	if r > tlHeaderRow+1 {
+		if err := tl.sw.InsertPageBreak(ref(1, r)); err != nil {
+			return 0, err
 		}
-		dayRow := make([]any, lastCol)
-		for i := range dayRow {
-			dayRow[i] = cell(st.dayRow, nil)
-		}
-		dayRow[0] = cell(st.dayRow, day.Weekday().String()+" "+day.String())
-		if len(x.perDay[d]) == 0 {
-			dayRow[3] = cell(st.dayRow, "nobody rostered")
-		}
-		if err := sw.SetRow(ref(1, r), dayRow, excelize.RowOpts{Height: 18}); err != nil {
-			return err
+	}
+	dayRow := make([]any, len(tl.row))
+	for i := range dayRow {
+		dayRow[i] = cell(st.dayRow, nil)
+	}
+	dayRow[0] = cell(st.dayRow, x.days[d].Weekday().String()+" "+x.days[d].String())
+	if len(x.perDay[d]) == 0 {
+		dayRow[3] = cell(st.dayRow, "nobody rostered")
+	}
+	if err := tl.sw.SetRow(ref(1, r), dayRow, excelize.RowOpts{Height: 18}); err != nil {
+		return 0, err
+	}
+	r++
+	pair := x.mentors(d)
+	for _, i := range x.timelineOrder(d, pair) {
+		if err := tl.shift(d, i, pair, r); err != nil {
+			return 0, err
 		}
 		r++
-		pair := x.mentors(d)
-		for _, i := range x.timelineOrder(d, pair) {
-			s := x.shift(i)
-			p := x.person(s.StaffID)
-			clear(row)
-			_, paired := pair[i]
-			trainee := supervised(p.Status)
-			nameStyle := st.name
-			if paired {
-				nameStyle = st.nameIndent
-			}
-			row[0] = cell(nameStyle, p.Name)
-			row[1] = cell(st.text, string(p.Status))
-			row[2] = cell(st.text, x.lineLabel(s))
-			switch {
-			case paired:
-				row[3] = cell(st.with, "with: "+x.person(x.shift(pair[i]).StaffID).Name)
-			case trainee:
-				row[3] = cell(st.withMissing, "no mentor on duty")
-			case p.Status == planner.StatusMentor:
-				if names := x.traineesOf(i, pair); len(names) > 0 {
-					row[3] = cell(st.with, "mentor of: "+strings.Join(names, ", "))
-				} else {
-					row[3] = cell(st.with, nil)
-				}
-			default:
-				row[3] = cell(st.with, nil)
-			}
-			on := st.ganttStyle(bk.lineGroup(s), trainee)
-			coord, pi := x.coordinators()[d], x.byID[s.StaffID]
-			for k, c := range slots {
-				end := c + calendar.Clock(x.set.SlotMinutes)
-				if s.Start >= end || s.End <= c {
-					continue
-				}
-				switch {
-				case s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c:
-					row[tlFirstSlot-1+k] = slotCell(st.gBreak, BreakMark)
-				case coord[k] == pi:
-					row[tlFirstSlot-1+k] = slotCell(st.gCoord, CoordMark)
-				default:
-					row[tlFirstSlot-1+k] = slotCell(on, nil)
-				}
-			}
-			// a long "mentor of" wraps in its cell, which grows: it never spills over the grid
-			opts := excelize.RowOpts{}
-			if c, ok := row[3].(excelize.Cell); ok {
-				if text, ok := c.Value.(string); ok && textWidth(text) > withChars {
-					opts.Height = float64(12*((textWidth(text)+withChars-1)/withChars) + 3)
-				}
-			}
-			if err := sw.SetRow(ref(1, r), row, opts); err != nil {
-				return err
-			}
-			r++
+	}
+	return r, nil
+}
+
+// shift writes shift i of day d (with the day's mentor pairing) in row r: the person, the
+// pair and a cell per slot on duty.
+func (tl *timeline) shift(d int, i int32, pair map[int32]int32, r int) error {
+	bk, st, x, row := tl.bk, tl.bk.st, tl.bk.x, tl.row
+	s := x.shift(i)
+	p := x.person(s.StaffID)
+	clear(row)
+	_, paired := pair[i]
+	trainee := supervised(p.Status)
+	nameStyle := st.name
+	if paired {
+		nameStyle = st.nameIndent
+	}
+	row[0] = cell(nameStyle, p.Name)
+	row[1] = cell(st.text, string(p.Status))
+	row[2] = cell(st.text, x.lineLabel(s))
+	row[3] = tl.withCell(i, p, pair)
+	on := st.ganttStyle(bk.lineGroup(s), trainee)
+	coord, pi := x.coordinators()[d], x.byID[s.StaffID]
+	for k, c := range tl.slots {
+		end := c + calendar.Clock(x.set.SlotMinutes)
+		if s.Start >= end || s.End <= c {
+			continue
+		}
+		switch {
+		case s.BreakEnd > s.BreakStart && s.BreakStart < end && s.BreakEnd > c:
+			row[tlFirstSlot-1+k] = tl.slotCell(st.gBreak, BreakMark)
+		case coord[k] == pi:
+			row[tlFirstSlot-1+k] = tl.slotCell(st.gCoord, CoordMark)
+		default:
+			row[tlFirstSlot-1+k] = tl.slotCell(on, nil)
 		}
 	}
-	return sw.Flush()
+	// a long "mentor of" wraps in its cell, which grows: it never spills over the grid
+	opts := excelize.RowOpts{}
+	if c, ok := row[3].(excelize.Cell); ok {
+		if text, ok := c.Value.(string); ok && textWidth(text) > withChars {
+			opts.Height = float64(12*((textWidth(text)+withChars-1)/withChars) + 3)
+		}
+	}
+	return tl.sw.SetRow(ref(1, r), row, opts)
+}
+
+// withCell returns the With cell of shift i of person p: the mentor on duty with a trainee,
+// the trainees of a mentor, or a trainee's missing mentor.
+func (tl *timeline) withCell(i int32, p *planner.Staff, pair map[int32]int32) excelize.Cell {
+	st, x := tl.bk.st, tl.bk.x
+	if m, paired := pair[i]; paired {
+		return cell(st.with, "with: "+x.person(x.shift(m).StaffID).Name)
+	}
+	switch {
+	case supervised(p.Status):
+		return cell(st.withMissing, "no mentor on duty")
+	case p.Status == planner.StatusMentor:
+		if names := x.traineesOf(i, pair); len(names) > 0 {
+			return cell(st.with, "mentor of: "+strings.Join(names, ", "))
+		}
+	}
+	return cell(st.with, nil)
 }
 
 // lineGroup returns the index of a shift's line among the dataset's lines, or -1 for a

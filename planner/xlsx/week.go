@@ -21,27 +21,43 @@ const (
 // hours outside it, each in a cell of its own.
 func (bk *book) writeWeek() error {
 	const sh = SheetWeek
-	f, st, x := bk.f, bk.st, bk.x
+	x := bk.x
 	shown := bk.weekDays()
-	nd := len(shown)
-	hoursCol := weekFirstDay + nd
-	lastCol := hoursCol + 3
+	lastCol := weekFirstDay + len(shown) + 3
 	lastRow := weekHeaderRow + len(x.staff)
 	if err := bk.setupPage(sh, page{landscape: true, titleRows: fmt.Sprintf("$1:$%d", weekHeaderRow),
 		title: "Week " + bk.horizon(), filter: ref(1, weekHeaderRow) + ":" + ref(lastCol, max(lastRow, weekHeaderRow+1))}); err != nil {
 		return err
 	}
-	if err := bk.weekValidations(lastRow, nd); err != nil {
+	if err := bk.weekValidations(lastRow, len(shown)); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sh)
+	sw, err := bk.f.NewStreamWriter(sh)
 	if err != nil {
 		return err
 	}
 	if err := freeze(sw, 1, weekHeaderRow); err != nil {
 		return err
 	}
-	// Day columns are wide enough for the longest shift on one line, "07:30-13:30 LLN+MONS".
+	if err := setColWidths(sw, bk.weekWidths(shown)); err != nil {
+		return err
+	}
+	if err := bk.weekHead(sw, shown); err != nil {
+		return err
+	}
+	row := make([]any, lastCol)
+	for p := range x.staff {
+		if err := bk.weekRow(sw, p, shown, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// weekWidths returns the Week sheet's column widths. Day columns are wide enough for the
+// longest shift on one line, "07:30-13:30 LLN+MONS", and the longest coordinator line.
+func (bk *book) weekWidths(shown []int) []float64 {
+	x := bk.x
 	dayWidth := 17.0
 	for i := range x.r.Shifts {
 		if _, ok := x.dayIdx[x.r.Shifts[i].Date]; ok {
@@ -54,13 +70,15 @@ func (bk *book) writeWeek() error {
 		}
 	}
 	widths := []float64{bk.nameWidth(), 10, 10, 10}
-	for range nd {
+	for range shown {
 		widths = append(widths, min(dayWidth, 40))
 	}
-	if err := setColWidths(sw, append(widths, 8, 9, 9, 11)); err != nil {
-		return err
-	}
+	return append(widths, 8, 9, 9, 11)
+}
 
+// weekHead writes the Week sheet's title, legend and header rows.
+func (bk *book) weekHead(sw *excelize.StreamWriter, shown []int) error {
+	st, x := bk.st, bk.x
 	title := "Week " + bk.horizon()
 	if bk.session.Name != "" {
 		title += ": " + bk.session.Name
@@ -94,60 +112,66 @@ func (bk *book) writeWeek() error {
 	}
 	header = append(header, cell(st.headerWrap, "Hours"), cell(st.headerWrap, "Contract\nat least"),
 		cell(st.headerWrap, "Contract\nat most"), cell(st.headerWrap, "Hours outside\ncontract"))
-	if err := sw.SetRow(ref(1, weekHeaderRow), header, excelize.RowOpts{Height: 28}); err != nil {
-		return err
-	}
+	return sw.SetRow(ref(1, weekHeaderRow), header, excelize.RowOpts{Height: 28})
+}
 
-	row := make([]any, lastCol)
-	for p := range x.staff {
-		s := &x.staff[p]
-		clear(row)
-		row[0] = cell(st.name, s.Name)
-		row[1] = cell(st.text, s.ID)
-		row[2] = cell(st.text, string(s.Status))
-		row[3] = cell(st.text, strings.Join(s.Lines, "+"))
-		lines := 1
-		for c, d := range shown {
-			ids := x.grid[p][d]
-			if len(ids) == 0 {
-				row[weekFirstDay-1+c] = cell(st.text, nil)
-				continue
-			}
-			texts := make([]string, len(ids))
-			for k, i := range ids {
-				texts[k] = x.shiftText(x.shift(i))
-			}
-			style := st.band[x.band(x.shift(ids[0]))]
-			if coord := x.coordinatorText(p, d); coord != "" {
-				texts = append(texts, coord)
-				style = st.bandCoord[x.band(x.shift(ids[0]))]
-			}
-			text := strings.Join(texts, "\n")
-			lines = max(lines, strings.Count(text, "\n")+1)
-			row[weekFirstDay-1+c] = cell(style, text)
+// weekRow writes staff member p's row, using row as its buffer: who they are, their shifts on
+// the shown days, and their hours against contract. The row is as high as its tallest cell.
+func (bk *book) weekRow(sw *excelize.StreamWriter, p int, shown []int, row []any) error {
+	st, x := bk.st, bk.x
+	s := &x.staff[p]
+	clear(row)
+	row[0] = cell(st.name, s.Name)
+	row[1] = cell(st.text, s.ID)
+	row[2] = cell(st.text, string(s.Status))
+	row[3] = cell(st.text, strings.Join(s.Lines, "+"))
+	lines := 1
+	for c, d := range shown {
+		if len(x.grid[p][d]) == 0 {
+			row[weekFirstDay-1+c] = cell(st.text, nil)
+			continue
 		}
-		h := x.hours(p)
-		lo, hi := x.contract(p, bk.staffRep)
-		diff, ds := 0.0, st.diffOK
-		switch {
-		case h < lo-1e-9:
-			diff, ds = h-lo, st.diffUnder
-		case hi > 0 && h > hi+1e-9:
-			diff, ds = h-hi, st.diffOver
-		}
-		row[hoursCol-1] = cell(st.hoursOK, h)
-		row[hoursCol] = cell(st.hoursOK, lo)
-		row[hoursCol+1] = cell(st.hoursOK, nil)
-		if hi > 0 {
-			row[hoursCol+1] = cell(st.hoursOK, hi)
-		}
-		row[hoursCol+2] = cell(ds, diff)
-		opts := excelize.RowOpts{Height: float64(12*lines + 3)}
-		if err := sw.SetRow(ref(1, weekHeaderRow+1+p), row, opts); err != nil {
-			return err
-		}
+		text, style := bk.weekCell(p, d)
+		lines = max(lines, strings.Count(text, "\n")+1)
+		row[weekFirstDay-1+c] = cell(style, text)
 	}
-	return sw.Flush()
+	hoursCol := weekFirstDay + len(shown)
+	h := x.hours(p)
+	lo, hi := x.contract(p, bk.staffRep)
+	diff, ds := 0.0, st.diffOK
+	switch {
+	case h < lo-1e-9:
+		diff, ds = h-lo, st.diffUnder
+	case hi > 0 && h > hi+1e-9:
+		diff, ds = h-hi, st.diffOver
+	}
+	row[hoursCol-1] = cell(st.hoursOK, h)
+	row[hoursCol] = cell(st.hoursOK, lo)
+	row[hoursCol+1] = cell(st.hoursOK, nil)
+	if hi > 0 {
+		row[hoursCol+1] = cell(st.hoursOK, hi)
+	}
+	row[hoursCol+2] = cell(ds, diff)
+	opts := excelize.RowOpts{Height: float64(12*lines + 3)}
+	return sw.SetRow(ref(1, weekHeaderRow+1+p), row, opts)
+}
+
+// weekCell returns the text of staff member p's cell on day d, one line per shift and one for
+// the coordinator on duty, and its style (the band of the first shift). p has a shift that
+// day.
+func (bk *book) weekCell(p, d int) (string, int) {
+	st, x := bk.st, bk.x
+	ids := x.grid[p][d]
+	texts := make([]string, len(ids))
+	for k, i := range ids {
+		texts[k] = x.shiftText(x.shift(i))
+	}
+	style := st.band[x.band(x.shift(ids[0]))]
+	if coord := x.coordinatorText(p, d); coord != "" {
+		texts = append(texts, coord)
+		style = st.bandCoord[x.band(x.shift(ids[0]))]
+	}
+	return strings.Join(texts, "\n"), style
 }
 
 // weekDays returns the indexes in x.days of the Week sheet's day columns: the days of the

@@ -1,5 +1,5 @@
 -- 0002_history: the call history, the exam timetable and the archived versions of session
--- forecasts (issue 8: forecasts from history and the exam timetable).
+-- forecasts: what a forecast is built from, and the forecasts it replaces.
 --
 -- A call is kept as it was read: arrival as RFC 3339 text in the offset it had (what a person
 -- reads), and as UTC Unix nanoseconds (what queries sort and filter on). The history is a

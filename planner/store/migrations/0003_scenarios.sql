@@ -1,4 +1,4 @@
--- 0003_scenarios: what-if scenarios (issue 7). A scenario is a named set of changes on top of
+-- 0003_scenarios: what-if scenarios. A scenario is a named set of changes on top of
 -- the base data or of another scenario (base_name); 'base' is the data itself and is never a
 -- row. Changes are a JSON array of {"kind": ..., "value": ...} in the flag syntax of
 -- `deskplan scenario create` (planner.ParseChange reads them back).
