@@ -151,7 +151,7 @@ func WriteComparison(w io.Writer, c *optimize.Comparison) error {
 
 // writeCompareTable writes the Compare sheet: the scenarios side by side, a column each, per
 // day and in total, then the scenarios that could not be planned.
-func writeCompareTable(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
+func writeCompareTable(f *excelize.File, st *wbStyles, c *optimize.Comparison) error {
 	sw := &sheetWriter{f: f, sheet: SheetCompare}
 	sw.str(1, 1, fmt.Sprintf("Scenarios on session %s, %s to %s (seed %d)", c.SessionID, c.From, c.To, c.Seed), st.title)
 	row := 3
@@ -195,7 +195,7 @@ func writeCompareTable(f *excelize.File, st *wbStyles, c *planner.Comparison) er
 
 // writeCompareChanges writes the Changes sheet: each shift of a scenario that differs from
 // the first scenario's.
-func writeCompareChanges(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
+func writeCompareChanges(f *excelize.File, st *wbStyles, c *optimize.Comparison) error {
 	if _, err := f.NewSheet(SheetCompareChanges); err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func writeCompareChanges(f *excelize.File, st *wbStyles, c *planner.Comparison) 
 
 // writeCompareSlots writes the Slots sheet: each scenario's service level in every slot of
 // every day.
-func writeCompareSlots(f *excelize.File, st *wbStyles, c *planner.Comparison) error {
+func writeCompareSlots(f *excelize.File, st *wbStyles, c *optimize.Comparison) error {
 	if _, err := f.NewSheet(SheetCompareSlots); err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func writeCompareSlots(f *excelize.File, st *wbStyles, c *planner.Comparison) er
 
 // printComparison sets the print layout of the comparison's sheets: landscape, one page
 // wide, the session in the header, the header rows repeated; the Service sheet on one page.
-func printComparison(f *excelize.File, c *planner.Comparison) error {
+func printComparison(f *excelize.File, c *optimize.Comparison) error {
 	left := fmt.Sprintf("Session %s, %s to %s", c.SessionID, c.From, c.To)
 	for _, p := range []struct {
 		sheet, centre, titles string

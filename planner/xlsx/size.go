@@ -52,7 +52,7 @@ func WriteSize(w io.Writer, r *optimize.SizeResult) error {
 
 // writeSizeCurve writes the Size sheet: the question, the answer, and a row per headcount
 // tried, the screening runs then the confirming ones.
-func writeSizeCurve(f *excelize.File, st *wbStyles, r *planner.SizeResult) error {
+func writeSizeCurve(f *excelize.File, st *wbStyles, r *optimize.SizeResult) error {
 	sw := &sheetWriter{f: f, sheet: SheetSize}
 	sw.str(1, 1, fmt.Sprintf("Sizing session %s, %s to %s: %g%% of calls within %ds every day", r.SessionID, r.From, r.To, r.TargetPercent, r.TargetSeconds), st.title)
 	answer := fmt.Sprintf("Answer: %d extra staff (%s), contracts of %gh a week", r.Extra, r.Staff, r.ContractHours)
@@ -89,7 +89,7 @@ func writeSizeCurve(f *excelize.File, st *wbStyles, r *planner.SizeResult) error
 
 // addSizeChart adds the Size sheet's chart of the screening curve (one point per headcount,
 // in order): the service level and the worst day's; none without a curve.
-func addSizeChart(f *excelize.File, r *planner.SizeResult) error {
+func addSizeChart(f *excelize.File, r *optimize.SizeResult) error {
 	n := len(r.Curve)
 	if n == 0 {
 		return nil
@@ -110,7 +110,7 @@ func addSizeChart(f *excelize.File, r *planner.SizeResult) error {
 
 // writeSizeTraining writes the Training sheet: each trainee's hours beside a mentor in each
 // week before the busiest, and in total.
-func writeSizeTraining(f *excelize.File, st *wbStyles, r *planner.SizeResult) error {
+func writeSizeTraining(f *excelize.File, st *wbStyles, r *optimize.SizeResult) error {
 	if _, err := f.NewSheet(SheetTraining); err != nil {
 		return err
 	}
