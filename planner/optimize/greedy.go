@@ -204,15 +204,31 @@ func (g *greedyState) gain(p, d, o, l int) float64 {
 	w := g.in.staff[p].EffectiveProductivity()
 	var sum float64
 	for _, s := range g.duty[o] {
-		short := 0.0
-		for li := range g.in.lines {
-			if covers(l, li) {
-				short += g.shortage(d, s, li)
-			}
-		}
-		sum += math.Min(short, w)
+		sum += g.slotGain(w, d, s, l)
 	}
 	return sum
+}
+
+// slotGain returns the shortfall an agent of productivity w covers in slot s of day d on line
+// choice l: the lines' shortage, at most w.
+func (g *greedyState) slotGain(w float64, d, s, l int) float64 {
+	short := 0.0
+	for li := range g.in.lines {
+		if covers(l, li) {
+			short += g.shortage(d, s, li)
+		}
+	}
+	return math.Min(short, w)
+}
+
+// slotGains returns slotGain for person p on line choice l in every slot of day d.
+func (g *greedyState) slotGains(p, d, l int) []float64 {
+	w := g.in.staff[p].EffectiveProductivity()
+	out := make([]float64, len(g.in.slots))
+	for s := range out {
+		out[s] = g.slotGain(w, d, s, l)
+	}
+	return out
 }
 
 func (g *greedyState) commit(p, d, o, l int) {
@@ -277,51 +293,17 @@ func (g *greedyState) coverSlots(ctx context.Context, people []int, lineOK func(
 		if want == 0 {
 			continue
 		}
-		type cand struct{ p, o, l int }
-		var cands []cand
-		mask := func(o int) uint64 {
-			var m uint64
+		mask := make([]uint64, len(in.options)) // the wanted slots each option is on duty in
+		for o := range in.options {
 			for _, s := range g.duty[o] {
 				if s < 64 {
-					m |= 1 << s
+					mask[o] |= 1 << s
 				}
 			}
-			return m & want
+			mask[o] &= want
 		}
-		for _, p := range people {
-			for _, o := range in.allowed[p][d] {
-				if mask(o) == 0 {
-					continue
-				}
-				bl, bg := -2, -1.0
-				for _, l := range g.lineChoices(p) {
-					if lineOK(l) && g.canWork(p, d, o, l) {
-						if v := g.gain(p, d, o, l); v > bg {
-							bl, bg = l, v
-						}
-					}
-				}
-				if bl > -2 {
-					cands = append(cands, cand{p, o, bl})
-				}
-			}
-		}
-		best, bestCost := []cand(nil), math.MaxInt
-		for i, a := range cands {
-			ma := in.options[a.o].Minutes()
-			if mask(a.o) == want && ma < bestCost {
-				best, bestCost = []cand{a}, ma
-			}
-			for _, b := range cands[i+1:] {
-				if b.p == a.p || mask(a.o)|mask(b.o) != want {
-					continue
-				}
-				if c := ma + in.options[b.o].Minutes(); c < bestCost {
-					best, bestCost = []cand{a, b}, c
-				}
-			}
-		}
-		if best != nil {
+		cands := g.coverCandidates(d, people, lineOK, mask)
+		if best := cheapestCover(cands, in.options, mask, want); best != nil {
 			for _, c := range best {
 				g.commit(c.p, d, c.o, c.l)
 			}
@@ -329,12 +311,12 @@ func (g *greedyState) coverSlots(ctx context.Context, people []int, lineOK func(
 		}
 		var covered uint64
 		for covered != want && ctx.Err() == nil {
-			bestN, bc := 0, cand{-1, -1, -2}
+			bestN, bc := 0, coverCand{-1, -1, -2}
 			for _, c := range cands {
 				if _, busy := g.assigned[c.p][d]; busy || !g.canWork(c.p, d, c.o, c.l) {
 					continue
 				}
-				if n := bits.OnesCount64(mask(c.o) &^ covered); n > bestN {
+				if n := bits.OnesCount64(mask[c.o] &^ covered); n > bestN {
 					bestN, bc = n, c
 				}
 			}
@@ -342,9 +324,103 @@ func (g *greedyState) coverSlots(ctx context.Context, people []int, lineOK func(
 				break
 			}
 			g.commit(bc.p, d, bc.o, bc.l)
-			covered |= mask(bc.o)
+			covered |= mask[bc.o]
 		}
 	}
+}
+
+// coverCand is a shift that may cover wanted slots: person p on option o, line choice l.
+type coverCand struct{ p, o, l int }
+
+// coverCandidates lists, person by person and option by option, the shifts of day d that are
+// on duty in a wanted slot (mask[o] != 0), each on the line choice lineOK allows that covers
+// the most shortfall.
+func (g *greedyState) coverCandidates(d int, people []int, lineOK func(l int) bool, mask []uint64) []coverCand {
+	var cands []coverCand
+	for _, p := range people {
+		for _, o := range g.in.allowed[p][d] {
+			if mask[o] == 0 {
+				continue
+			}
+			bl, bg := -2, -1.0
+			for _, l := range g.lineChoices(p) {
+				if lineOK(l) && g.canWork(p, d, o, l) {
+					if v := g.gain(p, d, o, l); v > bg {
+						bl, bg = l, v
+					}
+				}
+			}
+			if bl > -2 {
+				cands = append(cands, coverCand{p, o, bl})
+			}
+		}
+	}
+	return cands
+}
+
+// cheapestCover returns the one shift, or the two shifts of different people, that cover every
+// wanted slot with the fewest paid minutes; nil when none do. Among equally cheap covers it
+// returns the first in the order of cands (a single shift before the pairs it starts). It
+// works on options, not candidates, so that a large team costs options², not candidates².
+func cheapestCover(cands []coverCand, options []planner.ShiftOption, mask []uint64, want uint64) []coverCand {
+	// byOpt[o]: the indices in cands of option o's candidates, ascending (one per person)
+	byOpt := make(map[int][]int)
+	var opts []int
+	for i, c := range cands {
+		if byOpt[c.o] == nil {
+			opts = append(opts, c.o)
+		}
+		byOpt[c.o] = append(byOpt[c.o], i)
+	}
+	// two options pair when their candidates include two different people
+	pairs := func(oa, ob int) bool {
+		if oa == ob {
+			return len(byOpt[oa]) > 1
+		}
+		a, b := byOpt[oa], byOpt[ob]
+		return len(a) > 1 || len(b) > 1 || cands[a[0]].p != cands[b[0]].p
+	}
+	cost := math.MaxInt
+	for i, oa := range opts {
+		ma := options[oa].Minutes()
+		if mask[oa] == want {
+			cost = min(cost, ma)
+		}
+		for _, ob := range opts[i:] {
+			if mask[oa]|mask[ob] == want && pairs(oa, ob) {
+				cost = min(cost, ma+options[ob].Minutes())
+			}
+		}
+	}
+	if cost == math.MaxInt {
+		return nil
+	}
+	for i, a := range cands {
+		ma := options[a.o].Minutes()
+		if mask[a.o] == want && ma == cost {
+			return []coverCand{a}
+		}
+		first := -1 // the first candidate after i that completes a cover of this cost
+		for _, ob := range opts {
+			if mask[a.o]|mask[ob] != want || ma+options[ob].Minutes() != cost {
+				continue
+			}
+			idx := byOpt[ob]
+			k, _ := slices.BinarySearch(idx, i+1)
+			for ; k < len(idx); k++ {
+				if cands[idx[k]].p != a.p {
+					if first < 0 || idx[k] < first {
+						first = idx[k]
+					}
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			return []coverCand{a, cands[first]}
+		}
+	}
+	return nil
 }
 
 // coordinators puts a coordinator on duty whenever the desk is open.
@@ -399,31 +475,79 @@ func (g *greedyState) shortfall(ctx context.Context) {
 			}
 		}
 	}
+	// best[p][d] caches person p's best shift of day d; a shift on day d changes the entries
+	// of day d (its shortfall and mentors), and those of its person in its week and on the
+	// days either side (weekly hours and days, rest)
+	best := make([][]greedyChoice, len(in.staff))
+	for p := range best {
+		best[p] = make([]greedyChoice, len(in.days))
+	}
 	for ctx.Err() == nil {
-		bestGain, bp, bd, bo, bl := 0.0, -1, -1, -1, -2
+		bestGain, bp, bd := 0.0, -1, -1
 		for _, p := range order {
-			choices := g.lineChoices(p)
 			for d := range in.days {
-				if _, busy := g.assigned[p][d]; busy {
-					continue
+				c := &best[p][d]
+				if !c.valid {
+					*c = g.bestShift(p, d)
 				}
-				for _, o := range in.allowed[p][d] {
-					for _, l := range choices {
-						v := g.gain(p, d, o, l)
-						// per paid hour, so short shifts that hit the peak are preferred
-						v /= float64(in.options[o].Minutes()) / 60
-						if v > bestGain+1e-12 && g.canWork(p, d, o, l) {
-							bestGain, bp, bd, bo, bl = v, p, d, o, l
-						}
-					}
+				if c.o >= 0 && c.v > bestGain+1e-12 {
+					bestGain, bp, bd = c.v, p, d
 				}
 			}
 		}
 		if bp < 0 {
 			return
 		}
-		g.commit(bp, bd, bo, bl)
+		c := best[bp][bd]
+		g.commit(bp, bd, c.o, c.l)
+		wk := in.days[bd].Monday()
+		for p := range best {
+			best[p][bd].valid = false
+		}
+		for d, day := range in.days {
+			if day.Monday() == wk || d == bd-1 || d == bd+1 {
+				best[bp][d].valid = false
+			}
+		}
 	}
+}
+
+// greedyChoice is a person's best shift of a day in the shortfall phase: option o (-1: none)
+// on line choice l, covering v shortfall per paid hour.
+type greedyChoice struct {
+	v     float64
+	o, l  int
+	valid bool
+}
+
+// bestShift returns the shift that covers the most shortfall per paid hour for person p on
+// day d (the first of equals, options and line choices in order).
+func (g *greedyState) bestShift(p, d int) greedyChoice {
+	in := g.in
+	c := greedyChoice{o: -1, l: -2, valid: true}
+	if _, busy := g.assigned[p][d]; busy {
+		return c
+	}
+	choices := g.lineChoices(p)
+	// cover[k][s]: what p would cover in slot s on line choice choices[k], as gain counts it
+	cover := make([][]float64, len(choices))
+	for k, l := range choices {
+		cover[k] = g.slotGains(p, d, l)
+	}
+	for _, o := range in.allowed[p][d] {
+		for k, l := range choices {
+			var v float64
+			for _, s := range g.duty[o] {
+				v += cover[k][s]
+			}
+			// per paid hour, so short shifts that hit the peak are preferred
+			v /= float64(in.options[o].Minutes()) / 60
+			if v > c.v+1e-12 && g.canWork(p, d, o, l) {
+				c.v, c.o, c.l = v, o, l
+			}
+		}
+	}
+	return c
 }
 
 // topUp gives whoever is below their weekly minimum (contract hours, clipped to availability)
