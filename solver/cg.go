@@ -281,13 +281,13 @@ func (g *colGen) wasBasic(k, i int) bool {
 // variables are those of every master and whose columns are colVar. Columns new to the LP
 // start nonbasic at zero; those that left it (retired, or of a class that a dive filled up)
 // are missing from the basis, which the LP repairs with logicals.
-func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Options {
+func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) lp.Options {
 	b := g.basis
 	if g.noWarm {
-		return nil
+		return lp.Options{}
 	}
 	if b == nil || len(b.Rows) != pr.NumRows() || len(b.Vars) < nFixed {
-		return nil
+		return lp.Options{}
 	}
 	start := &lp.Basis{Vars: make([]lp.VarStatus, pr.NumVars()), Rows: b.Rows}
 	copy(start.Vars, b.Vars[:nFixed])
@@ -302,7 +302,7 @@ func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Opti
 			}
 		}
 	}
-	return &lp.Options{Start: start}
+	return lp.Options{Start: start}
 }
 
 // price solves the pricing DP of every class with free workers at duals y. It returns the

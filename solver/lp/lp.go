@@ -18,7 +18,7 @@
 //	x := p.AddVar(0, math.Inf(1), 2)
 //	y := p.AddVar(0, math.Inf(1), 3)
 //	p.AddRow(4, math.Inf(1), []int{x, y}, []float64{1, 1}) // x + y >= 4
-//	res, err := lp.Solve(ctx, &p, nil)
+//	res, err := lp.Solve(ctx, &p, lp.Options{})
 //
 // # Algorithm
 //
@@ -245,7 +245,7 @@ func (p *Problem) NumVars() int { return len(p.lo) }
 // NumRows returns the number of rows.
 func (p *Problem) NumRows() int { return len(p.rlo) }
 
-// Options tunes Solve. A nil *Options or a zero field means the default.
+// Options tunes Solve. The zero value, or a zero field, means the default.
 type Options struct {
 	// MaxIterations limits simplex iterations; default 20*(rows+vars)+10000.
 	MaxIterations int

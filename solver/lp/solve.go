@@ -5,25 +5,22 @@ import (
 	"math"
 )
 
-// Solve minimises the problem p. A nil opts means default options.
+// Solve minimises the problem p with the options opt; the zero Options means the defaults.
 //
 // On success the status is Optimal and err is nil. Otherwise err is
 // ErrInfeasible, ErrUnbounded, ErrIterationLimit, ErrNumerical, ErrInvalid
 // or ctx.Err(), and the result (nil only for ErrInvalid) still carries a
 // valid Bound and the iteration count. Solve does not modify p.
-func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
+func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	if opts != nil && opts.Start != nil {
-		if err := opts.Start.validate(p); err != nil {
+	if opt.Start != nil {
+		if err := opt.Start.validate(p); err != nil {
 			return nil, err
 		}
 	}
-	var o Options
-	if opts != nil {
-		o = *opts
-	}
+	o := opt
 	if o.PrimalTol <= 0 {
 		o.PrimalTol = 1e-9
 	}
