@@ -71,221 +71,315 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	if err := m.Validate(); err != nil {
 		return Solution{}, err
 	}
-	stop := ctx // the caller's: it ends the construction too
-	// grace is the search's context once the time limit is up and no roster keeps the hard
-	// rules yet: the search goes on for up to graceShare of TimeLimit more to find one (a
-	// caller's cancellation still stops it at once).
-	grace := ctx
-	if opt.TimeLimit > 0 {
-		var cancel, gcancel context.CancelFunc
-		grace, gcancel = context.WithTimeout(ctx, opt.TimeLimit+opt.TimeLimit/graceShare)
-		defer gcancel()
-		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
-		defer cancel()
-	}
-	p := newPrep(m)
-	specs := make([]*wspec, p.nW)
-	huge := false
-	for w := range specs {
-		specs[w] = newWSpec(p, w, searchExactStates)
-		huge = huge || specs[w].large
-	}
-	nw := max(opt.Workers, 1)
-	// On a model whose DPs are over maxDPLabels, every worker's fallback roster is made to keep
-	// the worker's rules here, on every core, while the clock cannot stop it: a goroutine of
-	// the construction may be stopped before it reaches half of the workers.
-	fallback, err := precheck(stop, p, specs, nw, huge)
+	r := newSolveRun(ctx, m, opt, start)
+	defer r.release()
+	fallback, err := r.prepare()
 	if err != nil {
-		if stop.Err() != nil {
-			return Solution{Bound: math.Inf(-1)}, &StoppedError{Cause: stop.Err()}
+		if r.stop.Err() != nil {
+			return Solution{Bound: math.Inf(-1)}, &StoppedError{Cause: r.stop.Err()}
 		}
 		return Solution{Bound: math.Inf(-1)}, err
 	}
-	epoch := opt.Epoch
-	if epoch <= 0 {
-		epoch = 20
-	}
-
-	// Lower bound and a first roster from column generation (the LP relaxation of the
-	// roster-choice master problem) and diving.
-	var bmu sync.Mutex
-	bound := trivialBound(p)
-	setBound := func(b float64) {
-		b = roundBound(p, b)
-		bmu.Lock()
-		if b > bound {
-			bound = b
-		}
-		bmu.Unlock()
-	}
-	searchers := make([]*searcher, nw)
-	for i := range searchers {
-		searchers[i] = newSearcher(p, specs, opt.Seed, i)
-	}
-	// Construction (deterministic, per goroutine, unless the clock ends it).
-	var wg sync.WaitGroup
-	for _, s := range searchers {
-		wg.Add(1)
-		go func() { defer wg.Done(); s.construct(stop, ctx, opt.Initial, fallback, huge) }()
-	}
-	wg.Wait()
-	if opt.Progress != nil {
-		// the constructed roster, before the bound: on a large desk the bound takes a while
-		b := pickBest(searchers)
-		opt.Progress(Progress{Elapsed: time.Since(start), Objective: b.bestSoft, Bound: bound,
-			Feasible: b.bestHard == 0})
-	}
-
-	cgOK := false
-	// rootQuick: the root's column generation ended by itself (converged, or its rounds
-	// spent), with a bound, within a quarter of the time limit (or without one)
-	rootQuick := false
-	var g *colGen
-	var rootX [][]float64
-	if opt.BoundIterations >= 0 && ctx.Err() == nil {
-		rounds := opt.BoundIterations
-		if rounds == 0 {
-			rounds = 300
-		}
-		cgctx := ctx
-		if opt.TimeLimit > 0 {
-			var cancel context.CancelFunc
-			cgctx, cancel = context.WithTimeout(ctx, opt.TimeLimit*4/10)
-			defer cancel()
-		}
-		g = newColGen(p, pricingSpecs(p, specs))
-		g.par = nw // the root's pricing uses every core (clones for the dives price alone)
-		g.seed(searchers[0].best)
-		rootL := math.Inf(-1)
-		cgStart := time.Now()
-		g.rootRun = true
-		x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); setBound(L) })
-		g.rootRun = false // the dives' and the tree's column generation (clones) do not stop
-		rootX = x
-		cgOK = ok && !g.degenerate
-		rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
-			(opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
-		if ok && !opt.NoDive && cgctx.Err() == nil {
-			r := g.dive(cgctx, x, diveRounds, nil, nil)
-			if r != nil {
-				for _, s := range searchers {
-					s.offer(r)
-				}
-			}
-		}
-	}
-	var ubMu sync.Mutex
-	ub := math.Inf(1)
-	getUB := func() float64 { ubMu.Lock(); defer ubMu.Unlock(); return ub }
-	bctx, bcancel := context.WithCancel(ctx)
+	r.construct(fallback)
+	r.rootBound()
+	bctx, bcancel := context.WithCancel(r.ctx)
 	var bwg sync.WaitGroup
-	// The subgradient bound prices every worker exactly at each step, like the root: not
-	// after a degenerate root, whose rounds were that slow.
-	if opt.BoundIterations >= 0 && !cgOK && (g == nil || !g.degenerate) {
-		bwg.Add(1)
-		go func() {
-			defer bwg.Done()
-			lagrangeBound(bctx, p, specs, 300, getUB, setBound)
-		}()
-	}
-	getBound := func() float64 { bmu.Lock(); defer bmu.Unlock(); return bound }
-	if cgOK && !opt.NoDive {
-		for _, s := range searchers {
-			s.cg = g.clone()
-			s.diveRounds = diveRounds
-			if rootQuick {
-				s.diveRounds = diveRoundsConverged
-				s.deepDives = true
-				// no ejection chains beside exact dives and the tree: on Curtois 7 they
-				// cost the last point (1057 with seeds 1-3; 1056 without, seed 1)
-				s.ej = ejectShare{off: true}
-			} else {
-				s.cg.diveCap = g.effort() / diveCapDiv
-			}
-		}
-		if rootQuick && canBranch(g) {
-			// the last goroutine also searches the branch-and-price tree
-			searchers[nw-1].bp = newBranchPrice(g)
-		}
-	}
-	best := pickBest(searchers)
-	ubMu.Lock()
-	ub = best.bestScore
-	ubMu.Unlock()
-	iters := 0
-	report := func() {
-		if opt.Progress != nil {
-			b := best
-			opt.Progress(Progress{Elapsed: time.Since(start), Objective: b.bestSoft, Bound: getBound(),
-				Feasible: b.bestHard == 0, Iterations: iters})
-		}
-	}
-	report()
-	proven := func() bool { return best.bestHard == 0 && best.bestSoft <= getBound()+1e-9 }
-	searchCtx := func() context.Context {
-		if best.bestHard > 0 {
-			return grace
-		}
-		return ctx
-	}
-	for !proven() && searchCtx().Err() == nil && (opt.MaxIterations <= 0 || iters/nw < opt.MaxIterations) {
-		sctx := searchCtx()
-		n := epoch
-		if opt.MaxIterations > 0 {
-			n = min(n, opt.MaxIterations-iters/nw)
-		}
-		// the bound for the dives' guide: read once, so that every goroutine sees the same
-		bnd := getBound()
-		// busy counts the goroutines still in their epoch. Without an effort budget, one
-		// that is done goes on with moves, one at a time, until none is: a chain takes many
-		// DPs, a capped dive seconds, and waiting for them left the second core idle much
-		// of the time (Curtois 13, 60 s, 2 goroutines: 159% of the CPU, now 187%, the rest
-		// being its root's master LP). Not where dives are exact (the root converged): there
-		// the dives and the tree do the work, and moves beside them cost 7 its last point
-		// (1057 and 1060 with seed 1; 1056 without). With a budget, every goroutine makes
-		// exactly n moves, so that runs repeat.
-		var busy atomic.Int32
-		busy.Store(int32(nw))
-		for _, s := range searchers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s.sc.ctx = sctx
-				s.treeStep(sctx)
-				s.maybeDive(sctx, rootX, bnd)
-				dps := s.dps
-				s.run(sctx, n)
-				s.dpsRun = s.dps - dps // the tree's budget: not the moves made while waiting
-				busy.Add(-1)
-				for opt.MaxIterations <= 0 && !s.deepDives && busy.Load() > 0 && sctx.Err() == nil {
-					s.run(sctx, 1) // one at a time: the others need not wait long
-				}
-			}()
-		}
-		wg.Wait()
-		iters += n * nw
-		best = pickBest(searchers)
-		for _, s := range searchers {
-			if s.bp != nil && s.bp.proved() && best.bestHard == 0 {
-				// every node was pruned against a roster no better than best
-				setBound(best.bestSoft)
-			}
-		}
-		for _, s := range searchers {
-			if s != best && best.bestScore < s.bestScore {
-				s.adopt(best)
-			}
-		}
-		ubMu.Lock()
-		ub = best.bestScore
-		ubMu.Unlock()
-		report()
-	}
-	stopped := searchCtx().Err()
+	r.startLagrange(bctx, &bwg)
+	r.equip()
+	r.best = pickBest(r.searchers)
+	r.setUB(r.best.bestScore)
+	r.report()
+	r.search()
+	stopped := r.searchCtx().Err()
 	bcancel()
 	bwg.Wait()
-	sol := Solution{Assign: best.bestAssign(), Bound: getBound()}
-	rep, err := m.Check(sol)
+	return r.finish(stopped)
+}
+
+// solveRun is the state of one call of Solve, shared by its steps.
+type solveRun struct {
+	m     *Model
+	opt   Options
+	start time.Time
+	// stop is the caller's context: it ends the construction too. ctx adds the time limit.
+	// grace is the search's context once the time limit is up and no roster keeps the hard
+	// rules yet: the search goes on for up to graceShare of TimeLimit more to find one (a
+	// caller's cancellation still stops it at once).
+	stop, ctx, grace context.Context
+	cancels          []context.CancelFunc // called by release, when Solve returns
+
+	p         *prep
+	specs     []*wspec
+	huge      bool // some worker's DP is over maxDPLabels
+	nw        int  // search goroutines
+	epoch     int  // moves of each goroutine between two exchanges
+	searchers []*searcher
+	best      *searcher // the searcher with the best roster at the last barrier
+	iters     int       // moves made by all goroutines
+
+	bmu   sync.Mutex
+	bound float64 // best lower bound so far
+	ubMu  sync.Mutex
+	ub    float64 // score of the best roster, for the subgradient bound
+
+	// the root's column generation
+	g     *colGen
+	rootX [][]float64 // the root's LP solution, where dives start
+	cgOK  bool        // the root ended with an LP solution and was not degenerate
+	// rootQuick: the root's column generation ended by itself (converged, or its rounds
+	// spent), with a bound, within a quarter of the time limit (or without one)
+	rootQuick bool
+}
+
+func newSolveRun(ctx context.Context, m *Model, opt Options, start time.Time) *solveRun {
+	r := &solveRun{m: m, opt: opt, start: start, stop: ctx, ctx: ctx, grace: ctx, ub: math.Inf(1)}
+	if opt.TimeLimit > 0 {
+		grace, gcancel := context.WithTimeout(ctx, opt.TimeLimit+opt.TimeLimit/graceShare)
+		limited, cancel := context.WithTimeout(ctx, opt.TimeLimit)
+		r.grace, r.ctx = grace, limited
+		r.cancels = append(r.cancels, gcancel, cancel)
+	}
+	return r
+}
+
+// release cancels the contexts the run made, the last made first.
+func (r *solveRun) release() {
+	for i := len(r.cancels) - 1; i >= 0; i-- {
+		r.cancels[i]()
+	}
+}
+
+// prepare builds the prepared model and every worker's DP, and runs the pre-check, which
+// returns each worker's fallback roster.
+func (r *solveRun) prepare() ([][]int32, error) {
+	r.p = newPrep(r.m)
+	r.specs = make([]*wspec, r.p.nW)
+	for w := range r.specs {
+		r.specs[w] = newWSpec(r.p, w, searchExactStates)
+		r.huge = r.huge || r.specs[w].large
+	}
+	r.nw = max(r.opt.Workers, 1)
+	// On a model whose DPs are over maxDPLabels, every worker's fallback roster is made to keep
+	// the worker's rules here, on every core, while the clock cannot stop it: a goroutine of
+	// the construction may be stopped before it reaches half of the workers.
+	fallback, err := precheck(r.stop, r.p, r.specs, r.nw, r.huge)
+	if err != nil {
+		return nil, err
+	}
+	r.epoch = r.opt.Epoch
+	if r.epoch <= 0 {
+		r.epoch = 20
+	}
+	r.bound = trivialBound(r.p)
+	return fallback, nil
+}
+
+// setBound raises the lower bound to b (rounded), if that is higher.
+func (r *solveRun) setBound(b float64) {
+	b = roundBound(r.p, b)
+	r.bmu.Lock()
+	if b > r.bound {
+		r.bound = b
+	}
+	r.bmu.Unlock()
+}
+
+func (r *solveRun) getBound() float64 { r.bmu.Lock(); defer r.bmu.Unlock(); return r.bound }
+
+func (r *solveRun) setUB(ub float64) { r.ubMu.Lock(); r.ub = ub; r.ubMu.Unlock() }
+
+func (r *solveRun) getUB() float64 { r.ubMu.Lock(); defer r.ubMu.Unlock(); return r.ub }
+
+// construct makes the search goroutines and has each build its first roster (deterministic,
+// unless the clock ends it), then reports the best one.
+func (r *solveRun) construct(fallback [][]int32) {
+	r.searchers = make([]*searcher, r.nw)
+	for i := range r.searchers {
+		r.searchers[i] = newSearcher(r.p, r.specs, r.opt.Seed, i)
+	}
+	var wg sync.WaitGroup
+	for _, s := range r.searchers {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.construct(r.stop, r.ctx, r.opt.Initial, fallback, r.huge) }()
+	}
+	wg.Wait()
+	if r.opt.Progress != nil {
+		// the constructed roster, before the bound: on a large desk the bound takes a while
+		b := pickBest(r.searchers)
+		r.opt.Progress(Progress{Elapsed: time.Since(r.start), Objective: b.bestSoft, Bound: r.bound,
+			Feasible: b.bestHard == 0})
+	}
+}
+
+// rootBound runs the root's column generation (the LP relaxation of the roster-choice master
+// problem), which raises the lower bound, and a first dive from its LP solution, whose roster
+// every goroutine is offered. It spends at most BoundIterations rounds and 40% of the time
+// limit.
+func (r *solveRun) rootBound() {
+	opt := r.opt
+	if opt.BoundIterations < 0 || r.ctx.Err() != nil {
+		return
+	}
+	rounds := opt.BoundIterations
+	if rounds == 0 {
+		rounds = 300
+	}
+	cgctx := r.ctx
+	if opt.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		cgctx, cancel = context.WithTimeout(r.ctx, opt.TimeLimit*4/10)
+		r.cancels = append(r.cancels, cancel)
+	}
+	g := newColGen(r.p, pricingSpecs(r.p, r.specs))
+	r.g = g
+	g.par = r.nw // the root's pricing uses every core (clones for the dives price alone)
+	g.seed(r.searchers[0].best)
+	rootL := math.Inf(-1)
+	cgStart := time.Now()
+	g.rootRun = true
+	x, _, ok := g.run(cgctx, rounds, func(L float64) { rootL = max(rootL, L); r.setBound(L) })
+	g.rootRun = false // the dives' and the tree's column generation (clones) do not stop
+	r.rootX = x
+	r.cgOK = ok && !g.degenerate
+	r.rootQuick = ok && cgctx.Err() == nil && rootL > math.Inf(-1) &&
+		(opt.TimeLimit <= 0 || time.Since(cgStart) <= opt.TimeLimit/4)
+	if ok && !opt.NoDive && cgctx.Err() == nil {
+		d := g.dive(cgctx, x, diveRounds, nil, nil)
+		if d != nil {
+			for _, s := range r.searchers {
+				s.offer(d)
+			}
+		}
+	}
+}
+
+// startLagrange starts the subgradient bound in a goroutine (done on wg) when the root's
+// column generation gave no usable LP. It prices every worker exactly at each step, like the
+// root: not after a degenerate root, whose rounds were that slow.
+func (r *solveRun) startLagrange(ctx context.Context, wg *sync.WaitGroup) {
+	if r.opt.BoundIterations < 0 || r.cgOK || (r.g != nil && r.g.degenerate) {
+		return
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		lagrangeBound(ctx, r.p, r.specs, 300, r.getUB, r.setBound)
+	}()
+}
+
+// equip gives every goroutine its clone of the root's column generation, for dives, and the
+// last one the branch-and-price tree when the root converged quickly.
+func (r *solveRun) equip() {
+	if !r.cgOK || r.opt.NoDive {
+		return
+	}
+	g := r.g
+	for _, s := range r.searchers {
+		s.cg = g.clone()
+		s.diveRounds = diveRounds
+		if r.rootQuick {
+			s.diveRounds = diveRoundsConverged
+			s.deepDives = true
+			// no ejection chains beside exact dives and the tree: they cost more than
+			// they find there
+			s.ej = ejectShare{off: true}
+		} else {
+			s.cg.diveCap = g.effort() / diveCapDiv
+		}
+	}
+	if r.rootQuick && canBranch(g) {
+		// the last goroutine also searches the branch-and-price tree
+		r.searchers[r.nw-1].bp = newBranchPrice(g)
+	}
+}
+
+// report calls the Progress callback, if any, with the best roster and bound so far.
+func (r *solveRun) report() {
+	if r.opt.Progress != nil {
+		b := r.best
+		r.opt.Progress(Progress{Elapsed: time.Since(r.start), Objective: b.bestSoft, Bound: r.getBound(),
+			Feasible: b.bestHard == 0, Iterations: r.iters})
+	}
+}
+
+// proven reports whether the best roster keeps every hard rule and meets the lower bound.
+func (r *solveRun) proven() bool {
+	return r.best.bestHard == 0 && r.best.bestSoft <= r.getBound()+1e-9
+}
+
+// searchCtx is the context of the search: with the grace period while no roster keeps every
+// hard rule.
+func (r *solveRun) searchCtx() context.Context {
+	if r.best.bestHard > 0 {
+		return r.grace
+	}
+	return r.ctx
+}
+
+// search runs epochs until the best roster is proved optimal, the search's context is done or
+// the effort budget is spent. After each epoch the goroutines adopt the best roster.
+func (r *solveRun) search() {
+	opt := r.opt
+	for !r.proven() && r.searchCtx().Err() == nil && (opt.MaxIterations <= 0 || r.iters/r.nw < opt.MaxIterations) {
+		n := r.epoch
+		if opt.MaxIterations > 0 {
+			n = min(n, opt.MaxIterations-r.iters/r.nw)
+		}
+		r.runEpoch(r.searchCtx(), n)
+		r.iters += n * r.nw
+		r.best = pickBest(r.searchers)
+		for _, s := range r.searchers {
+			if s.bp != nil && s.bp.proved() && r.best.bestHard == 0 {
+				// every node was pruned against a roster no better than best
+				r.setBound(r.best.bestSoft)
+			}
+		}
+		for _, s := range r.searchers {
+			if s != r.best && r.best.bestScore < s.bestScore {
+				s.adopt(r.best)
+			}
+		}
+		r.setUB(r.best.bestScore)
+		r.report()
+	}
+}
+
+// runEpoch has every goroutine take its tree step and dive, if due, then make n moves.
+func (r *solveRun) runEpoch(sctx context.Context, n int) {
+	// the bound for the dives' guide: read once, so that every goroutine sees the same
+	bnd := r.getBound()
+	// busy counts the goroutines still in their epoch. Without an effort budget, one that is
+	// done goes on with moves, one at a time, until none is: a chain takes many DPs, a capped
+	// dive seconds, and waiting for them would leave the other cores idle. Not where dives
+	// are exact (the root converged): there the dives and the tree do the work. With a
+	// budget, every goroutine makes exactly n moves, so that runs repeat.
+	var busy atomic.Int32
+	busy.Store(int32(r.nw))
+	var wg sync.WaitGroup
+	for _, s := range r.searchers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.sc.ctx = sctx
+			s.treeStep(sctx)
+			s.maybeDive(sctx, r.rootX, bnd)
+			dps := s.dps
+			s.run(sctx, n)
+			s.dpsRun = s.dps - dps // the tree's budget: not the moves made while waiting
+			busy.Add(-1)
+			for r.opt.MaxIterations <= 0 && !s.deepDives && busy.Load() > 0 && sctx.Err() == nil {
+				s.run(sctx, 1) // one at a time: the others need not wait long
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// finish checks the best roster from scratch and returns it, with the error that says why it
+// breaks a hard rule, if it does: stopped is the search context's error when it ended.
+func (r *solveRun) finish(stopped error) (Solution, error) {
+	sol := Solution{Assign: r.best.bestAssign(), Bound: r.getBound()}
+	rep, err := r.m.Check(sol)
 	if err != nil {
 		return sol, err
 	}
@@ -294,12 +388,12 @@ func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	if sol.Bound > sol.Objective && sol.Feasible {
 		sol.Bound = sol.Objective
 	}
-	report()
+	r.report()
 	if !sol.Feasible {
 		inf := infeasibleFromReport(&rep)
 		if stopped != nil {
-			if stop.Err() != nil {
-				stopped = stop.Err()
+			if r.stop.Err() != nil {
+				stopped = r.stop.Err()
 			}
 			return sol, &StoppedError{Cause: stopped, Broken: inf}
 		}
