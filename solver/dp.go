@@ -156,106 +156,137 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 
 // newWSpecLabels is newWSpec with maxLabels in place of maxDPLabels (tests).
 func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
-	m := p.m
-	wk := &m.Workers[w]
+	wk := &p.m.Workers[w]
 	sp := &wspec{w: w, hist: wk.History}
 	sp.noHist = wk.History == nil || (wk.History.Worked == 0 && wk.History.Off == 0)
+	sp.unit = optionGCD(p, w)
+	binds := restBinds(p, w)
+	classEnd, classType := sp.group(p, binds)
+	grpMinStart := sp.groupMinStart(p)
+	if binds {
+		grpMinStart = sp.splitGroupsByStart(p)
+	}
+	sp.setCompat(p, classEnd, classType, grpMinStart)
+	sp.setRunDims(wk)
+	sp.setResourceDims(p, wk)
+	sp.setTypeCounts(p, wk, exactStates, maxLabels)
+	sp.setStrides()
+	maxU := sp.setMaxRem(p)
+	sp.large = sp.size*p.nD > maxLabels
+	if sp.maxU >= 0 {
+		sp.setBand(p, maxU)
+	}
+	return sp
+}
+
+// optionGCD returns the gcd of the lengths of worker w's options, in minutes (1 if none): the
+// unit of the paid minutes in the state.
+func optionGCD(p *prep, w int) int {
 	g := 0
 	for d := range p.nD {
 		for _, o := range p.allowed[w][d] {
-			g = gcd(g, m.Options[d][o].Length)
+			g = gcd(g, p.m.Options[d][o].Length)
 		}
 	}
 	if g == 0 {
 		g = 1
 	}
-	sp.unit = g
-	hasForb := len(m.Forbidden) > 0
-	// Types with the same forbidden successors are interchangeable as "the last shift".
+	return g
+}
+
+// typeSignatures numbers the shift types by their forbidden successors (succ) or
+// predecessors (!succ): types with the same signature share its number, the first such type.
+func typeSignatures(p *prep, succ bool) []int {
+	m := p.m
 	sig := make([]int, len(m.Types))
-	{
-		seen := map[string]int{}
-		for t := range m.Types {
-			b := make([]byte, len(m.Types))
-			for u := range m.Types {
-				if p.forb[t][u] {
-					b[u] = 1
-				}
+	seen := map[string]int{}
+	for t := range m.Types {
+		b := make([]byte, len(m.Types))
+		for u := range m.Types {
+			if (succ && p.forb[t][u]) || (!succ && p.forb[u][t]) {
+				b[u] = 1
 			}
-			k, ok := seen[string(b)]
-			if !ok {
-				k = t
-				seen[string(b)] = t
-			}
-			sig[t] = k
 		}
+		k, ok := seen[string(b)]
+		if !ok {
+			k = t
+			seen[string(b)] = t
+		}
+		sig[t] = k
 	}
-	// Does the rest rule bind anywhere?
-	restBinds := false
+	return sig
+}
+
+// restBinds reports whether worker w's minimum rest can forbid some succession: between the
+// history's last shift and day 0, or between two consecutive days.
+func restBinds(p *prep, w int) bool {
+	m := p.m
+	wk := &m.Workers[w]
 	if h := wk.History; wk.MinRest > 0 && h != nil && h.Worked > 0 {
 		for _, o := range p.allowed[w][0] {
 			if m.Options[0][o].Start+1440-h.LastEnd < wk.MinRest {
-				restBinds = true
+				return true
 			}
 		}
 	}
-	if wk.MinRest > 0 {
-		for d := 1; d < p.nD && !restBinds; d++ {
-			if len(p.allowed[w][d]) == 0 {
-				continue // a day off: nothing to rest before (and math.MaxInt+1440 would wrap)
+	if wk.MinRest <= 0 {
+		return false
+	}
+	for d := 1; d < p.nD; d++ {
+		if len(p.allowed[w][d]) == 0 {
+			continue // a day off: nothing to rest before (and math.MaxInt+1440 would wrap)
+		}
+		minStart := math.MaxInt
+		for _, o := range p.allowed[w][d] {
+			minStart = min(minStart, m.Options[d][o].Start)
+		}
+		for _, o := range p.allowed[w][d-1] {
+			if minStart+1440-m.Options[d-1][o].End() < wk.MinRest {
+				return true
 			}
-			minStart := math.MaxInt
+		}
+	}
+	return false
+}
+
+// limitedTypes reports, per shift type, whether worker w's MaxShifts limit on it may bind:
+// more days offer the type than the limit.
+func limitedTypes(p *prep, w int) []bool {
+	m := p.m
+	wk := &m.Workers[w]
+	limited := make([]bool, len(m.Types))
+	for t, lim := range wk.MaxShifts {
+		if lim <= 0 {
+			continue
+		}
+		n := 0
+		for d := range p.nD {
 			for _, o := range p.allowed[w][d] {
-				minStart = min(minStart, m.Options[d][o].Start)
-			}
-			for _, o := range p.allowed[w][d-1] {
-				if minStart+1440-m.Options[d-1][o].End() < wk.MinRest {
-					restBinds = true
+				if m.Options[d][o].Type == t {
+					n++
 					break
 				}
 			}
 		}
+		limited[t] = n > lim
 	}
+	return limited
+}
+
+// group sorts each day's options into classes and groups. A class is what the next day needs
+// to know of the shift worked: its type up to the forbidden successors (when some are
+// forbidden), and its end when the rest rule binds. Options of types that no shift limit
+// watches, with the same class, length and forbidden predecessors, are interchangeable: they
+// form a group, of which the DP keeps the cheapest. It returns each day's classes' ends and
+// types.
+func (sp *wspec) group(p *prep, restBinds bool) (classEnd, classType [][]int) {
+	m, w := p.m, sp.w
+	hasForb := len(m.Forbidden) > 0
+	sig := typeSignatures(p, true)
+	limited := limitedTypes(p, w)
+	colSig := typeSignatures(p, false)
 	type ckey struct{ t, end int }
 	type gkey struct{ t, cls, u int32 }
-	// Options of types that no shift limit watches, with the same class, length and
-	// forbidden predecessors, are interchangeable: one group keeps the cheapest.
-	limited := make([]bool, len(m.Types))
-	if wk.MaxShifts != nil {
-		for t, lim := range wk.MaxShifts {
-			if lim <= 0 {
-				continue
-			}
-			n := 0
-			for d := range p.nD {
-				for _, o := range p.allowed[w][d] {
-					if m.Options[d][o].Type == t {
-						n++
-						break
-					}
-				}
-			}
-			limited[t] = n > lim
-		}
-	}
-	colSig := make([]int, len(m.Types))
-	{
-		seen := map[string]int{}
-		for t := range m.Types {
-			b := make([]byte, len(m.Types))
-			for u := range m.Types {
-				if p.forb[u][t] {
-					b[u] = 1
-				}
-			}
-			k, ok := seen[string(b)]
-			if !ok {
-				k = t
-				seen[string(b)] = t
-			}
-			colSig[t] = k
-		}
-	}
 	sp.units = make([][]int32, p.nD)
 	sp.grpOf = make([][]int32, p.nD)
 	sp.grpType = make([][]int32, p.nD)
@@ -263,8 +294,8 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	sp.grpClass = make([][]int32, p.nD)
 	sp.nGroups = make([]int, p.nD)
 	sp.nClass = make([]int, p.nD)
-	classEnd := make([][]int, p.nD)
-	classType := make([][]int, p.nD)
+	classEnd = make([][]int, p.nD)
+	classType = make([][]int, p.nD)
 	for d := range p.nD {
 		cls := map[ckey]int32{}
 		grp := map[gkey]int32{}
@@ -287,7 +318,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 				classEnd[d] = append(classEnd[d], op.End())
 				classType[d] = append(classType[d], op.Type)
 			}
-			u := int32(op.Length / g)
+			u := int32(op.Length / sp.unit)
 			sp.units[d][i] = u
 			gt := int32(op.Type)
 			if !limited[op.Type] {
@@ -308,51 +339,63 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		sp.nGroups[d] = len(grp)
 		sp.nClassMax = max(sp.nClassMax, len(cls))
 	}
-	// minimum start per group (for rest), computed from the options of the group
+	return classEnd, classType
+}
+
+// groupMinStart returns the earliest start of each day's groups, for the rest rule.
+func (sp *wspec) groupMinStart(p *prep) [][]int {
 	grpMinStart := make([][]int, p.nD)
 	for d := range p.nD {
 		grpMinStart[d] = make([]int, sp.nGroups[d])
 		for i := range grpMinStart[d] {
 			grpMinStart[d][i] = math.MaxInt
 		}
-		for i, o := range p.allowed[w][d] {
+		for i, o := range p.allowed[sp.w][d] {
 			gi := sp.grpOf[d][i]
-			grpMinStart[d][gi] = min(grpMinStart[d][gi], m.Options[d][o].Start)
+			grpMinStart[d][gi] = min(grpMinStart[d][gi], p.m.Options[d][o].Start)
 		}
 	}
-	// With rest binding, a group must not mix starts that differ in compatibility: split by
-	// start too. To keep things simple, when rest binds every option start is checked per
-	// option in the DP through restOK below; groups include the start via the class of the
-	// next day only when needed. We keep groups as is and check rest on the latest start of
-	// the group is not possible, so refine groups by start when rest binds.
-	if restBinds {
-		for d := range p.nD {
-			type gk2 struct {
-				g     int32
-				start int
+	return grpMinStart
+}
+
+// splitGroupsByStart refines the groups by start, for a worker whose rest rule binds: the
+// options of a group must then all follow the same classes of the day before. It returns
+// each group's start.
+func (sp *wspec) splitGroupsByStart(p *prep) [][]int {
+	grpStart := make([][]int, p.nD)
+	for d := range p.nD {
+		type gk2 struct {
+			g     int32
+			start int
+		}
+		grp := map[gk2]int32{}
+		var gt, gu, gc []int32
+		for i, o := range p.allowed[sp.w][d] {
+			k := gk2{sp.grpOf[d][i], p.m.Options[d][o].Start}
+			gi, ok := grp[k]
+			if !ok {
+				gi = int32(len(grp))
+				grp[k] = gi
+				gt = append(gt, sp.grpType[d][k.g])
+				gu = append(gu, sp.grpUnits[d][k.g])
+				gc = append(gc, sp.grpClass[d][k.g])
 			}
-			grp := map[gk2]int32{}
-			var gt, gu, gc []int32
-			for i, o := range p.allowed[w][d] {
-				k := gk2{sp.grpOf[d][i], m.Options[d][o].Start}
-				gi, ok := grp[k]
-				if !ok {
-					gi = int32(len(grp))
-					grp[k] = gi
-					gt = append(gt, sp.grpType[d][k.g])
-					gu = append(gu, sp.grpUnits[d][k.g])
-					gc = append(gc, sp.grpClass[d][k.g])
-				}
-				sp.grpOf[d][i] = gi
-			}
-			sp.grpType[d], sp.grpUnits[d], sp.grpClass[d] = gt, gu, gc
-			sp.nGroups[d] = len(grp)
-			grpMinStart[d] = make([]int, len(grp))
-			for i, o := range p.allowed[w][d] {
-				grpMinStart[d][sp.grpOf[d][i]] = m.Options[d][o].Start
-			}
+			sp.grpOf[d][i] = gi
+		}
+		sp.grpType[d], sp.grpUnits[d], sp.grpClass[d] = gt, gu, gc
+		sp.nGroups[d] = len(grp)
+		grpStart[d] = make([]int, len(grp))
+		for i, o := range p.allowed[sp.w][d] {
+			grpStart[d][sp.grpOf[d][i]] = p.m.Options[d][o].Start
 		}
 	}
+	return grpStart
+}
+
+// setCompat sets which groups of each day may follow which classes of the day before (and the
+// history's last shift), by the forbidden successions and the minimum rest.
+func (sp *wspec) setCompat(p *prep, classEnd, classType, grpMinStart [][]int) {
+	wk := &p.m.Workers[sp.w]
 	sp.compat = make([][]bool, p.nD)
 	for d := 1; d < p.nD; d++ {
 		nc, ng := sp.nClass[d-1], sp.nGroups[d]
@@ -379,7 +422,11 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 		sp.compat0[gi] = ok
 	}
+}
 
+// setRunDims sets the run digit of the state: up to kw working days (with the class of the
+// last shift) or ko days off in a row.
+func (sp *wspec) setRunDims(wk *Worker) {
 	sp.minCons, sp.maxCons, sp.minOff = wk.MinConsecutive, wk.MaxConsecutive, wk.MinConsecutiveOff
 	sp.kw = max(sp.minCons, 1)
 	if sp.maxCons > 0 {
@@ -388,55 +435,73 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	sp.ko = max(sp.minOff, 1)
 	sp.nClassMax = max(sp.nClassMax, 1)
 	sp.nRun = sp.kw*sp.nClassMax + sp.ko
+}
 
-	dims := func(maxMin, minMin int) (maxU, minU, dim int) {
-		maxU, minU, dim = -1, 0, 1
-		if maxMin > 0 {
-			maxU = maxMin / g
-			dim = maxU + 1
-		}
-		if minMin > 0 {
-			minU = (minMin + g - 1) / g
-			if maxU < 0 {
-				dim = minU + 1
-			}
-		}
-		return
+// unitDims returns the limits of a minutes rule in units of g (maxU < 0: no maximum) and the
+// size of its digit in the state.
+func unitDims(maxMin, minMin, g int) (maxU, minU, dim int) {
+	maxU, minU, dim = -1, 0, 1
+	if maxMin > 0 {
+		maxU = maxMin / g
+		dim = maxU + 1
 	}
-	sp.maxU, sp.minU, sp.mDim = dims(wk.MaxMinutes, wk.MinMinutes)
-	sp.wMaxU, sp.wMinU, sp.wmDim = dims(wk.MaxWeekMinutes, wk.MinWeekMinutes)
+	if minMin > 0 {
+		minU = (minMin + g - 1) / g
+		if maxU < 0 {
+			dim = minU + 1
+		}
+	}
+	return
+}
+
+// setResourceDims sets the digits of the paid minutes (horizon and week), the days of the week
+// and the weekends worked (tracked when the limit may bind, in the state for now).
+func (sp *wspec) setResourceDims(p *prep, wk *Worker) {
+	sp.maxU, sp.minU, sp.mDim = unitDims(wk.MaxMinutes, wk.MinMinutes, sp.unit)
+	sp.wMaxU, sp.wMinU, sp.wmDim = unitDims(wk.MaxWeekMinutes, wk.MinWeekMinutes, sp.unit)
 	sp.maxDays, sp.wdDim = wk.MaxDaysPerWeek, 1
 	if sp.maxDays > 0 {
 		sp.wdDim = sp.maxDays + 1
 	}
 	sp.weDim, sp.flDim = 1, 1
-	if wk.MaxWeekends > 0 {
-		nWeekends := 0
-		last := -1
-		for d := range p.nD {
-			if p.weekend[d] && p.week[d] != last {
-				nWeekends++
-				last = p.week[d]
-			}
-		}
-		if h := wk.History; h != nil {
-			sp.weStart = h.Weekends
-		}
-		if nWeekends+sp.weStart > wk.MaxWeekends {
-			sp.weTracked = true
-			sp.weMax = wk.MaxWeekends
-			sp.flDim = 2
-			sp.weExact = true
-			sp.weDim = sp.weMax + 1
+	if wk.MaxWeekends <= 0 {
+		return
+	}
+	nWeekends := 0
+	last := -1
+	for d := range p.nD {
+		if p.weekend[d] && p.week[d] != last {
+			nWeekends++
+			last = p.week[d]
 		}
 	}
+	if h := wk.History; h != nil {
+		sp.weStart = h.Weekends
+	}
+	if nWeekends+sp.weStart > wk.MaxWeekends {
+		sp.weTracked = true
+		sp.weMax = wk.MaxWeekends
+		sp.flDim = 2
+		sp.weExact = true
+		sp.weDim = sp.weMax + 1
+	}
+}
+
+// stateSize returns the number of states of the digits set so far.
+func (sp *wspec) stateSize() int {
+	return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
+}
+
+// setTypeCounts leaves the weekend limit to a Lagrangian penalty if the state space is too
+// large with it, then puts in the state the shift-type limits that may bind, tightest first,
+// while the state space stays within exactStates; the others are left to Lagrangian penalties
+// (limitedTypes). It sets the size of the state space.
+func (sp *wspec) setTypeCounts(p *prep, wk *Worker, exactStates, maxLabels int) {
+	m := p.m
 	sp.tcDim = 1
 	sp.tcStride = make([]int, len(m.Types))
 	sp.tcLim = make([]int, len(m.Types))
-	size := func() int {
-		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
-	}
-	if (size() > maxDPStates || size()*p.nD > maxLabels) && sp.weExact {
+	if (sp.stateSize() > maxDPStates || sp.stateSize()*p.nD > maxLabels) && sp.weExact {
 		sp.weExact = false
 		sp.weDim = 1
 	}
@@ -462,7 +527,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		sort.SliceStable(lims, func(i, j int) bool { return wk.MaxShifts[lims[i]] < wk.MaxShifts[lims[j]] })
 		for _, t := range lims {
 			lim := wk.MaxShifts[t]
-			if size()*(lim+1) <= exactStates {
+			if sp.stateSize()*(lim+1) <= exactStates {
 				sp.tcStride[t] = sp.tcDim
 				sp.tcLim[t] = lim
 				sp.tcDim *= lim + 1
@@ -471,7 +536,11 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 			}
 		}
 	}
-	sp.size = size()
+	sp.size = sp.stateSize()
+}
+
+// setStrides sets the strides of the state's digits and their divisors.
+func (sp *wspec) setStrides() {
 	sp.strFL = sp.tcDim
 	sp.strWE = sp.flDim * sp.strFL
 	sp.strWD = sp.strWE * sp.weDim
@@ -488,8 +557,12 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	}
 	sp.divRun, sp.divM, sp.divWM = newDivisor(sp.strRun), newDivisor(sp.strM), newDivisor(sp.strWM)
 	sp.divWD, sp.divWE, sp.divFL = newDivisor(sp.strWD), newDivisor(sp.strWE), newDivisor(sp.strFL)
+}
 
-	// Upper bound of the units that days d+1..D-1 can still give.
+// setMaxRem sets maxRem, an upper bound of the units that days d+1..D-1 can still give: the
+// largest lengths of the remaining days, as many as the run rules let be worked. It returns
+// the units of each day's longest option.
+func (sp *wspec) setMaxRem(p *prep) []int {
 	sp.maxRem = make([]int, p.nD)
 	maxU := make([]int, p.nD)
 	for d := range p.nD {
@@ -498,8 +571,6 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 	}
 	for d := range p.nD {
-		// at most maxCons of every maxCons+minOff days, roughly; keep it simple and valid:
-		// sum of the largest lengths of the remaining days, thinned by the run rules.
 		r := p.nD - 1 - d
 		work := r
 		if sp.maxCons > 0 {
@@ -517,11 +588,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 		sp.maxRem[d] = s
 	}
-	sp.large = sp.size*p.nD > maxLabels
-	if sp.maxU >= 0 {
-		sp.setBand(p, maxU)
-	}
-	return sp
+	return maxU
 }
 
 // bandSlackDays is the band's half-width (wspec.bandLo), in days of work at the longest
