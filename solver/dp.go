@@ -667,82 +667,18 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 	if sc.ctx != nil {
 		done = sc.ctx.Done()
 	}
-	bandLo, bandHi := sp.bandLo, sp.bandHi
-	if !in.band {
-		bandLo, bandHi = nil, nil
+	e := dpDay{sp: sp, p: p, in: in, sc: sc, curDay: -1}
+	if in.band {
+		e.bandLo, e.bandHi = sp.bandLo, sp.bandHi
 	}
-	if len(sc.slot) < sp.size {
-		sc.slot = make([]int32, sp.size)
-		for i := range sc.slot {
-			sc.slot[i] = -1
-		}
-	}
-	if len(sc.labels) < nD {
-		sc.labels = make([][]label, nD)
-	}
-	slot := sc.slot
-	// initial pseudo-state (day -1)
-	type dec struct {
-		work       bool
-		k, cls     int
-		m, wm, wd  int
-		we, fl, tc int
-	}
-	enc := func(x dec) int32 {
-		var run int
-		if x.work {
-			run = (x.k-1)*sp.nClassMax + x.cls
-		} else {
-			run = sp.kw*sp.nClassMax + x.k - 1
-		}
-		return int32(run*sp.strRun + x.m*sp.strM + x.wm*sp.strWM + x.wd*sp.strWD + x.we*sp.strWE + x.fl*sp.strFL + x.tc)
-	}
-	// decode reads the state's digits with multiplications (see divisor), each independent
-	// of the others. With hardware divisions it took a third of solveDP's samples on Curtois
-	// 8 (pprof); reading the digits off one after the other chained the multiplies and gained
-	// less (BenchmarkSolveDP/search: 6.9-9.8 ns per label before, 5.9-6.1 now).
-	decode := func(st int32) dec {
-		s := uint32(st)
-		var x dec
-		run := int(sp.divRun.div(s))
-		if run < sp.kw*sp.nClassMax {
-			x.work, x.k, x.cls = true, int(sp.dimCls.div(uint32(run)))+1, int(sp.dimCls.mod(uint32(run)))
-		} else {
-			x.k = run - sp.kw*sp.nClassMax + 1
-		}
-		x.m = int(sp.dimM.mod(sp.divM.div(s)))
-		x.wm = int(sp.dimWM.mod(sp.divWM.div(s)))
-		x.wd = int(sp.dimWD.mod(sp.divWD.div(s)))
-		x.we = int(sp.dimWE.mod(sp.divWE.div(s)))
-		x.fl = int(sp.dimFL.mod(sp.divFL.div(s)))
-		x.tc = int(sp.dimTC.mod(s))
-		return x
-	}
-	if len(sc.bestG) < 64 {
-		sc.bestG = make([]float64, 64)
-		sc.bestO = make([]int32, 64)
-	}
-	var cur []label
-	var curDay = -1
-	// start
-	var start dec
-	startKnown := !sp.noHist
-	if startKnown {
-		h := sp.hist
-		if h.Worked > 0 {
-			start = dec{work: true, k: min(h.Worked, sp.kw), cls: 0}
-		} else {
-			start = dec{k: min(h.Off, sp.ko)}
-		}
-	}
-	if sp.weExact {
-		start.we = sp.weStart
-		if start.we >= sp.weDim {
-			return nil, 0, false
-		}
+	sp.prepareScratch(sc, nD)
+	e.slot = sc.slot
+	e.start, e.startKnown, ok = sp.startState()
+	if !ok {
+		return nil, 0, false
 	}
 	// The start is handled as a label of day -1 with a special flag.
-	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
+	cur := []label{{st: -1, par: -1, opt: Off}}
 	for d := 0; d < nD; d++ {
 		if done != nil {
 			// a receive that does not block takes no lock (ctx.Err does): the DPs of two
@@ -754,208 +690,347 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			default:
 			}
 		}
-		next := sc.labels[d][:0]
-		// best option per group
-		ng := sp.nGroups[d]
-		if len(sc.bestG) < ng {
-			sc.bestG = make([]float64, ng)
-			sc.bestO = make([]int32, ng)
-		}
-		bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
-		// every choice counts, finite or not: the effort measure, on which the dives'
-		// cadence was tuned, stays what it was before the DP skipped infinite choices
-		sc.work += int64(len(cur) * (ng + 1))
-		for gi := range bestG {
-			bestG[gi] = math.Inf(1)
-			bestO[gi] = -1
-		}
-		al := p.allowed[sp.w][d]
-		for i, c := range in.opt[d] {
-			gi := sp.grpOf[d][i]
-			if c < bestG[gi] {
-				bestG[gi] = c
-				bestO[gi] = al[i]
-			}
-		}
-		if in.typePen != nil {
-			for gi := range bestG {
-				bestG[gi] += in.typePen[sp.grpType[d][gi]]
-			}
-		}
-		// Only the finite choices are expanded: a windowed re-optimisation fixes the days
-		// outside its window to one choice each (the rest +Inf), and labels of infinite
-		// cost, which a fixed worked day's "off" used to make, multiplied over those days.
-		fin := sc.fin[:0]
-		for gi, c := range bestG {
-			if !math.IsInf(c, 1) {
-				fin = append(fin, gi)
-			}
-		}
-		sc.fin = fin
-		offOK := !math.IsInf(in.off[d], 1)
-		weekChange := d > 0 && p.week[d] != p.week[d-1]
-		// the paid units after the day must stay in lo..hi: enough left to reach the minimum
-		// (x + maxRem >= minU), and within the band if there is one
-		lo, hi := math.MinInt, math.MaxInt
-		if sp.minU > 0 {
-			lo = sp.minU - sp.maxRem[d]
-		}
-		if bandLo != nil {
-			lo, hi = max(lo, bandLo[d]), bandHi[d]
-		}
-		for li := range cur {
-			L := &cur[li]
-			var x dec
-			isStart := L.st < 0
-			if isStart {
-				x = start
-			} else {
-				x = decode(L.st)
-			}
-			if weekChange {
-				if x.wm < sp.wMinU {
-					continue
-				}
-				x.wm, x.wd, x.fl = 0, 0, 0
-			}
-			exemptRun := isStart && !startKnown
-			if !isStart && sp.noHist && x.k == curDay+1 {
-				exemptRun = true // the run started on day 0
-			}
-			add := func(st int32, opt int32, c float64) {
-				c += L.cost
-				if s := slot[st]; s >= 0 {
-					if c < next[s].cost {
-						next[s] = label{st: st, par: int32(li), opt: opt, cost: c}
-					}
-					return
-				}
-				slot[st] = int32(len(next))
-				next = append(next, label{st: st, par: int32(li), opt: opt, cost: c})
-			}
-			// day off
-			{
-				y := x
-				okOff := true
-				if isStart && !startKnown {
-					y.work, y.k, y.cls = false, 1, 0
-				} else if x.work {
-					if x.k < sp.minCons && !exemptRun {
-						okOff = false
-					}
-					y.work, y.k, y.cls = false, 1, 0
-				} else {
-					y.k = min(x.k+1, sp.ko)
-				}
-				if okOff && (x.m < lo || x.m > hi) {
-					okOff = false
-				}
-				if okOff && offOK {
-					add(enc(y), Off, in.off[d])
-				}
-			}
-			// work
-			if len(fin) == 0 {
-				continue
-			}
-			canStart := true
-			if !(isStart && !startKnown) && !x.work && x.k < sp.minOff && !exemptRun {
-				canStart = false
-			}
-			if !(isStart && !startKnown) && x.work && sp.maxCons > 0 && x.k >= sp.maxCons {
-				canStart = false
-			}
-			if !canStart {
-				continue
-			}
-			var cm []bool
-			ngd := sp.nGroups[d]
-			if d > 0 && !isStart && x.work {
-				cm = sp.compat[d][x.cls*ngd : (x.cls+1)*ngd]
-			} else if d == 0 && startKnown && x.work {
-				cm = sp.compat0
-			}
-			// the parts of the next state that do not depend on the group
-			ky := 1
-			if x.work && !(isStart && !startKnown) {
-				ky = min(x.k+1, sp.kw)
-			}
-			wdY := x.wd
-			if sp.wdDim > 1 {
-				wdY = x.wd + 1
-				if wdY > sp.maxDays {
-					continue
-				}
-			}
-			weY, flY, extra := x.we, x.fl, 0.0
-			if sp.weTracked && p.weekend[d] && x.fl == 0 {
-				flY = 1
-				if sp.weExact {
-					weY = x.we + 1
-					if weY > sp.weMax {
-						continue
-					}
-				} else {
-					extra = in.wePen
-				}
-			}
-			base := (ky-1)*sp.nClassMax*sp.strRun + wdY*sp.strWD + weY*sp.strWE + flY*sp.strFL + x.tc
-			gUnits, gClass, gType := sp.grpUnits[d], sp.grpClass[d], sp.grpType[d]
-			for _, gi := range fin {
-				if cm != nil && !cm[gi] {
-					continue
-				}
-				c := bestG[gi]
-				u := int(gUnits[gi])
-				st := base + int(gClass[gi])*sp.strRun
-				if t := gType[gi]; sp.tcStride[t] > 0 {
-					if int(sp.tcDigit[t].mod(sp.tcDiv[t].div(uint32(x.tc)))) >= sp.tcLim[t] {
-						continue
-					}
-					st += sp.tcStride[t]
-				}
-				ym := x.m
-				if sp.mDim > 1 {
-					ym = x.m + u
-					if sp.maxU >= 0 {
-						if ym > sp.maxU {
-							continue
-						}
-					} else if ym > sp.minU {
-						ym = sp.minU
-					}
-				}
-				if ym < lo || ym > hi {
-					continue
-				}
-				ywm := x.wm
-				if sp.wmDim > 1 {
-					ywm = x.wm + u
-					if sp.wMaxU >= 0 {
-						if ywm > sp.wMaxU {
-							continue
-						}
-					} else if ywm > sp.wMinU {
-						ywm = sp.wMinU
-					}
-				}
-				add(int32(st+ym*sp.strM+ywm*sp.strWM), bestO[gi], c+extra)
-			}
-		}
-		for _, L := range next {
-			slot[L.st] = -1
-		}
+		next := e.expand(d, cur)
 		sc.labels[d] = next
 		cur = next
-		curDay = d
+		e.curDay = d
 		if len(cur) == 0 {
 			return nil, 0, false
 		}
 	}
+	return sp.bestRoster(sc, cur, nD)
+}
+
+// dec is a DP state read into its digits: the current run (work, k days, the class of the
+// last shift), the paid units of the horizon (m) and of the week (wm), the days of the week
+// worked (wd), the weekends worked (we), whether this weekend is already counted (fl), and the
+// exact shift-type counts (tc).
+type dec struct {
+	work       bool
+	k, cls     int
+	m, wm, wd  int
+	we, fl, tc int
+}
+
+// encode returns the state of the digits x.
+func (sp *wspec) encode(x dec) int32 {
+	var run int
+	if x.work {
+		run = (x.k-1)*sp.nClassMax + x.cls
+	} else {
+		run = sp.kw*sp.nClassMax + x.k - 1
+	}
+	return int32(run*sp.strRun + x.m*sp.strM + x.wm*sp.strWM + x.wd*sp.strWD + x.we*sp.strWE + x.fl*sp.strFL + x.tc)
+}
+
+// decode reads the state's digits with multiplications (see divisor), each independent of the
+// others: hardware divisions, or digits read off one after the other (chained multiplies),
+// made decoding a large share of the DP's time.
+func (sp *wspec) decode(st int32) dec {
+	s := uint32(st)
+	var x dec
+	run := int(sp.divRun.div(s))
+	if run < sp.kw*sp.nClassMax {
+		x.work, x.k, x.cls = true, int(sp.dimCls.div(uint32(run)))+1, int(sp.dimCls.mod(uint32(run)))
+	} else {
+		x.k = run - sp.kw*sp.nClassMax + 1
+	}
+	x.m = int(sp.dimM.mod(sp.divM.div(s)))
+	x.wm = int(sp.dimWM.mod(sp.divWM.div(s)))
+	x.wd = int(sp.dimWD.mod(sp.divWD.div(s)))
+	x.we = int(sp.dimWE.mod(sp.divWE.div(s)))
+	x.fl = int(sp.dimFL.mod(sp.divFL.div(s)))
+	x.tc = int(sp.dimTC.mod(s))
+	return x
+}
+
+// prepareScratch sizes sc's buffers for a DP of nD days.
+func (sp *wspec) prepareScratch(sc *dpScratch, nD int) {
+	if len(sc.slot) < sp.size {
+		sc.slot = make([]int32, sp.size)
+		for i := range sc.slot {
+			sc.slot[i] = -1
+		}
+	}
+	if len(sc.labels) < nD {
+		sc.labels = make([][]label, nD)
+	}
+	if len(sc.bestG) < 64 {
+		sc.bestG = make([]float64, 64)
+		sc.bestO = make([]int32, 64)
+	}
+}
+
+// startState returns the state before day 0: the history's last run, if the worker has a
+// history (known), and the weekends it worked; ok is false if those are over the limit.
+func (sp *wspec) startState() (start dec, known, ok bool) {
+	known = !sp.noHist
+	if known {
+		h := sp.hist
+		if h.Worked > 0 {
+			start = dec{work: true, k: min(h.Worked, sp.kw), cls: 0}
+		} else {
+			start = dec{k: min(h.Off, sp.ko)}
+		}
+	}
+	if sp.weExact {
+		start.we = sp.weStart
+		if start.we >= sp.weDim {
+			return start, known, false
+		}
+	}
+	return start, known, true
+}
+
+// dpDay is the DP's step from one day's labels to the next day's: the day's best option of
+// each group, and the labels made so far (slot maps a state to its label in next).
+type dpDay struct {
+	sp             *wspec
+	p              *prep
+	in             *dpInput
+	sc             *dpScratch
+	bandLo, bandHi []int // nil: no band
+	start          dec
+	startKnown     bool
+	curDay         int // the day of the labels expanded (-1: the start)
+	slot           []int32
+
+	d            int
+	bestG        []float64 // the cheapest cost of each group of day d
+	bestO        []int32   // and its option
+	fin          []int     // the groups of finite cost
+	offOK        bool      // a day off has a finite cost
+	weekChange   bool      // day d starts a week
+	lo, hi       int       // the paid units after day d must stay within lo..hi
+	next         []label
+	li           int     // the label expanded
+	parCost      float64 // its cost
+	isStart      bool    // it is the start
+	unknownStart bool    // it is the start of a worker without history
+	exemptRun    bool    // its run started on day 0 or before an unknown history
+}
+
+// expand returns the labels of day d, made from cur, those of the day before.
+func (e *dpDay) expand(d int, cur []label) []label {
+	e.d = d
+	e.next = e.sc.labels[d][:0]
+	e.chooseGroups(len(cur))
+	e.setUnitRange()
+	sp := e.sp
+	for li := range cur {
+		L := &cur[li]
+		var x dec
+		e.li, e.parCost = li, L.cost
+		e.isStart = L.st < 0
+		if e.isStart {
+			x = e.start
+		} else {
+			x = sp.decode(L.st)
+		}
+		if e.weekChange {
+			if x.wm < sp.wMinU {
+				continue
+			}
+			x.wm, x.wd, x.fl = 0, 0, 0
+		}
+		e.unknownStart = e.isStart && !e.startKnown
+		e.exemptRun = e.unknownStart
+		if !e.isStart && sp.noHist && x.k == e.curDay+1 {
+			e.exemptRun = true // the run started on day 0
+		}
+		e.dayOff(x)
+		if len(e.fin) > 0 {
+			e.work(x)
+		}
+	}
+	for _, L := range e.next {
+		e.slot[L.st] = -1
+	}
+	return e.next
+}
+
+// chooseGroups finds the cheapest option of each group of the day (with its type penalty)
+// and the groups of finite cost, and counts the day's effort for n labels.
+func (e *dpDay) chooseGroups(n int) {
+	sp, sc, d := e.sp, e.sc, e.d
+	ng := sp.nGroups[d]
+	if len(sc.bestG) < ng {
+		sc.bestG = make([]float64, ng)
+		sc.bestO = make([]int32, ng)
+	}
+	bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
+	// every choice counts, finite or not: the effort measure, on which the dives' cadence
+	// was tuned, stays what it was before the DP skipped infinite choices
+	sc.work += int64(n * (ng + 1))
+	for gi := range bestG {
+		bestG[gi] = math.Inf(1)
+		bestO[gi] = -1
+	}
+	al := e.p.allowed[sp.w][d]
+	for i, c := range e.in.opt[d] {
+		gi := sp.grpOf[d][i]
+		if c < bestG[gi] {
+			bestG[gi] = c
+			bestO[gi] = al[i]
+		}
+	}
+	if e.in.typePen != nil {
+		for gi := range bestG {
+			bestG[gi] += e.in.typePen[sp.grpType[d][gi]]
+		}
+	}
+	// Only the finite choices are expanded: a windowed re-optimisation fixes the days
+	// outside its window to one choice each (the rest +Inf), and labels of infinite cost,
+	// which a fixed worked day's "off" would make, multiply over those days.
+	fin := sc.fin[:0]
+	for gi, c := range bestG {
+		if !math.IsInf(c, 1) {
+			fin = append(fin, gi)
+		}
+	}
+	sc.fin = fin
+	e.bestG, e.bestO, e.fin = bestG, bestO, fin
+	e.offOK = !math.IsInf(e.in.off[d], 1)
+	e.weekChange = d > 0 && e.p.week[d] != e.p.week[d-1]
+}
+
+// setUnitRange sets the range of the paid units after the day: enough left to reach the
+// minimum (x + maxRem >= minU), and within the band if there is one.
+func (e *dpDay) setUnitRange() {
+	sp := e.sp
+	e.lo, e.hi = math.MinInt, math.MaxInt
+	if sp.minU > 0 {
+		e.lo = sp.minU - sp.maxRem[e.d]
+	}
+	if e.bandLo != nil {
+		e.lo, e.hi = max(e.lo, e.bandLo[e.d]), e.bandHi[e.d]
+	}
+}
+
+// add offers the label of state st, reached from the label expanded with option opt at cost
+// c: it replaces a dearer label of the same state.
+func (e *dpDay) add(st int32, opt int32, c float64) {
+	c += e.parCost
+	if s := e.slot[st]; s >= 0 {
+		if c < e.next[s].cost {
+			e.next[s] = label{st: st, par: int32(e.li), opt: opt, cost: c}
+		}
+		return
+	}
+	e.slot[st] = int32(len(e.next))
+	e.next = append(e.next, label{st: st, par: int32(e.li), opt: opt, cost: c})
+}
+
+// dayOff expands the label of state x with a day off.
+func (e *dpDay) dayOff(x dec) {
+	sp := e.sp
+	y := x
+	okOff := true
+	if e.unknownStart {
+		y.work, y.k, y.cls = false, 1, 0
+	} else if x.work {
+		if x.k < sp.minCons && !e.exemptRun {
+			okOff = false
+		}
+		y.work, y.k, y.cls = false, 1, 0
+	} else {
+		y.k = min(x.k+1, sp.ko)
+	}
+	if okOff && (x.m < e.lo || x.m > e.hi) {
+		okOff = false
+	}
+	if okOff && e.offOK {
+		e.add(sp.encode(y), Off, e.in.off[e.d])
+	}
+}
+
+// work expands the label of state x with each group of finite cost that its rules allow.
+func (e *dpDay) work(x dec) {
+	sp, d := e.sp, e.d
+	if !e.unknownStart && !x.work && x.k < sp.minOff && !e.exemptRun {
+		return
+	}
+	if !e.unknownStart && x.work && sp.maxCons > 0 && x.k >= sp.maxCons {
+		return
+	}
+	var cm []bool
+	ngd := sp.nGroups[d]
+	if d > 0 && !e.isStart && x.work {
+		cm = sp.compat[d][x.cls*ngd : (x.cls+1)*ngd]
+	} else if d == 0 && e.startKnown && x.work {
+		cm = sp.compat0
+	}
+	// the parts of the next state that do not depend on the group
+	ky := 1
+	if x.work && !e.unknownStart {
+		ky = min(x.k+1, sp.kw)
+	}
+	wdY := x.wd
+	if sp.wdDim > 1 {
+		wdY = x.wd + 1
+		if wdY > sp.maxDays {
+			return
+		}
+	}
+	weY, flY, extra := x.we, x.fl, 0.0
+	if sp.weTracked && e.p.weekend[d] && x.fl == 0 {
+		flY = 1
+		if sp.weExact {
+			weY = x.we + 1
+			if weY > sp.weMax {
+				return
+			}
+		} else {
+			extra = e.in.wePen
+		}
+	}
+	base := (ky-1)*sp.nClassMax*sp.strRun + wdY*sp.strWD + weY*sp.strWE + flY*sp.strFL + x.tc
+	gUnits, gClass, gType := sp.grpUnits[d], sp.grpClass[d], sp.grpType[d]
+	for _, gi := range e.fin {
+		if cm != nil && !cm[gi] {
+			continue
+		}
+		c := e.bestG[gi]
+		u := int(gUnits[gi])
+		st := base + int(gClass[gi])*sp.strRun
+		if t := gType[gi]; sp.tcStride[t] > 0 {
+			if int(sp.tcDigit[t].mod(sp.tcDiv[t].div(uint32(x.tc)))) >= sp.tcLim[t] {
+				continue
+			}
+			st += sp.tcStride[t]
+		}
+		ym, ok := addUnits(x.m, u, sp.mDim, sp.maxU, sp.minU)
+		if !ok || ym < e.lo || ym > e.hi {
+			continue
+		}
+		ywm, ok := addUnits(x.wm, u, sp.wmDim, sp.wMaxU, sp.wMinU)
+		if !ok {
+			continue
+		}
+		e.add(int32(st+ym*sp.strM+ywm*sp.strWM), e.bestO[gi], c+extra)
+	}
+}
+
+// addUnits returns the paid units digit after u more units: unchanged without a digit (dim
+// 1), capped at the minimum without a maximum (maxU < 0); ok is false over the maximum.
+func addUnits(x, u, dim, maxU, minU int) (int, bool) {
+	if dim <= 1 {
+		return x, true
+	}
+	y := x + u
+	if maxU >= 0 {
+		return y, y <= maxU
+	}
+	return min(y, minU), true
+}
+
+// bestRoster returns the cheapest roster among the last day's labels cur that meets the
+// minimum paid units, read back through the labels' parents.
+func (sp *wspec) bestRoster(sc *dpScratch, cur []label, nD int) (roster []int32, cost float64, ok bool) {
 	best := -1
 	bestCost := math.Inf(1)
 	for i, L := range cur {
-		x := decode(L.st)
+		x := sp.decode(L.st)
 		if x.m < sp.minU || x.wm < sp.wMinU {
 			continue
 		}
