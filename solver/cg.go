@@ -87,11 +87,12 @@ type colGen struct {
 }
 
 // The degeneracy test of the root's column generation. Over its first degenerateRounds
-// rounds after the first, the master's simplex makes about one pivot per row per round on
-// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19, rounds 2-9); on 13 it makes
-// 15, stalling on degenerate pivots at an unchanged objective, and its column generation
-// gets nowhere within a minute (no bound above zero, a dive's roster worse than the local
-// search's). Above degenerateRatio the root gives up, and the local search gets the time.
+// rounds after the first, the master's simplex of a model whose column generation converges
+// makes a few pivots per row per round at most; a master that makes many more is stalling on
+// degenerate pivots at an unchanged objective, and its column generation gets nowhere within
+// the time limit (no bound above zero, a dive's roster worse than the local search's). Above
+// degenerateRatio the root gives up, and the local search gets the time
+// (docs/solver-tuning.md has the measurements).
 const (
 	degenerateRounds = 4
 	degenerateRatio  = 8
@@ -758,8 +759,8 @@ func (g *colGen) clone() *colGen {
 }
 
 // lpRowIterLabels is the cost of one simplex iteration per master row, in DP label
-// expansions (dpScratch.work): measured on Curtois 12, 13, 18 and 19, a label costs 9-16 ns
-// and an iteration 150-330 ns per row.
+// expansions (dpScratch.work), the ratio of their measured times (docs/solver-tuning.md), so
+// that the counted effort of column generation and of DPs compare.
 const lpRowIterLabels = 20
 
 // effort returns the deterministic effort the column generation has spent so far: its
@@ -793,11 +794,8 @@ func sortedKeys(m map[int32]float64) []int32 {
 // A guided dive first fixes, for each worker with probability guideFix, the incumbent's row
 // if the LP gives it at least guideMinLP (see dive). Every guideEvery-th dive of a search
 // goroutine is guided, once its best roster is within guideGap of the bound: guiding is a
-// polish of a good roster, and from a poor one it only narrows the dives. Curtois, 60 s, 2
-// goroutines: 7 with seeds 1-3 went from 1058, 1057, 1057 to 1056, 1056, 1057 (the best known
-// value; unguided it took 150 s); every dive guided with 0.7 and 0.5 gave 1060, every 3rd with
-// 0.8 and 0.9 gave 1058. Guided whatever the gap, 8 stayed at 1410 (1315 unguided or gated);
-// 12 (4054), 5, 9 and 16 did not move, 14 and 17 were still proved (31 s), 6 and 10 too.
+// polish of a good roster, and from a poor one it only narrows the dives. The values are
+// measured (docs/solver-tuning.md).
 const (
 	guideEvery = 2
 	guideFix   = 0.4

@@ -19,8 +19,8 @@ const (
 	// maxDPLabels caps the labels a worker's DP may hold over its horizon (states times
 	// days): beyond it, the weekend limit leaves the state for a Lagrangian penalty, and the
 	// worker is large (wspec.large). A label takes 24 bytes, so a DP within it stays under
-	// 400 MB. The state spaces of Curtois 1-20 stay within it; those of the year-long 22-24
-	// (paid minutes in hundreds of units, dozens of weekend counts) are gigabytes.
+	// 400 MB. Horizons of a few weeks stay well within it; a year-long horizon (paid minutes
+	// in hundreds of units, dozens of weekend counts) would take gigabytes.
 	maxDPLabels = 1 << 24
 	// searchExactStates caps the state space in which the search's DPs count a shift-type
 	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
@@ -28,11 +28,8 @@ const (
 	// The column generation's pricing counts limits exactly up to pricingExactStates states,
 	// as long as the pricing of all workers stays within pricingWork (states times days,
 	// summed over the workers); else it uses the search's DPs. Exact pricing gives the master
-	// the columns it needs: Curtois 14's root took 300 rounds and 20 s without converging
-	// (bound 839) with the search's DPs, 70 rounds and 8 s to the optimum's value 1278 with
-	// exact ones (pricing work 1.1e8). But on the largest instances it makes every round
-	// too slow for the time limit (60 s, 2 goroutines, search / exact pricing: 13, work
-	// 4.4e8: 5680 / 9544; 19, work 1.9e8: 4749 / 5454; 15, work 1.25e8: 5468 / 4686).
+	// the columns it needs, so that it converges in far fewer rounds; but on the largest
+	// models it makes every round too slow for the time limit (docs/solver-tuning.md).
 	pricingExactStates = 1 << 18
 	pricingWork        = 1.5e8
 )

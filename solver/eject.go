@@ -9,10 +9,10 @@ import (
 //
 // On a tight model every worker's row is already its best response to the others, so a cell
 // left short stays short: the one worker who could take it would give up another cell, and
-// the worker who could take that one is somebody else. Curtois 13 is the extreme case: its
-// demand exceeds the staff's total minutes, each worker may work two of the four weekends, and
-// a roster whose weekends hold one shift instead of two leaves weekend cells short while some
-// workers sit below their maximum minutes. The chain move (chainMove) combines candidate
+// the worker who could take that one is somebody else. A model whose demand exceeds the
+// staff's total minutes, with a limit on the weekends each worker may work, is the extreme
+// case: a roster whose weekends hold one shift instead of two leaves weekend cells short
+// while some workers sit below their maximum minutes. The chain move (chainMove) combines candidate
 // rosters of two or three workers picked mostly at random; this move picks each link for
 // what the previous one broke:
 //
@@ -211,9 +211,9 @@ func (s *searcher) repairers(c, d int, in []int) []int {
 // ejectShare adapts the share of the moves that are ejection chains to what they achieve on
 // the model at hand: every ejectPeriod moves it compares the score the chains gained per DP
 // with that of the other moves, and moves the share a step towards the better (within
-// ejectMin..ejectMax), starting from tune.peject. On Curtois 13 the chains take a minute's
-// search from 4,680 to 2,900-3,150; a fixed share that suits 13 (90%) does worse on the
-// helpdesk's demo week. Gains and DPs are counted, so the share is deterministic.
+// ejectMin..ejectMax), starting from tune.peject. On some models the chains do most of the
+// work, on others little: a fixed share that suits the first does worse on the second
+// (docs/solver-tuning.md). Gains and DPs are counted, so the share is deterministic.
 type ejectShare struct {
 	off   bool       // no chains: p stays 0
 	p     float64    // probability of an ejection chain

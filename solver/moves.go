@@ -111,9 +111,9 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	if delta > 1e-9 && oldFeasible && s.forceDay < 0 {
 		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
 		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
-		// which the DP would have chosen had it priced exactly. Before this, polishing a
-		// dive's roster on Curtois 14 (type limits out of the search's DP state) took it
-		// from 2,712 to 8,793.
+		// which the DP would have chosen had it priced exactly. Without this, polishing a
+		// dive's roster whose type limits are out of the search's DP state could make it
+		// several times worse.
 		delta += st.setRow(w, old)
 	}
 	return delta

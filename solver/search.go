@@ -33,9 +33,9 @@ type searcher struct {
 	dps, dpsRun           int // DPs solved by the moves so far, and by the last epoch's moves
 	// deepDives: the root converged quickly and dives take diveRoundsConverged rounds; else
 	// each dive is followed by moves of the same effort (diveDue: the effort of this
-	// goroutine's own DPs, s.sc.work, that the next dive waits for). Curtois, 60 s, seed 1
-	// (seed 2), without / with that wait: 19: 4743 (5639) / 4526 (4702), 13: 5187 / 5040, 15:
-	// 4811 / 4776. On 8, whose root converges in 1 s, the wait gave 1410 instead of 1315.
+	// goroutine's own DPs, s.sc.work, that the next dive waits for): on a large model a
+	// shallow dive costs as much as many moves, and the moves need their share of the time;
+	// where dives are deep they are the better use of it (docs/solver-tuning.md).
 	deepDives bool
 	diveDue   int64
 	lahc      []float64
@@ -277,8 +277,8 @@ func (s *searcher) run(ctx context.Context, n int) {
 		nw := st.score()
 		v := s.lahc[s.lahcPos]
 		accept := nw <= cur+1e-9 || nw <= v+1e-9
-		// A chain tried and not made (the re-optimisation in its place) counts as a chain:
-		// counted as another move, Curtois 13 (60 s, seed 1) gave 3240 instead of 2927.
+		// A chain tried and not made (the re-optimisation in its place) counts as a chain,
+		// so that the share of chains pays for the attempts that fail (docs/solver-tuning.md).
 		s.ej.record(tryChain, cur-nw, s.dps-dps0)
 		if accept {
 			if nw < cur-1e-9 {

@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// Options tunes Solve. The zero value is a single-threaded search that runs until ctx is done.
+// Options tunes Solve. The zero value means the defaults: a single search goroutine, seed 0,
+// the root's column generation for the bound and dives, and no limit: the search runs until
+// ctx is done or the roster is proved optimal.
 type Options struct {
 	// TimeLimit stops the search after this wall-clock time (0: none). If by then no roster
 	// keeps every hard rule, the search goes on for up to a quarter of TimeLimit more to find
@@ -27,13 +29,18 @@ type Options struct {
 	Workers int
 	// Epoch is the number of moves of each goroutine between two exchanges (0: 20).
 	Epoch int
-	// BoundIterations limits the subgradient iterations of the Lagrangian lower bound
-	// (0: 300; negative: no bound beyond the trivial one).
+	// BoundIterations limits the column-generation rounds of the root's LP relaxation, which
+	// gives the lower bound and the LP the dives start from (0: 300). When that LP is
+	// unusable (a degenerate master, or no LP solution in time), a subgradient Lagrangian
+	// bound runs beside the search instead. Negative: neither, and no dives: the bound is the
+	// trivial one.
 	BoundIterations int
 	// Initial, if set, is a roster to start from (rows that break a worker's rules are
 	// rebuilt).
 	Initial [][]int
-	// NoDive skips the diving heuristic that builds the first roster from the LP.
+	// NoDive skips the dives, which build rosters from the LP relaxation: the first one after
+	// the root's column generation, those of the search goroutines, and the branch-and-price
+	// tree. The root's column generation still gives the lower bound.
 	NoDive bool
 	// Progress, if set, is called from the goroutine that called Solve at each epoch barrier
 	// and when the search stops.
@@ -63,9 +70,9 @@ type Progress struct {
 // search goroutine's re-optimisation of every worker in turn (twice), until every worker's
 // row keeps the worker's rules: the time limit may end the construction then, not before. A
 // worker whose rules the re-optimisation could not keep gets the pre-check's roster. On a
-// model too large for its DPs (over maxDPLabels, Curtois 21-24) the construction starts from
-// the pre-check's rosters, and so may stop at once. ctx stops everything, the construction
-// included, within a day of one worker's DP.
+// model too large for its DPs (a worker whose DP would hold more than 2^24 labels over the
+// horizon) the construction starts from the pre-check's rosters, and so may stop at once. ctx
+// stops everything, the construction included, within a day of one worker's DP.
 func Solve(ctx context.Context, m *Model, opt Options) (Solution, error) {
 	start := time.Now()
 	if err := m.Validate(); err != nil {
