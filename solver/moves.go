@@ -119,6 +119,80 @@ func (s *searcher) reopt(w, a, b int) float64 {
 	return delta
 }
 
+// chainStep is the chain move on workers and a window chosen by pickChain: with column
+// generation, half of the time on two of them over the whole horizon with LP columns as
+// candidates.
+func (s *searcher) chainStep(save func(int)) {
+	ws, a, b := s.pickChain()
+	for _, w := range ws {
+		save(w)
+	}
+	if s.cg != nil && s.rng.IntN(2) == 0 {
+		s.chainMove(ws[:min(2, len(ws))], 0, s.p.nD-1, true)
+	} else {
+		s.chainMove(ws, a, b, false)
+	}
+}
+
+// ruinStep ruins the rows of the workers pickRuin chooses on its window and recreates them
+// one by one by the DP; a row left breaking its worker's rules gets its old value back.
+func (s *searcher) ruinStep(save func(int), u *undo) {
+	p, st := s.p, s.st
+	ws, a, b := s.pickRuin()
+	for _, w := range ws {
+		save(w)
+	}
+	for _, w := range ws {
+		for d := a; d <= b; d++ {
+			st.set(w, d, Off)
+		}
+	}
+	for i := len(ws) - 1; i >= 0; i-- {
+		s.reopt(ws[i], a, b)
+	}
+	// the rows must be feasible: reopt restores infeasible rows only if the DP fails
+	for i, w := range ws {
+		if !p.rowFeasible(w, st.assign[w], s.tcnt) {
+			st.setRow(w, u.snap[i])
+		}
+	}
+}
+
+// swapStep swaps a random block of up to 10 days between two random workers, if both rows
+// then keep their workers' rules, and reports whether it did.
+func (s *searcher) swapStep(save func(int)) bool {
+	p, st := s.p, s.st
+	if p.nW < 2 {
+		return false
+	}
+	w1 := s.rng.IntN(p.nW)
+	w2 := s.rng.IntN(p.nW - 1)
+	if w2 >= w1 {
+		w2++
+	}
+	a := s.rng.IntN(p.nD)
+	b := min(p.nD-1, a+s.rng.IntN(min(p.nD, 10)))
+	r1 := append([]int32(nil), st.assign[w1]...)
+	r2 := append([]int32(nil), st.assign[w2]...)
+	same := true
+	for d := a; d <= b; d++ {
+		if r1[d] != r2[d] {
+			same = false
+		}
+		r1[d], r2[d] = r2[d], r1[d]
+	}
+	if same || !p.rowFeasible(w1, r1, s.tcnt) || !p.rowFeasible(w2, r2, s.tcnt) {
+		return false
+	}
+	save(w1)
+	save(w2)
+	for d := a; d <= b; d++ {
+		st.set(w1, d, r1[d])
+		st.set(w2, d, r2[d])
+	}
+	return true
+}
+
 // window returns a random window of days.
 func (s *searcher) window() (int, int) {
 	nD := s.p.nD

@@ -185,125 +185,100 @@ func (s *searcher) construct(stop, ctx context.Context, initial [][]int, fallbac
 
 // run makes n moves.
 func (s *searcher) run(ctx context.Context, n int) {
-	p, st := s.p, s.st
+	st := s.st
 	if s.lahc == nil {
 		s.resetLAHC()
 	}
-	snap := make([][]int32, 0, 8)
-	snapW := make([]int, 0, 8)
+	u := undo{snap: make([][]int32, 0, 8), snapW: make([]int, 0, 8)}
 	for it := 0; it < n; it++ {
 		if it&7 == 0 && ctx.Err() != nil {
 			return
 		}
 		cur := st.score()
-		r := s.rng.Float64()
-		tryChain := r < s.ej.p
-		// the other moves share the rest as before; a chain that cannot be made (r < 0
-		// then) gives way to a re-optimisation
-		r = (r - s.ej.p) / (1 - s.ej.p)
-		dps0 := s.dps
-
-		snap, snapW = snap[:0], snapW[:0]
-		save := func(w int) {
-			snapW = append(snapW, w)
-			snap = append(snap, append([]int32(nil), st.assign[w]...))
+		tryChain, made := s.move(&u)
+		if !made {
+			continue // nothing changed, nothing counted
 		}
-		chain := tryChain && s.ejectChain(save)
-		switch {
-		case chain:
-		case r < tune.p1: // one worker, whole horizon
-			w := s.rng.IntN(p.nW)
-			save(w)
-			s.reopt(w, -1, -1)
-		case r < tune.pchain:
-			ws, a, b := s.pickChain()
-			for _, w := range ws {
-				save(w)
-			}
-			if s.cg != nil && s.rng.IntN(2) == 0 {
-				s.chainMove(ws[:min(2, len(ws))], 0, p.nD-1, true)
-			} else {
-				s.chainMove(ws, a, b, false)
-			}
-		case r < tune.p2: // ruin and recreate several workers on a window
-			ws, a, b := s.pickRuin()
-			for _, w := range ws {
-				save(w)
-			}
-			for _, w := range ws {
-				for d := a; d <= b; d++ {
-					st.set(w, d, Off)
-				}
-			}
-			for i := len(ws) - 1; i >= 0; i-- {
-				s.reopt(ws[i], a, b)
-			}
-			// the rows must be feasible: reopt restores infeasible rows only if the DP fails
-			for i, w := range ws {
-				if !p.rowFeasible(w, st.assign[w], s.tcnt) {
-					st.setRow(w, snap[i])
-				}
-			}
-		default: // swap a block of days between two workers
-			if p.nW < 2 {
-				continue
-			}
-			w1 := s.rng.IntN(p.nW)
-			w2 := s.rng.IntN(p.nW - 1)
-			if w2 >= w1 {
-				w2++
-			}
-			a := s.rng.IntN(p.nD)
-			b := min(p.nD-1, a+s.rng.IntN(min(p.nD, 10)))
-			r1 := append([]int32(nil), st.assign[w1]...)
-			r2 := append([]int32(nil), st.assign[w2]...)
-			same := true
-			for d := a; d <= b; d++ {
-				if r1[d] != r2[d] {
-					same = false
-				}
-				r1[d], r2[d] = r2[d], r1[d]
-			}
-			if same || !p.rowFeasible(w1, r1, s.tcnt) || !p.rowFeasible(w2, r2, s.tcnt) {
-				continue
-			}
-			save(w1)
-			save(w2)
-			for d := a; d <= b; d++ {
-				st.set(w1, d, r1[d])
-				st.set(w2, d, r2[d])
-			}
-		}
-		nw := st.score()
-		v := s.lahc[s.lahcPos]
-		accept := nw <= cur+1e-9 || nw <= v+1e-9
-		// A chain tried and not made (the re-optimisation in its place) counts as a chain,
-		// so that the share of chains pays for the attempts that fail (docs/solver-tuning.md).
-		s.ej.record(tryChain, cur-nw, s.dps-dps0)
-		if accept {
-			if nw < cur-1e-9 {
-				s.stale = 0
-			}
-			s.saveBest()
-		} else {
-			for i, w := range snapW {
-				st.setRow(w, snap[i])
-			}
-		}
-		s.lahc[s.lahcPos] = st.score()
-		s.lahcPos = (s.lahcPos + 1) % len(s.lahc)
-		s.stale++
-		if s.stale > tune.stale {
-			// restart from the best
-			for w := range s.best {
-				st.setRow(w, s.best[w])
-			}
-			s.resetLAHC()
-			s.stale = 0
-		}
+		s.accept(cur, tryChain, &u)
 	}
 	// limit floating-point drift
 	st.recompute()
+}
+
+// undo holds the rows a move changed, as they were before it.
+type undo struct {
+	snap  [][]int32
+	snapW []int
+	dps0  int // the searcher's DPs before the move
+}
+
+// save records worker w's row before the move changes it.
+func (u *undo) save(st *state, w int) {
+	u.snapW = append(u.snapW, w)
+	u.snap = append(u.snap, append([]int32(nil), st.assign[w]...))
+}
+
+// move makes one random move, recording in u the rows it changes, and reports whether an
+// ejection chain was tried and whether a move was made (a swap may find none to make).
+func (s *searcher) move(u *undo) (tryChain, made bool) {
+	st := s.st
+	r := s.rng.Float64()
+	tryChain = r < s.ej.p
+	// the other moves share the rest as before; a chain that cannot be made (r < 0
+	// then) gives way to a re-optimisation
+	r = (r - s.ej.p) / (1 - s.ej.p)
+	u.dps0 = s.dps
+	u.snap, u.snapW = u.snap[:0], u.snapW[:0]
+	save := func(w int) { u.save(st, w) }
+	chain := tryChain && s.ejectChain(save)
+	switch {
+	case chain:
+	case r < tune.p1: // one worker, whole horizon
+		w := s.rng.IntN(s.p.nW)
+		save(w)
+		s.reopt(w, -1, -1)
+	case r < tune.pchain:
+		s.chainStep(save)
+	case r < tune.p2: // ruin and recreate several workers on a window
+		s.ruinStep(save, u)
+	default: // swap a block of days between two workers
+		return tryChain, s.swapStep(save)
+	}
+	return tryChain, true
+}
+
+// accept keeps the move just made if late acceptance takes it (its score at most the score
+// before it, cur, or the one lahc remembers), else undoes it; it restarts from the best roster
+// after tune.stale moves without improvement.
+func (s *searcher) accept(cur float64, tryChain bool, u *undo) {
+	st := s.st
+	nw := st.score()
+	v := s.lahc[s.lahcPos]
+	accept := nw <= cur+1e-9 || nw <= v+1e-9
+	// A chain tried and not made (the re-optimisation in its place) counts as a chain,
+	// so that the share of chains pays for the attempts that fail (docs/solver-tuning.md).
+	s.ej.record(tryChain, cur-nw, s.dps-u.dps0)
+	if accept {
+		if nw < cur-1e-9 {
+			s.stale = 0
+		}
+		s.saveBest()
+	} else {
+		for i, w := range u.snapW {
+			st.setRow(w, u.snap[i])
+		}
+	}
+	s.lahc[s.lahcPos] = st.score()
+	s.lahcPos = (s.lahcPos + 1) % len(s.lahc)
+	s.stale++
+	if s.stale > tune.stale {
+		// restart from the best
+		for w := range s.best {
+			st.setRow(w, s.best[w])
+		}
+		s.resetLAHC()
+		s.stale = 0
+	}
 }
 
 // treeStep spends the goroutine's share of an epoch on its branch-and-price tree, if it has
