@@ -10,7 +10,6 @@ import (
 // the DP finds nothing (or only rosters breaking a type limit) the row is left unchanged.
 func (s *searcher) reopt(w, a, b int) float64 {
 	p, st := s.p, s.st
-	sp := s.specs[w]
 	old := append([]int32(nil), st.assign[w]...)
 	oldFeasible := p.rowFeasible(w, old, s.tcnt)
 	delta := 0.0
@@ -19,16 +18,46 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			delta += st.set(w, d, Off)
 		}
 	}
+	s.setDayCosts(w, a, b, st.assign[w], true)
+	tries := 6
+	if !oldFeasible {
+		tries = 30 // the row must become feasible: insist
+	}
+	roster := s.penalisedDP(w, tries)
+	if roster == nil || (a >= 0 && !p.rowFeasible(w, roster, s.tcnt)) {
+		if roster == nil || oldFeasible {
+			delta += st.setRow(w, old)
+			return delta
+		}
+	}
+	delta += st.setRow(w, roster)
+	if delta > 1e-9 && oldFeasible && s.forceDay < 0 {
+		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
+		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
+		// which the DP would have chosen had it priced exactly. Without this, polishing a
+		// dive's roster whose type limits are out of the search's DP state could make it
+		// several times worse.
+		delta += st.setRow(w, old)
+	}
+	return delta
+}
+
+// setDayCosts fills the DP input s.in for worker w: the days outside a..b (when a >= 0) fixed
+// to their choice in fixed, the others priced by each option's marginal cost given the other
+// workers. With force, the ejection chain's first link (s.forceDay >= 0) makes that day work
+// an option covering s.forceCell.
+func (s *searcher) setDayCosts(w, a, b int, fixed []int32, force bool) {
+	p, st, in := s.p, s.st, &s.in
 	for d := range p.nD {
 		al := p.allowed[w][d]
-		if cap(s.in.opt[d]) < len(al) {
-			s.in.opt[d] = make([]float64, len(al))
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
 		}
-		row := s.in.opt[d][:len(al)]
-		s.in.opt[d] = row
+		row := in.opt[d][:len(al)]
+		in.opt[d] = row
 		if a >= 0 && (d < a || d > b) {
 			// fixed day
-			cur := st.assign[w][d]
+			cur := fixed[d]
 			for i, o := range al {
 				if o == cur {
 					row[i] = 0
@@ -37,17 +66,17 @@ func (s *searcher) reopt(w, a, b int) float64 {
 				}
 			}
 			if cur == Off {
-				s.in.off[d] = 0
+				in.off[d] = 0
 			} else {
-				s.in.off[d] = math.Inf(1)
+				in.off[d] = math.Inf(1)
 			}
 			continue
 		}
-		s.in.off[d] = 0
+		in.off[d] = 0
 		st.marginals(w, d, al, row, &s.mc)
-		if d == s.forceDay {
+		if force && d == s.forceDay {
 			// an ejection chain's first link: the day must be worked on the cell
-			s.in.off[d] = math.Inf(1)
+			in.off[d] = math.Inf(1)
 			for i, o := range al {
 				if !p.covers(d, o, s.forceCell) {
 					row[i] = math.Inf(1)
@@ -55,19 +84,22 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			}
 		}
 	}
+}
+
+// penalisedDP solves worker w's DP on s.in up to tries times, raising the Lagrangian
+// penalties of the type and weekend limits the DP's state does not count until its roster
+// keeps them; it returns that roster, or nil. The penalties persist between calls and decay,
+// so that usually one DP suffices.
+func (s *searcher) penalisedDP(w, tries int) []int32 {
+	p := s.p
+	sp := s.specs[w]
 	if s.lam[w] == nil {
 		s.lam[w] = make([]float64, len(p.m.Types))
 	}
-	// The multipliers persist between calls and decay, so that usually one DP suffices.
 	for t := range s.lam[w] {
 		s.lam[w][t] *= 0.7
 	}
 	s.wePen[w] *= 0.7
-	var roster []int32
-	tries := 6
-	if !oldFeasible {
-		tries = 30 // the row must become feasible: insist
-	}
 	for try := 0; try < tries; try++ {
 		if len(sp.limitedTypes) > 0 {
 			s.in.typePen = s.lam[w]
@@ -78,7 +110,7 @@ func (s *searcher) reopt(w, a, b int) float64 {
 		s.dps++
 		r, _, ok := sp.solveDP(p, &s.in, &s.sc)
 		if !ok {
-			break
+			return nil
 		}
 		// check the Lagrangian-handled limits
 		wk := &p.m.Workers[w]
@@ -97,26 +129,10 @@ func (s *searcher) reopt(w, a, b int) float64 {
 			}
 		}
 		if !bad {
-			roster = r
-			break
+			return r
 		}
 	}
-	if roster == nil || (a >= 0 && !p.rowFeasible(w, roster, s.tcnt)) {
-		if roster == nil || oldFeasible {
-			delta += st.setRow(w, old)
-			return delta
-		}
-	}
-	delta += st.setRow(w, roster)
-	if delta > 1e-9 && oldFeasible && s.forceDay < 0 {
-		// The DP's roster costs more than the old row: the Lagrangian penalties that kept
-		// a type limit (or terms the option costs do not see) misled it. Keep the old row,
-		// which the DP would have chosen had it priced exactly. Without this, polishing a
-		// dive's roster whose type limits are out of the search's DP state could make it
-		// several times worse.
-		delta += st.setRow(w, old)
-	}
-	return delta
+	return nil
 }
 
 // chainStep is the chain move on workers and a window chosen by pickChain: with column
@@ -330,34 +346,10 @@ func (s *searcher) chainMove(ws []int, a, b int, pool bool) {
 // row only on days a..b, cheapest first (given the current state, where w is off on a..b);
 // the old row is always included.
 func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
-	p, st := s.p, s.st
+	p := s.p
 	sp := s.specs[w]
 	in := &s.in
-	for d := range p.nD {
-		al := p.allowed[w][d]
-		if cap(in.opt[d]) < len(al) {
-			in.opt[d] = make([]float64, len(al))
-		}
-		row := in.opt[d][:len(al)]
-		in.opt[d] = row
-		if d < a || d > b {
-			for i, o := range al {
-				if o == old[d] {
-					row[i] = 0
-				} else {
-					row[i] = math.Inf(1)
-				}
-			}
-			if old[d] == Off {
-				in.off[d] = 0
-			} else {
-				in.off[d] = math.Inf(1)
-			}
-			continue
-		}
-		in.off[d] = 0
-		st.marginals(w, d, al, row, &s.mc)
-	}
+	s.setDayCosts(w, a, b, old, false)
 	in.typePen, in.wePen = nil, 0
 	type cand struct {
 		r    []int32
@@ -385,54 +377,7 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 	r0, c0, ok := sp.solveDP(p, in, &s.sc)
 	if ok {
 		addC(r0, c0)
-		saveOff := make([]float64, b-a+1)
-		saveOpt := make([][]float64, b-a+1)
-		for d := a; d <= b; d++ {
-			saveOff[d-a] = in.off[d]
-			saveOpt[d-a] = append([]float64(nil), in.opt[d]...)
-		}
-		for d := a; d <= b; d++ {
-			al := p.allowed[w][d]
-			// with many options, force only the day off and the cheapest few
-			xs := make([]int, 0, len(al)+1)
-			xs = append(xs, -1)
-			for i := range al {
-				xs = append(xs, i)
-			}
-			if len(al) > maxForced {
-				cheap := xs[1:]
-				sort.SliceStable(cheap, func(i, j int) bool { return saveOpt[d-a][cheap[i]] < saveOpt[d-a][cheap[j]] })
-				xs = xs[:1+maxForced]
-			}
-			for _, x := range xs {
-				choice := int32(Off)
-				if x >= 0 {
-					choice = al[x]
-				}
-				if choice == r0[d] {
-					continue
-				}
-				// force day d to choice
-				if x < 0 {
-					in.off[d] = saveOff[d-a]
-				} else {
-					in.off[d] = math.Inf(1)
-				}
-				for i := range al {
-					if i == x {
-						in.opt[d][i] = saveOpt[d-a][i]
-					} else {
-						in.opt[d][i] = math.Inf(1)
-					}
-				}
-				s.dps++
-				if r, c, ok := sp.solveDP(p, in, &s.sc); ok {
-					addC(r, c)
-				}
-				in.off[d] = saveOff[d-a]
-				copy(in.opt[d], saveOpt[d-a])
-			}
-		}
+		s.forcedVariants(w, a, b, r0, addC)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].cost < out[j].cost })
 	if len(out) > limit {
@@ -443,6 +388,63 @@ func (s *searcher) candidates(w, a, b int, old []int32, limit int) [][]int32 {
 		rs[i] = c.r
 	}
 	return rs
+}
+
+// forcedVariants offers to add worker w's best rosters with one day of a..b forced to each
+// other choice than r0's (the day off and, with many options, the cheapest maxForced only).
+// s.in holds the DP's costs; it is left as it was.
+func (s *searcher) forcedVariants(w, a, b int, r0 []int32, add func([]int32, float64)) {
+	p := s.p
+	sp := s.specs[w]
+	in := &s.in
+	saveOff := make([]float64, b-a+1)
+	saveOpt := make([][]float64, b-a+1)
+	for d := a; d <= b; d++ {
+		saveOff[d-a] = in.off[d]
+		saveOpt[d-a] = append([]float64(nil), in.opt[d]...)
+	}
+	for d := a; d <= b; d++ {
+		al := p.allowed[w][d]
+		// with many options, force only the day off and the cheapest few
+		xs := make([]int, 0, len(al)+1)
+		xs = append(xs, -1)
+		for i := range al {
+			xs = append(xs, i)
+		}
+		if len(al) > maxForced {
+			cheap := xs[1:]
+			sort.SliceStable(cheap, func(i, j int) bool { return saveOpt[d-a][cheap[i]] < saveOpt[d-a][cheap[j]] })
+			xs = xs[:1+maxForced]
+		}
+		for _, x := range xs {
+			choice := int32(Off)
+			if x >= 0 {
+				choice = al[x]
+			}
+			if choice == r0[d] {
+				continue
+			}
+			// force day d to choice
+			if x < 0 {
+				in.off[d] = saveOff[d-a]
+			} else {
+				in.off[d] = math.Inf(1)
+			}
+			for i := range al {
+				if i == x {
+					in.opt[d][i] = saveOpt[d-a][i]
+				} else {
+					in.opt[d][i] = math.Inf(1)
+				}
+			}
+			s.dps++
+			if r, c, ok := sp.solveDP(p, in, &s.sc); ok {
+				add(r, c)
+			}
+			in.off[d] = saveOff[d-a]
+			copy(in.opt[d], saveOpt[d-a])
+		}
+	}
 }
 
 // pickChain chooses the workers and window of a chain move.
