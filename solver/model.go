@@ -343,6 +343,16 @@ func (m *Model) AllowedOn(w, d int) []int {
 
 // Validate checks the model for programming errors (bad indexes, non-convex penalties...).
 func (m *Model) Validate() error {
+	for _, check := range []func() error{m.validateDays, m.validateCells, m.validateWorkers, m.validateRequests, m.validateCoupling} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateDays checks the horizon, its weeks and weekends, and each day's options.
+func (m *Model) validateDays() error {
 	if m.Days <= 0 {
 		return errors.New("solver: model has no days")
 	}
@@ -376,6 +386,11 @@ func (m *Model) Validate() error {
 			}
 		}
 	}
+	return nil
+}
+
+// validateCells checks the cells' penalties and the joints.
+func (m *Model) validateCells() error {
 	for i := range m.Cells {
 		if err := m.Cells[i].Penalty.validate(); err != nil {
 			return fmt.Errorf("solver: cell %d (%s): penalty %v", i, m.Cells[i].Name, err)
@@ -396,6 +411,11 @@ func (m *Model) Validate() error {
 			inJoint[c] = true
 		}
 	}
+	return nil
+}
+
+// validateWorkers checks each worker's allowed options, shift limits and history.
+func (m *Model) validateWorkers() error {
 	for w := range m.Workers {
 		wk := &m.Workers[w]
 		if wk.Allowed != nil {
@@ -420,6 +440,11 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("solver: worker %d: bad History.LastType", w)
 		}
 	}
+	return nil
+}
+
+// validateRequests checks the forbidden successions and the requests.
+func (m *Model) validateRequests() error {
 	for _, s := range m.Forbidden {
 		if s.From < 0 || s.From >= len(m.Types) || s.To < 0 || s.To >= len(m.Types) {
 			return errors.New("solver: bad forbidden succession")
@@ -435,6 +460,11 @@ func (m *Model) Validate() error {
 			}
 		}
 	}
+	return nil
+}
+
+// validateCoupling checks the cover, supervision and fairness rules.
+func (m *Model) validateCoupling() error {
 	checkCells := func(what string, cells []int) error {
 		for _, c := range cells {
 			if c < 0 || c >= len(m.Cells) {
