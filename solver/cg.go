@@ -585,127 +585,27 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 // LP values are perturbed at each step; with rng and a guide roster (the incumbent), the
 // dive first fixes the guide's rows that the LP uses for a random part of the workers.
 func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.Rand, guide [][]int32) [][]int32 {
-	p := g.p
 	// each dive starts from the basis of the root master (its row bounds change)
 	basis, basisVar := g.basis, g.basisVar
 	defer func() {
 		g.reset()
 		g.basis, g.basisVar = basis, basisVar
 	}()
-	out := make([][]int32, p.nW)
-	free := make([][]int, len(g.classes))
+	dv := &dive{g: g, out: make([][]int32, g.p.nW), free: make([][]int, len(g.classes))}
 	for k, c := range g.classes {
-		free[k] = append([]int(nil), c...)
-	}
-	fix := func(k, i int) {
-		col := g.cols[k][i]
-		w := free[k][0]
-		free[k] = free[k][1:]
-		out[w] = col.roster
-		g.count[k]--
-		for j, c := range col.cells {
-			g.fixed[c] += col.amount[j]
-		}
-	}
-	// fillFirst gives the free workers of each class the class's first column
-	fillFirst := func() {
-		for k := range g.classes {
-			for g.count[k] > 0 && len(g.cols[k]) > 0 {
-				fix(k, 0)
-			}
-		}
-	}
-	type fc struct {
-		k, i int
-		v    float64
+		dv.free[k] = append([]int(nil), c...)
 	}
 	e0 := g.effort()
 	if guide != nil && rng != nil {
-		// guided: first fix, for a random part of the workers, the guide's row where the
-		// LP uses it (RINS: where the incumbent and the LP agree)
-		x = slices.Clone(x)
-		for k := range x {
-			x[k] = slices.Clone(x[k])
-		}
-		for k, cls := range g.classes {
-			for _, w := range cls {
-				if g.count[k] == 0 || guide[w] == nil {
-					continue
-				}
-				i, ok := g.seen[k][rosterKey(guide[w])]
-				if ok && i < len(x[k]) && x[k][i] > guideMinLP && rng.Float64() < guideFix {
-					fix(k, i) // the class's next free worker: same rules, same row
-					x[k][i]--
-				}
-			}
-		}
+		x = dv.fixGuide(x, rng, guide)
 	}
 	for {
-		fixedAny := false
-		var frac []fc
-		nFree := 0
-		for k := range g.classes {
-			for i, v := range x[k] {
-				for v >= 1-1e-6 && g.count[k] > 0 {
-					fix(k, i)
-					v--
-					fixedAny = true
-				}
-				if v > 1e-6 {
-					frac = append(frac, fc{k, i, v})
-				}
-			}
-			nFree += g.count[k]
-		}
-		if !fixedAny {
-			if rng != nil {
-				for i := range frac {
-					frac[i].v *= 0.3 + rng.Float64()
-				}
-			}
-			sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
-			n := max(1, nFree/diveFixDiv)
-			for _, f := range frac {
-				if n == 0 {
-					break
-				}
-				if g.count[f.k] > 0 {
-					fix(f.k, f.i)
-					n--
-					fixedAny = true
-				}
-			}
-			if !fixedAny {
-				fillFirst() // classes without a positive column
-			}
-		}
-		done := true
-		for k := range g.classes {
-			if g.count[k] > 0 {
-				done = false
-			}
-		}
-		if done || ctx.Err() != nil {
+		dv.fixStep(x, rng)
+		if dv.done() || ctx.Err() != nil {
 			break
 		}
 		if g.diveCap > 0 && g.effort()-e0 > g.diveCap {
-			// over its effort cap: the rest follows the LP values as they are, largest
-			// first, then each class's first columns
-			var rest []fc
-			for k := range g.classes {
-				for i, v := range x[k] {
-					if v > 1e-6 && g.count[k] > 0 {
-						rest = append(rest, fc{k, i, v})
-					}
-				}
-			}
-			sort.SliceStable(rest, func(a, b int) bool { return rest[a].v > rest[b].v })
-			for _, f := range rest {
-				if g.count[f.k] > 0 {
-					fix(f.k, f.i)
-				}
-			}
-			fillFirst()
+			dv.fixRest(x)
 			break
 		}
 		nx, _, ok := g.run(ctx, rounds, nil)
@@ -714,12 +614,147 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 		}
 		x = nx
 	}
+	if !dv.done() {
+		return nil
+	}
+	return dv.out
+}
+
+// dive is the state of one dive: the rows fixed so far, and the free workers of each class.
+type dive struct {
+	g    *colGen
+	out  [][]int32
+	free [][]int
+}
+
+// fracCol is a column k, i of LP value v.
+type fracCol struct {
+	k, i int
+	v    float64
+}
+
+// fix gives column i of class k to the class's next free worker, and fixes its cells' staff
+// in the master.
+func (dv *dive) fix(k, i int) {
+	g := dv.g
+	col := g.cols[k][i]
+	w := dv.free[k][0]
+	dv.free[k] = dv.free[k][1:]
+	dv.out[w] = col.roster
+	g.count[k]--
+	for j, c := range col.cells {
+		g.fixed[c] += col.amount[j]
+	}
+}
+
+// fillFirst gives the free workers of each class the class's first column.
+func (dv *dive) fillFirst() {
+	g := dv.g
 	for k := range g.classes {
-		if g.count[k] > 0 {
-			return nil
+		for g.count[k] > 0 && len(g.cols[k]) > 0 {
+			dv.fix(k, 0)
 		}
 	}
-	return out
+}
+
+// done reports whether every worker has a row.
+func (dv *dive) done() bool {
+	for k := range dv.g.classes {
+		if dv.g.count[k] > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fixGuide fixes, for a random part of the workers, the guide's row where the LP uses it
+// (RINS: where the incumbent and the LP agree), and returns the LP values less those fixed.
+func (dv *dive) fixGuide(x [][]float64, rng *rand.Rand, guide [][]int32) [][]float64 {
+	g := dv.g
+	x = slices.Clone(x)
+	for k := range x {
+		x[k] = slices.Clone(x[k])
+	}
+	for k, cls := range g.classes {
+		for _, w := range cls {
+			if g.count[k] == 0 || guide[w] == nil {
+				continue
+			}
+			i, ok := g.seen[k][rosterKey(guide[w])]
+			if ok && i < len(x[k]) && x[k][i] > guideMinLP && rng.Float64() < guideFix {
+				dv.fix(k, i) // the class's next free worker: same rules, same row
+				x[k][i]--
+			}
+		}
+	}
+	return x
+}
+
+// fixStep fixes every column of LP value near 1 or more; if there is none, the largest
+// fractional ones (perturbed with rng), 1/diveFixDiv of the free workers; if none is
+// positive, each class's first column.
+func (dv *dive) fixStep(x [][]float64, rng *rand.Rand) {
+	g := dv.g
+	fixedAny := false
+	var frac []fracCol
+	nFree := 0
+	for k := range g.classes {
+		for i, v := range x[k] {
+			for v >= 1-1e-6 && g.count[k] > 0 {
+				dv.fix(k, i)
+				v--
+				fixedAny = true
+			}
+			if v > 1e-6 {
+				frac = append(frac, fracCol{k, i, v})
+			}
+		}
+		nFree += g.count[k]
+	}
+	if fixedAny {
+		return
+	}
+	if rng != nil {
+		for i := range frac {
+			frac[i].v *= 0.3 + rng.Float64()
+		}
+	}
+	sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
+	n := max(1, nFree/diveFixDiv)
+	for _, f := range frac {
+		if n == 0 {
+			break
+		}
+		if g.count[f.k] > 0 {
+			dv.fix(f.k, f.i)
+			n--
+			fixedAny = true
+		}
+	}
+	if !fixedAny {
+		dv.fillFirst() // classes without a positive column
+	}
+}
+
+// fixRest ends a dive over its effort cap: the free workers follow the LP values as they are,
+// largest first, then each class's first columns.
+func (dv *dive) fixRest(x [][]float64) {
+	g := dv.g
+	var rest []fracCol
+	for k := range g.classes {
+		for i, v := range x[k] {
+			if v > 1e-6 && g.count[k] > 0 {
+				rest = append(rest, fracCol{k, i, v})
+			}
+		}
+	}
+	sort.SliceStable(rest, func(a, b int) bool { return rest[a].v > rest[b].v })
+	for _, f := range rest {
+		if g.count[f.k] > 0 {
+			dv.fix(f.k, f.i)
+		}
+	}
+	dv.fillFirst()
 }
 
 // seed adds the rosters of a solution as columns.
