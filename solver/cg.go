@@ -400,20 +400,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 	wt := m.Workers[w].Weight
 	in := &ws.in
 	ws.sc.ctx = ctx
-	for d := range p.nD {
-		al := p.allowed[w][d]
-		if cap(in.opt[d]) < len(al) {
-			in.opt[d] = make([]float64, len(al))
-		}
-		in.opt[d] = in.opt[d][:len(al)]
-		in.off[d] = p.reqOff[w][d]
-		for i, o := range al {
-			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
-		}
-	}
-	if g.rule != nil {
-		g.applyRules(w, in)
-	}
+	g.setReducedCosts(w, in)
 	sp := g.specs[w]
 	wk := &m.Workers[w]
 	if g.lam[k] == nil {
@@ -448,16 +435,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 			lb -= g.wePen[k] * float64(sp.weMax-sp.weStart)
 		}
 		if lb > out.piece && dir != nil {
-			// the subgradient of this piece: the coverage of r
-			out.slope = 0
-			for d, o := range r {
-				if o == Off {
-					continue
-				}
-				for _, cv := range m.Options[d][o].Cover {
-					out.slope += wt * cv.Coef * dir[cv.Cell]
-				}
-			}
+			out.slope = coverageSlope(m, r, wt, dir) // the subgradient of this piece
 		}
 		out.piece = math.Max(out.piece, lb)
 		if !lagr || p.rowFeasible(w, r, tcnt) {
@@ -487,6 +465,43 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 		}
 	}
 	return out
+}
+
+// setReducedCosts fills the pricing DP's input for worker w: each option's request and option
+// costs plus the worker's weight times the option's price at the master's duals (g.prices),
+// and the coupling rules' terms.
+func (g *colGen) setReducedCosts(w int, in *dpInput) {
+	p := g.p
+	wt := p.m.Workers[w].Weight
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
+		}
+		in.opt[d] = in.opt[d][:len(al)]
+		in.off[d] = p.reqOff[w][d]
+		for i, o := range al {
+			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
+		}
+	}
+	if g.rule != nil {
+		g.applyRules(w, in)
+	}
+}
+
+// coverageSlope returns the coverage of roster r by a worker of weight wt along the
+// direction dir over the cells.
+func coverageSlope(m *Model, r []int32, wt float64, dir []float64) float64 {
+	slope := 0.0
+	for d, o := range r {
+		if o == Off {
+			continue
+		}
+		for _, cv := range m.Options[d][o].Cover {
+			slope += wt * cv.Coef * dir[cv.Cell]
+		}
+	}
+	return slope
 }
 
 // pwlArgminFrom returns an x in [lo,hi] minimising f(x) - pi*(x-lo).
