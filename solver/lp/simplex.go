@@ -107,8 +107,17 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	if testRefactorEvery > 0 {
 		s.refactorEvery = testRefactorEvery
 	}
+	s.buildColumns(p)
+	s.buildRows()
+	s.setBounds(p)
+	s.allocWork()
+	return s
+}
 
-	// Build compressed columns, summing duplicates.
+// buildColumns stores the matrix of p by columns (cs, ci, cv), duplicates summed and explicit
+// zeros dropped.
+func (s *simplex) buildColumns(p *Problem) {
+	m, n := s.m, s.n
 	cnt := make([]int, n+1)
 	for _, j := range p.ej {
 		cnt[j+1]++
@@ -158,8 +167,11 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	}
 	s.cs[n] = out
 	s.ci, s.cv = ci[:out], cv[:out]
+}
 
-	// rows
+// buildRows stores the matrix by rows too (rs, rc, rv).
+func (s *simplex) buildRows() {
+	m, n, out := s.m, s.n, len(s.ci)
 	s.rs = make([]int, m+1)
 	for _, i := range s.ci {
 		s.rs[i+1]++
@@ -178,7 +190,12 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 			rn[i]++
 		}
 	}
+}
 
+// setBounds sets the bounds of the variables and of the rows' logicals, bounds of magnitude
+// infBound or more being infinite, and the costs.
+func (s *simplex) setBounds(p *Problem) {
+	nt, n := s.nt, s.n
 	s.lb = make([]float64, nt)
 	s.ub = make([]float64, nt)
 	s.c = make([]float64, nt)
@@ -197,6 +214,11 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 		}
 	}
 	s.cw = slices.Clone(s.c)
+}
+
+// allocWork allocates the simplex's values and work vectors.
+func (s *simplex) allocWork() {
+	m, nt := s.m, s.nt
 	s.x = make([]float64, nt)
 	s.d = make([]float64, nt)
 	s.head = make([]int, m)
@@ -210,7 +232,6 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	s.tau = make([]float64, m)
 	s.alpha = make([]float64, nt)
 	s.mark = make([]bool, nt)
-	return s
 }
 
 // setColumn adds column j of [A -I] to the dense vector v.
