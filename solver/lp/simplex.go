@@ -615,39 +615,13 @@ func (s *simplex) dualPhase() code {
 			return cStopped
 		}
 		if s.needRefactor() {
-			s.rebuild()
-			if s.makeDualFeasible() {
-				s.computePrimal()
-			}
+			s.refreshDual()
 			s.bestBound = max(s.bestBound, s.safeBound(s.prices(s.cw)))
 		}
-		// choose the leaving row: largest infeasibility^2 / weight
-		r, best := -1, 0.0
-		x, lb, ub, w, tolP := s.x, s.lb, s.ub, s.w, s.tolP
-		for i, j := range s.head {
-			v := x[j]
-			var inf float64
-			if l := lb[j]; v < l {
-				if inf = l - v; inf <= tolP*(1+math.Abs(l)) {
-					continue
-				}
-			} else if u := ub[j]; v > u {
-				if inf = v - u; inf <= tolP*(1+math.Abs(u)) {
-					continue
-				}
-			} else {
-				continue
-			}
-			if sc := inf * inf / w[i]; sc > best {
-				r, best = i, sc
-			}
-		}
+		r := s.leavingRow()
 		if r < 0 {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			return cOptimal
@@ -666,10 +640,7 @@ func (s *simplex) dualPhase() code {
 		q, nflip := s.dualRatio(delta, s.tolP*(1+math.Abs(target)))
 		if q < 0 {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			return cInfeasible
@@ -681,10 +652,7 @@ func (s *simplex) dualPhase() code {
 		s.f.ftran(col)
 		if ar := col[r]; math.Abs(ar-s.alpha[q]) > 1e-7*(1+math.Abs(ar)) || math.Abs(ar) < pivTol {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			if math.Abs(ar) < pivTol {
@@ -692,42 +660,10 @@ func (s *simplex) dualPhase() code {
 				return cStopped
 			}
 		}
-		// bound flips
 		if nflip > 0 {
-			v := s.col
-			clear(v)
-			for _, j := range s.flipList {
-				var dx float64
-				if s.st[j] == stLower {
-					dx = s.ub[j] - s.lb[j]
-					s.st[j], s.x[j] = stUpper, s.ub[j]
-				} else {
-					dx = s.lb[j] - s.ub[j]
-					s.st[j], s.x[j] = stLower, s.lb[j]
-				}
-				s.setColumn(v, j, dx)
-			}
-			s.f.ftran(v)
-			for i, j := range s.head {
-				s.x[j] -= v[i]
-			}
+			s.applyFlips()
 		}
-		// dual update
-		thd := s.d[q] / s.alpha[q]
-		for _, j := range s.nz {
-			s.d[j] -= thd * s.alpha[j]
-		}
-		s.d[q] = 0
-		s.d[p] = -thd
-		// primal update
-		thp := (s.x[p] - target) / col[r]
-		for i, j := range s.head {
-			if col[i] != 0 {
-				s.x[j] -= thp * col[i]
-			}
-		}
-		s.x[q] += thp
-		s.x[p] = target
+		s.dualUpdate(r, p, q, target, col)
 		// DSE
 		wr := 0.0
 		for _, v := range rho {
@@ -738,6 +674,85 @@ func (s *simplex) dualPhase() code {
 		s.pivot(r, q, col, wr, leaveSt)
 		s.iter++
 	}
+}
+
+// refreshDual refactorises the basis, restores dual feasibility and, if that
+// succeeded, recomputes the primal values.
+func (s *simplex) refreshDual() {
+	s.rebuild()
+	if s.makeDualFeasible() {
+		s.computePrimal()
+	}
+}
+
+// leavingRow chooses the dual simplex's leaving row: the largest primal
+// infeasibility squared over its steepest-edge weight, -1 if none is beyond
+// the tolerance.
+func (s *simplex) leavingRow() int {
+	r, best := -1, 0.0
+	x, lb, ub, w, tolP := s.x, s.lb, s.ub, s.w, s.tolP
+	for i, j := range s.head {
+		v := x[j]
+		var inf float64
+		if l := lb[j]; v < l {
+			if inf = l - v; inf <= tolP*(1+math.Abs(l)) {
+				continue
+			}
+		} else if u := ub[j]; v > u {
+			if inf = v - u; inf <= tolP*(1+math.Abs(u)) {
+				continue
+			}
+		} else {
+			continue
+		}
+		if sc := inf * inf / w[i]; sc > best {
+			r, best = i, sc
+		}
+	}
+	return r
+}
+
+// applyFlips moves the variables of the ratio test's flip list to their other
+// bound and updates the basic values.
+func (s *simplex) applyFlips() {
+	v := s.col
+	clear(v)
+	for _, j := range s.flipList {
+		var dx float64
+		if s.st[j] == stLower {
+			dx = s.ub[j] - s.lb[j]
+			s.st[j], s.x[j] = stUpper, s.ub[j]
+		} else {
+			dx = s.lb[j] - s.ub[j]
+			s.st[j], s.x[j] = stLower, s.lb[j]
+		}
+		s.setColumn(v, j, dx)
+	}
+	s.f.ftran(v)
+	for i, j := range s.head {
+		s.x[j] -= v[i]
+	}
+}
+
+// dualUpdate updates the reduced costs and the primal values for the basis
+// change in which q, of column col, enters at row r and p leaves at target.
+func (s *simplex) dualUpdate(r, p, q int, target float64, col []float64) {
+	// dual update
+	thd := s.d[q] / s.alpha[q]
+	for _, j := range s.nz {
+		s.d[j] -= thd * s.alpha[j]
+	}
+	s.d[q] = 0
+	s.d[p] = -thd
+	// primal update
+	thp := (s.x[p] - target) / col[r]
+	for i, j := range s.head {
+		if col[i] != 0 {
+			s.x[j] -= thp * col[i]
+		}
+	}
+	s.x[q] += thp
+	s.x[p] = target
 }
 
 // dualRatio is the bound-flipping ratio test with Harris tolerances for
