@@ -87,11 +87,12 @@ type colGen struct {
 }
 
 // The degeneracy test of the root's column generation. Over its first degenerateRounds
-// rounds after the first, the master's simplex makes about one pivot per row per round on
-// every Curtois instance but one (0.3-3.0 on 1-12 and 14-19, rounds 2-9); on 13 it makes
-// 15, stalling on degenerate pivots at an unchanged objective, and its column generation
-// gets nowhere within a minute (no bound above zero, a dive's roster worse than the local
-// search's). Above degenerateRatio the root gives up, and the local search gets the time.
+// rounds after the first, the master's simplex of a model whose column generation converges
+// makes a few pivots per row per round at most; a master that makes many more is stalling on
+// degenerate pivots at an unchanged objective, and its column generation gets nowhere within
+// the time limit (no bound above zero, a dive's roster worse than the local search's). Above
+// degenerateRatio the root gives up, and the local search gets the time
+// (docs/solver-tuning.md has the measurements).
 const (
 	degenerateRounds = 4
 	degenerateRatio  = 8
@@ -281,13 +282,13 @@ func (g *colGen) wasBasic(k, i int) bool {
 // variables are those of every master and whose columns are colVar. Columns new to the LP
 // start nonbasic at zero; those that left it (retired, or of a class that a dive filled up)
 // are missing from the basis, which the LP repairs with logicals.
-func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Options {
+func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) lp.Options {
 	b := g.basis
 	if g.noWarm {
-		return nil
+		return lp.Options{}
 	}
 	if b == nil || len(b.Rows) != pr.NumRows() || len(b.Vars) < nFixed {
-		return nil
+		return lp.Options{}
 	}
 	start := &lp.Basis{Vars: make([]lp.VarStatus, pr.NumVars()), Rows: b.Rows}
 	copy(start.Vars, b.Vars[:nFixed])
@@ -302,7 +303,7 @@ func (g *colGen) startBasis(pr *lp.Problem, nFixed int, colVar [][]int) *lp.Opti
 			}
 		}
 	}
-	return &lp.Options{Start: start}
+	return lp.Options{Start: start}
 }
 
 // price solves the pricing DP of every class with free workers at duals y. It returns the
@@ -399,20 +400,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 	wt := m.Workers[w].Weight
 	in := &ws.in
 	ws.sc.ctx = ctx
-	for d := range p.nD {
-		al := p.allowed[w][d]
-		if cap(in.opt[d]) < len(al) {
-			in.opt[d] = make([]float64, len(al))
-		}
-		in.opt[d] = in.opt[d][:len(al)]
-		in.off[d] = p.reqOff[w][d]
-		for i, o := range al {
-			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
-		}
-	}
-	if g.rule != nil {
-		g.applyRules(w, in)
-	}
+	g.setReducedCosts(w, in)
 	sp := g.specs[w]
 	wk := &m.Workers[w]
 	if g.lam[k] == nil {
@@ -447,16 +435,7 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 			lb -= g.wePen[k] * float64(sp.weMax-sp.weStart)
 		}
 		if lb > out.piece && dir != nil {
-			// the subgradient of this piece: the coverage of r
-			out.slope = 0
-			for d, o := range r {
-				if o == Off {
-					continue
-				}
-				for _, cv := range m.Options[d][o].Cover {
-					out.slope += wt * cv.Coef * dir[cv.Cell]
-				}
-			}
+			out.slope = coverageSlope(m, r, wt, dir) // the subgradient of this piece
 		}
 		out.piece = math.Max(out.piece, lb)
 		if !lagr || p.rowFeasible(w, r, tcnt) {
@@ -486,6 +465,43 @@ func (g *colGen) priceClass(ctx context.Context, k int, y, mu, dir []float64, ws
 		}
 	}
 	return out
+}
+
+// setReducedCosts fills the pricing DP's input for worker w: each option's request and option
+// costs plus the worker's weight times the option's price at the master's duals (g.prices),
+// and the coupling rules' terms.
+func (g *colGen) setReducedCosts(w int, in *dpInput) {
+	p := g.p
+	wt := p.m.Workers[w].Weight
+	for d := range p.nD {
+		al := p.allowed[w][d]
+		if cap(in.opt[d]) < len(al) {
+			in.opt[d] = make([]float64, len(al))
+		}
+		in.opt[d] = in.opt[d][:len(al)]
+		in.off[d] = p.reqOff[w][d]
+		for i, o := range al {
+			in.opt[d][i] = p.reqCost(w, d, o) + p.optCost(w, d, o) + wt*g.prices[d][o]
+		}
+	}
+	if g.rule != nil {
+		g.applyRules(w, in)
+	}
+}
+
+// coverageSlope returns the coverage of roster r by a worker of weight wt along the
+// direction dir over the cells.
+func coverageSlope(m *Model, r []int32, wt float64, dir []float64) float64 {
+	slope := 0.0
+	for d, o := range r {
+		if o == Off {
+			continue
+		}
+		for _, cv := range m.Options[d][o].Cover {
+			slope += wt * cv.Coef * dir[cv.Cell]
+		}
+	}
+	return slope
 }
 
 // pwlArgminFrom returns an x in [lo,hi] minimising f(x) - pi*(x-lo).
@@ -584,127 +600,27 @@ func (g *colGen) run(ctx context.Context, maxIter int, report func(float64)) (x 
 // LP values are perturbed at each step; with rng and a guide roster (the incumbent), the
 // dive first fixes the guide's rows that the LP uses for a random part of the workers.
 func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.Rand, guide [][]int32) [][]int32 {
-	p := g.p
 	// each dive starts from the basis of the root master (its row bounds change)
 	basis, basisVar := g.basis, g.basisVar
 	defer func() {
 		g.reset()
 		g.basis, g.basisVar = basis, basisVar
 	}()
-	out := make([][]int32, p.nW)
-	free := make([][]int, len(g.classes))
+	dv := &dive{g: g, out: make([][]int32, g.p.nW), free: make([][]int, len(g.classes))}
 	for k, c := range g.classes {
-		free[k] = append([]int(nil), c...)
-	}
-	fix := func(k, i int) {
-		col := g.cols[k][i]
-		w := free[k][0]
-		free[k] = free[k][1:]
-		out[w] = col.roster
-		g.count[k]--
-		for j, c := range col.cells {
-			g.fixed[c] += col.amount[j]
-		}
-	}
-	// fillFirst gives the free workers of each class the class's first column
-	fillFirst := func() {
-		for k := range g.classes {
-			for g.count[k] > 0 && len(g.cols[k]) > 0 {
-				fix(k, 0)
-			}
-		}
-	}
-	type fc struct {
-		k, i int
-		v    float64
+		dv.free[k] = append([]int(nil), c...)
 	}
 	e0 := g.effort()
 	if guide != nil && rng != nil {
-		// guided: first fix, for a random part of the workers, the guide's row where the
-		// LP uses it (RINS: where the incumbent and the LP agree)
-		x = slices.Clone(x)
-		for k := range x {
-			x[k] = slices.Clone(x[k])
-		}
-		for k, cls := range g.classes {
-			for _, w := range cls {
-				if g.count[k] == 0 || guide[w] == nil {
-					continue
-				}
-				i, ok := g.seen[k][rosterKey(guide[w])]
-				if ok && i < len(x[k]) && x[k][i] > guideMinLP && rng.Float64() < guideFix {
-					fix(k, i) // the class's next free worker: same rules, same row
-					x[k][i]--
-				}
-			}
-		}
+		x = dv.fixGuide(x, rng, guide)
 	}
 	for {
-		fixedAny := false
-		var frac []fc
-		nFree := 0
-		for k := range g.classes {
-			for i, v := range x[k] {
-				for v >= 1-1e-6 && g.count[k] > 0 {
-					fix(k, i)
-					v--
-					fixedAny = true
-				}
-				if v > 1e-6 {
-					frac = append(frac, fc{k, i, v})
-				}
-			}
-			nFree += g.count[k]
-		}
-		if !fixedAny {
-			if rng != nil {
-				for i := range frac {
-					frac[i].v *= 0.3 + rng.Float64()
-				}
-			}
-			sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
-			n := max(1, nFree/diveFixDiv)
-			for _, f := range frac {
-				if n == 0 {
-					break
-				}
-				if g.count[f.k] > 0 {
-					fix(f.k, f.i)
-					n--
-					fixedAny = true
-				}
-			}
-			if !fixedAny {
-				fillFirst() // classes without a positive column
-			}
-		}
-		done := true
-		for k := range g.classes {
-			if g.count[k] > 0 {
-				done = false
-			}
-		}
-		if done || ctx.Err() != nil {
+		dv.fixStep(x, rng)
+		if dv.done() || ctx.Err() != nil {
 			break
 		}
 		if g.diveCap > 0 && g.effort()-e0 > g.diveCap {
-			// over its effort cap: the rest follows the LP values as they are, largest
-			// first, then each class's first columns
-			var rest []fc
-			for k := range g.classes {
-				for i, v := range x[k] {
-					if v > 1e-6 && g.count[k] > 0 {
-						rest = append(rest, fc{k, i, v})
-					}
-				}
-			}
-			sort.SliceStable(rest, func(a, b int) bool { return rest[a].v > rest[b].v })
-			for _, f := range rest {
-				if g.count[f.k] > 0 {
-					fix(f.k, f.i)
-				}
-			}
-			fillFirst()
+			dv.fixRest(x)
 			break
 		}
 		nx, _, ok := g.run(ctx, rounds, nil)
@@ -713,12 +629,147 @@ func (g *colGen) dive(ctx context.Context, x [][]float64, rounds int, rng *rand.
 		}
 		x = nx
 	}
+	if !dv.done() {
+		return nil
+	}
+	return dv.out
+}
+
+// dive is the state of one dive: the rows fixed so far, and the free workers of each class.
+type dive struct {
+	g    *colGen
+	out  [][]int32
+	free [][]int
+}
+
+// fracCol is a column k, i of LP value v.
+type fracCol struct {
+	k, i int
+	v    float64
+}
+
+// fix gives column i of class k to the class's next free worker, and fixes its cells' staff
+// in the master.
+func (dv *dive) fix(k, i int) {
+	g := dv.g
+	col := g.cols[k][i]
+	w := dv.free[k][0]
+	dv.free[k] = dv.free[k][1:]
+	dv.out[w] = col.roster
+	g.count[k]--
+	for j, c := range col.cells {
+		g.fixed[c] += col.amount[j]
+	}
+}
+
+// fillFirst gives the free workers of each class the class's first column.
+func (dv *dive) fillFirst() {
+	g := dv.g
 	for k := range g.classes {
-		if g.count[k] > 0 {
-			return nil
+		for g.count[k] > 0 && len(g.cols[k]) > 0 {
+			dv.fix(k, 0)
 		}
 	}
-	return out
+}
+
+// done reports whether every worker has a row.
+func (dv *dive) done() bool {
+	for k := range dv.g.classes {
+		if dv.g.count[k] > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fixGuide fixes, for a random part of the workers, the guide's row where the LP uses it
+// (RINS: where the incumbent and the LP agree), and returns the LP values less those fixed.
+func (dv *dive) fixGuide(x [][]float64, rng *rand.Rand, guide [][]int32) [][]float64 {
+	g := dv.g
+	x = slices.Clone(x)
+	for k := range x {
+		x[k] = slices.Clone(x[k])
+	}
+	for k, cls := range g.classes {
+		for _, w := range cls {
+			if g.count[k] == 0 || guide[w] == nil {
+				continue
+			}
+			i, ok := g.seen[k][rosterKey(guide[w])]
+			if ok && i < len(x[k]) && x[k][i] > guideMinLP && rng.Float64() < guideFix {
+				dv.fix(k, i) // the class's next free worker: same rules, same row
+				x[k][i]--
+			}
+		}
+	}
+	return x
+}
+
+// fixStep fixes every column of LP value near 1 or more; if there is none, the largest
+// fractional ones (perturbed with rng), 1/diveFixDiv of the free workers; if none is
+// positive, each class's first column.
+func (dv *dive) fixStep(x [][]float64, rng *rand.Rand) {
+	g := dv.g
+	fixedAny := false
+	var frac []fracCol
+	nFree := 0
+	for k := range g.classes {
+		for i, v := range x[k] {
+			for v >= 1-1e-6 && g.count[k] > 0 {
+				dv.fix(k, i)
+				v--
+				fixedAny = true
+			}
+			if v > 1e-6 {
+				frac = append(frac, fracCol{k, i, v})
+			}
+		}
+		nFree += g.count[k]
+	}
+	if fixedAny {
+		return
+	}
+	if rng != nil {
+		for i := range frac {
+			frac[i].v *= 0.3 + rng.Float64()
+		}
+	}
+	sort.SliceStable(frac, func(a, b int) bool { return frac[a].v > frac[b].v })
+	n := max(1, nFree/diveFixDiv)
+	for _, f := range frac {
+		if n == 0 {
+			break
+		}
+		if g.count[f.k] > 0 {
+			dv.fix(f.k, f.i)
+			n--
+			fixedAny = true
+		}
+	}
+	if !fixedAny {
+		dv.fillFirst() // classes without a positive column
+	}
+}
+
+// fixRest ends a dive over its effort cap: the free workers follow the LP values as they are,
+// largest first, then each class's first columns.
+func (dv *dive) fixRest(x [][]float64) {
+	g := dv.g
+	var rest []fracCol
+	for k := range g.classes {
+		for i, v := range x[k] {
+			if v > 1e-6 && g.count[k] > 0 {
+				rest = append(rest, fracCol{k, i, v})
+			}
+		}
+	}
+	sort.SliceStable(rest, func(a, b int) bool { return rest[a].v > rest[b].v })
+	for _, f := range rest {
+		if g.count[f.k] > 0 {
+			dv.fix(f.k, f.i)
+		}
+	}
+	dv.fillFirst()
 }
 
 // seed adds the rosters of a solution as columns.
@@ -758,8 +809,8 @@ func (g *colGen) clone() *colGen {
 }
 
 // lpRowIterLabels is the cost of one simplex iteration per master row, in DP label
-// expansions (dpScratch.work): measured on Curtois 12, 13, 18 and 19, a label costs 9-16 ns
-// and an iteration 150-330 ns per row.
+// expansions (dpScratch.work), the ratio of their measured times (docs/solver-tuning.md), so
+// that the counted effort of column generation and of DPs compare.
 const lpRowIterLabels = 20
 
 // effort returns the deterministic effort the column generation has spent so far: its
@@ -793,11 +844,8 @@ func sortedKeys(m map[int32]float64) []int32 {
 // A guided dive first fixes, for each worker with probability guideFix, the incumbent's row
 // if the LP gives it at least guideMinLP (see dive). Every guideEvery-th dive of a search
 // goroutine is guided, once its best roster is within guideGap of the bound: guiding is a
-// polish of a good roster, and from a poor one it only narrows the dives. Curtois, 60 s, 2
-// goroutines: 7 with seeds 1-3 went from 1058, 1057, 1057 to 1056, 1056, 1057 (the best known
-// value; unguided it took 150 s); every dive guided with 0.7 and 0.5 gave 1060, every 3rd with
-// 0.8 and 0.9 gave 1058. Guided whatever the gap, 8 stayed at 1410 (1315 unguided or gated);
-// 12 (4054), 5, 9 and 16 did not move, 14 and 17 were still proved (31 s), 6 and 10 too.
+// polish of a good roster, and from a poor one it only narrows the dives. The values are
+// measured (docs/solver-tuning.md).
 const (
 	guideEvery = 2
 	guideFix   = 0.4

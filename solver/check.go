@@ -81,25 +81,43 @@ func (r *Report) Feasible() bool { return len(r.Violations) == 0 }
 // the report.
 func (m *Model) Check(sol Solution) (Report, error) {
 	var rep Report
-	if len(sol.Assign) != len(m.Workers) {
-		return rep, fmt.Errorf("solver: solution has %d workers, model %d", len(sol.Assign), len(m.Workers))
-	}
-	for w, row := range sol.Assign {
-		if len(row) != m.Days {
-			return rep, fmt.Errorf("solver: worker %d has %d days, model %d", w, len(row), m.Days)
-		}
-		for d, o := range row {
-			if o != Off && (o < 0 || o >= len(m.Options[d])) {
-				return rep, fmt.Errorf("solver: worker %d day %d: unknown option %d", w, d, o)
-			}
-		}
+	if err := m.fits(sol); err != nil {
+		return rep, err
 	}
 	forb := m.forbiddenMatrix()
 	for w := range m.Workers {
 		rep.Violations = append(rep.Violations, m.checkWorker(w, sol.Assign[w], forb)...)
 	}
+	m.checkCells(sol, &rep)
+	m.checkRequests(sol, &rep)
+	onDuty := m.onDuty(sol)
+	m.checkCovers(onDuty, &rep)
+	m.checkSupervisions(onDuty, &rep)
+	m.checkFairness(sol, &rep)
+	rep.Objective = rep.Cells + rep.Joints + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
+	return rep, nil
+}
 
-	// Demand cells.
+// fits returns an error if sol does not fit the model: wrong sizes or unknown options.
+func (m *Model) fits(sol Solution) error {
+	if len(sol.Assign) != len(m.Workers) {
+		return fmt.Errorf("solver: solution has %d workers, model %d", len(sol.Assign), len(m.Workers))
+	}
+	for w, row := range sol.Assign {
+		if len(row) != m.Days {
+			return fmt.Errorf("solver: worker %d has %d days, model %d", w, len(row), m.Days)
+		}
+		for d, o := range row {
+			if o != Off && (o < 0 || o >= len(m.Options[d])) {
+				return fmt.Errorf("solver: worker %d day %d: unknown option %d", w, d, o)
+			}
+		}
+	}
+	return nil
+}
+
+// checkCells sets the effective staff of each cell and the cells' and joints' penalties.
+func (m *Model) checkCells(sol Solution, rep *Report) {
 	staff := make([]float64, len(m.Cells))
 	for w, row := range sol.Assign {
 		wt := m.Workers[w].Weight
@@ -124,7 +142,10 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		rep.Joints += j.Penalty(x)
 	}
 
-	// Requests and costs.
+}
+
+// checkRequests adds the penalties of the requests not granted and the options' costs.
+func (m *Model) checkRequests(sol Solution, rep *Report) {
 	for _, r := range m.Requests {
 		o := sol.Assign[r.Worker][r.Day]
 		in := o != Off && (r.Options == nil || contains(r.Options, o))
@@ -141,7 +162,10 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		}
 	}
 
-	// Coupling rules: who is on duty in each cell.
+}
+
+// onDuty returns, for each cell, the workers on duty in it, in worker order.
+func (m *Model) onDuty(sol Solution) [][]int {
 	onDuty := make([][]int, len(m.Cells))
 	for w, row := range sol.Assign {
 		for d, o := range row {
@@ -156,6 +180,11 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 		}
 	}
+	return onDuty
+}
+
+// checkCovers lists the hard cover rules broken and adds the soft ones' penalties.
+func (m *Model) checkCovers(onDuty [][]int, rep *Report) {
 	for i, r := range m.Covers {
 		for _, c := range r.Cells {
 			n := 0
@@ -174,6 +203,10 @@ func (m *Model) Check(sol Solution) (Report, error) {
 			}
 		}
 	}
+}
+
+// checkSupervisions lists the hard supervision rules broken and adds the soft ones' penalties.
+func (m *Model) checkSupervisions(onDuty [][]int, rep *Report) {
 	for i, r := range m.Supervisions {
 		cells := r.Cells
 		if cells == nil {
@@ -204,7 +237,10 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		}
 	}
 
-	// Fairness.
+}
+
+// checkFairness adds the fairness rules' penalties: Weight times the spread of the counts.
+func (m *Model) checkFairness(sol Solution, rep *Report) {
 	for _, f := range m.Fairness {
 		counts := make([]float64, len(f.Workers))
 		for i, w := range f.Workers {
@@ -222,8 +258,6 @@ func (m *Model) Check(sol Solution) (Report, error) {
 		}
 		rep.Fairness += f.Weight * spread(counts, f.Spread)
 	}
-	rep.Objective = rep.Cells + rep.Joints + rep.Requests + rep.Costs + rep.Coupling + rep.Fairness
-	return rep, nil
 }
 
 // supShort is the shortfall of supervisors for na supervised and nb supervisors.

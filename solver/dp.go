@@ -19,8 +19,8 @@ const (
 	// maxDPLabels caps the labels a worker's DP may hold over its horizon (states times
 	// days): beyond it, the weekend limit leaves the state for a Lagrangian penalty, and the
 	// worker is large (wspec.large). A label takes 24 bytes, so a DP within it stays under
-	// 400 MB. The state spaces of Curtois 1-20 stay within it; those of the year-long 22-24
-	// (paid minutes in hundreds of units, dozens of weekend counts) are gigabytes.
+	// 400 MB. Horizons of a few weeks stay well within it; a year-long horizon (paid minutes
+	// in hundreds of units, dozens of weekend counts) would take gigabytes.
 	maxDPLabels = 1 << 24
 	// searchExactStates caps the state space in which the search's DPs count a shift-type
 	// limit exactly; beyond it the limit is priced by Lagrangian penalties.
@@ -28,11 +28,8 @@ const (
 	// The column generation's pricing counts limits exactly up to pricingExactStates states,
 	// as long as the pricing of all workers stays within pricingWork (states times days,
 	// summed over the workers); else it uses the search's DPs. Exact pricing gives the master
-	// the columns it needs: Curtois 14's root took 300 rounds and 20 s without converging
-	// (bound 839) with the search's DPs, 70 rounds and 8 s to the optimum's value 1278 with
-	// exact ones (pricing work 1.1e8). But on the largest instances it makes every round
-	// too slow for the time limit (60 s, 2 goroutines, search / exact pricing: 13, work
-	// 4.4e8: 5680 / 9544; 19, work 1.9e8: 4749 / 5454; 15, work 1.25e8: 5468 / 4686).
+	// the columns it needs, so that it converges in far fewer rounds; but on the largest
+	// models it makes every round too slow for the time limit (docs/solver-tuning.md).
 	pricingExactStates = 1 << 18
 	pricingWork        = 1.5e8
 )
@@ -156,106 +153,137 @@ func newWSpec(p *prep, w, exactStates int) *wspec {
 
 // newWSpecLabels is newWSpec with maxLabels in place of maxDPLabels (tests).
 func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
-	m := p.m
-	wk := &m.Workers[w]
+	wk := &p.m.Workers[w]
 	sp := &wspec{w: w, hist: wk.History}
 	sp.noHist = wk.History == nil || (wk.History.Worked == 0 && wk.History.Off == 0)
+	sp.unit = optionGCD(p, w)
+	binds := restBinds(p, w)
+	classEnd, classType := sp.group(p, binds)
+	grpMinStart := sp.groupMinStart(p)
+	if binds {
+		grpMinStart = sp.splitGroupsByStart(p)
+	}
+	sp.setCompat(p, classEnd, classType, grpMinStart)
+	sp.setRunDims(wk)
+	sp.setResourceDims(p, wk)
+	sp.setTypeCounts(p, wk, exactStates, maxLabels)
+	sp.setStrides()
+	maxU := sp.setMaxRem(p)
+	sp.large = sp.size*p.nD > maxLabels
+	if sp.maxU >= 0 {
+		sp.setBand(p, maxU)
+	}
+	return sp
+}
+
+// optionGCD returns the gcd of the lengths of worker w's options, in minutes (1 if none): the
+// unit of the paid minutes in the state.
+func optionGCD(p *prep, w int) int {
 	g := 0
 	for d := range p.nD {
 		for _, o := range p.allowed[w][d] {
-			g = gcd(g, m.Options[d][o].Length)
+			g = gcd(g, p.m.Options[d][o].Length)
 		}
 	}
 	if g == 0 {
 		g = 1
 	}
-	sp.unit = g
-	hasForb := len(m.Forbidden) > 0
-	// Types with the same forbidden successors are interchangeable as "the last shift".
+	return g
+}
+
+// typeSignatures numbers the shift types by their forbidden successors (succ) or
+// predecessors (!succ): types with the same signature share its number, the first such type.
+func typeSignatures(p *prep, succ bool) []int {
+	m := p.m
 	sig := make([]int, len(m.Types))
-	{
-		seen := map[string]int{}
-		for t := range m.Types {
-			b := make([]byte, len(m.Types))
-			for u := range m.Types {
-				if p.forb[t][u] {
-					b[u] = 1
-				}
+	seen := map[string]int{}
+	for t := range m.Types {
+		b := make([]byte, len(m.Types))
+		for u := range m.Types {
+			if (succ && p.forb[t][u]) || (!succ && p.forb[u][t]) {
+				b[u] = 1
 			}
-			k, ok := seen[string(b)]
-			if !ok {
-				k = t
-				seen[string(b)] = t
-			}
-			sig[t] = k
 		}
+		k, ok := seen[string(b)]
+		if !ok {
+			k = t
+			seen[string(b)] = t
+		}
+		sig[t] = k
 	}
-	// Does the rest rule bind anywhere?
-	restBinds := false
+	return sig
+}
+
+// restBinds reports whether worker w's minimum rest can forbid some succession: between the
+// history's last shift and day 0, or between two consecutive days.
+func restBinds(p *prep, w int) bool {
+	m := p.m
+	wk := &m.Workers[w]
 	if h := wk.History; wk.MinRest > 0 && h != nil && h.Worked > 0 {
 		for _, o := range p.allowed[w][0] {
 			if m.Options[0][o].Start+1440-h.LastEnd < wk.MinRest {
-				restBinds = true
+				return true
 			}
 		}
 	}
-	if wk.MinRest > 0 {
-		for d := 1; d < p.nD && !restBinds; d++ {
-			if len(p.allowed[w][d]) == 0 {
-				continue // a day off: nothing to rest before (and math.MaxInt+1440 would wrap)
+	if wk.MinRest <= 0 {
+		return false
+	}
+	for d := 1; d < p.nD; d++ {
+		if len(p.allowed[w][d]) == 0 {
+			continue // a day off: nothing to rest before (and math.MaxInt+1440 would wrap)
+		}
+		minStart := math.MaxInt
+		for _, o := range p.allowed[w][d] {
+			minStart = min(minStart, m.Options[d][o].Start)
+		}
+		for _, o := range p.allowed[w][d-1] {
+			if minStart+1440-m.Options[d-1][o].End() < wk.MinRest {
+				return true
 			}
-			minStart := math.MaxInt
+		}
+	}
+	return false
+}
+
+// limitedTypes reports, per shift type, whether worker w's MaxShifts limit on it may bind:
+// more days offer the type than the limit.
+func limitedTypes(p *prep, w int) []bool {
+	m := p.m
+	wk := &m.Workers[w]
+	limited := make([]bool, len(m.Types))
+	for t, lim := range wk.MaxShifts {
+		if lim <= 0 {
+			continue
+		}
+		n := 0
+		for d := range p.nD {
 			for _, o := range p.allowed[w][d] {
-				minStart = min(minStart, m.Options[d][o].Start)
-			}
-			for _, o := range p.allowed[w][d-1] {
-				if minStart+1440-m.Options[d-1][o].End() < wk.MinRest {
-					restBinds = true
+				if m.Options[d][o].Type == t {
+					n++
 					break
 				}
 			}
 		}
+		limited[t] = n > lim
 	}
+	return limited
+}
+
+// group sorts each day's options into classes and groups. A class is what the next day needs
+// to know of the shift worked: its type up to the forbidden successors (when some are
+// forbidden), and its end when the rest rule binds. Options of types that no shift limit
+// watches, with the same class, length and forbidden predecessors, are interchangeable: they
+// form a group, of which the DP keeps the cheapest. It returns each day's classes' ends and
+// types.
+func (sp *wspec) group(p *prep, restBinds bool) (classEnd, classType [][]int) {
+	m, w := p.m, sp.w
+	hasForb := len(m.Forbidden) > 0
+	sig := typeSignatures(p, true)
+	limited := limitedTypes(p, w)
+	colSig := typeSignatures(p, false)
 	type ckey struct{ t, end int }
 	type gkey struct{ t, cls, u int32 }
-	// Options of types that no shift limit watches, with the same class, length and
-	// forbidden predecessors, are interchangeable: one group keeps the cheapest.
-	limited := make([]bool, len(m.Types))
-	if wk.MaxShifts != nil {
-		for t, lim := range wk.MaxShifts {
-			if lim <= 0 {
-				continue
-			}
-			n := 0
-			for d := range p.nD {
-				for _, o := range p.allowed[w][d] {
-					if m.Options[d][o].Type == t {
-						n++
-						break
-					}
-				}
-			}
-			limited[t] = n > lim
-		}
-	}
-	colSig := make([]int, len(m.Types))
-	{
-		seen := map[string]int{}
-		for t := range m.Types {
-			b := make([]byte, len(m.Types))
-			for u := range m.Types {
-				if p.forb[u][t] {
-					b[u] = 1
-				}
-			}
-			k, ok := seen[string(b)]
-			if !ok {
-				k = t
-				seen[string(b)] = t
-			}
-			colSig[t] = k
-		}
-	}
 	sp.units = make([][]int32, p.nD)
 	sp.grpOf = make([][]int32, p.nD)
 	sp.grpType = make([][]int32, p.nD)
@@ -263,8 +291,8 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	sp.grpClass = make([][]int32, p.nD)
 	sp.nGroups = make([]int, p.nD)
 	sp.nClass = make([]int, p.nD)
-	classEnd := make([][]int, p.nD)
-	classType := make([][]int, p.nD)
+	classEnd = make([][]int, p.nD)
+	classType = make([][]int, p.nD)
 	for d := range p.nD {
 		cls := map[ckey]int32{}
 		grp := map[gkey]int32{}
@@ -287,7 +315,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 				classEnd[d] = append(classEnd[d], op.End())
 				classType[d] = append(classType[d], op.Type)
 			}
-			u := int32(op.Length / g)
+			u := int32(op.Length / sp.unit)
 			sp.units[d][i] = u
 			gt := int32(op.Type)
 			if !limited[op.Type] {
@@ -308,51 +336,63 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		sp.nGroups[d] = len(grp)
 		sp.nClassMax = max(sp.nClassMax, len(cls))
 	}
-	// minimum start per group (for rest), computed from the options of the group
+	return classEnd, classType
+}
+
+// groupMinStart returns the earliest start of each day's groups, for the rest rule.
+func (sp *wspec) groupMinStart(p *prep) [][]int {
 	grpMinStart := make([][]int, p.nD)
 	for d := range p.nD {
 		grpMinStart[d] = make([]int, sp.nGroups[d])
 		for i := range grpMinStart[d] {
 			grpMinStart[d][i] = math.MaxInt
 		}
-		for i, o := range p.allowed[w][d] {
+		for i, o := range p.allowed[sp.w][d] {
 			gi := sp.grpOf[d][i]
-			grpMinStart[d][gi] = min(grpMinStart[d][gi], m.Options[d][o].Start)
+			grpMinStart[d][gi] = min(grpMinStart[d][gi], p.m.Options[d][o].Start)
 		}
 	}
-	// With rest binding, a group must not mix starts that differ in compatibility: split by
-	// start too. To keep things simple, when rest binds every option start is checked per
-	// option in the DP through restOK below; groups include the start via the class of the
-	// next day only when needed. We keep groups as is and check rest on the latest start of
-	// the group is not possible, so refine groups by start when rest binds.
-	if restBinds {
-		for d := range p.nD {
-			type gk2 struct {
-				g     int32
-				start int
+	return grpMinStart
+}
+
+// splitGroupsByStart refines the groups by start, for a worker whose rest rule binds: the
+// options of a group must then all follow the same classes of the day before. It returns
+// each group's start.
+func (sp *wspec) splitGroupsByStart(p *prep) [][]int {
+	grpStart := make([][]int, p.nD)
+	for d := range p.nD {
+		type gk2 struct {
+			g     int32
+			start int
+		}
+		grp := map[gk2]int32{}
+		var gt, gu, gc []int32
+		for i, o := range p.allowed[sp.w][d] {
+			k := gk2{sp.grpOf[d][i], p.m.Options[d][o].Start}
+			gi, ok := grp[k]
+			if !ok {
+				gi = int32(len(grp))
+				grp[k] = gi
+				gt = append(gt, sp.grpType[d][k.g])
+				gu = append(gu, sp.grpUnits[d][k.g])
+				gc = append(gc, sp.grpClass[d][k.g])
 			}
-			grp := map[gk2]int32{}
-			var gt, gu, gc []int32
-			for i, o := range p.allowed[w][d] {
-				k := gk2{sp.grpOf[d][i], m.Options[d][o].Start}
-				gi, ok := grp[k]
-				if !ok {
-					gi = int32(len(grp))
-					grp[k] = gi
-					gt = append(gt, sp.grpType[d][k.g])
-					gu = append(gu, sp.grpUnits[d][k.g])
-					gc = append(gc, sp.grpClass[d][k.g])
-				}
-				sp.grpOf[d][i] = gi
-			}
-			sp.grpType[d], sp.grpUnits[d], sp.grpClass[d] = gt, gu, gc
-			sp.nGroups[d] = len(grp)
-			grpMinStart[d] = make([]int, len(grp))
-			for i, o := range p.allowed[w][d] {
-				grpMinStart[d][sp.grpOf[d][i]] = m.Options[d][o].Start
-			}
+			sp.grpOf[d][i] = gi
+		}
+		sp.grpType[d], sp.grpUnits[d], sp.grpClass[d] = gt, gu, gc
+		sp.nGroups[d] = len(grp)
+		grpStart[d] = make([]int, len(grp))
+		for i, o := range p.allowed[sp.w][d] {
+			grpStart[d][sp.grpOf[d][i]] = p.m.Options[d][o].Start
 		}
 	}
+	return grpStart
+}
+
+// setCompat sets which groups of each day may follow which classes of the day before (and the
+// history's last shift), by the forbidden successions and the minimum rest.
+func (sp *wspec) setCompat(p *prep, classEnd, classType, grpMinStart [][]int) {
+	wk := &p.m.Workers[sp.w]
 	sp.compat = make([][]bool, p.nD)
 	for d := 1; d < p.nD; d++ {
 		nc, ng := sp.nClass[d-1], sp.nGroups[d]
@@ -379,7 +419,11 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 		sp.compat0[gi] = ok
 	}
+}
 
+// setRunDims sets the run digit of the state: up to kw working days (with the class of the
+// last shift) or ko days off in a row.
+func (sp *wspec) setRunDims(wk *Worker) {
 	sp.minCons, sp.maxCons, sp.minOff = wk.MinConsecutive, wk.MaxConsecutive, wk.MinConsecutiveOff
 	sp.kw = max(sp.minCons, 1)
 	if sp.maxCons > 0 {
@@ -388,55 +432,73 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	sp.ko = max(sp.minOff, 1)
 	sp.nClassMax = max(sp.nClassMax, 1)
 	sp.nRun = sp.kw*sp.nClassMax + sp.ko
+}
 
-	dims := func(maxMin, minMin int) (maxU, minU, dim int) {
-		maxU, minU, dim = -1, 0, 1
-		if maxMin > 0 {
-			maxU = maxMin / g
-			dim = maxU + 1
-		}
-		if minMin > 0 {
-			minU = (minMin + g - 1) / g
-			if maxU < 0 {
-				dim = minU + 1
-			}
-		}
-		return
+// unitDims returns the limits of a minutes rule in units of g (maxU < 0: no maximum) and the
+// size of its digit in the state.
+func unitDims(maxMin, minMin, g int) (maxU, minU, dim int) {
+	maxU, minU, dim = -1, 0, 1
+	if maxMin > 0 {
+		maxU = maxMin / g
+		dim = maxU + 1
 	}
-	sp.maxU, sp.minU, sp.mDim = dims(wk.MaxMinutes, wk.MinMinutes)
-	sp.wMaxU, sp.wMinU, sp.wmDim = dims(wk.MaxWeekMinutes, wk.MinWeekMinutes)
+	if minMin > 0 {
+		minU = (minMin + g - 1) / g
+		if maxU < 0 {
+			dim = minU + 1
+		}
+	}
+	return
+}
+
+// setResourceDims sets the digits of the paid minutes (horizon and week), the days of the week
+// and the weekends worked (tracked when the limit may bind, in the state for now).
+func (sp *wspec) setResourceDims(p *prep, wk *Worker) {
+	sp.maxU, sp.minU, sp.mDim = unitDims(wk.MaxMinutes, wk.MinMinutes, sp.unit)
+	sp.wMaxU, sp.wMinU, sp.wmDim = unitDims(wk.MaxWeekMinutes, wk.MinWeekMinutes, sp.unit)
 	sp.maxDays, sp.wdDim = wk.MaxDaysPerWeek, 1
 	if sp.maxDays > 0 {
 		sp.wdDim = sp.maxDays + 1
 	}
 	sp.weDim, sp.flDim = 1, 1
-	if wk.MaxWeekends > 0 {
-		nWeekends := 0
-		last := -1
-		for d := range p.nD {
-			if p.weekend[d] && p.week[d] != last {
-				nWeekends++
-				last = p.week[d]
-			}
-		}
-		if h := wk.History; h != nil {
-			sp.weStart = h.Weekends
-		}
-		if nWeekends+sp.weStart > wk.MaxWeekends {
-			sp.weTracked = true
-			sp.weMax = wk.MaxWeekends
-			sp.flDim = 2
-			sp.weExact = true
-			sp.weDim = sp.weMax + 1
+	if wk.MaxWeekends <= 0 {
+		return
+	}
+	nWeekends := 0
+	last := -1
+	for d := range p.nD {
+		if p.weekend[d] && p.week[d] != last {
+			nWeekends++
+			last = p.week[d]
 		}
 	}
+	if h := wk.History; h != nil {
+		sp.weStart = h.Weekends
+	}
+	if nWeekends+sp.weStart > wk.MaxWeekends {
+		sp.weTracked = true
+		sp.weMax = wk.MaxWeekends
+		sp.flDim = 2
+		sp.weExact = true
+		sp.weDim = sp.weMax + 1
+	}
+}
+
+// stateSize returns the number of states of the digits set so far.
+func (sp *wspec) stateSize() int {
+	return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
+}
+
+// setTypeCounts leaves the weekend limit to a Lagrangian penalty if the state space is too
+// large with it, then puts in the state the shift-type limits that may bind, tightest first,
+// while the state space stays within exactStates; the others are left to Lagrangian penalties
+// (limitedTypes). It sets the size of the state space.
+func (sp *wspec) setTypeCounts(p *prep, wk *Worker, exactStates, maxLabels int) {
+	m := p.m
 	sp.tcDim = 1
 	sp.tcStride = make([]int, len(m.Types))
 	sp.tcLim = make([]int, len(m.Types))
-	size := func() int {
-		return sp.nRun * sp.mDim * sp.wmDim * sp.wdDim * sp.weDim * sp.flDim * sp.tcDim
-	}
-	if (size() > maxDPStates || size()*p.nD > maxLabels) && sp.weExact {
+	if (sp.stateSize() > maxDPStates || sp.stateSize()*p.nD > maxLabels) && sp.weExact {
 		sp.weExact = false
 		sp.weDim = 1
 	}
@@ -462,7 +524,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		sort.SliceStable(lims, func(i, j int) bool { return wk.MaxShifts[lims[i]] < wk.MaxShifts[lims[j]] })
 		for _, t := range lims {
 			lim := wk.MaxShifts[t]
-			if size()*(lim+1) <= exactStates {
+			if sp.stateSize()*(lim+1) <= exactStates {
 				sp.tcStride[t] = sp.tcDim
 				sp.tcLim[t] = lim
 				sp.tcDim *= lim + 1
@@ -471,7 +533,11 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 			}
 		}
 	}
-	sp.size = size()
+	sp.size = sp.stateSize()
+}
+
+// setStrides sets the strides of the state's digits and their divisors.
+func (sp *wspec) setStrides() {
 	sp.strFL = sp.tcDim
 	sp.strWE = sp.flDim * sp.strFL
 	sp.strWD = sp.strWE * sp.weDim
@@ -488,8 +554,12 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 	}
 	sp.divRun, sp.divM, sp.divWM = newDivisor(sp.strRun), newDivisor(sp.strM), newDivisor(sp.strWM)
 	sp.divWD, sp.divWE, sp.divFL = newDivisor(sp.strWD), newDivisor(sp.strWE), newDivisor(sp.strFL)
+}
 
-	// Upper bound of the units that days d+1..D-1 can still give.
+// setMaxRem sets maxRem, an upper bound of the units that days d+1..D-1 can still give: the
+// largest lengths of the remaining days, as many as the run rules let be worked. It returns
+// the units of each day's longest option.
+func (sp *wspec) setMaxRem(p *prep) []int {
 	sp.maxRem = make([]int, p.nD)
 	maxU := make([]int, p.nD)
 	for d := range p.nD {
@@ -498,8 +568,6 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 	}
 	for d := range p.nD {
-		// at most maxCons of every maxCons+minOff days, roughly; keep it simple and valid:
-		// sum of the largest lengths of the remaining days, thinned by the run rules.
 		r := p.nD - 1 - d
 		work := r
 		if sp.maxCons > 0 {
@@ -517,11 +585,7 @@ func newWSpecLabels(p *prep, w, exactStates, maxLabels int) *wspec {
 		}
 		sp.maxRem[d] = s
 	}
-	sp.large = sp.size*p.nD > maxLabels
-	if sp.maxU >= 0 {
-		sp.setBand(p, maxU)
-	}
-	return sp
+	return maxU
 }
 
 // bandSlackDays is the band's half-width (wspec.bandLo), in days of work at the longest
@@ -600,82 +664,18 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 	if sc.ctx != nil {
 		done = sc.ctx.Done()
 	}
-	bandLo, bandHi := sp.bandLo, sp.bandHi
-	if !in.band {
-		bandLo, bandHi = nil, nil
+	e := dpDay{sp: sp, p: p, in: in, sc: sc, curDay: -1}
+	if in.band {
+		e.bandLo, e.bandHi = sp.bandLo, sp.bandHi
 	}
-	if len(sc.slot) < sp.size {
-		sc.slot = make([]int32, sp.size)
-		for i := range sc.slot {
-			sc.slot[i] = -1
-		}
-	}
-	if len(sc.labels) < nD {
-		sc.labels = make([][]label, nD)
-	}
-	slot := sc.slot
-	// initial pseudo-state (day -1)
-	type dec struct {
-		work       bool
-		k, cls     int
-		m, wm, wd  int
-		we, fl, tc int
-	}
-	enc := func(x dec) int32 {
-		var run int
-		if x.work {
-			run = (x.k-1)*sp.nClassMax + x.cls
-		} else {
-			run = sp.kw*sp.nClassMax + x.k - 1
-		}
-		return int32(run*sp.strRun + x.m*sp.strM + x.wm*sp.strWM + x.wd*sp.strWD + x.we*sp.strWE + x.fl*sp.strFL + x.tc)
-	}
-	// decode reads the state's digits with multiplications (see divisor), each independent
-	// of the others. With hardware divisions it took a third of solveDP's samples on Curtois
-	// 8 (pprof); reading the digits off one after the other chained the multiplies and gained
-	// less (BenchmarkSolveDP/search: 6.9-9.8 ns per label before, 5.9-6.1 now).
-	decode := func(st int32) dec {
-		s := uint32(st)
-		var x dec
-		run := int(sp.divRun.div(s))
-		if run < sp.kw*sp.nClassMax {
-			x.work, x.k, x.cls = true, int(sp.dimCls.div(uint32(run)))+1, int(sp.dimCls.mod(uint32(run)))
-		} else {
-			x.k = run - sp.kw*sp.nClassMax + 1
-		}
-		x.m = int(sp.dimM.mod(sp.divM.div(s)))
-		x.wm = int(sp.dimWM.mod(sp.divWM.div(s)))
-		x.wd = int(sp.dimWD.mod(sp.divWD.div(s)))
-		x.we = int(sp.dimWE.mod(sp.divWE.div(s)))
-		x.fl = int(sp.dimFL.mod(sp.divFL.div(s)))
-		x.tc = int(sp.dimTC.mod(s))
-		return x
-	}
-	if len(sc.bestG) < 64 {
-		sc.bestG = make([]float64, 64)
-		sc.bestO = make([]int32, 64)
-	}
-	var cur []label
-	var curDay = -1
-	// start
-	var start dec
-	startKnown := !sp.noHist
-	if startKnown {
-		h := sp.hist
-		if h.Worked > 0 {
-			start = dec{work: true, k: min(h.Worked, sp.kw), cls: 0}
-		} else {
-			start = dec{k: min(h.Off, sp.ko)}
-		}
-	}
-	if sp.weExact {
-		start.we = sp.weStart
-		if start.we >= sp.weDim {
-			return nil, 0, false
-		}
+	sp.prepareScratch(sc, nD)
+	e.slot = sc.slot
+	e.start, e.startKnown, ok = sp.startState()
+	if !ok {
+		return nil, 0, false
 	}
 	// The start is handled as a label of day -1 with a special flag.
-	cur = append(cur[:0], label{st: -1, par: -1, opt: Off})
+	cur := []label{{st: -1, par: -1, opt: Off}}
 	for d := 0; d < nD; d++ {
 		if done != nil {
 			// a receive that does not block takes no lock (ctx.Err does): the DPs of two
@@ -687,208 +687,347 @@ func (sp *wspec) solveDP(p *prep, in *dpInput, sc *dpScratch) (roster []int32, c
 			default:
 			}
 		}
-		next := sc.labels[d][:0]
-		// best option per group
-		ng := sp.nGroups[d]
-		if len(sc.bestG) < ng {
-			sc.bestG = make([]float64, ng)
-			sc.bestO = make([]int32, ng)
-		}
-		bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
-		// every choice counts, finite or not: the effort measure, on which the dives'
-		// cadence was tuned, stays what it was before the DP skipped infinite choices
-		sc.work += int64(len(cur) * (ng + 1))
-		for gi := range bestG {
-			bestG[gi] = math.Inf(1)
-			bestO[gi] = -1
-		}
-		al := p.allowed[sp.w][d]
-		for i, c := range in.opt[d] {
-			gi := sp.grpOf[d][i]
-			if c < bestG[gi] {
-				bestG[gi] = c
-				bestO[gi] = al[i]
-			}
-		}
-		if in.typePen != nil {
-			for gi := range bestG {
-				bestG[gi] += in.typePen[sp.grpType[d][gi]]
-			}
-		}
-		// Only the finite choices are expanded: a windowed re-optimisation fixes the days
-		// outside its window to one choice each (the rest +Inf), and labels of infinite
-		// cost, which a fixed worked day's "off" used to make, multiplied over those days.
-		fin := sc.fin[:0]
-		for gi, c := range bestG {
-			if !math.IsInf(c, 1) {
-				fin = append(fin, gi)
-			}
-		}
-		sc.fin = fin
-		offOK := !math.IsInf(in.off[d], 1)
-		weekChange := d > 0 && p.week[d] != p.week[d-1]
-		// the paid units after the day must stay in lo..hi: enough left to reach the minimum
-		// (x + maxRem >= minU), and within the band if there is one
-		lo, hi := math.MinInt, math.MaxInt
-		if sp.minU > 0 {
-			lo = sp.minU - sp.maxRem[d]
-		}
-		if bandLo != nil {
-			lo, hi = max(lo, bandLo[d]), bandHi[d]
-		}
-		for li := range cur {
-			L := &cur[li]
-			var x dec
-			isStart := L.st < 0
-			if isStart {
-				x = start
-			} else {
-				x = decode(L.st)
-			}
-			if weekChange {
-				if x.wm < sp.wMinU {
-					continue
-				}
-				x.wm, x.wd, x.fl = 0, 0, 0
-			}
-			exemptRun := isStart && !startKnown
-			if !isStart && sp.noHist && x.k == curDay+1 {
-				exemptRun = true // the run started on day 0
-			}
-			add := func(st int32, opt int32, c float64) {
-				c += L.cost
-				if s := slot[st]; s >= 0 {
-					if c < next[s].cost {
-						next[s] = label{st: st, par: int32(li), opt: opt, cost: c}
-					}
-					return
-				}
-				slot[st] = int32(len(next))
-				next = append(next, label{st: st, par: int32(li), opt: opt, cost: c})
-			}
-			// day off
-			{
-				y := x
-				okOff := true
-				if isStart && !startKnown {
-					y.work, y.k, y.cls = false, 1, 0
-				} else if x.work {
-					if x.k < sp.minCons && !exemptRun {
-						okOff = false
-					}
-					y.work, y.k, y.cls = false, 1, 0
-				} else {
-					y.k = min(x.k+1, sp.ko)
-				}
-				if okOff && (x.m < lo || x.m > hi) {
-					okOff = false
-				}
-				if okOff && offOK {
-					add(enc(y), Off, in.off[d])
-				}
-			}
-			// work
-			if len(fin) == 0 {
-				continue
-			}
-			canStart := true
-			if !(isStart && !startKnown) && !x.work && x.k < sp.minOff && !exemptRun {
-				canStart = false
-			}
-			if !(isStart && !startKnown) && x.work && sp.maxCons > 0 && x.k >= sp.maxCons {
-				canStart = false
-			}
-			if !canStart {
-				continue
-			}
-			var cm []bool
-			ngd := sp.nGroups[d]
-			if d > 0 && !isStart && x.work {
-				cm = sp.compat[d][x.cls*ngd : (x.cls+1)*ngd]
-			} else if d == 0 && startKnown && x.work {
-				cm = sp.compat0
-			}
-			// the parts of the next state that do not depend on the group
-			ky := 1
-			if x.work && !(isStart && !startKnown) {
-				ky = min(x.k+1, sp.kw)
-			}
-			wdY := x.wd
-			if sp.wdDim > 1 {
-				wdY = x.wd + 1
-				if wdY > sp.maxDays {
-					continue
-				}
-			}
-			weY, flY, extra := x.we, x.fl, 0.0
-			if sp.weTracked && p.weekend[d] && x.fl == 0 {
-				flY = 1
-				if sp.weExact {
-					weY = x.we + 1
-					if weY > sp.weMax {
-						continue
-					}
-				} else {
-					extra = in.wePen
-				}
-			}
-			base := (ky-1)*sp.nClassMax*sp.strRun + wdY*sp.strWD + weY*sp.strWE + flY*sp.strFL + x.tc
-			gUnits, gClass, gType := sp.grpUnits[d], sp.grpClass[d], sp.grpType[d]
-			for _, gi := range fin {
-				if cm != nil && !cm[gi] {
-					continue
-				}
-				c := bestG[gi]
-				u := int(gUnits[gi])
-				st := base + int(gClass[gi])*sp.strRun
-				if t := gType[gi]; sp.tcStride[t] > 0 {
-					if int(sp.tcDigit[t].mod(sp.tcDiv[t].div(uint32(x.tc)))) >= sp.tcLim[t] {
-						continue
-					}
-					st += sp.tcStride[t]
-				}
-				ym := x.m
-				if sp.mDim > 1 {
-					ym = x.m + u
-					if sp.maxU >= 0 {
-						if ym > sp.maxU {
-							continue
-						}
-					} else if ym > sp.minU {
-						ym = sp.minU
-					}
-				}
-				if ym < lo || ym > hi {
-					continue
-				}
-				ywm := x.wm
-				if sp.wmDim > 1 {
-					ywm = x.wm + u
-					if sp.wMaxU >= 0 {
-						if ywm > sp.wMaxU {
-							continue
-						}
-					} else if ywm > sp.wMinU {
-						ywm = sp.wMinU
-					}
-				}
-				add(int32(st+ym*sp.strM+ywm*sp.strWM), bestO[gi], c+extra)
-			}
-		}
-		for _, L := range next {
-			slot[L.st] = -1
-		}
+		next := e.expand(d, cur)
 		sc.labels[d] = next
 		cur = next
-		curDay = d
+		e.curDay = d
 		if len(cur) == 0 {
 			return nil, 0, false
 		}
 	}
+	return sp.bestRoster(sc, cur, nD)
+}
+
+// dec is a DP state read into its digits: the current run (work, k days, the class of the
+// last shift), the paid units of the horizon (m) and of the week (wm), the days of the week
+// worked (wd), the weekends worked (we), whether this weekend is already counted (fl), and the
+// exact shift-type counts (tc).
+type dec struct {
+	work       bool
+	k, cls     int
+	m, wm, wd  int
+	we, fl, tc int
+}
+
+// encode returns the state of the digits x.
+func (sp *wspec) encode(x dec) int32 {
+	var run int
+	if x.work {
+		run = (x.k-1)*sp.nClassMax + x.cls
+	} else {
+		run = sp.kw*sp.nClassMax + x.k - 1
+	}
+	return int32(run*sp.strRun + x.m*sp.strM + x.wm*sp.strWM + x.wd*sp.strWD + x.we*sp.strWE + x.fl*sp.strFL + x.tc)
+}
+
+// decode reads the state's digits with multiplications (see divisor), each independent of the
+// others: hardware divisions, or digits read off one after the other (chained multiplies),
+// made decoding a large share of the DP's time.
+func (sp *wspec) decode(st int32) dec {
+	s := uint32(st)
+	var x dec
+	run := int(sp.divRun.div(s))
+	if run < sp.kw*sp.nClassMax {
+		x.work, x.k, x.cls = true, int(sp.dimCls.div(uint32(run)))+1, int(sp.dimCls.mod(uint32(run)))
+	} else {
+		x.k = run - sp.kw*sp.nClassMax + 1
+	}
+	x.m = int(sp.dimM.mod(sp.divM.div(s)))
+	x.wm = int(sp.dimWM.mod(sp.divWM.div(s)))
+	x.wd = int(sp.dimWD.mod(sp.divWD.div(s)))
+	x.we = int(sp.dimWE.mod(sp.divWE.div(s)))
+	x.fl = int(sp.dimFL.mod(sp.divFL.div(s)))
+	x.tc = int(sp.dimTC.mod(s))
+	return x
+}
+
+// prepareScratch sizes sc's buffers for a DP of nD days.
+func (sp *wspec) prepareScratch(sc *dpScratch, nD int) {
+	if len(sc.slot) < sp.size {
+		sc.slot = make([]int32, sp.size)
+		for i := range sc.slot {
+			sc.slot[i] = -1
+		}
+	}
+	if len(sc.labels) < nD {
+		sc.labels = make([][]label, nD)
+	}
+	if len(sc.bestG) < 64 {
+		sc.bestG = make([]float64, 64)
+		sc.bestO = make([]int32, 64)
+	}
+}
+
+// startState returns the state before day 0: the history's last run, if the worker has a
+// history (known), and the weekends it worked; ok is false if those are over the limit.
+func (sp *wspec) startState() (start dec, known, ok bool) {
+	known = !sp.noHist
+	if known {
+		h := sp.hist
+		if h.Worked > 0 {
+			start = dec{work: true, k: min(h.Worked, sp.kw), cls: 0}
+		} else {
+			start = dec{k: min(h.Off, sp.ko)}
+		}
+	}
+	if sp.weExact {
+		start.we = sp.weStart
+		if start.we >= sp.weDim {
+			return start, known, false
+		}
+	}
+	return start, known, true
+}
+
+// dpDay is the DP's step from one day's labels to the next day's: the day's best option of
+// each group, and the labels made so far (slot maps a state to its label in next).
+type dpDay struct {
+	sp             *wspec
+	p              *prep
+	in             *dpInput
+	sc             *dpScratch
+	bandLo, bandHi []int // nil: no band
+	start          dec
+	startKnown     bool
+	curDay         int // the day of the labels expanded (-1: the start)
+	slot           []int32
+
+	d            int
+	bestG        []float64 // the cheapest cost of each group of day d
+	bestO        []int32   // and its option
+	fin          []int     // the groups of finite cost
+	offOK        bool      // a day off has a finite cost
+	weekChange   bool      // day d starts a week
+	lo, hi       int       // the paid units after day d must stay within lo..hi
+	next         []label
+	li           int     // the label expanded
+	parCost      float64 // its cost
+	isStart      bool    // it is the start
+	unknownStart bool    // it is the start of a worker without history
+	exemptRun    bool    // its run started on day 0 or before an unknown history
+}
+
+// expand returns the labels of day d, made from cur, those of the day before.
+func (e *dpDay) expand(d int, cur []label) []label {
+	e.d = d
+	e.next = e.sc.labels[d][:0]
+	e.chooseGroups(len(cur))
+	e.setUnitRange()
+	sp := e.sp
+	for li := range cur {
+		L := &cur[li]
+		var x dec
+		e.li, e.parCost = li, L.cost
+		e.isStart = L.st < 0
+		if e.isStart {
+			x = e.start
+		} else {
+			x = sp.decode(L.st)
+		}
+		if e.weekChange {
+			if x.wm < sp.wMinU {
+				continue
+			}
+			x.wm, x.wd, x.fl = 0, 0, 0
+		}
+		e.unknownStart = e.isStart && !e.startKnown
+		e.exemptRun = e.unknownStart
+		if !e.isStart && sp.noHist && x.k == e.curDay+1 {
+			e.exemptRun = true // the run started on day 0
+		}
+		e.dayOff(x)
+		if len(e.fin) > 0 {
+			e.work(x)
+		}
+	}
+	for _, L := range e.next {
+		e.slot[L.st] = -1
+	}
+	return e.next
+}
+
+// chooseGroups finds the cheapest option of each group of the day (with its type penalty)
+// and the groups of finite cost, and counts the day's effort for n labels.
+func (e *dpDay) chooseGroups(n int) {
+	sp, sc, d := e.sp, e.sc, e.d
+	ng := sp.nGroups[d]
+	if len(sc.bestG) < ng {
+		sc.bestG = make([]float64, ng)
+		sc.bestO = make([]int32, ng)
+	}
+	bestG, bestO := sc.bestG[:ng], sc.bestO[:ng]
+	// every choice counts, finite or not: the effort measure, on which the dives' cadence
+	// was tuned, stays what it was before the DP skipped infinite choices
+	sc.work += int64(n * (ng + 1))
+	for gi := range bestG {
+		bestG[gi] = math.Inf(1)
+		bestO[gi] = -1
+	}
+	al := e.p.allowed[sp.w][d]
+	for i, c := range e.in.opt[d] {
+		gi := sp.grpOf[d][i]
+		if c < bestG[gi] {
+			bestG[gi] = c
+			bestO[gi] = al[i]
+		}
+	}
+	if e.in.typePen != nil {
+		for gi := range bestG {
+			bestG[gi] += e.in.typePen[sp.grpType[d][gi]]
+		}
+	}
+	// Only the finite choices are expanded: a windowed re-optimisation fixes the days
+	// outside its window to one choice each (the rest +Inf), and labels of infinite cost,
+	// which a fixed worked day's "off" would make, multiply over those days.
+	fin := sc.fin[:0]
+	for gi, c := range bestG {
+		if !math.IsInf(c, 1) {
+			fin = append(fin, gi)
+		}
+	}
+	sc.fin = fin
+	e.bestG, e.bestO, e.fin = bestG, bestO, fin
+	e.offOK = !math.IsInf(e.in.off[d], 1)
+	e.weekChange = d > 0 && e.p.week[d] != e.p.week[d-1]
+}
+
+// setUnitRange sets the range of the paid units after the day: enough left to reach the
+// minimum (x + maxRem >= minU), and within the band if there is one.
+func (e *dpDay) setUnitRange() {
+	sp := e.sp
+	e.lo, e.hi = math.MinInt, math.MaxInt
+	if sp.minU > 0 {
+		e.lo = sp.minU - sp.maxRem[e.d]
+	}
+	if e.bandLo != nil {
+		e.lo, e.hi = max(e.lo, e.bandLo[e.d]), e.bandHi[e.d]
+	}
+}
+
+// add offers the label of state st, reached from the label expanded with option opt at cost
+// c: it replaces a dearer label of the same state.
+func (e *dpDay) add(st int32, opt int32, c float64) {
+	c += e.parCost
+	if s := e.slot[st]; s >= 0 {
+		if c < e.next[s].cost {
+			e.next[s] = label{st: st, par: int32(e.li), opt: opt, cost: c}
+		}
+		return
+	}
+	e.slot[st] = int32(len(e.next))
+	e.next = append(e.next, label{st: st, par: int32(e.li), opt: opt, cost: c})
+}
+
+// dayOff expands the label of state x with a day off.
+func (e *dpDay) dayOff(x dec) {
+	sp := e.sp
+	y := x
+	okOff := true
+	if e.unknownStart {
+		y.work, y.k, y.cls = false, 1, 0
+	} else if x.work {
+		if x.k < sp.minCons && !e.exemptRun {
+			okOff = false
+		}
+		y.work, y.k, y.cls = false, 1, 0
+	} else {
+		y.k = min(x.k+1, sp.ko)
+	}
+	if okOff && (x.m < e.lo || x.m > e.hi) {
+		okOff = false
+	}
+	if okOff && e.offOK {
+		e.add(sp.encode(y), Off, e.in.off[e.d])
+	}
+}
+
+// work expands the label of state x with each group of finite cost that its rules allow.
+func (e *dpDay) work(x dec) {
+	sp, d := e.sp, e.d
+	if !e.unknownStart && !x.work && x.k < sp.minOff && !e.exemptRun {
+		return
+	}
+	if !e.unknownStart && x.work && sp.maxCons > 0 && x.k >= sp.maxCons {
+		return
+	}
+	var cm []bool
+	ngd := sp.nGroups[d]
+	if d > 0 && !e.isStart && x.work {
+		cm = sp.compat[d][x.cls*ngd : (x.cls+1)*ngd]
+	} else if d == 0 && e.startKnown && x.work {
+		cm = sp.compat0
+	}
+	// the parts of the next state that do not depend on the group
+	ky := 1
+	if x.work && !e.unknownStart {
+		ky = min(x.k+1, sp.kw)
+	}
+	wdY := x.wd
+	if sp.wdDim > 1 {
+		wdY = x.wd + 1
+		if wdY > sp.maxDays {
+			return
+		}
+	}
+	weY, flY, extra := x.we, x.fl, 0.0
+	if sp.weTracked && e.p.weekend[d] && x.fl == 0 {
+		flY = 1
+		if sp.weExact {
+			weY = x.we + 1
+			if weY > sp.weMax {
+				return
+			}
+		} else {
+			extra = e.in.wePen
+		}
+	}
+	base := (ky-1)*sp.nClassMax*sp.strRun + wdY*sp.strWD + weY*sp.strWE + flY*sp.strFL + x.tc
+	gUnits, gClass, gType := sp.grpUnits[d], sp.grpClass[d], sp.grpType[d]
+	for _, gi := range e.fin {
+		if cm != nil && !cm[gi] {
+			continue
+		}
+		c := e.bestG[gi]
+		u := int(gUnits[gi])
+		st := base + int(gClass[gi])*sp.strRun
+		if t := gType[gi]; sp.tcStride[t] > 0 {
+			if int(sp.tcDigit[t].mod(sp.tcDiv[t].div(uint32(x.tc)))) >= sp.tcLim[t] {
+				continue
+			}
+			st += sp.tcStride[t]
+		}
+		ym, ok := addUnits(x.m, u, sp.mDim, sp.maxU, sp.minU)
+		if !ok || ym < e.lo || ym > e.hi {
+			continue
+		}
+		ywm, ok := addUnits(x.wm, u, sp.wmDim, sp.wMaxU, sp.wMinU)
+		if !ok {
+			continue
+		}
+		e.add(int32(st+ym*sp.strM+ywm*sp.strWM), e.bestO[gi], c+extra)
+	}
+}
+
+// addUnits returns the paid units digit after u more units: unchanged without a digit (dim
+// 1), capped at the minimum without a maximum (maxU < 0); ok is false over the maximum.
+func addUnits(x, u, dim, maxU, minU int) (int, bool) {
+	if dim <= 1 {
+		return x, true
+	}
+	y := x + u
+	if maxU >= 0 {
+		return y, y <= maxU
+	}
+	return min(y, minU), true
+}
+
+// bestRoster returns the cheapest roster among the last day's labels cur that meets the
+// minimum paid units, read back through the labels' parents.
+func (sp *wspec) bestRoster(sc *dpScratch, cur []label, nD int) (roster []int32, cost float64, ok bool) {
 	best := -1
 	bestCost := math.Inf(1)
 	for i, L := range cur {
-		x := decode(L.st)
+		x := sp.decode(L.st)
 		if x.m < sp.minU || x.wm < sp.wMinU {
 			continue
 		}

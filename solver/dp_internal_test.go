@@ -191,7 +191,7 @@ func TestPricingSpecs(t *testing.T) {
 	}
 }
 
-// largeModel is shaped like Curtois 13, the benchmark's largest DPs: 4 weeks, 18 shift types
+// largeModel is shaped like the largest DPs of the public benchmark: 4 weeks, 18 shift types
 // of 8, 10 and 12 hours in four families (a later family may not be followed by an earlier
 // one the next day), most types limited per worker, tight total minutes, runs of 2-5 days.
 func largeModel(workers int, seed uint64) *Model {
@@ -222,7 +222,7 @@ func largeModel(workers int, seed uint64) *Model {
 			MinConsecutiveOff: 2, MaxWeekends: 2, MaxShifts: make([]int, types)}
 		for t := range types {
 			switch r := rng.IntN(6); {
-			case r < 3: // about half the types, as in Curtois 13
+			case r < 3: // about half the types
 				wk.MaxShifts[t] = 0
 			case t%5 >= 3:
 				wk.MaxShifts[t] = []int{7, 11}[t%5-3]

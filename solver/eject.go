@@ -9,10 +9,10 @@ import (
 //
 // On a tight model every worker's row is already its best response to the others, so a cell
 // left short stays short: the one worker who could take it would give up another cell, and
-// the worker who could take that one is somebody else. Curtois 13 is the extreme case: its
-// demand exceeds the staff's total minutes, each worker may work two of the four weekends, and
-// a roster whose weekends hold one shift instead of two leaves weekend cells short while some
-// workers sit below their maximum minutes. The chain move (chainMove) combines candidate
+// the worker who could take that one is somebody else. A model whose demand exceeds the
+// staff's total minutes, with a limit on the weekends each worker may work, is the extreme
+// case: a roster whose weekends hold one shift instead of two leaves weekend cells short
+// while some workers sit below their maximum minutes. The chain move (chainMove) combines candidate
 // rosters of two or three workers picked mostly at random; this move picks each link for
 // what the previous one broke:
 //
@@ -84,11 +84,43 @@ func (s *searcher) ejectChain(save func(int)) bool {
 	}
 	c := bad[s.rng.IntN(len(bad))]
 	d := p.cellDay[c]
-	cand := p.coverers[c]
 	start := st.score()
 	s.penBefore = append(s.penBefore[:0], st.cellPen...)
-	// the first link: the best of ejectFirst workers, each forced onto the cell
 	row := make([]int32, p.nD)
+	w := s.firstLink(c, d, row)
+	if w < 0 {
+		return false // no roster of the workers tried covers the cell
+	}
+	in := []int{w} // the chain's workers
+	save(w)
+	st.setRow(w, row)
+	for range ejectDepth {
+		if st.score() < start-1e-9 {
+			break
+		}
+		worst := s.worstCell()
+		if worst < 0 {
+			break
+		}
+		d2 := p.cellDay[worst]
+		s.penBefore = append(s.penBefore[:0], st.cellPen...)
+		bestV, bestDelta := s.nextLink(worst, d2, in, row)
+		if bestV < 0 || bestDelta > -1e-9 {
+			break
+		}
+		save(bestV)
+		in = append(in, bestV)
+		st.setRow(bestV, row)
+	}
+	return true
+}
+
+// firstLink returns the best of ejectFirst workers who can cover cell c of day d and do not,
+// each re-optimised on a window around the day with the day forced onto the cell, with its
+// roster in row; -1 if none has such a roster. The roster is left unchanged.
+func (s *searcher) firstLink(c, d int, row []int32) int {
+	p, st := s.p, s.st
+	cand := p.coverers[c]
 	w, wDelta := -1, math.Inf(1)
 	var tried []int
 	for range 4 * ejectFirst {
@@ -111,78 +143,68 @@ func (s *searcher) ejectChain(save func(int)) bool {
 		}
 		st.setRow(v, old)
 	}
-	if w < 0 {
-		return false // no roster of the workers tried covers the cell
+	return w
+}
+
+// worstCell returns the cell, among those some worker can cover, whose penalty the last link
+// raised most (from s.penBefore), or -1.
+func (s *searcher) worstCell() int {
+	p, st := s.p, s.st
+	worst, loss := -1, 1e-9
+	for c2, pen := range st.cellPen {
+		if l := pen - s.penBefore[c2]; l > loss && len(p.coverers[c2]) > 0 {
+			worst, loss = c2, l
+		}
 	}
-	in := []int{w} // the chain's workers
-	save(w)
-	st.setRow(w, row)
-	for range ejectDepth {
-		if st.score() < start-1e-9 {
-			break
+	return worst
+}
+
+// nextLink returns the best link that repairs cell worst of day d2, with its change of score
+// and its roster in row: a direct one (a worker outside the chain in who takes the cell's
+// shift that day and changes nothing else), or one of ejectTries workers re-optimised around
+// the day; -1 if none. The roster is left unchanged.
+func (s *searcher) nextLink(worst, d2 int, in []int, row []int32) (int, float64) {
+	p, st := s.p, s.st
+	bestV, bestDelta := -1, math.Inf(1)
+	for _, v32 := range p.coverers[worst] {
+		v := int(v32)
+		if slices.Contains(in, v) {
+			continue
 		}
-		// the cell the last link hurt most
-		worst, loss := -1, 1e-9
-		for c2, pen := range st.cellPen {
-			if l := pen - s.penBefore[c2]; l > loss && len(p.coverers[c2]) > 0 {
-				worst, loss = c2, l
-			}
+		was := st.assign[v][d2]
+		if p.covers(d2, was, worst) {
+			continue
 		}
-		if worst < 0 {
-			break
-		}
-		d2 := p.cellDay[worst]
-		s.penBefore = append(s.penBefore[:0], st.cellPen...)
-		// the best link: a direct one (a worker who takes the cell's shift that day and
-		// changes nothing else), or one of ejectTries workers re-optimised around the day
-		bestV, bestDelta := -1, math.Inf(1)
-		for _, v32 := range p.coverers[worst] {
-			v := int(v32)
-			if slices.Contains(in, v) {
+		for _, o := range p.allowed[v][d2] {
+			if !p.covers(d2, o, worst) {
 				continue
 			}
-			was := st.assign[v][d2]
-			if p.covers(d2, was, worst) {
+			st.assign[v][d2] = o // rowFeasible reads the row only
+			ok := p.rowFeasible(v, st.assign[v], s.tcnt)
+			st.assign[v][d2] = was
+			if !ok {
 				continue
 			}
-			for _, o := range p.allowed[v][d2] {
-				if !p.covers(d2, o, worst) {
-					continue
-				}
-				st.assign[v][d2] = o // rowFeasible reads the row only
-				ok := p.rowFeasible(v, st.assign[v], s.tcnt)
-				st.assign[v][d2] = was
-				if !ok {
-					continue
-				}
-				delta := st.set(v, d2, o)
-				st.set(v, d2, was)
-				if delta < bestDelta-1e-9 {
-					bestV, bestDelta = v, delta
-					copy(row, st.assign[v])
-					row[d2] = o
-				}
-			}
-		}
-		vs := s.repairers(worst, d2, in)
-		for _, v := range vs {
-			old := append(row[:0:0], st.assign[v]...)
-			a, b := s.ejectWindow(d2)
-			delta := s.reopt(v, a, b)
+			delta := st.set(v, d2, o)
+			st.set(v, d2, was)
 			if delta < bestDelta-1e-9 {
 				bestV, bestDelta = v, delta
 				copy(row, st.assign[v])
+				row[d2] = o
 			}
-			st.setRow(v, old)
 		}
-		if bestV < 0 || bestDelta > -1e-9 {
-			break
-		}
-		save(bestV)
-		in = append(in, bestV)
-		st.setRow(bestV, row)
 	}
-	return true
+	for _, v := range s.repairers(worst, d2, in) {
+		old := append(row[:0:0], st.assign[v]...)
+		a, b := s.ejectWindow(d2)
+		delta := s.reopt(v, a, b)
+		if delta < bestDelta-1e-9 {
+			bestV, bestDelta = v, delta
+			copy(row, st.assign[v])
+		}
+		st.setRow(v, old)
+	}
+	return bestV, bestDelta
 }
 
 // repairers returns up to ejectTries workers outside the chain who could cover cell c on day
@@ -211,9 +233,9 @@ func (s *searcher) repairers(c, d int, in []int) []int {
 // ejectShare adapts the share of the moves that are ejection chains to what they achieve on
 // the model at hand: every ejectPeriod moves it compares the score the chains gained per DP
 // with that of the other moves, and moves the share a step towards the better (within
-// ejectMin..ejectMax), starting from tune.peject. On Curtois 13 the chains take a minute's
-// search from 4,680 to 2,900-3,150; a fixed share that suits 13 (90%) does worse on the
-// helpdesk's demo week. Gains and DPs are counted, so the share is deterministic.
+// ejectMin..ejectMax), starting from tune.peject. On some models the chains do most of the
+// work, on others little: a fixed share that suits the first does worse on the second
+// (docs/solver-tuning.md). Gains and DPs are counted, so the share is deterministic.
 type ejectShare struct {
 	off   bool       // no chains: p stays 0
 	p     float64    // probability of an ejection chain

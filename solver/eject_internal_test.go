@@ -101,18 +101,17 @@ func TestEjectShare(t *testing.T) {
 	}
 }
 
-// TestDegenerate pins the degeneracy test on the pivots per row per round measured on the
-// Curtois masters: 13 over rounds 1-4 (37,875 iterations, 624 rows), 12 and 19 at their
-// ratios over rounds 2-9 (3.0 and 1.4).
+// TestDegenerate pins the degeneracy test on a stalling master (15 pivots per row per round
+// over rounds 1-4), two converging ones (3.0 and 1.4) and the edges of degenerateRatio.
 func TestDegenerate(t *testing.T) {
 	tests := []struct {
 		name               string
 		iters, rounds, row int
 		want               bool
 	}{
-		{"Curtois 13: 15 pivots per row per round", 37875, 4, 624, true},
-		{"Curtois 12: 3.0 per row per round", 3 * 4 * 340, 4, 340, false},
-		{"Curtois 19: 1.4 per row per round", 14 * 4 * 46, 4, 460, false},
+		{"stalling: 15 pivots per row per round", 37875, 4, 624, true},
+		{"converging: 3.0 per row per round", 3 * 4 * 340, 4, 340, false},
+		{"converging: 1.4 per row per round", 14 * 4 * 46, 4, 460, false},
 		{"just above the ratio", degenerateRatio*4*100 + 1, 4, 100, true},
 		{"at the ratio", degenerateRatio * 4 * 100, 4, 100, false},
 	}

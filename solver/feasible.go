@@ -74,26 +74,40 @@ func (p *prep) rowFeasible(w int, row []int32, typeCnt []int) bool {
 			weekendThisWeek = true
 			weekends++
 		}
-		var prevType, prevEnd int
-		prevWorked := false
-		if d > 0 && row[d-1] != Off {
-			q := &m.Options[d-1][row[d-1]]
-			prevType, prevEnd, prevWorked = q.Type, q.End(), true
-		} else if d == 0 && h != nil && h.Worked > 0 {
-			prevType, prevEnd, prevWorked = h.LastType, h.LastEnd, true
-		}
-		if prevWorked {
-			if p.forb[prevType][op.Type] {
-				return false
-			}
-			if wk.MinRest > 0 && op.Start+1440-prevEnd < wk.MinRest {
-				return false
-			}
+		if !p.followsOK(wk, d, row, op) {
+			return false
 		}
 	}
 	if weekMin < wk.MinWeekMinutes {
 		return false
 	}
+	return totalsOK(wk, total, weekends, typeCnt)
+}
+
+// followsOK reports whether option op, worked on day d of row, may follow the shift of the day
+// before (or the history's last one): no forbidden succession, and the minimum rest.
+func (p *prep) followsOK(wk *Worker, d int, row []int32, op *Option) bool {
+	h := wk.History
+	var prevType, prevEnd int
+	prevWorked := false
+	if d > 0 && row[d-1] != Off {
+		q := &p.m.Options[d-1][row[d-1]]
+		prevType, prevEnd, prevWorked = q.Type, q.End(), true
+	} else if d == 0 && h != nil && h.Worked > 0 {
+		prevType, prevEnd, prevWorked = h.LastType, h.LastEnd, true
+	}
+	if !prevWorked {
+		return true
+	}
+	if p.forb[prevType][op.Type] {
+		return false
+	}
+	return !(wk.MinRest > 0 && op.Start+1440-prevEnd < wk.MinRest)
+}
+
+// totalsOK reports whether a row's totals keep the worker's limits over the horizon: paid
+// minutes, weekends and shifts of each type.
+func totalsOK(wk *Worker, total, weekends int, typeCnt []int) bool {
 	if (wk.MaxMinutes > 0 && total > wk.MaxMinutes) || total < wk.MinMinutes {
 		return false
 	}

@@ -63,6 +63,19 @@ func newPrep(m *Model) *prep {
 		p.week[d] = m.WeekOf(d)
 		p.weekend[d] = m.IsWeekend(d)
 	}
+	p.prepAllowed()
+	p.prepRequests()
+	p.prepCoupling()
+	p.prepJoints()
+	p.prepFairness()
+	p.prepReach()
+	p.prepPenalties()
+	return p
+}
+
+// prepAllowed lists each worker's allowed options per day and sizes the request tables.
+func (p *prep) prepAllowed() {
+	m := p.m
 	p.allowed = make([][][]int32, p.nW)
 	p.reqOff = make([][]float64, p.nW)
 	p.reqOn = make([][]float64, p.nW)
@@ -89,6 +102,12 @@ func newPrep(m *Model) *prep {
 		p.reqOn[w] = make([]float64, m.Days)
 		p.reqExtra[w] = make([][]optWeight, m.Days)
 	}
+}
+
+// prepRequests turns the requests into per worker and day penalties: for a day off, for a
+// day worked, and per option (merged and sorted by option).
+func (p *prep) prepRequests() {
+	m := p.m
 	for _, r := range m.Requests {
 		w, d := r.Worker, r.Day
 		switch {
@@ -126,6 +145,11 @@ func newPrep(m *Model) *prep {
 		}
 	}
 
+}
+
+// prepCoupling indexes the cover and supervision rules by cell.
+func (p *prep) prepCoupling() {
+	m := p.m
 	p.cellCov = make([][]int32, p.nC)
 	for i, r := range m.Covers {
 		for _, c := range r.Cells {
@@ -149,7 +173,11 @@ func newPrep(m *Model) *prep {
 			p.supCell = append(p.supCell, int32(c))
 		}
 	}
-	p.prepJoints()
+}
+
+// prepFairness indexes the fairness rules by worker, and their counted options by day.
+func (p *prep) prepFairness() {
+	m := p.m
 	p.fairOf = make([][]fairRef, p.nW)
 	p.fairCounted = make([][][]bool, len(m.Fairness))
 	for i, f := range m.Fairness {
@@ -171,6 +199,12 @@ func newPrep(m *Model) *prep {
 			p.fairCounted[i][d] = b
 		}
 	}
+}
+
+// prepReach finds the day of each cell, the cells each worker can reach on each day (with
+// the largest coefficient) and the workers who can cover each cell.
+func (p *prep) prepReach() {
+	m := p.m
 	p.cellDay = make([]int, p.nC)
 	for c := range p.cellDay {
 		p.cellDay[c] = -1
@@ -224,6 +258,13 @@ func newPrep(m *Model) *prep {
 			}
 		}
 	}
+}
+
+// prepPenalties sets the most staff each cell can get, each cell's least penalty, and the
+// weight of a broken hard rule in the search's score: 100 times the largest penalty slope
+// or weight of the model.
+func (p *prep) prepPenalties() {
+	m := p.m
 	p.xmax = cellMaxStaff(p)
 	xmax := p.xmax
 	p.cellMinPen = make([]float64, p.nC)
@@ -246,7 +287,6 @@ func newPrep(m *Model) *prep {
 		scale = math.Max(scale, r.Weight)
 	}
 	p.hardW = 100 * scale
-	return p
 }
 
 // reqCost is the request penalty of worker w working o (or Off) on day d.

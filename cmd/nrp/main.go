@@ -90,45 +90,62 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		return inputError{err}
 	}
 	m := in.Model()
-	if o.lp != "" {
-		f, err := os.Create(o.lp)
-		if err != nil {
-			return err
-		}
-		if err := solver.WriteLP(f, m); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+	switch {
+	case o.lp != "":
+		return writeLP(o.lp, m)
+	case o.check != "":
+		return checkRoster(o.check, in, m, stdout)
 	}
-	if o.check != "" {
-		f, err := os.Open(o.check)
-		if err != nil {
-			return inputError{err}
-		}
-		defer f.Close()
-		assign, err := in.ReadRoster(f)
-		if err != nil {
-			return inputError{fmt.Errorf("%s: %w", o.check, err)}
-		}
-		rep, err := m.Check(solver.Solution{Assign: assign})
-		if err != nil {
-			return inputError{err}
-		}
-		fmt.Fprintf(stdout, "objective %s (cover %s, requests %s)\n", num(rep.Objective), num(rep.Cells), num(rep.Requests))
-		for _, v := range rep.Violations {
-			who := ""
-			if v.Worker >= 0 {
-				who = " " + in.Staff[v.Worker].ID
-			}
-			fmt.Fprintf(stdout, "violation %s%s day %d: %s\n", v.Rule, who, v.Day, v.Detail)
-		}
-		if !rep.Feasible() {
-			return fmt.Errorf("%d violations", len(rep.Violations))
-		}
-		fmt.Fprintln(stdout, "feasible")
-		return nil
+	return solve(ctx, o, in, m, stdout, stderr)
+}
+
+// writeLP writes the model as a MIP in CPLEX LP format to path.
+func writeLP(path string, m *solver.Model) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
 	}
+	if err := solver.WriteLP(f, m); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// checkRoster evaluates the roster file path against the instance and prints its objective,
+// its parts and every broken rule; it fails if a rule is broken.
+func checkRoster(path string, in *curtois.Instance, m *solver.Model, stdout io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return inputError{err}
+	}
+	defer f.Close()
+	assign, err := in.ReadRoster(f)
+	if err != nil {
+		return inputError{fmt.Errorf("%s: %w", path, err)}
+	}
+	rep, err := m.Check(solver.Solution{Assign: assign})
+	if err != nil {
+		return inputError{err}
+	}
+	fmt.Fprintf(stdout, "objective %s (cover %s, requests %s)\n", num(rep.Objective), num(rep.Cells), num(rep.Requests))
+	for _, v := range rep.Violations {
+		who := ""
+		if v.Worker >= 0 {
+			who = " " + in.Staff[v.Worker].ID
+		}
+		fmt.Fprintf(stdout, "violation %s%s day %d: %s\n", v.Rule, who, v.Day, v.Detail)
+	}
+	if !rep.Feasible() {
+		return fmt.Errorf("%d violations", len(rep.Violations))
+	}
+	fmt.Fprintln(stdout, "feasible")
+	return nil
+}
+
+// solve runs the solver with the options, progress on stderr once a second unless quiet,
+// prints the result and writes the roster with -o.
+func solve(ctx context.Context, o options, in *curtois.Instance, m *solver.Model, stdout, stderr io.Writer) error {
 	start := time.Now()
 	opt := solver.Options{TimeLimit: o.timeLimit, Seed: o.seed, Workers: o.workers, MaxIterations: o.iterations}
 	if !o.quiet {
@@ -148,30 +165,37 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	if sol.Assign != nil {
-		rep, cerr := m.Check(sol)
-		if cerr != nil {
-			return cerr
-		}
-		fmt.Fprintf(stdout, "objective %s\nlower_bound %s\ngap %s\ntime %.1fs\nfeasible %v\n",
-			num(rep.Objective), num(sol.Bound), pct(sol.Gap()), elapsed.Seconds(), rep.Feasible())
-		if o.out != "" {
-			f, ferr := os.Create(o.out)
-			if ferr != nil {
-				return ferr
-			}
-			if werr := in.WriteRoster(f, sol.Assign); werr != nil {
-				f.Close()
-				return werr
-			}
-			if cerr := f.Close(); cerr != nil {
-				return cerr
-			}
+		if rerr := report(sol, elapsed, o.out, in, m, stdout); rerr != nil {
+			return rerr
 		}
 	}
 	if err == nil && ctx.Err() != nil {
 		return fmt.Errorf("interrupted; the best roster so far is above: %w", ctx.Err())
 	}
 	return err
+}
+
+// report prints the solution's objective, bound, gap, time and feasibility, and writes its
+// roster to out unless out is empty.
+func report(sol solver.Solution, elapsed time.Duration, out string, in *curtois.Instance, m *solver.Model, stdout io.Writer) error {
+	rep, err := m.Check(sol)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "objective %s\nlower_bound %s\ngap %s\ntime %.1fs\nfeasible %v\n",
+		num(rep.Objective), num(sol.Bound), pct(sol.Gap()), elapsed.Seconds(), rep.Feasible())
+	if out == "" {
+		return nil
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := in.WriteRoster(f, sol.Assign); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func num(x float64) string {

@@ -75,19 +75,49 @@ func ReadFile(path string) (*Instance, error) {
 
 // Parse reads an instance in the benchmark's text format.
 func Parse(r io.Reader) (*Instance, error) {
-	in := &Instance{}
+	ps := &parser{in: &Instance{}, shiftIdx: map[string]int{}, staffIdx: map[string]int{}}
+	if err := ps.readSections(r); err != nil {
+		return nil, err
+	}
+	in := ps.in
+	if in.Days == 0 || len(in.Shifts) == 0 || len(in.Staff) == 0 {
+		return nil, errors.New("missing horizon, shifts or staff")
+	}
+	in.DaysOff = make([][]int, len(in.Staff))
+	for _, l := range ps.later {
+		if err := ps.readLater(l); err != nil {
+			return nil, err
+		}
+	}
+	if err := ps.checkNames(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// parser holds the state of Parse: the instance read so far, the indexes of the shift and
+// staff ids, and the lines of the sections that refer to them, read once they are all known.
+type parser struct {
+	in                 *Instance
+	shiftIdx, staffIdx map[string]int
+	later              []pending
+}
+
+// pending is a line of a section read after the shifts and staff: its number, its
+// comma-separated fields and its section.
+type pending struct {
+	line   int
+	fields []string
+	sec    string
+}
+
+// readSections reads the lines of r: the horizon, shifts and staff at once, the other
+// sections' lines into later.
+func (ps *parser) readSections(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	section := ""
 	lineNo := 0
-	shiftIdx := map[string]int{}
-	staffIdx := map[string]int{}
-	type pending struct {
-		line   int
-		fields []string
-		sec    string
-	}
-	var later []pending
 	for sc.Scan() {
 		lineNo++
 		line := strings.TrimSpace(sc.Text())
@@ -102,157 +132,197 @@ func Parse(r io.Reader) (*Instance, error) {
 		for i := range f {
 			f[i] = strings.TrimSpace(f[i])
 		}
+		var err error
 		switch section {
 		case "SECTION_HORIZON":
-			n, err := strconv.Atoi(f[0])
-			if err != nil || n <= 0 {
-				return nil, fmt.Errorf("line %d: bad horizon %q", lineNo, line)
+			n, aerr := strconv.Atoi(f[0])
+			if aerr != nil || n <= 0 {
+				return fmt.Errorf("line %d: bad horizon %q", lineNo, line)
 			}
-			in.Days = n
+			ps.in.Days = n
 		case "SECTION_SHIFTS":
-			if len(f) < 2 {
-				return nil, fmt.Errorf("line %d: shift needs id and length", lineNo)
-			}
-			n, err := strconv.Atoi(f[1])
-			if err != nil {
-				return nil, fmt.Errorf("line %d: bad length %q", lineNo, f[1])
-			}
-			s := Shift{ID: f[0], Length: n}
-			if len(f) > 2 && f[2] != "" {
-				s.CannotFollow = strings.Split(f[2], "|")
-			}
-			shiftIdx[s.ID] = len(in.Shifts)
-			in.Shifts = append(in.Shifts, s)
+			err = ps.shift(lineNo, f)
 		case "SECTION_STAFF":
-			if len(f) != 8 {
-				return nil, fmt.Errorf("line %d: staff needs 8 fields, has %d", lineNo, len(f))
-			}
-			s := Staff{ID: f[0], MaxShifts: map[string]int{}}
-			if f[1] != "" {
-				for _, kv := range strings.Split(f[1], "|") {
-					k, v, ok := strings.Cut(kv, "=")
-					n, err := strconv.Atoi(v)
-					if !ok || err != nil {
-						return nil, fmt.Errorf("line %d: bad max shifts %q", lineNo, kv)
-					}
-					s.MaxShifts[k] = n
-				}
-			}
-			nums := make([]int, 6)
-			for i := range nums {
-				n, err := strconv.Atoi(f[2+i])
-				if err != nil {
-					return nil, fmt.Errorf("line %d: bad number %q", lineNo, f[2+i])
-				}
-				nums[i] = n
-			}
-			s.MaxTotal, s.MinTotal, s.MaxConsecutive, s.MinConsecutive, s.MinConsecutiveDaysOff, s.MaxWeekends =
-				nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]
-			staffIdx[s.ID] = len(in.Staff)
-			in.Staff = append(in.Staff, s)
+			err = ps.staff(lineNo, f)
 		case "SECTION_DAYS_OFF", "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER":
-			later = append(later, pending{lineNo, f, section})
+			ps.later = append(ps.later, pending{lineNo, f, section})
 		default:
-			return nil, fmt.Errorf("line %d: data outside a known section (%q)", lineNo, section)
+			return fmt.Errorf("line %d: data outside a known section (%q)", lineNo, section)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if in.Days == 0 || len(in.Shifts) == 0 || len(in.Staff) == 0 {
-		return nil, errors.New("missing horizon, shifts or staff")
-	}
-	in.DaysOff = make([][]int, len(in.Staff))
-	atoi := func(l pending, s string) (int, error) {
-		n, err := strconv.Atoi(s)
 		if err != nil {
-			return 0, fmt.Errorf("line %d: bad number %q", l.line, s)
-		}
-		return n, nil
-	}
-	day := func(l pending, s string) (int, error) {
-		n, err := atoi(l, s)
-		if err == nil && (n < 0 || n >= in.Days) {
-			err = fmt.Errorf("line %d: day %d outside the horizon", l.line, n)
-		}
-		return n, err
-	}
-	for _, l := range later {
-		switch l.sec {
-		case "SECTION_DAYS_OFF":
-			s, ok := staffIdx[l.fields[0]]
-			if !ok {
-				return nil, fmt.Errorf("line %d: unknown employee %q", l.line, l.fields[0])
-			}
-			for _, x := range l.fields[1:] {
-				if x == "" {
-					continue
-				}
-				d, err := day(l, x)
-				if err != nil {
-					return nil, err
-				}
-				in.DaysOff[s] = append(in.DaysOff[s], d)
-			}
-		case "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS":
-			if len(l.fields) != 4 {
-				return nil, fmt.Errorf("line %d: request needs 4 fields", l.line)
-			}
-			s, ok := staffIdx[l.fields[0]]
-			t, ok2 := shiftIdx[l.fields[2]]
-			if !ok || !ok2 {
-				return nil, fmt.Errorf("line %d: unknown employee or shift", l.line)
-			}
-			d, err := day(l, l.fields[1])
-			if err != nil {
-				return nil, err
-			}
-			wt, err := atoi(l, l.fields[3])
-			if err != nil {
-				return nil, err
-			}
-			r := Request{Staff: s, Day: d, Shift: t, Weight: wt}
-			if l.sec == "SECTION_SHIFT_ON_REQUESTS" {
-				in.OnRequests = append(in.OnRequests, r)
-			} else {
-				in.OffRequests = append(in.OffRequests, r)
-			}
-		case "SECTION_COVER":
-			if len(l.fields) != 5 {
-				return nil, fmt.Errorf("line %d: cover needs 5 fields", l.line)
-			}
-			d, err := day(l, l.fields[0])
-			if err != nil {
-				return nil, err
-			}
-			t, ok := shiftIdx[l.fields[1]]
-			if !ok {
-				return nil, fmt.Errorf("line %d: unknown shift %q", l.line, l.fields[1])
-			}
-			var v [3]int
-			for i := range v {
-				if v[i], err = atoi(l, l.fields[2+i]); err != nil {
-					return nil, err
-				}
-			}
-			in.Cover = append(in.Cover, Cover{Day: d, Shift: t, Requirement: v[0], Under: v[1], Over: v[2]})
+			return err
 		}
 	}
-	for _, s := range in.Shifts {
+	return sc.Err()
+}
+
+// shift reads a line of SECTION_SHIFTS: id, length, shifts it cannot follow.
+func (ps *parser) shift(lineNo int, f []string) error {
+	if len(f) < 2 {
+		return fmt.Errorf("line %d: shift needs id and length", lineNo)
+	}
+	n, err := strconv.Atoi(f[1])
+	if err != nil {
+		return fmt.Errorf("line %d: bad length %q", lineNo, f[1])
+	}
+	s := Shift{ID: f[0], Length: n}
+	if len(f) > 2 && f[2] != "" {
+		s.CannotFollow = strings.Split(f[2], "|")
+	}
+	ps.shiftIdx[s.ID] = len(ps.in.Shifts)
+	ps.in.Shifts = append(ps.in.Shifts, s)
+	return nil
+}
+
+// staff reads a line of SECTION_STAFF: id, max shifts per type, then six limits.
+func (ps *parser) staff(lineNo int, f []string) error {
+	if len(f) != 8 {
+		return fmt.Errorf("line %d: staff needs 8 fields, has %d", lineNo, len(f))
+	}
+	s := Staff{ID: f[0], MaxShifts: map[string]int{}}
+	if f[1] != "" {
+		for _, kv := range strings.Split(f[1], "|") {
+			k, v, ok := strings.Cut(kv, "=")
+			n, err := strconv.Atoi(v)
+			if !ok || err != nil {
+				return fmt.Errorf("line %d: bad max shifts %q", lineNo, kv)
+			}
+			s.MaxShifts[k] = n
+		}
+	}
+	nums := make([]int, 6)
+	for i := range nums {
+		n, err := strconv.Atoi(f[2+i])
+		if err != nil {
+			return fmt.Errorf("line %d: bad number %q", lineNo, f[2+i])
+		}
+		nums[i] = n
+	}
+	s.MaxTotal, s.MinTotal, s.MaxConsecutive, s.MinConsecutive, s.MinConsecutiveDaysOff, s.MaxWeekends =
+		nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]
+	ps.staffIdx[s.ID] = len(ps.in.Staff)
+	ps.in.Staff = append(ps.in.Staff, s)
+	return nil
+}
+
+// atoi reads the number s of line l.
+func (ps *parser) atoi(l pending, s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("line %d: bad number %q", l.line, s)
+	}
+	return n, nil
+}
+
+// day reads the day s of line l, which must be within the horizon.
+func (ps *parser) day(l pending, s string) (int, error) {
+	n, err := ps.atoi(l, s)
+	if err == nil && (n < 0 || n >= ps.in.Days) {
+		err = fmt.Errorf("line %d: day %d outside the horizon", l.line, n)
+	}
+	return n, err
+}
+
+// readLater reads a line of the days off, the requests or the cover.
+func (ps *parser) readLater(l pending) error {
+	switch l.sec {
+	case "SECTION_DAYS_OFF":
+		return ps.daysOff(l)
+	case "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS":
+		return ps.request(l)
+	case "SECTION_COVER":
+		return ps.cover(l)
+	}
+	return nil
+}
+
+// daysOff reads a line of SECTION_DAYS_OFF: an employee and the days they cannot work.
+func (ps *parser) daysOff(l pending) error {
+	s, ok := ps.staffIdx[l.fields[0]]
+	if !ok {
+		return fmt.Errorf("line %d: unknown employee %q", l.line, l.fields[0])
+	}
+	for _, x := range l.fields[1:] {
+		if x == "" {
+			continue
+		}
+		d, err := ps.day(l, x)
+		if err != nil {
+			return err
+		}
+		ps.in.DaysOff[s] = append(ps.in.DaysOff[s], d)
+	}
+	return nil
+}
+
+// request reads a line of SECTION_SHIFT_ON_REQUESTS or SECTION_SHIFT_OFF_REQUESTS: employee,
+// day, shift, weight.
+func (ps *parser) request(l pending) error {
+	if len(l.fields) != 4 {
+		return fmt.Errorf("line %d: request needs 4 fields", l.line)
+	}
+	s, ok := ps.staffIdx[l.fields[0]]
+	t, ok2 := ps.shiftIdx[l.fields[2]]
+	if !ok || !ok2 {
+		return fmt.Errorf("line %d: unknown employee or shift", l.line)
+	}
+	d, err := ps.day(l, l.fields[1])
+	if err != nil {
+		return err
+	}
+	wt, err := ps.atoi(l, l.fields[3])
+	if err != nil {
+		return err
+	}
+	r := Request{Staff: s, Day: d, Shift: t, Weight: wt}
+	if l.sec == "SECTION_SHIFT_ON_REQUESTS" {
+		ps.in.OnRequests = append(ps.in.OnRequests, r)
+	} else {
+		ps.in.OffRequests = append(ps.in.OffRequests, r)
+	}
+	return nil
+}
+
+// cover reads a line of SECTION_COVER: day, shift, requirement, under and over weights.
+func (ps *parser) cover(l pending) error {
+	if len(l.fields) != 5 {
+		return fmt.Errorf("line %d: cover needs 5 fields", l.line)
+	}
+	d, err := ps.day(l, l.fields[0])
+	if err != nil {
+		return err
+	}
+	t, ok := ps.shiftIdx[l.fields[1]]
+	if !ok {
+		return fmt.Errorf("line %d: unknown shift %q", l.line, l.fields[1])
+	}
+	var v [3]int
+	for i := range v {
+		if v[i], err = ps.atoi(l, l.fields[2+i]); err != nil {
+			return err
+		}
+	}
+	ps.in.Cover = append(ps.in.Cover, Cover{Day: d, Shift: t, Requirement: v[0], Under: v[1], Over: v[2]})
+	return nil
+}
+
+// checkNames checks that the shifts named in CannotFollow and in the staff's MaxShifts exist.
+func (ps *parser) checkNames() error {
+	for _, s := range ps.in.Shifts {
 		for _, x := range s.CannotFollow {
-			if _, ok := shiftIdx[x]; !ok {
-				return nil, fmt.Errorf("shift %s: unknown shift %q in CannotFollow", s.ID, x)
+			if _, ok := ps.shiftIdx[x]; !ok {
+				return fmt.Errorf("shift %s: unknown shift %q in CannotFollow", s.ID, x)
 			}
 		}
 	}
-	for _, s := range in.Staff {
+	for _, s := range ps.in.Staff {
 		for k := range s.MaxShifts {
-			if _, ok := shiftIdx[k]; !ok {
-				return nil, fmt.Errorf("staff %s: unknown shift %q", s.ID, k)
+			if _, ok := ps.shiftIdx[k]; !ok {
+				return fmt.Errorf("staff %s: unknown shift %q", s.ID, k)
 			}
 		}
 	}
-	return in, nil
+	return nil
 }
 
 // Cell returns the index of the demand cell of shift type t on day d in the model.

@@ -46,7 +46,7 @@ func benchCovering(b *testing.B, shifts, cells int) {
 	var res *Result
 	for b.Loop() {
 		var err error
-		res, err = Solve(context.Background(), p, nil)
+		res, err = Solve(context.Background(), p, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func BenchmarkRoster(b *testing.B) {
 	var res *Result
 	for b.Loop() {
 		var err error
-		res, err = Solve(context.Background(), p, nil)
+		res, err = Solve(context.Background(), p, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -145,7 +145,7 @@ func benchSequence(b *testing.B, seq []*Problem, warm bool) {
 		iters = 0
 		var start *Basis
 		for _, p := range seq {
-			o := &Options{}
+			var o Options
 			if warm {
 				o.Start = start
 			}
@@ -187,7 +187,7 @@ func BenchmarkDive(b *testing.B) {
 	q := rosterProblem(1, 20, 14, 12)
 	seq := []*Problem{q}
 	for range 15 {
-		res, err := Solve(context.Background(), q, nil)
+		res, err := Solve(context.Background(), q, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

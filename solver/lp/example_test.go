@@ -19,7 +19,7 @@ func Example() {
 	p.AddRow(3, inf, []int{early, long}, []float64{1, 1}) // slot 0 needs 3
 	p.AddRow(2, inf, []int{late, long}, []float64{1, 1})  // slot 1 needs 2
 
-	res, err := lp.Solve(context.Background(), &p, nil)
+	res, err := lp.Solve(context.Background(), &p, lp.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -45,7 +45,7 @@ func ExampleOptions_start() {
 	for i := range 3 {
 		p.AddCol(0, inf, 10, []int{i}, []float64{1})
 	}
-	res, err := lp.Solve(context.Background(), &p, nil)
+	res, err := lp.Solve(context.Background(), &p, lp.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -55,7 +55,7 @@ func ExampleOptions_start() {
 	// pricing found two shifts: slots 0-1 and slots 1-2, at cost 3 each
 	p.AddCol(0, inf, 3, []int{0, 1}, []float64{1, 1})
 	p.AddCol(0, inf, 3, []int{1, 2}, []float64{1, 1})
-	res, err = lp.Solve(context.Background(), &p, &lp.Options{Start: res.Basis})
+	res, err = lp.Solve(context.Background(), &p, lp.Options{Start: res.Basis})
 	if err != nil {
 		fmt.Println(err)
 		return

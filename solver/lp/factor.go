@@ -161,6 +161,38 @@ func (b *buckets) remove(x int) {
 // those of U in reverse pivot order (the logicals, M's unit columns, need none). It sets
 // head for the columns it pivots and returns the structurals it rejects as dependent.
 func (s *simplex) lu(structs []int, head []int) (rejected []int) {
+	lu := &s.lw
+	nc := len(structs)
+	freeRows := s.luLoad(structs, head)
+	reject := func(k int) {
+		lu.reject(k)
+		rejected = append(rejected, structs[k])
+	}
+	for active := nc; active > 0; active-- {
+		if freeRows == 0 {
+			for c := range nc {
+				if !lu.colDone[c] {
+					reject(c)
+				}
+			}
+			break
+		}
+		r, k, bad := lu.choosePivot(s.m)
+		if bad >= 0 {
+			reject(bad)
+			continue
+		}
+		s.luEliminate(r, k, structs, head)
+		freeRows--
+	}
+	s.luPushU()
+	return rejected
+}
+
+// luLoad sizes the work space for the structurals structs and loads their entries: those in
+// the rows of logicals already in head go straight to U, the others make the active matrix,
+// bucketed by count. It returns the number of rows left to pivot.
+func (s *simplex) luLoad(structs []int, head []int) (freeRows int) {
 	m := s.m
 	lu := &s.lw
 	nc := len(structs)
@@ -182,7 +214,7 @@ func (s *simplex) lu(structs []int, head []int) (rejected []int) {
 	}
 	lu.pivVal = lu.pivVal[:nc]
 	lu.order = lu.order[:0]
-	freeRows := 0
+	freeRows = 0
 	for i := range m {
 		lu.rowCols[i] = lu.rowCols[i][:0]
 		lu.rowDone[i] = head[i] >= 0
@@ -217,168 +249,181 @@ func (s *simplex) lu(structs []int, head []int) (rejected []int) {
 			lu.rb.add(i, lu.rowCount[i])
 		}
 	}
-	setRowCount := func(i, cnt int) {
-		lu.rb.remove(i)
-		lu.rowCount[i] = cnt
-		lu.rb.add(i, cnt)
+	return freeRows
+}
+
+// setRowCount changes the count of active row i.
+func (lu *luFactor) setRowCount(i, cnt int) {
+	lu.rb.remove(i)
+	lu.rowCount[i] = cnt
+	lu.rb.add(i, cnt)
+}
+
+// colMax returns the largest magnitude of active column k.
+func (lu *luFactor) colMax(k int) float64 {
+	mx := 0.0
+	for _, e := range lu.cols[k] {
+		mx = max(mx, math.Abs(e.v))
 	}
-	colMax := func(k int) float64 {
-		mx := 0.0
-		for _, e := range lu.cols[k] {
-			mx = max(mx, math.Abs(e.v))
-		}
-		return mx
+	return mx
+}
+
+// reject takes column k out of the active matrix, as dependent.
+func (lu *luFactor) reject(k int) {
+	lu.colDone[k] = true
+	lu.cb.remove(k)
+	for _, e := range lu.cols[k] {
+		lu.setRowCount(e.i, lu.rowCount[e.i]-1)
 	}
-	reject := func(k int) {
-		lu.colDone[k] = true
-		lu.cb.remove(k)
-		for _, e := range lu.cols[k] {
-			setRowCount(e.i, lu.rowCount[e.i]-1)
-		}
-		rejected = append(rejected, structs[k])
+}
+
+// luThreshold is the threshold of the pivot choice, relative to its column's largest entry.
+const luThreshold = 0.1
+
+// choosePivot chooses the next pivot (r, k) among m rows: a column singleton, else a row
+// singleton with an acceptable pivot, else by Markowitz count. It returns bad >= 0 instead
+// when column bad must be rejected as dependent (empty, or without an acceptable pivot).
+func (lu *luFactor) choosePivot(m int) (r, k, bad int) {
+	const threshold = luThreshold
+	r, k = -1, -1
+	if c := lu.cb.head[0]; c >= 0 {
+		return -1, -1, c // empty: dependent
 	}
-	const threshold = 0.1
-	for active := nc; active > 0; active-- {
-		if freeRows == 0 {
-			for c := range nc {
-				if !lu.colDone[c] {
-					reject(c)
-				}
-			}
-			break
+	if c := lu.cb.head[1]; c >= 0 {
+		if e := lu.cols[c][0]; math.Abs(e.v) >= refactorPivot {
+			r, k = e.i, c
+		} else {
+			return -1, -1, c
 		}
-		// choose the pivot (r, k)
-		r, k := -1, -1
-		if c := lu.cb.head[0]; c >= 0 {
-			reject(c) // empty: dependent
-			continue
-		}
-		if c := lu.cb.head[1]; c >= 0 {
-			if e := lu.cols[c][0]; math.Abs(e.v) >= refactorPivot {
-				r, k = e.i, c
-			} else {
-				reject(c)
+	}
+	// a row singleton with an acceptable pivot
+	for i, tries := lu.rb.head[1], 0; r < 0 && i >= 0 && tries < 4; i, tries = lu.rb.next[i], tries+1 {
+		for _, c := range lu.rowCols[i] {
+			if lu.colDone[c] {
 				continue
 			}
+			for _, e := range lu.cols[c] {
+				if e.i == i && math.Abs(e.v) >= refactorPivot && math.Abs(e.v) >= threshold*lu.colMax(c) {
+					r, k = i, c
+				}
+			}
+			if r >= 0 {
+				break
+			}
 		}
-		// a row singleton with an acceptable pivot
-		for i, tries := lu.rb.head[1], 0; r < 0 && i >= 0 && tries < 4; i, tries = lu.rb.next[i], tries+1 {
-			for _, c := range lu.rowCols[i] {
-				if lu.colDone[c] {
+	}
+	if r >= 0 {
+		return r, k, -1
+	}
+	// Markowitz: among (up to) 4 columns of the smallest counts, the entry passing the
+	// threshold with the least (row count - 1) * (column count - 1)
+	best, seen := math.MaxInt, 0
+	bad = -1
+	for cnt := 2; cnt <= m && seen < 4 && bad < 0; cnt++ {
+		for c := lu.cb.head[cnt]; c >= 0 && seen < 4; c = lu.cb.next[c] {
+			seen++
+			mx := lu.colMax(c)
+			if mx < refactorPivot {
+				bad = c
+				break
+			}
+			for _, e := range lu.cols[c] {
+				if math.Abs(e.v) < threshold*mx {
 					continue
 				}
-				for _, e := range lu.cols[c] {
-					if e.i == i && math.Abs(e.v) >= refactorPivot && math.Abs(e.v) >= threshold*colMax(c) {
-						r, k = i, c
-					}
-				}
-				if r >= 0 {
-					break
+				if cost := (lu.rowCount[e.i] - 1) * (cnt - 1); cost < best {
+					best, r, k = cost, e.i, c
 				}
 			}
-		}
-		if r < 0 {
-			// Markowitz: among (up to) 4 columns of the smallest counts, the entry passing
-			// the threshold with the least (row count - 1) * (column count - 1)
-			best, bad, seen := math.MaxInt, -1, 0
-			for cnt := 2; cnt <= m && seen < 4 && bad < 0; cnt++ {
-				for c := lu.cb.head[cnt]; c >= 0 && seen < 4; c = lu.cb.next[c] {
-					seen++
-					mx := colMax(c)
-					if mx < refactorPivot {
-						bad = c
-						break
-					}
-					for _, e := range lu.cols[c] {
-						if math.Abs(e.v) < threshold*mx {
-							continue
-						}
-						if cost := (lu.rowCount[e.i] - 1) * (cnt - 1); cost < best {
-							best, r, k = cost, e.i, c
-						}
-					}
-				}
-			}
-			if bad >= 0 {
-				reject(bad)
-				continue
-			}
-		}
-		// eliminate with pivot (r, k)
-		var piv float64
-		lu.lIdx, lu.lVal = lu.lIdx[:0], lu.lVal[:0]
-		for _, e := range lu.cols[k] {
-			if e.i == r {
-				piv = e.v
-			}
-		}
-		for _, e := range lu.cols[k] {
-			if e.i != r {
-				lu.lIdx = append(lu.lIdx, e.i)
-				lu.lVal = append(lu.lVal, e.v/piv)
-				setRowCount(e.i, lu.rowCount[e.i]-1)
-			}
-		}
-		lu.colDone[k] = true
-		lu.cb.remove(k)
-		lu.rowDone[r] = true
-		lu.rb.remove(r)
-		freeRows--
-		lu.pivRow[k], lu.pivVal[k] = r, piv
-		lu.order = append(lu.order, k)
-		head[r] = structs[k]
-		if len(lu.lIdx) > 0 {
-			s.f.pushSparse(r, 1, lu.lIdx, lu.lVal)
-		}
-		step := len(lu.order)
-		for t, i := range lu.lIdx {
-			lu.posOf[i] = t // multiplier of row i
-		}
-		for _, c := range lu.rowCols[r] {
-			if lu.colDone[c] || lu.stamp[c] == step {
-				continue
-			}
-			lu.stamp[c] = step
-			col := lu.cols[c]
-			arc, at := 0.0, -1
-			for t, e := range col {
-				if e.i == r {
-					arc, at = e.v, t
-					break
-				}
-			}
-			if at < 0 {
-				continue // stale
-			}
-			// row r moves to U
-			lu.ucols[c] = append(lu.ucols[c], luEntry{r, arc})
-			col[at] = col[len(col)-1]
-			col = col[:len(col)-1]
-			if len(lu.lIdx) > 0 {
-				lu.visit++
-				for t := range col {
-					if p := lu.posOf[col[t].i]; p >= 0 {
-						col[t].v -= lu.lVal[p] * arc
-						lu.rowVisit[col[t].i] = lu.visit
-					}
-				}
-				for t, i := range lu.lIdx {
-					if lu.rowVisit[i] != lu.visit {
-						col = append(col, luEntry{i, -lu.lVal[t] * arc}) // fill
-						setRowCount(i, lu.rowCount[i]+1)
-						lu.rowCols[i] = append(lu.rowCols[i], c)
-					}
-				}
-			}
-			lu.cols[c] = col
-			lu.cb.remove(c)
-			lu.colCount[c] = len(col)
-			lu.cb.add(c, len(col))
-		}
-		for _, i := range lu.lIdx {
-			lu.posOf[i] = -1
 		}
 	}
+	if bad >= 0 {
+		return -1, -1, bad
+	}
+	return r, k, -1
+}
+
+// luEliminate eliminates with pivot (r, k): pushes the eta of L's column, sets head[r], moves
+// row r of the other active columns to U and updates them (with fill).
+func (s *simplex) luEliminate(r, k int, structs, head []int) {
+	lu := &s.lw
+	var piv float64
+	lu.lIdx, lu.lVal = lu.lIdx[:0], lu.lVal[:0]
+	for _, e := range lu.cols[k] {
+		if e.i == r {
+			piv = e.v
+		}
+	}
+	for _, e := range lu.cols[k] {
+		if e.i != r {
+			lu.lIdx = append(lu.lIdx, e.i)
+			lu.lVal = append(lu.lVal, e.v/piv)
+			lu.setRowCount(e.i, lu.rowCount[e.i]-1)
+		}
+	}
+	lu.colDone[k] = true
+	lu.cb.remove(k)
+	lu.rowDone[r] = true
+	lu.rb.remove(r)
+	lu.pivRow[k], lu.pivVal[k] = r, piv
+	lu.order = append(lu.order, k)
+	head[r] = structs[k]
+	if len(lu.lIdx) > 0 {
+		s.f.pushSparse(r, 1, lu.lIdx, lu.lVal)
+	}
+	step := len(lu.order)
+	for t, i := range lu.lIdx {
+		lu.posOf[i] = t // multiplier of row i
+	}
+	for _, c := range lu.rowCols[r] {
+		if lu.colDone[c] || lu.stamp[c] == step {
+			continue
+		}
+		lu.stamp[c] = step
+		col := lu.cols[c]
+		arc, at := 0.0, -1
+		for t, e := range col {
+			if e.i == r {
+				arc, at = e.v, t
+				break
+			}
+		}
+		if at < 0 {
+			continue // stale
+		}
+		// row r moves to U
+		lu.ucols[c] = append(lu.ucols[c], luEntry{r, arc})
+		col[at] = col[len(col)-1]
+		col = col[:len(col)-1]
+		if len(lu.lIdx) > 0 {
+			lu.visit++
+			for t := range col {
+				if p := lu.posOf[col[t].i]; p >= 0 {
+					col[t].v -= lu.lVal[p] * arc
+					lu.rowVisit[col[t].i] = lu.visit
+				}
+			}
+			for t, i := range lu.lIdx {
+				if lu.rowVisit[i] != lu.visit {
+					col = append(col, luEntry{i, -lu.lVal[t] * arc}) // fill
+					lu.setRowCount(i, lu.rowCount[i]+1)
+					lu.rowCols[i] = append(lu.rowCols[i], c)
+				}
+			}
+		}
+		lu.cols[c] = col
+		lu.cb.remove(c)
+		lu.colCount[c] = len(col)
+		lu.cb.add(c, len(col))
+	}
+	for _, i := range lu.lIdx {
+		lu.posOf[i] = -1
+	}
+}
+
+// luPushU writes U^-1 to the eta file: one eta per pivoted column, in reverse pivot order.
+func (s *simplex) luPushU() {
+	lu := &s.lw
 	for t := len(lu.order) - 1; t >= 0; t-- {
 		k := lu.order[t]
 		lu.lIdx, lu.lVal = lu.lIdx[:0], lu.lVal[:0]
@@ -393,7 +438,6 @@ func (s *simplex) lu(structs []int, head []int) (rejected []int) {
 		}
 		s.f.pushSparse(lu.pivRow[k], lu.pivVal[k], lu.lIdx, lu.lVal)
 	}
-	return rejected
 }
 
 func resize[T any](s [][]T, n int) [][]T {

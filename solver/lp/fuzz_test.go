@@ -79,7 +79,7 @@ func FuzzSolve(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 4, 4, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, x0, maxIter := fuzzProblem(data)
-		res, err := Solve(context.Background(), p, &Options{MaxIterations: maxIter})
+		res, err := Solve(context.Background(), p, Options{MaxIterations: maxIter})
 		obj0 := checkAgainstFeasible(t, p, x0, res, err)
 		if err == nil {
 			checkOptimal(t, p, res)

@@ -195,7 +195,7 @@ func TestSolveSmall(t *testing.T) {
 	for _, tc := range smallCases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.problem()
-			res, err := Solve(context.Background(), p, nil)
+			res, err := Solve(context.Background(), p, Options{})
 			if !errors.Is(err, tc.err) {
 				t.Fatalf("Solve() err = %v, want %v", err, tc.err)
 			}
@@ -252,9 +252,9 @@ func TestSolveRandomSelf(t *testing.T) {
 	for seed := uint64(1); seed <= uint64(count); seed++ {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		p := randomProblem(rng, 40, 30)
-		res, err := Solve(context.Background(), p, nil)
+		res, err := Solve(context.Background(), p, Options{})
 		testRefactorEvery = 3
-		res2, err2 := Solve(context.Background(), p, nil)
+		res2, err2 := Solve(context.Background(), p, Options{})
 		testRefactorEvery = 0
 		if !errors.Is(err2, err) {
 			t.Errorf("seed %d: Solve() err = %v, with refactorisation every 3 updates %v", seed, err, err2)
@@ -278,12 +278,12 @@ func TestSolveStopped(t *testing.T) {
 }
 
 func testStopped(t *testing.T, p *Problem) {
-	full, err := Solve(context.Background(), p, nil)
+	full, err := Solve(context.Background(), p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, limit := range []int{1, 10, 50, 200} {
-		res, err := Solve(context.Background(), p, &Options{MaxIterations: limit})
+		res, err := Solve(context.Background(), p, Options{MaxIterations: limit})
 		if !errors.Is(err, ErrIterationLimit) || res.Status != Stopped {
 			t.Fatalf("Solve(MaxIterations %d) = %v, %v, want %v", limit, res.Status, err, ErrIterationLimit)
 		}
@@ -293,7 +293,7 @@ func testStopped(t *testing.T, p *Problem) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res, err := Solve(ctx, p, nil)
+	res, err := Solve(ctx, p, Options{})
 	if !errors.Is(err, context.Canceled) || res.Bound > full.Objective+1e-6 {
 		t.Errorf("Solve(cancelled) = %v, bound %g, want %v, bound <= %g", err, res.Bound, context.Canceled, full.Objective)
 	}
@@ -302,7 +302,7 @@ func testStopped(t *testing.T, p *Problem) {
 func TestSolveInvalid(t *testing.T) {
 	var p Problem
 	p.AddVar(0, 1, math.NaN())
-	if _, err := Solve(context.Background(), &p, nil); !errors.Is(err, ErrInvalid) {
+	if _, err := Solve(context.Background(), &p, Options{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("Solve(NaN cost) err = %v, want %v", err, ErrInvalid)
 	}
 }

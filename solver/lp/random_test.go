@@ -230,7 +230,7 @@ func TestCrossCheckGLPK(t *testing.T) {
 	defer func() { t.Logf("glpsol statuses: %v", seen) }()
 	for k, p := range problems {
 		seed := k + 1
-		res, err := Solve(context.Background(), p, nil)
+		res, err := Solve(context.Background(), p, Options{})
 		status, obj := glpk(t, p)
 		seen[status]++
 		switch status {

@@ -107,8 +107,17 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	if testRefactorEvery > 0 {
 		s.refactorEvery = testRefactorEvery
 	}
+	s.buildColumns(p)
+	s.buildRows()
+	s.setBounds(p)
+	s.allocWork()
+	return s
+}
 
-	// Build compressed columns, summing duplicates.
+// buildColumns stores the matrix of p by columns (cs, ci, cv), duplicates summed and explicit
+// zeros dropped.
+func (s *simplex) buildColumns(p *Problem) {
+	m, n := s.m, s.n
 	cnt := make([]int, n+1)
 	for _, j := range p.ej {
 		cnt[j+1]++
@@ -158,8 +167,11 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	}
 	s.cs[n] = out
 	s.ci, s.cv = ci[:out], cv[:out]
+}
 
-	// rows
+// buildRows stores the matrix by rows too (rs, rc, rv).
+func (s *simplex) buildRows() {
+	m, n, out := s.m, s.n, len(s.ci)
 	s.rs = make([]int, m+1)
 	for _, i := range s.ci {
 		s.rs[i+1]++
@@ -178,7 +190,12 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 			rn[i]++
 		}
 	}
+}
 
+// setBounds sets the bounds of the variables and of the rows' logicals, bounds of magnitude
+// infBound or more being infinite, and the costs.
+func (s *simplex) setBounds(p *Problem) {
+	nt, n := s.nt, s.n
 	s.lb = make([]float64, nt)
 	s.ub = make([]float64, nt)
 	s.c = make([]float64, nt)
@@ -197,6 +214,11 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 		}
 	}
 	s.cw = slices.Clone(s.c)
+}
+
+// allocWork allocates the simplex's values and work vectors.
+func (s *simplex) allocWork() {
+	m, nt := s.m, s.nt
 	s.x = make([]float64, nt)
 	s.d = make([]float64, nt)
 	s.head = make([]int, m)
@@ -210,7 +232,6 @@ func newSimplex(ctx context.Context, p *Problem, o Options) *simplex {
 	s.tau = make([]float64, m)
 	s.alpha = make([]float64, nt)
 	s.mark = make([]bool, nt)
-	return s
 }
 
 // setColumn adds column j of [A -I] to the dense vector v.
@@ -594,39 +615,13 @@ func (s *simplex) dualPhase() code {
 			return cStopped
 		}
 		if s.needRefactor() {
-			s.rebuild()
-			if s.makeDualFeasible() {
-				s.computePrimal()
-			}
+			s.refreshDual()
 			s.bestBound = max(s.bestBound, s.safeBound(s.prices(s.cw)))
 		}
-		// choose the leaving row: largest infeasibility^2 / weight
-		r, best := -1, 0.0
-		x, lb, ub, w, tolP := s.x, s.lb, s.ub, s.w, s.tolP
-		for i, j := range s.head {
-			v := x[j]
-			var inf float64
-			if l := lb[j]; v < l {
-				if inf = l - v; inf <= tolP*(1+math.Abs(l)) {
-					continue
-				}
-			} else if u := ub[j]; v > u {
-				if inf = v - u; inf <= tolP*(1+math.Abs(u)) {
-					continue
-				}
-			} else {
-				continue
-			}
-			if sc := inf * inf / w[i]; sc > best {
-				r, best = i, sc
-			}
-		}
+		r := s.leavingRow()
 		if r < 0 {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			return cOptimal
@@ -645,10 +640,7 @@ func (s *simplex) dualPhase() code {
 		q, nflip := s.dualRatio(delta, s.tolP*(1+math.Abs(target)))
 		if q < 0 {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			return cInfeasible
@@ -660,10 +652,7 @@ func (s *simplex) dualPhase() code {
 		s.f.ftran(col)
 		if ar := col[r]; math.Abs(ar-s.alpha[q]) > 1e-7*(1+math.Abs(ar)) || math.Abs(ar) < pivTol {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				if s.makeDualFeasible() {
-					s.computePrimal()
-				}
+				s.refreshDual()
 				continue
 			}
 			if math.Abs(ar) < pivTol {
@@ -671,42 +660,10 @@ func (s *simplex) dualPhase() code {
 				return cStopped
 			}
 		}
-		// bound flips
 		if nflip > 0 {
-			v := s.col
-			clear(v)
-			for _, j := range s.flipList {
-				var dx float64
-				if s.st[j] == stLower {
-					dx = s.ub[j] - s.lb[j]
-					s.st[j], s.x[j] = stUpper, s.ub[j]
-				} else {
-					dx = s.lb[j] - s.ub[j]
-					s.st[j], s.x[j] = stLower, s.lb[j]
-				}
-				s.setColumn(v, j, dx)
-			}
-			s.f.ftran(v)
-			for i, j := range s.head {
-				s.x[j] -= v[i]
-			}
+			s.applyFlips()
 		}
-		// dual update
-		thd := s.d[q] / s.alpha[q]
-		for _, j := range s.nz {
-			s.d[j] -= thd * s.alpha[j]
-		}
-		s.d[q] = 0
-		s.d[p] = -thd
-		// primal update
-		thp := (s.x[p] - target) / col[r]
-		for i, j := range s.head {
-			if col[i] != 0 {
-				s.x[j] -= thp * col[i]
-			}
-		}
-		s.x[q] += thp
-		s.x[p] = target
+		s.dualUpdate(r, p, q, target, col)
 		// DSE
 		wr := 0.0
 		for _, v := range rho {
@@ -717,6 +674,85 @@ func (s *simplex) dualPhase() code {
 		s.pivot(r, q, col, wr, leaveSt)
 		s.iter++
 	}
+}
+
+// refreshDual refactorises the basis, restores dual feasibility and, if that
+// succeeded, recomputes the primal values.
+func (s *simplex) refreshDual() {
+	s.rebuild()
+	if s.makeDualFeasible() {
+		s.computePrimal()
+	}
+}
+
+// leavingRow chooses the dual simplex's leaving row: the largest primal
+// infeasibility squared over its steepest-edge weight, -1 if none is beyond
+// the tolerance.
+func (s *simplex) leavingRow() int {
+	r, best := -1, 0.0
+	x, lb, ub, w, tolP := s.x, s.lb, s.ub, s.w, s.tolP
+	for i, j := range s.head {
+		v := x[j]
+		var inf float64
+		if l := lb[j]; v < l {
+			if inf = l - v; inf <= tolP*(1+math.Abs(l)) {
+				continue
+			}
+		} else if u := ub[j]; v > u {
+			if inf = v - u; inf <= tolP*(1+math.Abs(u)) {
+				continue
+			}
+		} else {
+			continue
+		}
+		if sc := inf * inf / w[i]; sc > best {
+			r, best = i, sc
+		}
+	}
+	return r
+}
+
+// applyFlips moves the variables of the ratio test's flip list to their other
+// bound and updates the basic values.
+func (s *simplex) applyFlips() {
+	v := s.col
+	clear(v)
+	for _, j := range s.flipList {
+		var dx float64
+		if s.st[j] == stLower {
+			dx = s.ub[j] - s.lb[j]
+			s.st[j], s.x[j] = stUpper, s.ub[j]
+		} else {
+			dx = s.lb[j] - s.ub[j]
+			s.st[j], s.x[j] = stLower, s.lb[j]
+		}
+		s.setColumn(v, j, dx)
+	}
+	s.f.ftran(v)
+	for i, j := range s.head {
+		s.x[j] -= v[i]
+	}
+}
+
+// dualUpdate updates the reduced costs and the primal values for the basis
+// change in which q, of column col, enters at row r and p leaves at target.
+func (s *simplex) dualUpdate(r, p, q int, target float64, col []float64) {
+	// dual update
+	thd := s.d[q] / s.alpha[q]
+	for _, j := range s.nz {
+		s.d[j] -= thd * s.alpha[j]
+	}
+	s.d[q] = 0
+	s.d[p] = -thd
+	// primal update
+	thp := (s.x[p] - target) / col[r]
+	for i, j := range s.head {
+		if col[i] != 0 {
+			s.x[j] -= thp * col[i]
+		}
+	}
+	s.x[q] += thp
+	s.x[p] = target
 }
 
 // dualRatio is the bound-flipping ratio test with Harris tolerances for
@@ -879,48 +915,15 @@ func (s *simplex) primalPhase() code {
 		if s.stop() {
 			return cStopped
 		}
-		if s.needRefactor() {
-			s.rebuild()
-			for _, j := range s.head {
-				if s.infeas(j) != 0 {
-					return cLostFeasibility
-				}
-			}
+		if s.needRefactor() && !s.refreshPrimal() {
+			return cLostFeasibility
 		}
 		bland := degenerate > blandAfter
-		q, best := -1, 0.0
-		for j := 0; j < s.nt; j++ {
-			if s.pos[j] >= 0 || s.lb[j] == s.ub[j] {
-				continue
-			}
-			dj := s.d[j]
-			var v float64
-			switch s.st[j] {
-			case stLower:
-				v = -dj
-			case stUpper:
-				v = dj
-			case stFree:
-				v = math.Abs(dj)
-			}
-			if v <= s.tolD {
-				continue
-			}
-			if bland {
-				q = j
-				break
-			}
-			if v = v * v / s.dw[j]; v > best {
-				q, best = j, v
-			}
-		}
+		q := s.enteringVar(bland)
 		if q < 0 {
 			if s.sinceRefactor > 0 {
-				s.rebuild()
-				for _, j := range s.head {
-					if s.infeas(j) != 0 {
-						return cLostFeasibility
-					}
+				if !s.refreshPrimal() {
+					return cLostFeasibility
 				}
 				continue
 			}
@@ -934,20 +937,7 @@ func (s *simplex) primalPhase() code {
 		clear(col)
 		s.setColumn(col, q, 1)
 		s.f.ftran(col)
-		// Harris ratio test, pass 1
-		thmax := math.Inf(1)
-		for i, ai := range col {
-			if ai < pivTol && ai > -pivTol {
-				continue
-			}
-			j := s.head[i]
-			dl := -dir * ai
-			if dl < 0 && !math.IsInf(s.lb[j], -1) {
-				thmax = min(thmax, (s.x[j]-s.lb[j]+s.tolP*(1+math.Abs(s.lb[j])))/-dl)
-			} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
-				thmax = min(thmax, (s.ub[j]-s.x[j]+s.tolP*(1+math.Abs(s.ub[j])))/dl)
-			}
-		}
+		thmax := s.harrisBound(col, dir)
 		rng := s.ub[q] - s.lb[q]
 		if math.IsInf(thmax, 1) && math.IsInf(rng, 1) {
 			if s.sinceRefactor > 0 {
@@ -957,41 +947,12 @@ func (s *simplex) primalPhase() code {
 			return cUnbounded
 		}
 		if rng <= thmax {
-			// bound flip of the entering variable
-			if s.st[q] == stLower {
-				s.st[q], s.x[q] = stUpper, s.ub[q]
-			} else {
-				s.st[q], s.x[q] = stLower, s.lb[q]
-			}
-			for i, j := range s.head {
-				s.x[j] -= dir * rng * col[i]
-			}
+			s.flipEntering(q, dir, rng, col)
 			s.iter++
 			degenerate = 0
 			continue
 		}
-		// pass 2
-		r, ra, th := -1, 0.0, 0.0
-		var leaveSt int8
-		for i, ai := range col {
-			if ai < pivTol && ai > -pivTol {
-				continue
-			}
-			j := s.head[i]
-			dl := -dir * ai
-			var ratio float64
-			var ls int8
-			if dl < 0 && !math.IsInf(s.lb[j], -1) {
-				ratio, ls = max(s.x[j]-s.lb[j], 0)/-dl, stLower
-			} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
-				ratio, ls = max(s.ub[j]-s.x[j], 0)/dl, stUpper
-			} else {
-				continue
-			}
-			if ratio <= thmax && (math.Abs(ai) > ra || (bland && math.Abs(ai) == ra && j < s.head[r])) {
-				r, ra, th, leaveSt = i, math.Abs(ai), ratio, ls
-			}
-		}
+		r, th, leaveSt := s.harrisLeaving(col, dir, thmax, bland)
 		if r < 0 {
 			s.err = ErrNumerical
 			return cStopped
@@ -1015,36 +976,7 @@ func (s *simplex) primalPhase() code {
 		} else {
 			degenerate = 0
 		}
-		target := s.lb[p]
-		if leaveSt == stUpper {
-			target = s.ub[p]
-		}
-		for i, j := range s.head {
-			if col[i] != 0 {
-				s.x[j] -= dir * th * col[i]
-			}
-		}
-		s.x[q] += dir * th
-		s.x[p] = target
-		thd := s.d[q] / col[r]
-		for _, j := range s.nz {
-			s.d[j] -= thd * s.alpha[j]
-		}
-		// devex: weights of the nonbasic variables, and of the leaving one
-		wq, ar := s.dw[q], col[r]
-		for _, j := range s.nz {
-			if k := s.alpha[j] / ar; k*k*wq > s.dw[j] {
-				s.dw[j] = k * k * wq
-			}
-		}
-		s.dw[p] = max(wq/(ar*ar), 1)
-		if s.dw[p] > 1e6 || wq > 1e6 {
-			for j := range s.dw {
-				s.dw[j] = 1
-			}
-		}
-		s.d[q] = 0
-		s.d[p] = -thd
+		s.primalUpdate(r, p, q, dir, th, leaveSt, col)
 		// the dual steepest-edge weights are not kept up to date here (it would cost an
 		// ftran per iteration): the next dual phase starts them afresh
 		s.pivot(r, q, col, -1, leaveSt)
@@ -1054,6 +986,147 @@ func (s *simplex) primalPhase() code {
 		}
 		s.iter++
 	}
+}
+
+// refreshPrimal refactorises the basis and reports whether it is still
+// primal feasible.
+func (s *simplex) refreshPrimal() bool {
+	s.rebuild()
+	for _, j := range s.head {
+		if s.infeas(j) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// enteringVar chooses the primal simplex's entering variable: the largest
+// reduced cost of the right sign squared over its devex weight, or with bland
+// the first one of the right sign; -1 if none is beyond the tolerance.
+func (s *simplex) enteringVar(bland bool) int {
+	q, best := -1, 0.0
+	for j := 0; j < s.nt; j++ {
+		if s.pos[j] >= 0 || s.lb[j] == s.ub[j] {
+			continue
+		}
+		dj := s.d[j]
+		var v float64
+		switch s.st[j] {
+		case stLower:
+			v = -dj
+		case stUpper:
+			v = dj
+		case stFree:
+			v = math.Abs(dj)
+		}
+		if v <= s.tolD {
+			continue
+		}
+		if bland {
+			return j
+		}
+		if v = v * v / s.dw[j]; v > best {
+			q, best = j, v
+		}
+	}
+	return q
+}
+
+// harrisBound is the first pass of the Harris ratio test: the largest step
+// along dir times the entering column col that keeps every basic variable
+// within its bounds widened by the primal tolerance.
+func (s *simplex) harrisBound(col []float64, dir float64) float64 {
+	thmax := math.Inf(1)
+	for i, ai := range col {
+		if ai < pivTol && ai > -pivTol {
+			continue
+		}
+		j := s.head[i]
+		dl := -dir * ai
+		if dl < 0 && !math.IsInf(s.lb[j], -1) {
+			thmax = min(thmax, (s.x[j]-s.lb[j]+s.tolP*(1+math.Abs(s.lb[j])))/-dl)
+		} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
+			thmax = min(thmax, (s.ub[j]-s.x[j]+s.tolP*(1+math.Abs(s.ub[j])))/dl)
+		}
+	}
+	return thmax
+}
+
+// flipEntering moves the entering variable q to its other bound, rng away,
+// and updates the basic values.
+func (s *simplex) flipEntering(q int, dir, rng float64, col []float64) {
+	if s.st[q] == stLower {
+		s.st[q], s.x[q] = stUpper, s.ub[q]
+	} else {
+		s.st[q], s.x[q] = stLower, s.lb[q]
+	}
+	for i, j := range s.head {
+		s.x[j] -= dir * rng * col[i]
+	}
+}
+
+// harrisLeaving is the second pass of the Harris ratio test: among the rows
+// whose ratio is within thmax, the one of largest pivot (with bland, ties go
+// to the lowest variable). It returns the row (-1 if none), the step and the
+// bound the leaving variable goes to.
+func (s *simplex) harrisLeaving(col []float64, dir, thmax float64, bland bool) (r int, th float64, leaveSt int8) {
+	r, ra := -1, 0.0
+	for i, ai := range col {
+		if ai < pivTol && ai > -pivTol {
+			continue
+		}
+		j := s.head[i]
+		dl := -dir * ai
+		var ratio float64
+		var ls int8
+		if dl < 0 && !math.IsInf(s.lb[j], -1) {
+			ratio, ls = max(s.x[j]-s.lb[j], 0)/-dl, stLower
+		} else if dl > 0 && !math.IsInf(s.ub[j], 1) {
+			ratio, ls = max(s.ub[j]-s.x[j], 0)/dl, stUpper
+		} else {
+			continue
+		}
+		if ratio <= thmax && (math.Abs(ai) > ra || (bland && math.Abs(ai) == ra && j < s.head[r])) {
+			r, ra, th, leaveSt = i, math.Abs(ai), ratio, ls
+		}
+	}
+	return r, th, leaveSt
+}
+
+// primalUpdate makes the primal step th along dir of the basis change in which
+// q, of column col, enters at row r and p leaves to its bound leaveSt, and
+// updates the reduced costs and the devex weights.
+func (s *simplex) primalUpdate(r, p, q int, dir, th float64, leaveSt int8, col []float64) {
+	target := s.lb[p]
+	if leaveSt == stUpper {
+		target = s.ub[p]
+	}
+	for i, j := range s.head {
+		if col[i] != 0 {
+			s.x[j] -= dir * th * col[i]
+		}
+	}
+	s.x[q] += dir * th
+	s.x[p] = target
+	thd := s.d[q] / col[r]
+	for _, j := range s.nz {
+		s.d[j] -= thd * s.alpha[j]
+	}
+	// devex: weights of the nonbasic variables, and of the leaving one
+	wq, ar := s.dw[q], col[r]
+	for _, j := range s.nz {
+		if k := s.alpha[j] / ar; k*k*wq > s.dw[j] {
+			s.dw[j] = k * k * wq
+		}
+	}
+	s.dw[p] = max(wq/(ar*ar), 1)
+	if s.dw[p] > 1e6 || wq > 1e6 {
+		for j := range s.dw {
+			s.dw[j] = 1
+		}
+	}
+	s.d[q] = 0
+	s.d[p] = -thd
 }
 
 // startPerturbation makes the primal simplex expand, by small random amounts, the bounds of

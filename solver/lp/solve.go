@@ -5,25 +5,22 @@ import (
 	"math"
 )
 
-// Solve minimises the problem p. A nil opts means default options.
+// Solve minimises the problem p with the options opt; the zero Options means the defaults.
 //
 // On success the status is Optimal and err is nil. Otherwise err is
 // ErrInfeasible, ErrUnbounded, ErrIterationLimit, ErrNumerical, ErrInvalid
 // or ctx.Err(), and the result (nil only for ErrInvalid) still carries a
 // valid Bound and the iteration count. Solve does not modify p.
-func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
+func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	if opts != nil && opts.Start != nil {
-		if err := opts.Start.validate(p); err != nil {
+	if opt.Start != nil {
+		if err := opt.Start.validate(p); err != nil {
 			return nil, err
 		}
 	}
-	var o Options
-	if opts != nil {
-		o = *opts
-	}
+	o := opt
 	if o.PrimalTol <= 0 {
 		o.PrimalTol = 1e-9
 	}
@@ -80,25 +77,40 @@ func Solve(ctx context.Context, p *Problem, opts *Options) (*Result, error) {
 // after repairing y so that no reduced cost has the wrong sign at an
 // infinite bound, minus a bound on its rounding error. y is modified.
 func (s *simplex) safeBound(y []float64) float64 {
-	n, m := s.n, s.m
-	const (
-		eps = 0x1p-52
-		// zeroTol: a reduced cost below zeroTol*(|c_j| + |y|_inf sum_i |a_ij|)
-		// in magnitude is taken as zero at an infinite bound.
-		zeroTol = 1e-12
-	)
 	ymax := 0.0
 	for _, v := range y {
 		ymax = max(ymax, math.Abs(v))
 	}
-	// scale returns |c_j| + |y|_inf sum_i |a_ij|.
-	scale := func(j int) float64 {
-		t := 0.0
-		for k := s.cs[j]; k < s.cs[j+1]; k++ {
-			t += math.Abs(s.cv[k])
-		}
-		return math.Abs(s.c[j]) + ymax*t
+	if !s.repairPrices(y, ymax) {
+		return math.Inf(-1)
 	}
+	return s.lagrangeValue(y, ymax)
+}
+
+const (
+	// roundEps is the unit roundoff of float64.
+	roundEps = 0x1p-52
+	// zeroTol: a reduced cost below zeroTol*(|c_j| + |y|_inf sum_i |a_ij|)
+	// in magnitude is taken as zero at an infinite bound.
+	zeroTol = 1e-12
+)
+
+// priceScale returns |c_j| + ymax sum_i |a_ij|, the scale of variable j's
+// reduced cost at prices of magnitude up to ymax.
+func (s *simplex) priceScale(j int, ymax float64) float64 {
+	t := 0.0
+	for k := s.cs[j]; k < s.cs[j+1]; k++ {
+		t += math.Abs(s.cv[k])
+	}
+	return math.Abs(s.c[j]) + ymax*t
+}
+
+// repairPrices moves the prices y, one row at a time and by as little as
+// possible, so that no reduced cost or price has the wrong sign at an
+// infinite bound (up to five passes); ymax is the largest |y_i| before. It
+// reports false if some variable cannot be repaired.
+func (s *simplex) repairPrices(y []float64, ymax float64) bool {
+	n, m := s.n, s.m
 	for pass := 0; pass < 5; pass++ {
 		bad := false
 		for i := 0; i < m; i++ {
@@ -108,7 +120,7 @@ func (s *simplex) safeBound(y []float64) float64 {
 		}
 		for j := 0; j < n; j++ {
 			dj := s.c[j] - s.dot(j, y)
-			tiny := zeroTol * scale(j)
+			tiny := zeroTol * s.priceScale(j, ymax)
 			if math.Abs(dj) <= tiny {
 				continue // zero up to rounding
 			}
@@ -139,7 +151,7 @@ func (s *simplex) safeBound(y []float64) float64 {
 				}
 			}
 			if bi < 0 {
-				return math.Inf(-1)
+				return false
 			}
 			y[s.ci[bi]] += (dj - need*tiny) / s.cv[bi]
 		}
@@ -147,6 +159,15 @@ func (s *simplex) safeBound(y []float64) float64 {
 			break
 		}
 	}
+	return true
+}
+
+// lagrangeValue returns L(y) evaluated with compensated summation, minus a
+// bound on its rounding error; -Inf if a price or reduced cost meets an
+// infinite bound.
+func (s *simplex) lagrangeValue(y []float64, ymax float64) float64 {
+	n, m := s.n, s.m
+	const eps = roundEps
 	var sum, comp, errb, abs float64
 	add := func(t float64) {
 		// Neumaier summation
@@ -176,7 +197,7 @@ func (s *simplex) safeBound(y []float64) float64 {
 			continue
 		}
 		if math.IsInf(b, 0) {
-			if math.Abs(dj) <= zeroTol*scale(j) {
+			if math.Abs(dj) <= zeroTol*s.priceScale(j, ymax) {
 				continue // zero up to rounding
 			}
 			return math.Inf(-1)

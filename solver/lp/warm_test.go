@@ -41,7 +41,7 @@ func clone(p *Problem) *Problem {
 // sameOutcome checks that the warm-started solve of p agrees with a cold one.
 func sameOutcome(t *testing.T, name string, p *Problem, warm *Result, werr error) {
 	t.Helper()
-	cold, cerr := Solve(context.Background(), p, nil)
+	cold, cerr := Solve(context.Background(), p, Options{})
 	switch {
 	case cerr == nil && werr == nil:
 		if math.Abs(cold.Objective-warm.Objective) > 1e-6*(1+math.Abs(cold.Objective)) {
@@ -107,12 +107,12 @@ func TestWarmStartOptimalBasis(t *testing.T) {
 		}
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.problem()
-			res, err := Solve(context.Background(), p, nil)
+			res, err := Solve(context.Background(), p, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkBasis(t, "cold", p, res.Basis)
-			warm, err := Solve(context.Background(), p, &Options{Start: res.Basis})
+			warm, err := Solve(context.Background(), p, Options{Start: res.Basis})
 			if err != nil {
 				t.Fatalf("Solve(Start: optimal basis) err = %v", err)
 			}
@@ -203,14 +203,14 @@ func TestWarmStartRandom(t *testing.T) {
 				rng := rand.New(rand.NewPCG(seed, 5))
 				p := randomProblem(rng, 30, 20)
 				first, second := md.apply(rng, p)
-				res, err := Solve(context.Background(), first, nil)
+				res, err := Solve(context.Background(), first, Options{})
 				if res == nil {
 					t.Fatalf("seed %d: Solve(first) = nil, %v", seed, err)
 				}
 				checkBasis(t, "first", first, res.Basis)
-				warm, werr := Solve(context.Background(), second, &Options{Start: res.Basis})
+				warm, werr := Solve(context.Background(), second, Options{Start: res.Basis})
 				sameOutcome(t, "seed "+itoa(seed), second, warm, werr)
-				again, _ := Solve(context.Background(), second, &Options{Start: res.Basis})
+				again, _ := Solve(context.Background(), second, Options{Start: res.Basis})
 				if werr == nil && !slices.Equal(again.X, warm.X) {
 					t.Errorf("seed %d: two warm solves differ: %v, %v", seed, warm.X, again.X)
 				}
@@ -252,7 +252,7 @@ func TestWarmStartGarbage(t *testing.T) {
 		if seed%3 == 0 && len(b.Vars) == p.NumVars() {
 			b.Vars[len(b.Vars)-1] = Basic
 		}
-		warm, err := Solve(context.Background(), p, &Options{Start: b})
+		warm, err := Solve(context.Background(), p, Options{Start: b})
 		sameOutcome(t, "seed "+itoa(seed), p, warm, err)
 	}
 }
@@ -271,7 +271,7 @@ func TestWarmStartStructured(t *testing.T) {
 			seq := cgSequence(tc.p, 40)
 			var start *Basis
 			for k, p := range seq {
-				res, err := Solve(context.Background(), p, &Options{Start: start})
+				res, err := Solve(context.Background(), p, Options{Start: start})
 				sameOutcome(t, "step "+itoa(uint64(k)), p, res, err)
 				if err != nil {
 					return
@@ -280,7 +280,7 @@ func TestWarmStartStructured(t *testing.T) {
 			}
 			// dive: fix variables one at a time, as rounding heuristics do
 			p := clone(tc.p)
-			res, err := Solve(context.Background(), p, nil)
+			res, err := Solve(context.Background(), p, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -289,7 +289,7 @@ func TestWarmStartStructured(t *testing.T) {
 				j := rng.IntN(p.NumVars())
 				v := math.Min(math.Round(res.X[j]+0.5), p.hi[j])
 				p.SetVarBounds(j, v, v)
-				warm, werr := Solve(context.Background(), p, &Options{Start: res.Basis})
+				warm, werr := Solve(context.Background(), p, Options{Start: res.Basis})
 				sameOutcome(t, "dive step "+itoa(uint64(step)), p, warm, werr)
 				if werr != nil {
 					return
@@ -318,7 +318,7 @@ func cgSequence(p *Problem, batch int) []*Problem {
 	for {
 		q := subset(p, cols, order)
 		seq = append(seq, q)
-		res, err := Solve(context.Background(), q, nil)
+		res, err := Solve(context.Background(), q, Options{})
 		if err != nil {
 			return seq
 		}
@@ -394,7 +394,7 @@ func TestWarmStartInvalid(t *testing.T) {
 		{Vars: []VarStatus{Basic + 1}},
 		{Rows: []VarStatus{-1}},
 	} {
-		if _, err := Solve(context.Background(), &p, &Options{Start: b}); !errors.Is(err, ErrInvalid) {
+		if _, err := Solve(context.Background(), &p, Options{Start: b}); !errors.Is(err, ErrInvalid) {
 			t.Errorf("Solve(Start: %v) err = %v, want %v", b, err, ErrInvalid)
 		}
 	}
@@ -414,12 +414,12 @@ func FuzzWarmStart(f *testing.F) {
 		for i := range b.Rows {
 			b.Rows[i] = VarStatus(src.next() % 4)
 		}
-		res, err := Solve(context.Background(), p, &Options{MaxIterations: maxIter, Start: b})
+		res, err := Solve(context.Background(), p, Options{MaxIterations: maxIter, Start: b})
 		checkAgainstFeasible(t, p, x0, res, err)
 		if err == nil {
 			checkOptimal(t, p, res)
 			checkBasis(t, "warm", p, res.Basis)
-			cold, cerr := Solve(context.Background(), p, nil)
+			cold, cerr := Solve(context.Background(), p, Options{})
 			if cerr == nil && math.Abs(cold.Objective-res.Objective) > 1e-6*(1+math.Abs(cold.Objective)) {
 				t.Fatalf("warm objective %g, cold %g", res.Objective, cold.Objective)
 			}
