@@ -475,9 +475,12 @@ func (g *greedyState) shortfall(ctx context.Context) {
 			}
 		}
 	}
-	// best[p][d] caches person p's best shift of day d; a shift on day d changes the entries
+	// best[p][d] caches person p's best shift of day d. A shift on day d changes the entries
 	// of day d (its shortfall and mentors), and those of its person in its week and on the
-	// days either side (weekly hours and days, rest)
+	// days either side (weekly hours and days, rest): they become stale. Shifts only lower
+	// the shortfall and only forbid more, so a stale value bounds the fresh one from above
+	// and needs no recomputing unless it could win; a supervised person's, which a new
+	// mentor may raise, is always recomputed.
 	best := make([][]greedyChoice, len(in.staff))
 	for p := range best {
 		best[p] = make([]greedyChoice, len(in.days))
@@ -485,12 +488,13 @@ func (g *greedyState) shortfall(ctx context.Context) {
 	for ctx.Err() == nil {
 		bestGain, bp, bd := 0.0, -1, -1
 		for _, p := range order {
+			supervised := in.staff[p].Supervised()
 			for d := range in.days {
 				c := &best[p][d]
-				if !c.valid {
+				if !c.fresh && (!c.computed || supervised || c.v > bestGain+1e-12) {
 					*c = g.bestShift(p, d)
 				}
-				if c.o >= 0 && c.v > bestGain+1e-12 {
+				if c.fresh && c.o >= 0 && c.v > bestGain+1e-12 {
 					bestGain, bp, bd = c.v, p, d
 				}
 			}
@@ -502,11 +506,11 @@ func (g *greedyState) shortfall(ctx context.Context) {
 		g.commit(bp, bd, c.o, c.l)
 		wk := in.days[bd].Monday()
 		for p := range best {
-			best[p][bd].valid = false
+			best[p][bd].fresh = false
 		}
 		for d, day := range in.days {
 			if day.Monday() == wk || d == bd-1 || d == bd+1 {
-				best[bp][d].valid = false
+				best[bp][d].fresh = false
 			}
 		}
 	}
@@ -515,16 +519,16 @@ func (g *greedyState) shortfall(ctx context.Context) {
 // greedyChoice is a person's best shift of a day in the shortfall phase: option o (-1: none)
 // on line choice l, covering v shortfall per paid hour.
 type greedyChoice struct {
-	v     float64
-	o, l  int
-	valid bool
+	v               float64
+	o, l            int
+	computed, fresh bool
 }
 
 // bestShift returns the shift that covers the most shortfall per paid hour for person p on
 // day d (the first of equals, options and line choices in order).
 func (g *greedyState) bestShift(p, d int) greedyChoice {
 	in := g.in
-	c := greedyChoice{o: -1, l: -2, valid: true}
+	c := greedyChoice{o: -1, l: -2, computed: true, fresh: true}
 	if _, busy := g.assigned[p][d]; busy {
 		return c
 	}
