@@ -244,7 +244,7 @@ func (bk *book) personShift(sh string, row, p, d int, i int32, pair map[int32]in
 	// Wrapped text does not grow a row in every program: size it for the colleagues and
 	// for the mentor or trainees, so that neither spills over the grid.
 	if lines := max((textWidth(withText)+79)/80, (textWidth(pairText)+pairChars-1)/pairChars); lines > 1 {
-		if err := f.SetRowHeight(sh, row, 13.5*float64(lines)+2); err != nil {
+		if err := f.SetRowHeight(sh, row, wrappedRowHeight(lines, 13.5, 2)); err != nil {
 			return err
 		}
 	}
@@ -318,4 +318,11 @@ func (bk *book) personHours(sh string, p, row int) error {
 		row++
 	}
 	return nil
+}
+
+// wrappedRowHeight returns the height in points of a row showing lines lines of wrapped text
+// of perLine points each plus pad, at most the tallest row a spreadsheet allows (the text
+// beyond is still in the cell).
+func wrappedRowHeight(lines int, perLine, pad float64) float64 {
+	return min(perLine*float64(lines)+pad, excelize.MaxRowHeight)
 }

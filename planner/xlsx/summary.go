@@ -308,7 +308,7 @@ func (bk *book) writeViolations(row int, title, none string, vs []planner.Violat
 		}
 		// Merged cells do not grow with wrapped text: size the row for the message.
 		lines := len([]rune(v.Msg))/95 + 1
-		if err := f.SetRowHeight(sh, row, float64(13*lines+2)); err != nil {
+		if err := f.SetRowHeight(sh, row, wrappedRowHeight(lines, 13, 2)); err != nil {
 			return row, err
 		}
 		row++

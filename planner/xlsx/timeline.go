@@ -186,7 +186,7 @@ func (tl *timeline) shift(d int, i int32, pair map[int32]int32, r int) error {
 	opts := excelize.RowOpts{}
 	if c, ok := row[3].(excelize.Cell); ok {
 		if text, ok := c.Value.(string); ok && textWidth(text) > withChars {
-			opts.Height = float64(12*((textWidth(text)+withChars-1)/withChars) + 3)
+			opts.Height = wrappedRowHeight((textWidth(text)+withChars-1)/withChars, 12, 3)
 		}
 	}
 	return tl.sw.SetRow(ref(1, r), row, opts)

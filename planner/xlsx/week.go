@@ -152,7 +152,7 @@ func (bk *book) weekRow(sw *excelize.StreamWriter, p int, shown []int, row []any
 		row[hoursCol+1] = cell(st.hoursOK, hi)
 	}
 	row[hoursCol+2] = cell(ds, diff)
-	opts := excelize.RowOpts{Height: float64(12*lines + 3)}
+	opts := excelize.RowOpts{Height: wrappedRowHeight(lines, 12, 3)}
 	return sw.SetRow(ref(1, weekHeaderRow+1+p), row, opts)
 }
 
