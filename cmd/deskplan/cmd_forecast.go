@@ -15,10 +15,11 @@ import (
 	"github.com/deskplan/deskplan/planner/calendar"
 )
 
-var cmdForecast = &cobra.Command{
-	Use:   "forecast",
-	Short: "Build a session's call forecast from the history and the exam timetable, show it, test it",
-	Long: `Build a session's call forecast from the call history and the exam timetable in the store
+func newForecastCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "forecast",
+		Short: "Build a session's call forecast from the history and the exam timetable, show it, test it",
+		Long: `Build a session's call forecast from the call history and the exam timetable in the store
 (deskplan history import, deskplan exams import), show it, and measure how accurate the
 method is on the history (backtest).
 
@@ -27,10 +28,9 @@ The path from history to roster:
   deskplan exams import timetable.csv
   deskplan forecast build --session jan-2027
   deskplan plan --session jan-2027 --week 2027-01-04`,
-}
-
-func init() {
-	cmdRoot.AddCommand(cmdForecast)
+	}
+	cmd.AddCommand(newForecastBuildCmd(g, ios, nil), newForecastShowCmd(g, ios, nil), newForecastBacktestCmd(g, ios, nil))
+	return cmd
 }
 
 // forecastDay is a session's forecast on one day (a weekly profile row's weekday when Date is

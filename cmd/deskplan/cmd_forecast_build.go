@@ -19,18 +19,20 @@ import (
 )
 
 type forecastBuildOptions struct {
+	g           *globalOptions
+	io          *IOStreams
 	Session     string
 	FromHistory bool
 	Timetable   string
 	JSON        bool
 }
 
-var forecastBuildOpts forecastBuildOptions
-
-var cmdForecastBuild = &cobra.Command{
-	Use:   "build",
-	Short: "Build a session's forecast from the call history and the exam timetable",
-	Long: `Estimate a forecast model from the call history in the store, then write the session's
+func newForecastBuildCmd(g *globalOptions, ios *IOStreams, runF func(*forecastBuildOptions) error) *cobra.Command {
+	o := &forecastBuildOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build a session's forecast from the call history and the exam timetable",
+		Long: `Estimate a forecast model from the call history in the store, then write the session's
 forecast: per open day, line and slot, the calls, AHT and patience, and the spread of the
 calls (for the intervals and for planning at a quantile, --demand p80).
 
@@ -52,25 +54,26 @@ The session's forecast is replaced in one transaction, with the model that built
 it replaces is kept as a numbered version (deskplan forecast show --version N). The summary
 shows the fitted effects in words, the calls per day and line with their 80% intervals, and
 each line's AHT and patience.`,
-	Example: `  deskplan forecast build --session jan-2027
+		Example: `  deskplan forecast build --session jan-2027
   deskplan forecast build --session jan-2027 --timetable timetable-2027-01.csv
   deskplan forecast build --session jan-2027 --json | jq '.lines'`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		if !forecastBuildOpts.FromHistory {
-			return flagError(cmd, "from-history", "the call history is the only source of a forecast for now")
-		}
-		return runForecastBuild(cmd.Context(), forecastBuildOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdForecastBuild.Flags()
-	f.StringVar(&forecastBuildOpts.Session, "session", "", "exam session id (required)")
-	f.BoolVar(&forecastBuildOpts.FromHistory, "from-history", true, "estimate from the call history in the store (the default, and for now the only source)")
-	f.StringVar(&forecastBuildOpts.Timetable, "timetable", "", "exam timetable `FILE` (CSV) of the session; default the stored timetable")
-	f.BoolVar(&forecastBuildOpts.JSON, "json", false, "print JSON, with the whole model")
-	cmdForecast.AddCommand(cmdForecastBuild)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !o.FromHistory {
+				return flagError(cmd, "from-history", "the call history is the only source of a forecast for now")
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runForecastBuild(cmd.Context(), *o, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (required)")
+	f.BoolVar(&o.FromHistory, "from-history", true, "estimate from the call history in the store (the default, and for now the only source)")
+	f.StringVar(&o.Timetable, "timetable", "", "exam timetable `FILE` (CSV) of the session; default the stored timetable")
+	f.BoolVar(&o.JSON, "json", false, "print JSON, with the whole model")
+	return cmd
 }
 
 // forecastBuildOutput is what forecast build prints with --json.
@@ -104,7 +107,7 @@ type historyOfModel struct {
 }
 
 func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOut io.Writer) error {
-	st, ds, err := openDataset(ctx)
+	st, ds, err := opts.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}
@@ -113,7 +116,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if err != nil {
 		return err
 	}
-	status := newStatusLine(errOut, opts.JSON)
+	status := newStatusLine(opts.io, opts.JSON)
 	defer status.Close()
 	status.Set(-1, "reading the call history")
 	calls, stored, err := loadHistory(ctx, st)
@@ -270,10 +273,10 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	switch o.Archived {
 	case 0:
-		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, globalOpts.DB)
+		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, opts.g.DB)
 	default:
 		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s; the previous forecast is kept as version %d (deskplan forecast show --session %s --version %d)\n",
-			o.Rows, session.ID, globalOpts.DB, o.Archived, session.ID, o.Archived)
+			o.Rows, session.ID, opts.g.DB, o.Archived, session.ID, o.Archived)
 	}
 	return nil
 }

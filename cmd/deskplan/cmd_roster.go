@@ -176,82 +176,111 @@ func (e *rulesError) Unwrap() error {
 	return inf
 }
 
-var cmdRoster = &cobra.Command{
-	Use:   "roster",
-	Short: "List, show and publish roster versions",
-	Long: `Every "deskplan plan" saves its roster as a new draft version. List them, show what a
+func newRosterCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "roster",
+		Short: "List, show and publish roster versions",
+		Long: `Every "deskplan plan" saves its roster as a new draft version. List them, show what a
 version delivers (re-evaluated on the data in the store), and publish the one staff will work.`,
+	}
+	cmd.AddCommand(newRosterListCmd(g, ios, nil))
+	cmd.AddCommand(newRosterShowCmd(g, ios, nil))
+	cmd.AddCommand(newRosterPublishCmd(g, ios, nil))
+	cmd.AddCommand(newRosterDiffCmd(g, ios, nil))
+	cmd.AddCommand(newRosterSimulateCmd(g, ios, nil))
+	cmd.AddCommand(newRosterSwapCmd(g, ios, nil))
+	return cmd
 }
 
-type rosterListOptions struct{ JSON bool }
+type rosterListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
+}
 
-var rosterListOpts rosterListOptions
-
-var cmdRosterList = &cobra.Command{
-	Use:     "list",
-	Short:   "List the roster versions, newest first",
-	Example: "  deskplan roster list\n  deskplan roster list --json | jq '.[] | select(.status == \"published\")'",
-	Args:    noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runRosterList(cmd.Context(), rosterListOpts, cmd.OutOrStdout())
-	},
+func newRosterListCmd(g *globalOptions, ios *IOStreams, runF func(*rosterListOptions) error) *cobra.Command {
+	o := &rosterListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the roster versions, newest first",
+		Example: "  deskplan roster list\n  deskplan roster list --json | jq '.[] | select(.status == \"published\")'",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runRosterList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 type rosterShowOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	Selector rosterSelector
 	JSON     bool
 }
 
-var rosterShowOpts rosterShowOptions
-
-var cmdRosterShow = &cobra.Command{
-	Use:   "show N",
-	Short: "Show what roster version N delivers",
-	Long: `Show roster version N re-evaluated on the data in the store (or on --scenario): per day the
+func newRosterShowCmd(g *globalOptions, ios *IOStreams, runF func(*rosterShowOptions) error) *cobra.Command {
+	o := &rosterShowOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "show N",
+		Short: "Show what roster version N delivers",
+		Long: `Show roster version N re-evaluated on the data in the store (or on --scenario): per day the
 calls and the service it delivers, the worst slots, each person's hours against contract and
 the rules it breaks. The same summary as deskplan plan prints; --json gives the same fields.`,
-	Example: "  deskplan roster show 3\n  deskplan roster show 3 --json | jq .days",
-	Args:    exactArgs(1, "a roster version N"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		v, err := versionArg(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		o := rosterShowOpts
-		o.Selector.Version = v
-		return runRosterShow(cmd.Context(), o, cmd.OutOrStdout())
-	},
+		Example: "  deskplan roster show 3\n  deskplan roster show 3 --json | jq .days",
+		Args:    exactArgs(1, "a roster version N"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := versionArg(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			o := *o
+			o.Selector.Version = v
+			if runF != nil {
+				return runF(&o)
+			}
+			return runRosterShow(cmd.Context(), o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Selector.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
-type rosterPublishOptions struct{ Force bool }
+type rosterPublishOptions struct {
+	g     *globalOptions
+	io    *IOStreams
+	Force bool
+}
 
-var rosterPublishOpts rosterPublishOptions
-
-var cmdRosterPublish = &cobra.Command{
-	Use:   "publish N",
-	Short: "Publish roster version N",
-	Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
+func newRosterPublishCmd(g *globalOptions, ios *IOStreams, runF func(*rosterPublishOptions) error) *cobra.Command {
+	o := &rosterPublishOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "publish N",
+		Short: "Publish roster version N",
+		Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
 rule (see deskplan check --version N) is not published (exit code 3), nor one whose days have
 no calls forecast (exit code 2: its paid hours would answer no call), unless --force is given.`,
-	Example: "  deskplan roster publish 3",
-	Args:    exactArgs(1, "a roster version N"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		v, err := versionArg(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		return runRosterPublish(cmd.Context(), v, rosterPublishOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdRosterList.Flags().BoolVar(&rosterListOpts.JSON, "json", false, "print JSON")
-	f := cmdRosterShow.Flags()
-	f.StringVar(&rosterShowOpts.Selector.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
-	f.BoolVar(&rosterShowOpts.JSON, "json", false, "print JSON")
-	cmdRosterPublish.Flags().BoolVar(&rosterPublishOpts.Force, "force", false, "publish even if the roster breaks rules or its days have no calls forecast")
-	cmdRoster.AddCommand(cmdRosterList, cmdRosterShow, cmdRosterPublish)
-	cmdRoot.AddCommand(cmdRoster)
+		Example: "  deskplan roster publish 3",
+		Args:    exactArgs(1, "a roster version N"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := versionArg(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runRosterPublish(cmd.Context(), v, *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.Force, "force", false, "publish even if the roster breaks rules or its days have no calls forecast")
+	return cmd
 }
 
 // versionArg parses a roster version argument.
@@ -279,7 +308,7 @@ func finitePtr(x float64) *float64 {
 }
 
 func runRosterList(ctx context.Context, o rosterListOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -328,7 +357,7 @@ func header(r *planner.Roster) rosterHeader {
 }
 
 func runRosterShow(ctx context.Context, o rosterShowOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -351,7 +380,7 @@ func runRosterShow(ctx context.Context, o rosterShowOptions, out io.Writer) erro
 }
 
 func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}

@@ -163,7 +163,7 @@ func TestStatusLineNotOnPipe(t *testing.T) {
 	defer r.Close()
 	defer w.Close()
 	for _, wr := range []io.Writer{w, &bytes.Buffer{}, io.Discard} {
-		if s := newStatusLine(wr, false); s != nil {
+		if s := newStatusLine(testIO(wr, wr), false); s != nil {
 			s.Close()
 			t.Errorf("newStatusLine(%T) made a status line", wr)
 		}

@@ -36,7 +36,7 @@ func TestStoredValuesOutOfRange(t *testing.T) {
 	commands := [][]string{
 		{"requirements", "--session", "jan-2027", "--week", "2027-01-04"},
 		{"plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "20", "--workers", "1"},
-		{"export", "-o", filepath.Join(dir, "r.xlsx")},
+		{"export", "--force", "-o", filepath.Join(dir, "r.xlsx")},
 		{"roster", "show", "1"},
 		{"check", "--version", "1"},
 	}
