@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -29,7 +30,8 @@ func newCheckCmd(g *globalOptions, ios *IOStreams, runF func(*checkOptions) erro
 		Long: `Check a roster against every hard rule (availability, contract hours and days, rest,
 breaks, opening hours, mentors beside trainees, a coordinator on duty...) and show the service
 it delivers on the data in the store: a roster workbook written by deskplan export (its Week
-sheet, after someone moved shifts by hand), or a stored version (--version N).
+sheet, after someone moved shifts by hand), or a stored version (--version N), checked under
+the settings it was planned with (--current-settings: under today's settings).
 
 In the Week sheet each day cell holds "HH:MM-HH:MM LINE", e.g. "07:30-13:30 LLN", pooled
 "07:30-13:30 LLN+MONS", and a break "(break 11:00-11:30)" on a second line or the same one;
@@ -123,7 +125,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 		if rf, err = xlsx.OpenRosterContext(ctx, o.File); err != nil {
 			return err
 		}
-		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {
+		if ds, err = desk.ScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {
 			return err
 		}
 		if r, err = rf.Roster(ds); err != nil {
@@ -133,7 +135,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 		if r, err = o.Selector.roster(ctx, st); err != nil {
 			return err
 		}
-		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(r.Scenario)); err != nil {
+		if ds, err = o.Selector.evaluation().Dataset(ctx, st, r); err != nil {
 			return err
 		}
 	}

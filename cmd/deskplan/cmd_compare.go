@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -125,20 +126,7 @@ func loadScenarios(ctx context.Context, g *globalOptions, names []string) ([]pla
 		return nil, err
 	}
 	defer st.Close()
-	out := make([]planner.ScenarioData, len(names))
-	for i, n := range names {
-		for _, m := range names[:i] {
-			if m == n {
-				return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("scenario %s is given twice", n)}}}
-			}
-		}
-		ds, err := loadScenarioDataset(ctx, st, n)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = planner.ScenarioData{Name: n, Dataset: ds}
-	}
-	return out, nil
+	return desk.Scenarios(ctx, st, names)
 }
 
 func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week calendar.Date, opts compareOptions, out, errw io.Writer) error {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/ics"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
@@ -32,7 +33,8 @@ func newExportCmd(g *globalOptions, ios *IOStreams, runF func(*exportOptions) er
 		Long: `Write a stored roster as the manager's workbook (-o: sheets Summary, Week, Coverage,
 Timeline, Staff and one per person) and, with --per-staff DIR, one small workbook per staff
 member named after their id. The roster is re-evaluated on the data in the store, so the
-service figures are those of today's forecast and rules.
+service figures are those of today's forecast, under the settings the roster was planned with
+(service target, occupancy, rules); --current-settings takes today's settings instead.
 
 The roster is --version N, or the newest version of --session and/or covering the day --week,
 or by default the newest roster. The Week sheet may be edited by hand and read back with
@@ -155,7 +157,7 @@ func runExportICS(ctx context.Context, o exportOptions, out, errw io.Writer) err
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, o.Selector.scenarioFor(r.Scenario))
+	ds, err := o.Selector.evaluation().Dataset(ctx, st, r)
 	if err != nil {
 		return err
 	}
@@ -191,7 +193,7 @@ func calendarsSince(ctx context.Context, st *store.Store, r *planner.Roster, sin
 	case since > r.Version:
 		return nil, inputProblem("--since %d: give a version earlier than v%d", since, r.Version)
 	case since > 0:
-		prev, err := rosterVersion(ctx, st, since)
+		prev, err := desk.RosterVersion(ctx, st, since)
 		if err != nil {
 			return nil, err
 		}

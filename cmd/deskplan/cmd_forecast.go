@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 )
 
 func newForecastCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
@@ -72,7 +73,7 @@ func forecastLines(ds *planner.Dataset, rows []planner.ForecastRow) []string {
 	for _, f := range rows {
 		if !has[f.Line] {
 			has[f.Line] = true
-			if !isLine(ds, f.Line) {
+			if !desk.HasLine(ds, f.Line) {
 				extra = append(extra, f.Line)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/forecast"
 )
 
@@ -60,7 +61,7 @@ func runForecastBacktest(ctx context.Context, opts forecastBacktestOptions, out 
 		return err
 	}
 	defer st.Close()
-	calls, tt, err := loadHistory(ctx, st)
+	calls, tt, err := desk.History(ctx, st)
 	if err != nil {
 		return err
 	}

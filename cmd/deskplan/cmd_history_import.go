@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/forecast"
 	"github.com/deskplan/deskplan/planner/store"
 )
@@ -124,7 +125,7 @@ func runHistoryImport(ctx context.Context, opts historyImportOptions, out, errOu
 	for _, l := range o.Lines {
 		if !l.Known {
 			fmt.Fprintf(errOut, "deskplan: warning: %s: line %s is not a line of the store (%s): its calls are kept, but no forecast is built for it\n",
-				opts.Path, l.Line, knownLines(ds))
+				opts.Path, l.Line, desk.KnownLines(ds))
 		}
 	}
 	if !opts.DryRun {
@@ -182,26 +183,10 @@ func countLines(ds *planner.Dataset, calls []forecast.Call) []lineCount {
 	}
 	out := []lineCount{}
 	for line, k := range n {
-		out = append(out, lineCount{Line: line, Calls: k, Known: isLine(ds, line)})
+		out = append(out, lineCount{Line: line, Calls: k, Known: desk.HasLine(ds, line)})
 	}
 	slices.SortFunc(out, func(a, b lineCount) int { return strings.Compare(a.Line, b.Line) })
 	return out
-}
-
-func isLine(ds *planner.Dataset, id string) bool {
-	return slices.ContainsFunc(ds.Lines, func(l planner.Line) bool { return l.ID == id })
-}
-
-// knownLines describes the store's lines for a message.
-func knownLines(ds *planner.Dataset) string {
-	if len(ds.Lines) == 0 {
-		return "the store has no line yet: import the team workbook"
-	}
-	ids := make([]string, len(ds.Lines))
-	for i, l := range ds.Lines {
-		ids[i] = l.ID
-	}
-	return "its lines are " + strings.Join(ids, ", ")
 }
 
 // printHistory prints what the store's history holds.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/queue"
 	"github.com/deskplan/deskplan/planner/store"
 )
@@ -120,11 +121,11 @@ func runPlan(ctx context.Context, o *planOptions, req planner.PlanRequest) (err 
 		return err
 	}
 	defer st.Close()
-	ds, err := loadScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
+	ds, err := desk.ScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
 	if err != nil {
 		return err
 	}
-	if req.Keep, err = loadKeptRoster(ctx, st, o.Keep, req.SessionID); err != nil { // issue 7: --keep
+	if req.Keep, err = desk.KeptRoster(ctx, st, o.Keep, req.SessionID); err != nil { // issue 7: --keep
 		return err
 	}
 	req.Demand = demandOf(ds, o.Demand)

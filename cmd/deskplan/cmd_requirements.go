@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/queue"
 	"github.com/deskplan/deskplan/planner/store"
 )
@@ -111,7 +112,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, o.Scenario)
+	ds, err := desk.ScenarioDataset(ctx, st, o.Scenario)
 	st.Close()
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
@@ -55,18 +56,18 @@ func runRosterDiff(ctx context.Context, o rosterDiffOptions, out io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	a, err := rosterVersion(ctx, st, o.Before)
+	a, err := desk.RosterVersion(ctx, st, o.Before)
 	if err != nil {
 		return err
 	}
-	b, err := rosterVersion(ctx, st, o.After)
+	b, err := desk.RosterVersion(ctx, st, o.After)
 	if err != nil {
 		return err
 	}
 	// names: the data each roster was planned on, then the store's (a scenario may lack people)
 	var people []*planner.Dataset
 	for _, sc := range []string{b.Scenario, a.Scenario, planner.BaseScenario} {
-		if ds, err := loadScenarioDataset(ctx, st, rosterSelector{}.scenarioFor(sc)); err == nil {
+		if ds, err := desk.ScenarioDataset(ctx, st, rosterSelector{}.scenarioFor(sc)); err == nil {
 			people = append(people, ds)
 		}
 	}

@@ -58,6 +58,7 @@ figures on any machine.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.Selector.Scenario, "scenario", "", "simulate on this what-if scenario's data (default: the one the roster was planned for)")
+	f.BoolVar(&o.Selector.CurrentSettings, "current-settings", false, "simulate under the settings in the store today, not those the roster was planned with")
 	f.IntVar(&o.Replications, "replications", 200, "independent replications of the roster's days")
 	f.Uint64Var(&o.Seed, "seed", 1, "seed of the simulation's random streams")
 	f.BoolVar(&o.JSON, "json", false, "print JSON")

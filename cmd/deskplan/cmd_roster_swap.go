@@ -23,6 +23,8 @@ type rosterSwapOptions struct {
 	Apply    bool
 	Force    bool
 	JSON     bool
+	// CurrentSettings evaluates both rosters under today's settings, not the roster's own.
+	CurrentSettings bool
 }
 
 func newRosterSwapCmd(g *globalOptions, ios *IOStreams, runF func(*rosterSwapOptions) error) *cobra.Command {
@@ -71,6 +73,7 @@ version, unless it breaks a rule the original kept (exit code 3; --force saves i
 	f.BoolVar(&o.Apply, "apply", false, "save the swapped roster as a new draft version")
 	f.BoolVar(&o.Force, "force", false, "with --apply: save it even if it breaks a rule the original kept")
 	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.BoolVar(&o.CurrentSettings, "current-settings", false, "evaluate under the settings in the store today, not those the roster was planned with")
 	return cmd
 }
 
@@ -112,7 +115,7 @@ func runRosterSwap(ctx context.Context, o rosterSwapOptions, out io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	r, ds, before, err := rosterSelector{Version: o.Version}.load(ctx, st)
+	r, ds, before, err := rosterSelector{Version: o.Version, CurrentSettings: o.CurrentSettings}.load(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -11,18 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/store"
 )
-
-// loadScenarioDataset returns the store's data with scenario name applied ("" or "base": the
-// data itself). Commands that take --scenario call it instead of st.Dataset.
-func loadScenarioDataset(ctx context.Context, st *store.Store, name string) (*planner.Dataset, error) {
-	ds, err := st.ScenarioDataset(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--scenario: %v", err)}}}
-	}
-	return ds, err
-}
 
 func newScenarioCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
@@ -129,7 +120,7 @@ func runScenarioCreate(ctx context.Context, g *globalOptions, sc planner.Scenari
 	if from == "" {
 		from = planner.BaseScenario
 	}
-	base, err := loadScenarioDataset(ctx, st, from)
+	base, err := desk.ScenarioDataset(ctx, st, from)
 	if err != nil {
 		return err
 	}
@@ -249,7 +240,7 @@ func runScenarioShow(ctx context.Context, name string, opts scenarioShowOptions,
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, name)
+	ds, err := desk.ScenarioDataset(ctx, st, name)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
@@ -128,7 +129,7 @@ func runSize(ctx context.Context, req planner.SizeRequest, opts sizeOptions, out
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, opts.Scenario)
+	ds, err := desk.ScenarioDataset(ctx, st, opts.Scenario)
 	st.Close()
 	if err != nil {
 		return err
