@@ -237,7 +237,7 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 		j := staffingJSON{
 			LoadErlangs: r.Load, Model: model, Agents: n, RosteredAgents: queue.Rostered(n, tg.Shrinkage),
 			ServiceLevel: r.ServiceLevel, PWait: r.PWait, Occupancy: r.Occupancy,
-			MeetsTarget: meets(r, tg),
+			MeetsTarget: tg.Meets(r),
 			Calls:       p.Calls, IntervalSeconds: p.Interval, AHTSeconds: p.AHT,
 			TargetLevel: tg.ServiceLevel, TargetSeconds: tg.Time, MaxOccupancy: maxOcc(tg), Shrinkage: tg.Shrinkage,
 		}
@@ -265,7 +265,7 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	verdict := "meets the target"
-	if !meets(r, tg) {
+	if !tg.Meets(r) {
 		verdict = "misses the target"
 	}
 	if opts.Agents >= 0 {
@@ -294,14 +294,6 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%g\t%s\t%s\t%s\t%s\t%s\t\n", mark, k, percent(x.ServiceLevel), asa(x.ASA), percent(x.PWait), ab, percent(x.Occupancy))
 	}
 	return tw.Flush()
-}
-
-// meets reports whether r meets every part of tg but the occupancy cap.
-func meets(r queue.Result, tg queue.Target) bool {
-	return r.ServiceLevel >= tg.ServiceLevel-1e-12 &&
-		(tg.MaxASA == 0 || r.ASA <= tg.MaxASA) &&
-		(tg.MaxAbandon == 0 || r.PAbandon <= tg.MaxAbandon) &&
-		r.Occupancy <= maxOcc(tg)+1e-12
 }
 
 func maxOcc(tg queue.Target) float64 {
