@@ -70,13 +70,9 @@ enough.`,
 			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
 				return err
 			}
-			var week calendar.Date
-			if o.Week != "" {
-				d, err := calendar.ParseDate(o.Week)
-				if err != nil {
-					return flagError(cmd, "week", "%v", err)
-				}
-				week = d
+			week, err := weekFlag(cmd, o.Week)
+			if err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(o)

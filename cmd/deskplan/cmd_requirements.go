@@ -58,13 +58,9 @@ setting (mean unless set).`,
 			if o.Session == "" {
 				return flagError(cmd, "session", "is required (see deskplan session list)")
 			}
-			var week calendar.Date
-			if o.Week != "" {
-				d, err := calendar.ParseDate(o.Week)
-				if err != nil {
-					return flagError(cmd, "week", "%v", err)
-				}
-				week = d
+			week, err := weekFlag(cmd, o.Week)
+			if err != nil {
+				return err
 			}
 			m, err := queue.ParseMethod(o.Method)
 			if err != nil {

@@ -109,7 +109,8 @@ func candidates(items []string, typed string) []cobra.Completion {
 	return out
 }
 
-func completeSessions(g *globalOptions) cobra.CompletionFunc {
+// completeFromDataset completes the items that items finds in the store's data.
+func completeFromDataset(g *globalOptions, items func(ds *planner.Dataset) []string) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, typed string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		st := completionStore(cmd, g)
 		if st == nil {
@@ -120,31 +121,30 @@ func completeSessions(g *globalOptions) cobra.CompletionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		return candidates(items(ds), typed), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeSessions completes session ids.
+func completeSessions(g *globalOptions) cobra.CompletionFunc {
+	return completeFromDataset(g, func(ds *planner.Dataset) []string {
 		var items []string
 		for _, s := range ds.Sessions {
 			items = append(items, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s, %s to %s", s.Name, s.FirstDay, s.LastDay)))
 		}
-		return candidates(items, typed), cobra.ShellCompDirectiveNoFileComp
-	}
+		return items
+	})
 }
 
+// completeStaff completes staff ids.
 func completeStaff(g *globalOptions) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, typed string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		st := completionStore(cmd, g)
-		if st == nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		defer st.Close()
-		ds, err := st.Dataset(cmd.Context())
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
+	return completeFromDataset(g, func(ds *planner.Dataset) []string {
 		var items []string
 		for _, s := range ds.Staff {
 			items = append(items, cobra.CompletionWithDesc(s.ID, fmt.Sprintf("%s, %s", s.Name, s.Status)))
 		}
-		return candidates(items, typed), cobra.ShellCompDirectiveNoFileComp
-	}
+		return items
+	})
 }
 
 // completeVersions completes roster versions, newest first; n > 0 is how many positional
