@@ -23,6 +23,7 @@ type demoOptions struct {
 	io      *IOStreams
 	Output  string
 	Seed    int64
+	Effort  int
 	JSON    bool
 	History string // write the demo's call history into this folder instead
 	Force   bool   // replace the files written if they exist
@@ -52,7 +53,13 @@ demo data and build the January 2027 forecast from them (the commands are printe
 				if err := refuseOverwrite(cmd, o.Force, filepath.Join(h, "sessions", "sessions.csv"), filepath.Join(h, "calls.csv"), filepath.Join(h, "timetable.csv")); err != nil {
 					return err
 				}
+				if runF != nil {
+					return runF(o)
+				}
 				return runDemoHistory(*o, ios.Out)
+			}
+			if o.Effort < 0 {
+				return flagError(cmd, "effort", "must not be negative, got %d", o.Effort)
 			}
 			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
 				return err
@@ -65,6 +72,7 @@ demo data and build the January 2027 forecast from them (the commands are printe
 	}
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "roster.xlsx", "roster workbook to write")
 	cmd.Flags().Int64Var(&o.Seed, "seed", 1, "random seed of the planner")
+	cmd.Flags().IntVar(&o.Effort, "effort", planner.DefaultEffort, "search budget in moves per search goroutine, as plan --effort")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the plan as JSON instead of the summary")
 	cmd.Flags().StringVar(&o.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
 	forceFlag(cmd.Flags(), &o.Force)
@@ -107,7 +115,7 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 	}
 	status.Set(-1, "planning the week of %s: reading the forecast and building the model", sess.FirstDay.Monday())
 	r, rep, err := planner.Plan(ctx, ds, planner.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
-		Effort: planner.DefaultEffort, Workers: 2,
+		Effort: opts.Effort, Workers: 2,
 		Progress: func(p planner.Progress) { status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds)) }})
 	if err != nil {
 		return err
