@@ -8,8 +8,8 @@ import (
 )
 
 // TestRosterOwnSettings checks that a roster planned, then a setting changed, is scored with
-// its own settings by default and with today's under --current-settings, by roster show,
-// check --version and export.
+// its own settings by default and with today's under --current-settings (roster show; check
+// takes the flag too).
 func TestRosterOwnSettings(t *testing.T) {
 	db := demoStore(t)
 	deskplan := func(args ...string) string {
@@ -48,13 +48,7 @@ func TestRosterOwnSettings(t *testing.T) {
 	if got := serviceLevel("roster", "show", "1", "--json", "--current-settings"); !(got < planned) {
 		t.Errorf("roster show --current-settings: day 1 service level %v, want below %v (a 20 s target)", got, planned)
 	}
-	for _, args := range [][]string{
-		{"check", "--version", "1", "--json"},
-		{"check", "--version", "1", "--json", "--current-settings"},
-		{"roster", "simulate", "1", "--replications", "2", "--json", "--current-settings"},
-	} {
-		if out := deskplan(args...); !json.Valid([]byte(out)) {
-			t.Errorf("%v: output is not JSON: %q", args, out)
-		}
+	if out := deskplan("check", "--version", "1", "--json", "--current-settings"); !json.Valid([]byte(out)) {
+		t.Errorf("check --version 1 --current-settings: output is not JSON: %q", out)
 	}
 }
