@@ -21,6 +21,8 @@ type availabilityExportOptions struct {
 	Force    bool // replace the workbooks if they exist
 }
 
+// newAvailabilityExportCmd makes "deskplan availability export" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newAvailabilityExportCmd(g *globalOptions, ios *IOStreams, runF func(*availabilityExportOptions) error) *cobra.Command {
 	o := &availabilityExportOptions{g: g, io: ios}
 	cmd := &cobra.Command{

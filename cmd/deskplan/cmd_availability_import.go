@@ -22,6 +22,8 @@ type availabilityImportOptions struct {
 	JSON   bool
 }
 
+// newAvailabilityImportCmd makes "deskplan availability import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newAvailabilityImportCmd(g *globalOptions, ios *IOStreams, runF func(*availabilityImportOptions) error) *cobra.Command {
 	o := &availabilityImportOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -11,6 +11,7 @@ import (
 	"github.com/deskplan/deskplan/planner"
 )
 
+// newAvailabilityCmd makes "deskplan availability", which groups the commands under it.
 func newAvailabilityCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "availability",
@@ -32,6 +33,8 @@ type availabilityListOptions struct {
 	JSON  bool
 }
 
+// newAvailabilityListCmd makes "deskplan availability list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newAvailabilityListCmd(g *globalOptions, ios *IOStreams, runF func(*availabilityListOptions) error) *cobra.Command {
 	o := &availabilityListOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -22,6 +22,8 @@ type checkOptions struct {
 	JSON     bool
 }
 
+// newCheckCmd makes "deskplan check" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newCheckCmd(g *globalOptions, ios *IOStreams, runF func(*checkOptions) error) *cobra.Command {
 	o := &checkOptions{g: g, io: ios}
 	cmd := &cobra.Command{

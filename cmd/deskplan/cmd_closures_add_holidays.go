@@ -23,6 +23,8 @@ type closuresAddHolidaysOptions struct {
 	JSON    bool
 }
 
+// newClosuresAddHolidaysCmd makes "deskplan closures add-holidays" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newClosuresAddHolidaysCmd(g *globalOptions, ios *IOStreams, runF func(*closuresAddHolidaysOptions) error) *cobra.Command {
 	o := &closuresAddHolidaysOptions{g: g, io: ios}
 	cmd := &cobra.Command{

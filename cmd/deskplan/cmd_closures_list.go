@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// newClosuresCmd makes "deskplan closures", which groups the commands under it.
 func newClosuresCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "closures",
@@ -29,6 +30,8 @@ type closuresListOptions struct {
 	JSON bool
 }
 
+// newClosuresListCmd makes "deskplan closures list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newClosuresListCmd(g *globalOptions, ios *IOStreams, runF func(*closuresListOptions) error) *cobra.Command {
 	o := &closuresListOptions{g: g, io: ios}
 	cmd := &cobra.Command{

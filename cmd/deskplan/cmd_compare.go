@@ -32,6 +32,8 @@ type compareOptions struct {
 	Force     bool   // replace the workbook if it exists
 }
 
+// newCompareCmd makes "deskplan compare" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newCompareCmd(g *globalOptions, ios *IOStreams, runF func(*compareOptions) error) *cobra.Command {
 	o := &compareOptions{g: g, io: ios}
 	cmd := &cobra.Command{

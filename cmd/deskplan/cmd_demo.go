@@ -29,6 +29,8 @@ type demoOptions struct {
 	Force   bool   // replace the files written if they exist
 }
 
+// newDemoCmd makes "deskplan demo" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newDemoCmd(g *globalOptions, ios *IOStreams, runF func(*demoOptions) error) *cobra.Command {
 	o := &demoOptions{g: g, io: ios}
 	cmd := &cobra.Command{

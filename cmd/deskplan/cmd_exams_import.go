@@ -12,6 +12,7 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
+// newExamsCmd makes "deskplan exams", which groups the commands under it.
 func newExamsCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "exams",
@@ -29,6 +30,8 @@ type examsImportOptions struct {
 	JSON   bool
 }
 
+// newExamsImportCmd makes "deskplan exams import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newExamsImportCmd(g *globalOptions, ios *IOStreams, runF func(*examsImportOptions) error) *cobra.Command {
 	o := &examsImportOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -25,6 +25,8 @@ type exportOptions struct {
 	Force    bool   // replace the files written if they exist
 }
 
+// newExportCmd makes "deskplan export" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newExportCmd(g *globalOptions, ios *IOStreams, runF func(*exportOptions) error) *cobra.Command {
 	o := &exportOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -15,6 +15,7 @@ import (
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
+// newForecastCmd makes "deskplan forecast", which groups the commands under it.
 func newForecastCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "forecast",

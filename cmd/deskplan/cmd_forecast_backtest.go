@@ -19,6 +19,8 @@ type forecastBacktestOptions struct {
 	JSON bool
 }
 
+// newForecastBacktestCmd makes "deskplan forecast backtest" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newForecastBacktestCmd(g *globalOptions, ios *IOStreams, runF func(*forecastBacktestOptions) error) *cobra.Command {
 	o := &forecastBacktestOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -25,6 +25,8 @@ type forecastBuildOptions struct {
 	JSON        bool
 }
 
+// newForecastBuildCmd makes "deskplan forecast build" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newForecastBuildCmd(g *globalOptions, ios *IOStreams, runF func(*forecastBuildOptions) error) *cobra.Command {
 	o := &forecastBuildOptions{g: g, io: ios}
 	cmd := &cobra.Command{

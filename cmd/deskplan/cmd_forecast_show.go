@@ -31,6 +31,8 @@ type forecastShowOptions struct {
 	Force   bool // replace the workbook if it exists
 }
 
+// newForecastShowCmd makes "deskplan forecast show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newForecastShowCmd(g *globalOptions, ios *IOStreams, runF func(*forecastShowOptions) error) *cobra.Command {
 	o := &forecastShowOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -20,6 +20,7 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
+// newHistoryCmd makes "deskplan history", which groups the commands under it.
 func newHistoryCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history",
@@ -37,6 +38,8 @@ type historyImportOptions struct {
 	JSON   bool
 }
 
+// newHistoryImportCmd makes "deskplan history import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newHistoryImportCmd(g *globalOptions, ios *IOStreams, runF func(*historyImportOptions) error) *cobra.Command {
 	o := &historyImportOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -22,6 +22,8 @@ type importOptions struct {
 	JSON   bool
 }
 
+// newImportCmd makes "deskplan import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newImportCmd(g *globalOptions, ios *IOStreams, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -10,12 +10,14 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
-// initOptions are the options of cmdInit.
+// initOptions are the options of deskplan init: the store to create (--db).
 type initOptions struct {
 	g  *globalOptions
 	io *IOStreams
 }
 
+// newInitCmd makes "deskplan init" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newInitCmd(g *globalOptions, ios *IOStreams, runF func(*initOptions) error) *cobra.Command {
 	o := &initOptions{g: g, io: ios}
 	cmd := &cobra.Command{

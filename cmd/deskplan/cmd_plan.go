@@ -31,6 +31,8 @@ type planOptions struct {
 	Demand       string  // mean or a quantile such as p80; "": the demand_quantile setting
 }
 
+// newPlanCmd makes "deskplan plan" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newPlanCmd(g *globalOptions, ios *IOStreams, runF func(*planOptions) error) *cobra.Command {
 	o := &planOptions{g: g, io: ios}
 	cmd := &cobra.Command{

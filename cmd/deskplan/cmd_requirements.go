@@ -31,6 +31,8 @@ type requirementsOptions struct {
 	CSV      bool
 }
 
+// newRequirementsCmd makes "deskplan requirements" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRequirementsCmd(g *globalOptions, ios *IOStreams, runF func(*requirementsOptions) error) *cobra.Command {
 	o := &requirementsOptions{g: g, io: ios}
 	cmd := &cobra.Command{

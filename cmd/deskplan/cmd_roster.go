@@ -136,6 +136,7 @@ func (e *rulesError) Unwrap() error {
 	return inf
 }
 
+// newRosterCmd makes "deskplan roster", which groups the commands under it.
 func newRosterCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "roster",
@@ -159,6 +160,8 @@ type rosterListOptions struct {
 	JSON bool
 }
 
+// newRosterListCmd makes "deskplan roster list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterListCmd(g *globalOptions, ios *IOStreams, runF func(*rosterListOptions) error) *cobra.Command {
 	o := &rosterListOptions{g: g, io: ios}
 	cmd := &cobra.Command{
@@ -184,6 +187,8 @@ type rosterShowOptions struct {
 	JSON     bool
 }
 
+// newRosterShowCmd makes "deskplan roster show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterShowCmd(g *globalOptions, ios *IOStreams, runF func(*rosterShowOptions) error) *cobra.Command {
 	o := &rosterShowOptions{g: g, io: ios}
 	cmd := &cobra.Command{
@@ -222,6 +227,8 @@ type rosterPublishOptions struct {
 	CurrentSettings bool
 }
 
+// newRosterPublishCmd makes "deskplan roster publish" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterPublishCmd(g *globalOptions, ios *IOStreams, runF func(*rosterPublishOptions) error) *cobra.Command {
 	o := &rosterPublishOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -20,6 +20,8 @@ type rosterDiffOptions struct {
 	JSON          bool
 }
 
+// newRosterDiffCmd makes "deskplan roster diff" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterDiffCmd(g *globalOptions, ios *IOStreams, runF func(*rosterDiffOptions) error) *cobra.Command {
 	o := &rosterDiffOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -23,6 +23,8 @@ type rosterSimulateOptions struct {
 	JSON         bool
 }
 
+// newRosterSimulateCmd makes "deskplan roster simulate" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterSimulateCmd(g *globalOptions, ios *IOStreams, runF func(*rosterSimulateOptions) error) *cobra.Command {
 	o := &rosterSimulateOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -27,6 +27,8 @@ type rosterSwapOptions struct {
 	CurrentSettings bool
 }
 
+// newRosterSwapCmd makes "deskplan roster swap" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newRosterSwapCmd(g *globalOptions, ios *IOStreams, runF func(*rosterSwapOptions) error) *cobra.Command {
 	o := &rosterSwapOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -15,6 +15,7 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
+// newScenarioCmd makes "deskplan scenario", which groups the commands under it.
 func newScenarioCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scenario",
@@ -55,6 +56,8 @@ var changeHelp = map[planner.ChangeKind]string{
 	planner.ChangeSet:       `any setting KEY=VALUE: "min_rest_hours=12"`,
 }
 
+// newScenarioCreateCmd makes "deskplan scenario create" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newScenarioCreateCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioCreateOptions) error) *cobra.Command {
 	o := &scenarioCreateOptions{g: g, io: ios, Changes: map[planner.ChangeKind]*[]string{}}
 	cmd := &cobra.Command{
@@ -143,6 +146,8 @@ type scenarioListOptions struct {
 	JSON bool
 }
 
+// newScenarioListCmd makes "deskplan scenario list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newScenarioListCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioListOptions) error) *cobra.Command {
 	o := &scenarioListOptions{g: g, io: ios}
 	cmd := &cobra.Command{
@@ -199,6 +204,8 @@ type scenarioShowOptions struct {
 	JSON bool
 }
 
+// newScenarioShowCmd makes "deskplan scenario show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newScenarioShowCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioShowOptions) error) *cobra.Command {
 	o := &scenarioShowOptions{g: g, io: ios}
 	cmd := &cobra.Command{
@@ -303,6 +310,8 @@ type scenarioDeleteOptions struct {
 	Name string
 }
 
+// newScenarioDeleteCmd makes "deskplan scenario delete" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newScenarioDeleteCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioDeleteOptions) error) *cobra.Command {
 	o := &scenarioDeleteOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -11,6 +11,7 @@ import (
 	"github.com/deskplan/deskplan/planner"
 )
 
+// newSessionCmd makes "deskplan session", which groups the commands under it.
 func newSessionCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "session",
@@ -26,6 +27,8 @@ type sessionListOptions struct {
 	JSON bool
 }
 
+// newSessionListCmd makes "deskplan session list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newSessionListCmd(g *globalOptions, ios *IOStreams, runF func(*sessionListOptions) error) *cobra.Command {
 	o := &sessionListOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -37,6 +37,8 @@ type sizeOptions struct {
 	Force     bool // replace the workbook if it exists
 }
 
+// newSizeCmd makes "deskplan size" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newSizeCmd(g *globalOptions, ios *IOStreams, runF func(*sizeOptions) error) *cobra.Command {
 	o := &sizeOptions{g: g, io: ios}
 	cmd := &cobra.Command{

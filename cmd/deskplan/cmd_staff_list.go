@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// newStaffCmd makes "deskplan staff", which groups the commands under it.
 func newStaffCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "staff",
@@ -26,6 +27,8 @@ type staffListOptions struct {
 	JSON bool
 }
 
+// newStaffListCmd makes "deskplan staff list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newStaffListCmd(g *globalOptions, ios *IOStreams, runF func(*staffListOptions) error) *cobra.Command {
 	o := &staffListOptions{g: g, io: ios}
 	cmd := &cobra.Command{

@@ -35,6 +35,8 @@ type staffingFlags struct {
 	io                                     *IOStreams
 }
 
+// newStaffingCmd makes "deskplan staffing" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newStaffingCmd(g *globalOptions, ios *IOStreams, runF func(*staffingOptions) error) *cobra.Command {
 	sf := &staffingFlags{io: ios}
 	cmd := &cobra.Command{

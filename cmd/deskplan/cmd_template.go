@@ -18,6 +18,8 @@ type templateOptions struct {
 	Force bool
 }
 
+// newTemplateCmd makes "deskplan template" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newTemplateCmd(g *globalOptions, ios *IOStreams, runF func(*templateOptions) error) *cobra.Command {
 	o := &templateOptions{g: g, io: ios}
 	cmd := &cobra.Command{

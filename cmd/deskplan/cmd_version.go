@@ -17,6 +17,8 @@ type versionOptions struct {
 	JSON bool
 }
 
+// newVersionCmd makes "deskplan version" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
 func newVersionCmd(g *globalOptions, ios *IOStreams, runF func(*versionOptions) error) *cobra.Command {
 	o := &versionOptions{g: g, io: ios}
 	cmd := &cobra.Command{
