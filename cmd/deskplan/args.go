@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/deskplan/deskplan/planner/calendar"
+
 	"github.com/spf13/cobra"
 )
 
@@ -22,4 +24,16 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// weekFlag parses the --week flag's day (YYYY-MM-DD); "" is the zero Date (no week given).
+func weekFlag(cmd *cobra.Command, s string) (calendar.Date, error) {
+	if s == "" {
+		return calendar.Date{}, nil
+	}
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		return d, flagError(cmd, "week", "%v", err)
+	}
+	return d, nil
 }

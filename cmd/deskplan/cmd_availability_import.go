@@ -15,17 +15,21 @@ import (
 )
 
 type availabilityImportOptions struct {
+	g      *globalOptions
+	io     *IOStreams
 	Path   string
 	DryRun bool
 	JSON   bool
 }
 
-var availabilityImportOpts availabilityImportOptions
-
-var cmdAvailabilityImport = &cobra.Command{
-	Use:   "import FILE.xlsx|DIR",
-	Short: "Merge availability workbooks sent back by staff",
-	Long: `Read one person's availability workbook (written by deskplan availability export
+// newAvailabilityImportCmd makes "deskplan availability import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newAvailabilityImportCmd(g *globalOptions, ios *IOStreams, runF func(*availabilityImportOptions) error) *cobra.Command {
+	o := &availabilityImportOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "import FILE.xlsx|DIR",
+		Short: "Merge availability workbooks sent back by staff",
+		Long: `Read one person's availability workbook (written by deskplan availability export
 --per-staff and filled in), or every .xlsx file of a folder, and replace the availability rules
 of the people whose files are given with the rules in their files. Nobody else's rules change.
 
@@ -33,21 +37,22 @@ A file names its person on its Read me sheet; a staff_id cell left empty is that
 row for anyone else is refused. Every cell is checked as deskplan import checks the team
 workbook, and every problem of every file is listed with its place (file, sheet, cell); then
 nothing is written (exit code 2). The files are written in one transaction: all or nothing.`,
-	Example: `  deskplan availability import availability/
+		Example: `  deskplan availability import availability/
   deskplan availability import availability/s03.xlsx --dry-run`,
-	Args: exactArgs(1, "FILE.xlsx or DIR"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := availabilityImportOpts
-		o.Path = args[0]
-		return runAvailabilityImport(cmd.Context(), o, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdAvailabilityImport.Flags()
-	f.BoolVarP(&availabilityImportOpts.DryRun, "dry-run", "n", false, "check the files only; write nothing")
-	f.BoolVar(&availabilityImportOpts.JSON, "json", false, "print what changed per person as JSON")
-	cmdAvailability.AddCommand(cmdAvailabilityImport)
+		Args: exactArgs(1, "FILE.xlsx or DIR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			o.Path = args[0]
+			if runF != nil {
+				return runF(&o)
+			}
+			return runAvailabilityImport(cmd.Context(), o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVarP(&o.DryRun, "dry-run", "n", false, "check the files only; write nothing")
+	f.BoolVar(&o.JSON, "json", false, "print what changed per person as JSON")
+	return cmd
 }
 
 // availabilityChange is what an import does to one person's rules.
@@ -67,7 +72,7 @@ type availabilityImportOutput struct {
 }
 
 func runAvailabilityImport(ctx context.Context, o availabilityImportOptions, out io.Writer) error {
-	st, known, err := openDataset(ctx)
+	st, known, err := o.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,7 +135,7 @@ func runAvailabilityImport(ctx context.Context, o availabilityImportOptions, out
 	if o.DryRun {
 		fmt.Fprintf(out, "%s is valid: the availability of %d person(s); nothing written (--dry-run)\n", o.Path, len(order))
 	} else {
-		fmt.Fprintf(out, "Imported the availability of %d person(s) from %s into %s\n", len(order), o.Path, globalOpts.DB)
+		fmt.Fprintf(out, "Imported the availability of %d person(s) from %s into %s\n", len(order), o.Path, o.g.DB)
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STAFF\tNAME\tFILE\tRULES\tADDED\tREMOVED\tUNCHANGED")

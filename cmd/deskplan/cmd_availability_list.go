@@ -11,40 +11,51 @@ import (
 	"github.com/deskplan/deskplan/planner"
 )
 
-var cmdAvailability = &cobra.Command{
-	Use:   "availability",
-	Short: "Staff availability: list it, and collect it from each person's workbook",
-	Long: `Each person can keep their own availability: "availability export --per-staff DIR" writes
+// newAvailabilityCmd makes "deskplan availability", which groups the commands under it.
+func newAvailabilityCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "availability",
+		Short: "Staff availability: list it, and collect it from each person's workbook",
+		Long: `Each person can keep their own availability: "availability export --per-staff DIR" writes
 one workbook per person with their current rules; they edit it (an exam day, a class) and send
 it back; "availability import" merges the files, replacing the rules of those people only.`,
+	}
+	cmd.AddCommand(newAvailabilityExportCmd(g, ios, nil))
+	cmd.AddCommand(newAvailabilityImportCmd(g, ios, nil))
+	cmd.AddCommand(newAvailabilityListCmd(g, ios, nil))
+	return cmd
 }
 
 type availabilityListOptions struct {
+	g     *globalOptions
+	io    *IOStreams
 	Staff string
 	JSON  bool
 }
 
-var availabilityListOpts availabilityListOptions
-
-var cmdAvailabilityList = &cobra.Command{
-	Use:   "list",
-	Short: "List the availability rules in the store",
-	Long: `List the availability rules of every staff member, or of --staff ID: kind, RRULE, first and
+// newAvailabilityListCmd makes "deskplan availability list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newAvailabilityListCmd(g *globalOptions, ios *IOStreams, runF func(*availabilityListOptions) error) *cobra.Command {
+	o := &availabilityListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the availability rules in the store",
+		Long: `List the availability rules of every staff member, or of --staff ID: kind, RRULE, first and
 last day, times (from-to; 00:00-24:00 is the whole day) and note.`,
-	Example: `  deskplan availability list
+		Example: `  deskplan availability list
   deskplan availability list --staff s03 --json`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runAvailabilityList(cmd.Context(), availabilityListOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdAvailabilityList.Flags()
-	f.StringVar(&availabilityListOpts.Staff, "staff", "", "only this staff member's rules")
-	f.BoolVar(&availabilityListOpts.JSON, "json", false, "print JSON")
-	cmdAvailability.AddCommand(cmdAvailabilityList)
-	cmdRoot.AddCommand(cmdAvailability)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runAvailabilityList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Staff, "staff", "", "only this staff member's rules")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // availabilityRow is one rule as availability list prints it: dates "" when open, times as
@@ -75,7 +86,7 @@ func newAvailabilityRow(a planner.Availability) availabilityRow {
 }
 
 func runAvailabilityList(ctx context.Context, o availabilityListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx)
+	ds, err := o.g.loadDataset(ctx)
 	if err != nil {
 		return err
 	}

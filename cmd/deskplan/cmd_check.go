@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/rules"
 	"github.com/deskplan/deskplan/planner/store"
@@ -16,20 +17,25 @@ import (
 )
 
 type checkOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	File     string // a roster workbook; "" with Selector.Version
 	Selector rosterSelector
 	JSON     bool
 }
 
-var checkOpts checkOptions
-
-var cmdCheck = &cobra.Command{
-	Use:   "check [ROSTER.xlsx]",
-	Short: "Check a roster, perhaps edited by hand, against every rule",
-	Long: `Check a roster against every hard rule (availability, contract hours and days, rest,
+// newCheckCmd makes "deskplan check" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newCheckCmd(g *globalOptions, ios *IOStreams, runF func(*checkOptions) error) *cobra.Command {
+	o := &checkOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "check [ROSTER.xlsx]",
+		Short: "Check a roster, perhaps edited by hand, against every rule",
+		Long: `Check a roster against every hard rule (availability, contract hours and days, rest,
 breaks, opening hours, mentors beside trainees, a coordinator on duty...) and show the service
 it delivers on the data in the store: a roster workbook written by deskplan export (its Week
-sheet, after someone moved shifts by hand), or a stored version (--version N).
+sheet, after someone moved shifts by hand), or a stored version (--version N), checked under
+the settings it was planned with (--current-settings: under today's settings).
 
 In the Week sheet each day cell holds "HH:MM-HH:MM LINE", e.g. "07:30-13:30 LLN", pooled
 "07:30-13:30 LLN+MONS", and a break "(break 11:00-11:30)" on a second line or the same one;
@@ -38,38 +44,39 @@ row it is; the other columns are ignored (status and contracts come from the sto
 
 Exit codes: 0 the roster keeps every rule; 3 it breaks some (each listed with its rule, day,
 time and Week cell); 2 the workbook cannot be read (each bad cell named, e.g. Week!E5).`,
-	Example: `  deskplan check roster.xlsx
+		Example: `  deskplan check roster.xlsx
   deskplan check --version 3
   deskplan check roster.xlsx --json | jq '.violations[] | [.rule, .cell, .message]'`,
-	Args: func(cmd *cobra.Command, args []string) error {
-		if len(args) > 1 {
-			return usageError{err: fmt.Errorf("%s takes one roster workbook, got %d arguments", cmd.CommandPath(), len(args)), cmd: cmd}
-		}
-		return nil
-	},
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := checkOpts
-		if err := o.Selector.check(cmd); err != nil {
-			return err
-		}
-		if len(args) == 1 {
-			o.File = args[0]
-		}
-		switch {
-		case o.File != "" && o.Selector.Version > 0:
-			return usageError{err: fmt.Errorf("check a workbook or --version, not both"), cmd: cmd}
-		case o.File == "" && o.Selector.Version == 0:
-			return usageError{err: fmt.Errorf("check needs a roster workbook (ROSTER.xlsx) or --version N"), cmd: cmd}
-		}
-		return runCheck(cmd.Context(), o, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdCheck.Flags()
-	checkOpts.Selector.addFlags(f, false)
-	f.BoolVar(&checkOpts.JSON, "json", false, "print JSON")
-	cmdRoot.AddCommand(cmdCheck)
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{err: fmt.Errorf("%s takes one roster workbook, got %d arguments", cmd.CommandPath(), len(args)), cmd: cmd}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			if err := o.Selector.check(cmd); err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				o.File = args[0]
+			}
+			switch {
+			case o.File != "" && o.Selector.Version > 0:
+				return usageError{err: fmt.Errorf("check a workbook or --version, not both"), cmd: cmd}
+			case o.File == "" && o.Selector.Version == 0:
+				return usageError{err: fmt.Errorf("check needs a roster workbook (ROSTER.xlsx) or --version N"), cmd: cmd}
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runCheck(cmd.Context(), o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	o.Selector.addFlags(f, false)
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // checkOutput is the --json form of a check.
@@ -108,7 +115,7 @@ var weeklyRules = map[string]bool{rules.RuleMaxHoursWeek: true, rules.RuleMinHou
 	rules.RuleTrainingHours: true}
 
 func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -122,7 +129,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 		if rf, err = xlsx.OpenRosterContext(ctx, o.File); err != nil {
 			return err
 		}
-		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {
+		if ds, err = desk.ScenarioDataset(ctx, st, o.Selector.scenarioFor(rf.Scenario())); err != nil {
 			return err
 		}
 		if r, err = rf.Roster(ds); err != nil {
@@ -132,7 +139,7 @@ func runCheck(ctx context.Context, o checkOptions, out io.Writer) error {
 		if r, err = o.Selector.roster(ctx, st); err != nil {
 			return err
 		}
-		if ds, err = loadScenarioDataset(ctx, st, o.Selector.scenarioFor(r.Scenario)); err != nil {
+		if ds, err = o.Selector.evaluation().Dataset(ctx, st, r); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/rules"
 )
 
@@ -59,7 +60,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{&rulesError{Version: 2, Violations: []planner.Violation{{Rule: rules.RuleMentor, Msg: "x"}}}, exitInfeasible},
 		{&rulesError{Violations: []planner.Violation{{Rule: rules.RuleMentor}}, What: "not published"}, exitInfeasible},
 		{inputProblem("roster version %d does not exist", 9), exitBadInput},
-		{errNoRoster, exitFailure},
+		{desk.ErrNoRoster, exitFailure},
 	} {
 		if got := exitCode(tc.err); got != tc.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)

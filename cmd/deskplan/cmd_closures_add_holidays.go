@@ -16,39 +16,44 @@ import (
 )
 
 type closuresAddHolidaysOptions struct {
+	g       *globalOptions
+	io      *IOStreams
 	Country string
 	Year    int
 	JSON    bool
 }
 
-var closuresAddHolidaysOpts closuresAddHolidaysOptions
-
-var cmdClosuresAddHolidays = &cobra.Command{
-	Use:   "add-holidays COUNTRY YEAR",
-	Short: "Close the desk on a country's public holidays of a year",
-	Long: `Add the public holidays of COUNTRY (BE: Belgium's ten legal holidays, Easter Monday,
+// newClosuresAddHolidaysCmd makes "deskplan closures add-holidays" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newClosuresAddHolidaysCmd(g *globalOptions, ios *IOStreams, runF func(*closuresAddHolidaysOptions) error) *cobra.Command {
+	o := &closuresAddHolidaysOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "add-holidays COUNTRY YEAR",
+		Short: "Close the desk on a country's public holidays of a year",
+		Long: `Add the public holidays of COUNTRY (BE: Belgium's ten legal holidays, Easter Monday,
 Ascension Day and Whit Monday computed from the date of Easter) in YEAR to the closures. A day
 already closed is left as it is; running the command twice adds nothing the second time.`,
-	Example: `  deskplan closures add-holidays BE 2027`,
-	Args:    exactArgs(2, "a COUNTRY and a YEAR"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := closuresAddHolidaysOpts
-		o.Country = strings.ToUpper(strings.TrimSpace(args[0]))
-		y, err := strconv.Atoi(args[1])
-		if err != nil {
-			return usageError{err: fmt.Errorf("year %q is not a number", args[1]), cmd: cmd}
-		}
-		o.Year = y
-		if _, err := calendar.PublicHolidays(o.Country, o.Year); err != nil {
-			return usageError{err: err, cmd: cmd}
-		}
-		return runClosuresAddHolidays(cmd.Context(), o, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdClosuresAddHolidays.Flags().BoolVar(&closuresAddHolidaysOpts.JSON, "json", false, "print the closures added as JSON")
-	cmdClosures.AddCommand(cmdClosuresAddHolidays)
+		Example: `  deskplan closures add-holidays BE 2027`,
+		Args:    exactArgs(2, "a COUNTRY and a YEAR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			o.Country = strings.ToUpper(strings.TrimSpace(args[0]))
+			y, err := strconv.Atoi(args[1])
+			if err != nil {
+				return usageError{err: fmt.Errorf("year %q is not a number", args[1]), cmd: cmd}
+			}
+			o.Year = y
+			if _, err := calendar.PublicHolidays(o.Country, o.Year); err != nil {
+				return usageError{err: err, cmd: cmd}
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runClosuresAddHolidays(cmd.Context(), o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the closures added as JSON")
+	return cmd
 }
 
 func runClosuresAddHolidays(ctx context.Context, o closuresAddHolidaysOptions, out io.Writer) error {
@@ -56,7 +61,7 @@ func runClosuresAddHolidays(ctx context.Context, o closuresAddHolidaysOptions, o
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}

@@ -9,37 +9,49 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var cmdClosures = &cobra.Command{
-	Use:   "closures",
-	Short: "Days the desk is closed: public holidays and closures",
-	Long: `A closure is a day or a span of days on which the desk is closed beyond its weekly opening
+// newClosuresCmd makes "deskplan closures", which groups the commands under it.
+func newClosuresCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "closures",
+		Short: "Days the desk is closed: public holidays and closures",
+		Long: `A closure is a day or a span of days on which the desk is closed beyond its weekly opening
 days: a closed day has no demand, and plan, requirements and forecast build leave it out. Give
 closures in the Closures table of the team workbook (or closures.csv), or add a country's
 public holidays with "closures add-holidays".`,
+	}
+	cmd.AddCommand(newClosuresAddHolidaysCmd(g, ios, nil))
+	cmd.AddCommand(newClosuresListCmd(g, ios, nil))
+	return cmd
 }
 
-type closuresListOptions struct{ JSON bool }
-
-var closuresListOpts closuresListOptions
-
-var cmdClosuresList = &cobra.Command{
-	Use:     "list",
-	Short:   "List the closures in the store",
-	Example: "  deskplan closures list\n  deskplan closures list --json",
-	Args:    noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runClosuresList(cmd.Context(), closuresListOpts, cmd.OutOrStdout())
-	},
+type closuresListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
 }
 
-func init() {
-	cmdClosuresList.Flags().BoolVar(&closuresListOpts.JSON, "json", false, "print JSON")
-	cmdClosures.AddCommand(cmdClosuresList)
-	cmdRoot.AddCommand(cmdClosures)
+// newClosuresListCmd makes "deskplan closures list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newClosuresListCmd(g *globalOptions, ios *IOStreams, runF func(*closuresListOptions) error) *cobra.Command {
+	o := &closuresListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the closures in the store",
+		Example: "  deskplan closures list\n  deskplan closures list --json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runClosuresList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 func runClosuresList(ctx context.Context, o closuresListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx)
+	ds, err := o.g.loadDataset(ctx)
 	if err != nil {
 		return err
 	}

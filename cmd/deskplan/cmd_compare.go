@@ -13,12 +13,15 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type compareOptions struct {
+	g         *globalOptions
+	io        *IOStreams
 	Session   string
 	Week      string
 	TimeLimit time.Duration
@@ -30,12 +33,14 @@ type compareOptions struct {
 	Force     bool   // replace the workbook if it exists
 }
 
-var compareOpts compareOptions
-
-var cmdCompare = &cobra.Command{
-	Use:   "compare SCENARIO [SCENARIO...]",
-	Short: "Plan several scenarios alike and show them side by side",
-	Long: `Plan each scenario ("base" is the data itself) for the same session and week with the same
+// newCompareCmd makes "deskplan compare" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newCompareCmd(g *globalOptions, ios *IOStreams, runF func(*compareOptions) error) *cobra.Command {
+	o := &compareOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "compare SCENARIO [SCENARIO...]",
+		Short: "Plan several scenarios alike and show them side by side",
+		Long: `Plan each scenario ("base" is the data itself) for the same session and week with the same
 seed, in parallel, and show per day and in total: calls answered within the target, service
 level, ASA, abandonment, paid hours, cost (rate_* settings), slots short and trainee hours
 beside a mentor; then, for each person, the shifts that differ from the first scenario.
@@ -46,52 +51,49 @@ mean forecast ("base") and for its 80% quantile ("base p80"), and every roster i
 the mean forecast and again at p80 (the rows "... at p80"): the paid hours and cost say what
 planning for p80 costs, the service at the mean and at p80 what it buys. One scenario is then
 enough.`,
-	Example: `  deskplan compare base plus20 lean --session jan-2027
+		Example: `  deskplan compare base plus20 lean --session jan-2027
   deskplan compare base plus20 --week 2027-01-11 --effort 2000 -o compare.xlsx
   deskplan compare base --demand p80 --session jan-2027 --week 2027-01-04`,
-	Args: func(cmd *cobra.Command, args []string) error {
-		if len(args) < 1 {
-			return usageError{err: fmt.Errorf("%s needs a scenario (base is the data itself)", cmd.CommandPath()), cmd: cmd}
-		}
-		return nil
-	},
-	RunE: func(cmd *cobra.Command, args []string) error {
-		if compareOpts.TimeLimit <= 0 {
-			return flagError(cmd, "time-limit", "must be positive, got %v", compareOpts.TimeLimit)
-		}
-		if compareOpts.Effort < 0 {
-			return flagError(cmd, "effort", "must not be negative")
-		}
-		if err := checkDemand(cmd, compareOpts.Demand); err != nil {
-			return err
-		}
-		if err := refuseOverwrite(cmd, compareOpts.Force, compareOpts.Output); err != nil {
-			return err
-		}
-		var week calendar.Date
-		if compareOpts.Week != "" {
-			d, err := calendar.ParseDate(compareOpts.Week)
-			if err != nil {
-				return flagError(cmd, "week", "%v", err)
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 1 {
+				return usageError{err: fmt.Errorf("%s needs a scenario (base is the data itself)", cmd.CommandPath()), cmd: cmd}
 			}
-			week = d
-		}
-		return runCompare(cmd.Context(), cmd, args, week, compareOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdCompare.Flags()
-	f.StringVar(&compareOpts.Session, "session", "", "exam session id (default: the session that starts last)")
-	f.StringVar(&compareOpts.Week, "week", "", "plan the week of this date, YYYY-MM-DD (default: the session's first week)")
-	f.DurationVar(&compareOpts.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each scenario")
-	f.IntVar(&compareOpts.Effort, "effort", optimize.DefaultEffort, "deterministic search budget per scenario (moves): the same seed and effort give the same result; 0: time limit only")
-	f.Int64Var(&compareOpts.Seed, "seed", 1, "random seed, the same for every scenario")
-	f.BoolVar(&compareOpts.JSON, "json", false, "print JSON")
-	f.StringVarP(&compareOpts.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
-	demandFlag(f, &compareOpts.Demand)
-	forceFlag(f, &compareOpts.Force)
-	cmdRoot.AddCommand(cmdCompare)
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.TimeLimit <= 0 {
+				return flagError(cmd, "time-limit", "must be positive, got %v", o.TimeLimit)
+			}
+			if o.Effort < 0 {
+				return flagError(cmd, "effort", "must not be negative")
+			}
+			if err := checkDemand(cmd, o.Demand); err != nil {
+				return err
+			}
+			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
+				return err
+			}
+			week, err := weekFlag(cmd, o.Week)
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runCompare(cmd.Context(), cmd, args, week, *o, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (default: the session that starts last)")
+	f.StringVar(&o.Week, "week", "", "plan the week of this date, YYYY-MM-DD (default: the session's first week)")
+	f.DurationVar(&o.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each scenario")
+	f.IntVar(&o.Effort, "effort", optimize.DefaultEffort, "deterministic search budget per scenario (moves): the same seed and effort give the same result; 0: time limit only")
+	f.Int64Var(&o.Seed, "seed", 1, "random seed, the same for every scenario")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.StringVarP(&o.Output, "output", "o", "", "also write the comparison workbook (.xlsx)")
+	demandFlag(f, &o.Demand)
+	forceFlag(f, &o.Force)
+	return cmd
 }
 
 // defaultSession returns the session id to use when --session is not given: the one that
@@ -117,30 +119,17 @@ func defaultSession(ds *planner.Dataset, id string) (planner.Session, error) {
 }
 
 // loadScenarios opens the store and returns each named scenario's data.
-func loadScenarios(ctx context.Context, names []string) ([]optimize.ScenarioData, error) {
-	st, err := store.Open(ctx, globalOpts.DB)
+func loadScenarios(ctx context.Context, g *globalOptions, names []string) ([]optimize.ScenarioData, error) {
+	st, err := store.Open(ctx, g.DB)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	out := make([]optimize.ScenarioData, len(names))
-	for i, n := range names {
-		for _, m := range names[:i] {
-			if m == n {
-				return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("scenario %s is given twice", n)}}}
-			}
-		}
-		ds, err := loadScenarioDataset(ctx, st, n)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = optimize.ScenarioData{Name: n, Dataset: ds}
-	}
-	return out, nil
+	return desk.Scenarios(ctx, st, names)
 }
 
 func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week calendar.Date, opts compareOptions, out, errw io.Writer) error {
-	scs, err := loadScenarios(ctx, names)
+	scs, err := loadScenarios(ctx, opts.g, names)
 	if err != nil {
 		return err
 	}
@@ -156,7 +145,7 @@ func runCompare(ctx context.Context, cmd *cobra.Command, names []string, week ca
 	if week.IsZero() {
 		week = sess.FirstDay
 	}
-	status := newStatusLine(errw, opts.JSON)
+	status := newStatusLine(opts.io, opts.JSON)
 	defer status.Close()
 	status.Set(-1, "planning %d scenarios for the week of %s", len(scs), week.Monday())
 	cmp, err := optimize.Compare(ctx, scs, optimize.CompareRequest{SessionID: sess.ID, Week: week, Seed: opts.Seed,

@@ -20,19 +20,24 @@ import (
 )
 
 type demoOptions struct {
+	g       *globalOptions
+	io      *IOStreams
 	Output  string
 	Seed    int64
+	Effort  int
 	JSON    bool
 	History string // write the demo's call history into this folder instead
 	Force   bool   // replace the files written if they exist
 }
 
-var demoOpts demoOptions
-
-var cmdDemo = &cobra.Command{
-	Use:   "demo",
-	Short: "Plan the first exam week of the embedded demo data and write its roster workbook",
-	Long: `Import the embedded demo data (an invented university exam helpdesk: two lines, 22 staff,
+// newDemoCmd makes "deskplan demo" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newDemoCmd(g *globalOptions, ios *IOStreams, runF func(*demoOptions) error) *cobra.Command {
+	o := &demoOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Plan the first exam week of the embedded demo data and write its roster workbook",
+		Long: `Import the embedded demo data (an invented university exam helpdesk: two lines, 22 staff,
 the January 2027 session and its forecast) into a temporary store, plan its first exam week
 and write the roster workbook. "deskplan init" followed by "deskplan import testdata/demo.xlsx"
 gives a store holding the same data.
@@ -42,35 +47,43 @@ the forecast with: sessions/sessions.csv (the demo's sessions and the past ones 
 2024, with their types), calls.csv (the calls of every session before January 2027) and
 timetable.csv (the exams of every session, January 2027's included). Import them into a store holding the
 demo data and build the January 2027 forecast from them (the commands are printed).`,
-	Example: `  deskplan demo -o roster.xlsx
+		Example: `  deskplan demo -o roster.xlsx
   deskplan demo --history demo-history`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		if demoOpts.History != "" {
-			h := demoOpts.History
-			if err := refuseOverwrite(cmd, demoOpts.Force, filepath.Join(h, "sessions", "sessions.csv"), filepath.Join(h, "calls.csv"), filepath.Join(h, "timetable.csv")); err != nil {
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.History != "" {
+				h := o.History
+				if err := refuseOverwrite(cmd, o.Force, filepath.Join(h, "sessions", "sessions.csv"), filepath.Join(h, "calls.csv"), filepath.Join(h, "timetable.csv")); err != nil {
+					return err
+				}
+				if runF != nil {
+					return runF(o)
+				}
+				return runDemoHistory(*o, ios.Out)
+			}
+			if o.Effort < 0 {
+				return flagError(cmd, "effort", "must not be negative, got %d", o.Effort)
+			}
+			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
 				return err
 			}
-			return runDemoHistory(demoOpts, cmd.OutOrStdout())
-		}
-		if err := refuseOverwrite(cmd, demoOpts.Force, demoOpts.Output); err != nil {
-			return err
-		}
-		return runDemo(cmd.Context(), demoOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	cmdDemo.Flags().StringVarP(&demoOpts.Output, "output", "o", "roster.xlsx", "roster workbook to write")
-	cmdDemo.Flags().Int64Var(&demoOpts.Seed, "seed", 1, "random seed of the planner")
-	cmdDemo.Flags().BoolVar(&demoOpts.JSON, "json", false, "print the plan as JSON instead of the summary")
-	cmdDemo.Flags().StringVar(&demoOpts.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
-	forceFlag(cmdDemo.Flags(), &demoOpts.Force)
-	cmdRoot.AddCommand(cmdDemo)
+			if runF != nil {
+				return runF(o)
+			}
+			return runDemo(cmd.Context(), *o, ios.Out, ios.ErrOut)
+		},
+	}
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "roster.xlsx", "roster workbook to write")
+	cmd.Flags().Int64Var(&o.Seed, "seed", 1, "random seed of the planner")
+	cmd.Flags().IntVar(&o.Effort, "effort", optimize.DefaultEffort, "search budget in moves per search goroutine, as plan --effort")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the plan as JSON instead of the summary")
+	cmd.Flags().StringVar(&o.History, "history", "", "write an invented call history of the demo desk into `DIR` instead of planning")
+	forceFlag(cmd.Flags(), &o.Force)
+	return cmd
 }
 
 func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
-	status := newStatusLine(errw, opts.JSON)
+	status := newStatusLine(opts.io, opts.JSON)
 	defer status.Close()
 	status.Set(-1, "loading the demo data")
 	ds, err := demo.Dataset()
@@ -105,7 +118,7 @@ func runDemo(ctx context.Context, opts demoOptions, out, errw io.Writer) error {
 	}
 	status.Set(-1, "planning the week of %s: reading the forecast and building the model", sess.FirstDay.Monday())
 	r, rep, err := optimize.Plan(ctx, ds, optimize.PlanRequest{SessionID: sess.ID, Week: sess.FirstDay, Seed: opts.Seed,
-		Effort: optimize.DefaultEffort, Workers: 2,
+		Effort: opts.Effort, Workers: 2,
 		Progress: func(p planner.Progress) { status.Set(p.Done, "%s", planWords(p, ds.Settings.TargetSeconds)) }})
 	if err != nil {
 		return err

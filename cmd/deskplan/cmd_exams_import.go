@@ -12,23 +12,32 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
-var cmdExams = &cobra.Command{
-	Use:   "exams",
-	Short: "Keep the university's exam timetable, which drives the forecast",
+// newExamsCmd makes "deskplan exams", which groups the commands under it.
+func newExamsCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "exams",
+		Short: "Keep the university's exam timetable, which drives the forecast",
+	}
+	cmd.AddCommand(newExamsImportCmd(g, ios, nil))
+	return cmd
 }
 
 type examsImportOptions struct {
+	g      *globalOptions
+	io     *IOStreams
 	Path   string
 	DryRun bool
 	JSON   bool
 }
 
-var examsImportOpts examsImportOptions
-
-var cmdExamsImport = &cobra.Command{
-	Use:   "import TIMETABLE.csv",
-	Short: "Check an exam timetable and load it into the store",
-	Long: `Check an exam timetable (CSV, one header row, one row per exam) and load it into the store,
+// newExamsImportCmd makes "deskplan exams import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newExamsImportCmd(g *globalOptions, ios *IOStreams, runF func(*examsImportOptions) error) *cobra.Command {
+	o := &examsImportOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "import TIMETABLE.csv",
+		Short: "Check an exam timetable and load it into the store",
+		Long: `Check an exam timetable (CSV, one header row, one row per exam) and load it into the store,
 in one transaction.
 
 Columns, in any order (other columns are ignored):
@@ -46,22 +55,22 @@ code 2).
 The timetable serves twice: over the history, the days' remote sittings and exam starts
 explain the calls (forecast build and backtest estimate from them); over a session, they
 drive its forecast.`,
-	Example: `  deskplan exams import timetable-2027-01.csv
+		Example: `  deskplan exams import timetable-2027-01.csv
   deskplan exams import --dry-run timetable.csv`,
-	Args: exactArgs(1, "TIMETABLE.csv"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		opts := examsImportOpts
-		opts.Path = args[0]
-		return runExamsImport(cmd.Context(), opts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdExamsImport.Flags()
-	f.BoolVarP(&examsImportOpts.DryRun, "dry-run", "n", false, "check the file only; write nothing")
-	f.BoolVar(&examsImportOpts.JSON, "json", false, "print JSON")
-	cmdExams.AddCommand(cmdExamsImport)
-	cmdRoot.AddCommand(cmdExams)
+		Args: exactArgs(1, "TIMETABLE.csv"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := *o
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(&opts)
+			}
+			return runExamsImport(cmd.Context(), opts, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVarP(&o.DryRun, "dry-run", "n", false, "check the file only; write nothing")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // examsImportOutput is what exams import prints with --json.
@@ -78,7 +87,7 @@ type examsImportOutput struct {
 }
 
 func runExamsImport(ctx context.Context, opts examsImportOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, opts.g.DB)
 	if err != nil {
 		return err
 	}
@@ -123,7 +132,7 @@ func runExamsImport(ctx context.Context, opts examsImportOptions, out io.Writer)
 		return nil
 	}
 	c := o.Counts
-	fmt.Fprintf(out, "Timetable in %s: %d exams inserted, %d deleted, %d unchanged\n", globalOpts.DB, c.Inserted, c.Deleted, c.Unchanged)
+	fmt.Fprintf(out, "Timetable in %s: %d exams inserted, %d deleted, %d unchanged\n", opts.g.DB, c.Inserted, c.Deleted, c.Unchanged)
 	if !c.Changed() {
 		fmt.Fprintln(out, "No change")
 	}

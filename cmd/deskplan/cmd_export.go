@@ -9,12 +9,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/ics"
 	"github.com/deskplan/deskplan/planner/store"
 	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
 type exportOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	Selector rosterSelector
 	Output   string // the manager's workbook
 	PerStaff string // folder of one workbook (or calendar) per person
@@ -22,46 +25,63 @@ type exportOptions struct {
 	Force    bool   // replace the files written if they exist
 }
 
-var exportOpts exportOptions
-
-var cmdExport = &cobra.Command{
-	Use:   "export",
-	Short: "Write a roster to Excel workbooks (or calendars: export ics)",
-	Long: `Write a stored roster as the manager's workbook (-o: sheets Summary, Week, Coverage,
+// newExportCmd makes "deskplan export" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newExportCmd(g *globalOptions, ios *IOStreams, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write a roster to Excel workbooks (or calendars: export ics)",
+		Long: `Write a stored roster as the manager's workbook (-o: sheets Summary, Week, Coverage,
 Timeline, Staff and one per person) and, with --per-staff DIR, one small workbook per staff
 member named after their id. The roster is re-evaluated on the data in the store, so the
-service figures are those of today's forecast and rules.
+service figures are those of today's forecast, under the settings the roster was planned with
+(service target, occupancy, rules); --current-settings takes today's settings instead.
 
 The roster is --version N, or the newest version of --session and/or covering the day --week,
 or by default the newest roster. The Week sheet may be edited by hand and read back with
 deskplan check. A draft (a version not yet published) is exported with a warning on stderr,
 and each person's file says DRAFT in its title and properties.`,
-	Example: `  deskplan export -o roster.xlsx
+		Example: `  deskplan export -o roster.xlsx
   deskplan export --version 3 -o roster-v3.xlsx --per-staff staff/
   deskplan export --session jan-2027 --week 2027-01-11 -o week2.xlsx`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := exportOpts
-		if err := o.Selector.check(cmd); err != nil {
-			return err
-		}
-		if o.Output == "" && o.PerStaff == "" {
-			return flagError(cmd, "output", "give the workbook to write (-o roster.xlsx) or --per-staff DIR")
-		}
-		if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
-			return err
-		}
-		if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".xlsx"); err != nil {
-			return err
-		}
-		return runExport(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			if err := o.Selector.check(cmd); err != nil {
+				return err
+			}
+			if o.Output == "" && o.PerStaff == "" {
+				return flagError(cmd, "output", "give the workbook to write (-o roster.xlsx) or --per-staff DIR")
+			}
+			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
+				return err
+			}
+			if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".xlsx"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runExport(cmd.Context(), o, ios.Out, ios.ErrOut)
+		},
+	}
+	pf := cmd.PersistentFlags()
+	o.Selector.addFlags(pf, true)
+	pf.StringVar(&o.PerStaff, "per-staff", "", "also write one file per staff member into this folder")
+	forceFlag(pf, &o.Force)
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "the manager's workbook to write (.xlsx)")
+	cmd.AddCommand(newExportICSCmd(o, runF))
+	return cmd
 }
 
-var cmdExportICS = &cobra.Command{
-	Use:   "ics",
-	Short: "Write one iCalendar (.ics) file per staff member",
-	Long: `Write a stored roster as one RFC 5545 calendar per staff member into --per-staff DIR, named
+// newExportICSCmd makes export ics, a child of export sharing its options (export's
+// persistent flags select the roster and the folder).
+func newExportICSCmd(o *exportOptions, runF func(*exportOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "ics",
+		Short: "Write one iCalendar (.ics) file per staff member",
+		Long: `Write a stored roster as one RFC 5545 calendar per staff member into --per-staff DIR, named
 after their id: one event per shift, in the desk's time zone. Event UIDs are stable, so
 importing the calendar of a newer roster version updates the events. The roster is chosen as
 for deskplan export.
@@ -73,41 +93,36 @@ higher SEQUENCE, so the calendar program removes it. A person who lost every shi
 a what-if scenario left out) still gets a file, holding the cancellations. SEQUENCE is twice
 the version, plus one once published: it grows with every new version and on publication.
 A draft's calendars say DRAFT (calendar name, description, event summaries).`,
-	Example: `  deskplan export ics --per-staff calendars/
+		Example: `  deskplan export ics --per-staff calendars/
   deskplan export ics --version 3 --per-staff calendars/
   deskplan export ics --version 3 --since 1 --per-staff calendars/`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := exportOpts
-		if err := o.Selector.check(cmd); err != nil {
-			return err
-		}
-		if o.PerStaff == "" {
-			return flagError(cmd, "per-staff", "is required: the folder of the calendars")
-		}
-		if o.Since < 0 {
-			return flagError(cmd, "since", "must be a roster version, got %d", o.Since)
-		}
-		if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".ics"); err != nil {
-			return err
-		}
-		return runExportICS(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	pf := cmdExport.PersistentFlags()
-	exportOpts.Selector.addFlags(pf, true)
-	pf.StringVar(&exportOpts.PerStaff, "per-staff", "", "also write one file per staff member into this folder")
-	forceFlag(pf, &exportOpts.Force)
-	cmdExport.Flags().StringVarP(&exportOpts.Output, "output", "o", "", "the manager's workbook to write (.xlsx)")
-	cmdExportICS.Flags().IntVar(&exportOpts.Since, "since", 0, "cancel the shifts of this earlier version that the roster no longer has (default: the previous version of the same days)")
-	cmdExport.AddCommand(cmdExportICS)
-	cmdRoot.AddCommand(cmdExport)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			if err := o.Selector.check(cmd); err != nil {
+				return err
+			}
+			if o.PerStaff == "" {
+				return flagError(cmd, "per-staff", "is required: the folder of the calendars")
+			}
+			if o.Since < 0 {
+				return flagError(cmd, "since", "must be a roster version, got %d", o.Since)
+			}
+			if err := refuseOverwriteDir(cmd, o.Force, o.PerStaff, ".ics"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runExportICS(cmd.Context(), o, o.io.Out, o.io.ErrOut)
+		},
+	}
+	cmd.Flags().IntVar(&o.Since, "since", 0, "cancel the shifts of this earlier version that the roster no longer has (default: the previous version of the same days)")
+	return cmd
 }
 
 func runExport(ctx context.Context, o exportOptions, out, errw io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -135,7 +150,7 @@ func runExport(ctx context.Context, o exportOptions, out, errw io.Writer) error 
 }
 
 func runExportICS(ctx context.Context, o exportOptions, out, errw io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -144,7 +159,7 @@ func runExportICS(ctx context.Context, o exportOptions, out, errw io.Writer) err
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, o.Selector.scenarioFor(r.Scenario))
+	ds, err := o.Selector.evaluation().Dataset(ctx, st, r)
 	if err != nil {
 		return err
 	}
@@ -180,7 +195,7 @@ func calendarsSince(ctx context.Context, st *store.Store, r *planner.Roster, sin
 	case since > r.Version:
 		return nil, inputProblem("--since %d: give a version earlier than v%d", since, r.Version)
 	case since > 0:
-		prev, err := rosterVersion(ctx, st, since)
+		prev, err := desk.RosterVersion(ctx, st, since)
 		if err != nil {
 			return nil, err
 		}

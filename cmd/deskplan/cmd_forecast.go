@@ -7,18 +7,20 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/xlsx"
 )
 
-var cmdForecast = &cobra.Command{
-	Use:   "forecast",
-	Short: "Build a session's call forecast from the history and the exam timetable, show it, test it",
-	Long: `Build a session's call forecast from the call history and the exam timetable in the store
+// newForecastCmd makes "deskplan forecast", which groups the commands under it.
+func newForecastCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "forecast",
+		Short: "Build a session's call forecast from the history and the exam timetable, show it, test it",
+		Long: `Build a session's call forecast from the call history and the exam timetable in the store
 (deskplan history import, deskplan exams import), show it, and measure how accurate the
 method is on the history (backtest).
 
@@ -27,10 +29,9 @@ The path from history to roster:
   deskplan exams import timetable.csv
   deskplan forecast build --session jan-2027
   deskplan plan --session jan-2027 --week 2027-01-04`,
-}
-
-func init() {
-	cmdRoot.AddCommand(cmdForecast)
+	}
+	cmd.AddCommand(newForecastBuildCmd(g, ios, nil), newForecastShowCmd(g, ios, nil), newForecastBacktestCmd(g, ios, nil))
+	return cmd
 }
 
 // forecastDay is a session's forecast on one day (a weekly profile row's weekday when Date is
@@ -59,31 +60,10 @@ type forecastLine struct {
 	Patience float64 `json:"patience_seconds"`
 }
 
-type dayKey struct {
-	date    calendar.Date
-	weekday time.Weekday
-}
-
 // forecastLines returns the lines of rows: the dataset's lines that have rows, in dataset
 // order, then any other, in order of appearance.
 func forecastLines(ds *planner.Dataset, rows []planner.ForecastRow) []string {
-	has := map[string]bool{}
-	var extra []string
-	for _, f := range rows {
-		if !has[f.Line] {
-			has[f.Line] = true
-			if !isLine(ds, f.Line) {
-				extra = append(extra, f.Line)
-			}
-		}
-	}
-	var out []string
-	for _, l := range ds.Lines {
-		if has[l.ID] {
-			out = append(out, l.ID)
-		}
-	}
-	return append(out, extra...)
+	return xlsx.ForecastLines(ds, rows)
 }
 
 // forecastSlot is the forecast of one line in one slot with its 80% interval.
@@ -117,41 +97,29 @@ func hasSpread(rows []planner.ForecastRow) bool {
 	return slices.ContainsFunc(rows, func(f planner.ForecastRow) bool { return f.DayCV > 0 || f.SlotCV > 0 })
 }
 
-// summariseForecast sums rows up per day (in date order, weekly profile rows first by weekday)
-// and per line (in the order of lines), with each day's 80% interval per line when the rows
-// give their spread.
+// summariseForecast sums rows up per day (xlsx.ForecastDays: in date order, weekly profile
+// rows first by weekday) and per line (in the order of lines), with each day's 80% interval
+// per line when the rows give their spread.
 func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDay, []forecastLine) {
 	spread := hasSpread(rows)
-	perDayLine := map[dayKey]map[string][]planner.ForecastRow{}
-	index := map[dayKey]int{}
 	var days []forecastDay
-	slot := map[dayKey]map[calendar.Clock]float64{}
+	for _, d := range xlsx.ForecastDays(rows) {
+		fd := forecastDay{Date: d.Date, Weekday: d.Weekday.String(), Calls: d.Calls, Total: d.Total, PeakSlot: d.PeakSlot, PeakCalls: d.PeakCalls}
+		if spread {
+			for line, rs := range d.Rows {
+				if fd.Interval == nil {
+					fd.Interval = map[string][2]float64{}
+				}
+				fd.Interval[line] = [2]float64{round1(planner.DayCallsQuantile(rs, 0.1)), round1(planner.DayCallsQuantile(rs, 0.9))}
+			}
+		}
+		days = append(days, fd)
+	}
 	perLine := make(map[string]*struct{ calls, aht, pat, patCalls, n, ahtSum float64 }, len(lines))
 	for _, l := range lines {
 		perLine[l] = &struct{ calls, aht, pat, patCalls, n, ahtSum float64 }{}
 	}
 	for _, f := range rows {
-		k := dayKey{f.Date, f.Weekday}
-		if !f.Date.IsZero() {
-			k.weekday = f.Date.Weekday()
-		}
-		i, ok := index[k]
-		if !ok {
-			i = len(days)
-			index[k] = i
-			days = append(days, forecastDay{Date: f.Date, Weekday: k.weekday.String(), Calls: map[string]float64{}})
-			slot[k] = map[calendar.Clock]float64{}
-		}
-		d := &days[i]
-		d.Calls[f.Line] += f.Calls
-		d.Total += f.Calls
-		slot[k][f.Slot] += f.Calls
-		if spread {
-			if perDayLine[k] == nil {
-				perDayLine[k] = map[string][]planner.ForecastRow{}
-			}
-			perDayLine[k][f.Line] = append(perDayLine[k][f.Line], f)
-		}
 		if p := perLine[f.Line]; p != nil {
 			p.calls += f.Calls
 			p.aht += f.Calls * f.AHT
@@ -163,34 +131,6 @@ func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDa
 			}
 		}
 	}
-	for k, i := range index {
-		d := &days[i]
-		for line, rs := range perDayLine[k] {
-			if d.Interval == nil {
-				d.Interval = map[string][2]float64{}
-			}
-			d.Interval[line] = [2]float64{round1(planner.DayCallsQuantile(rs, 0.1)), round1(planner.DayCallsQuantile(rs, 0.9))}
-		}
-		d.PeakCalls = -1
-		for c, n := range slot[k] {
-			if n > d.PeakCalls || n == d.PeakCalls && c < d.PeakSlot {
-				d.PeakSlot, d.PeakCalls = c, n
-			}
-		}
-		d.PeakCalls = max(d.PeakCalls, 0)
-	}
-	slices.SortStableFunc(days, func(a, b forecastDay) int {
-		if a.Date.IsZero() != b.Date.IsZero() {
-			if a.Date.IsZero() {
-				return -1
-			}
-			return 1
-		}
-		if a.Date.IsZero() {
-			return int(weekdayOf(a.Weekday)) - int(weekdayOf(b.Weekday))
-		}
-		return a.Date.Compare(b.Date)
-	})
 	out := make([]forecastLine, len(lines))
 	for i, l := range lines {
 		p := perLine[l]
@@ -206,15 +146,6 @@ func summariseForecast(rows []planner.ForecastRow, lines []string) ([]forecastDa
 		}
 	}
 	return days, out
-}
-
-func weekdayOf(name string) time.Weekday {
-	for wd := time.Sunday; wd <= time.Saturday; wd++ {
-		if wd.String() == name {
-			return wd
-		}
-	}
-	return time.Sunday
 }
 
 // printForecastDays prints the per-day table; withType adds the day type and sittings. A line

@@ -9,19 +9,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/forecast"
 )
 
 type forecastBacktestOptions struct {
+	g    *globalOptions
+	io   *IOStreams
 	JSON bool
 }
 
-var forecastBacktestOpts forecastBacktestOptions
-
-var cmdForecastBacktest = &cobra.Command{
-	Use:   "backtest",
-	Short: "Measure the forecast's accuracy session by session on the call history",
-	Long: `Measure how accurate forecast build is, the way it is used: every session of the history
+// newForecastBacktestCmd makes "deskplan forecast backtest" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newForecastBacktestCmd(g *globalOptions, ios *IOStreams, runF func(*forecastBacktestOptions) error) *cobra.Command {
+	o := &forecastBacktestOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "backtest",
+		Short: "Measure the forecast's accuracy session by session on the call history",
+		Long: `Measure how accurate forecast build is, the way it is used: every session of the history
 with at least two sessions before it is forecast from the history before its first day only
 (with its exams from the stored timetable, known in advance as they are when a session is
 planned), and compared with the calls that came. A day of a session without any call is taken
@@ -37,27 +42,28 @@ Per session and overall, for each line-day (a day of one line):
 Beside the model, two baselines: the same session a year earlier (its calls at the same week
 and weekday), and the mean profile of the last two sessions of the same type (per weekday and
 slot). The overall rows compare each baseline with the model on the sessions that have it.`,
-	Example: `  deskplan forecast backtest
+		Example: `  deskplan forecast backtest
   deskplan forecast backtest --json | jq '.sessions[] | {session, bias: .model.bias}'`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runForecastBacktest(cmd.Context(), forecastBacktestOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdForecastBacktest.Flags()
-	f.BoolVar(&forecastBacktestOpts.JSON, "json", false, "print JSON")
-	cmdForecast.AddCommand(cmdForecastBacktest)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runForecastBacktest(cmd.Context(), *o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 func runForecastBacktest(ctx context.Context, opts forecastBacktestOptions, out io.Writer) error {
-	st, ds, err := openDataset(ctx)
+	st, ds, err := opts.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	calls, tt, err := loadHistory(ctx, st)
+	calls, tt, err := desk.History(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -2,35 +2,37 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/forecast"
-	"github.com/deskplan/deskplan/planner/store"
 )
 
 type forecastBuildOptions struct {
+	g           *globalOptions
+	io          *IOStreams
 	Session     string
 	FromHistory bool
 	Timetable   string
 	JSON        bool
 }
 
-var forecastBuildOpts forecastBuildOptions
-
-var cmdForecastBuild = &cobra.Command{
-	Use:   "build",
-	Short: "Build a session's forecast from the call history and the exam timetable",
-	Long: `Estimate a forecast model from the call history in the store, then write the session's
+// newForecastBuildCmd makes "deskplan forecast build" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newForecastBuildCmd(g *globalOptions, ios *IOStreams, runF func(*forecastBuildOptions) error) *cobra.Command {
+	o := &forecastBuildOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build a session's forecast from the call history and the exam timetable",
+		Long: `Estimate a forecast model from the call history in the store, then write the session's
 forecast: per open day, line and slot, the calls, AHT and patience, and the spread of the
 calls (for the intervals and for planning at a quantile, --demand p80).
 
@@ -52,25 +54,26 @@ The session's forecast is replaced in one transaction, with the model that built
 it replaces is kept as a numbered version (deskplan forecast show --version N). The summary
 shows the fitted effects in words, the calls per day and line with their 80% intervals, and
 each line's AHT and patience.`,
-	Example: `  deskplan forecast build --session jan-2027
+		Example: `  deskplan forecast build --session jan-2027
   deskplan forecast build --session jan-2027 --timetable timetable-2027-01.csv
   deskplan forecast build --session jan-2027 --json | jq '.lines'`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		if !forecastBuildOpts.FromHistory {
-			return flagError(cmd, "from-history", "the call history is the only source of a forecast for now")
-		}
-		return runForecastBuild(cmd.Context(), forecastBuildOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdForecastBuild.Flags()
-	f.StringVar(&forecastBuildOpts.Session, "session", "", "exam session id (required)")
-	f.BoolVar(&forecastBuildOpts.FromHistory, "from-history", true, "estimate from the call history in the store (the default, and for now the only source)")
-	f.StringVar(&forecastBuildOpts.Timetable, "timetable", "", "exam timetable `FILE` (CSV) of the session; default the stored timetable")
-	f.BoolVar(&forecastBuildOpts.JSON, "json", false, "print JSON, with the whole model")
-	cmdForecast.AddCommand(cmdForecastBuild)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !o.FromHistory {
+				return flagError(cmd, "from-history", "the call history is the only source of a forecast for now")
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runForecastBuild(cmd.Context(), *o, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (required)")
+	f.BoolVar(&o.FromHistory, "from-history", true, "estimate from the call history in the store (the default, and for now the only source)")
+	f.StringVar(&o.Timetable, "timetable", "", "exam timetable `FILE` (CSV) of the session; default the stored timetable")
+	f.BoolVar(&o.JSON, "json", false, "print JSON, with the whole model")
+	return cmd
 }
 
 // forecastBuildOutput is what forecast build prints with --json.
@@ -104,7 +107,7 @@ type historyOfModel struct {
 }
 
 func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOut io.Writer) error {
-	st, ds, err := openDataset(ctx)
+	st, ds, err := opts.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}
@@ -113,15 +116,6 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	if err != nil {
 		return err
 	}
-	status := newStatusLine(errOut, opts.JSON)
-	defer status.Close()
-	status.Set(-1, "reading the call history")
-	calls, stored, err := loadHistory(ctx, st)
-	if err != nil {
-		return err
-	}
-	tt := stored
-	source := "the stored timetable"
 	var given []forecast.ExamSitting
 	if opts.Timetable != "" {
 		given, err = readInputFile(opts.Timetable, func(r io.Reader) ([]forecast.ExamSitting, error) {
@@ -130,97 +124,41 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		if err != nil {
 			return err
 		}
-		tt, source = given, opts.Timetable
 	}
-	closed := ds.ClosedDays() // holidays: not a level of calls to learn, no calls to forecast
-	status.Set(-1, "learning the forecast model from %d calls", len(calls))
-	model, err := forecast.Estimate(calls, ds.Settings, &forecast.Options{Timetable: mergeTimetables(stored, given), Sessions: ds.Sessions, Closed: closed})
-	if errors.Is(err, forecast.ErrNoHistory) {
-		return fmt.Errorf("estimating the forecast model: no call of the %d in the history falls within the opening hours of a session (deskplan session list; import the past sessions with their days and types)", len(calls))
+	status := newStatusLine(opts.io, opts.JSON)
+	defer status.Close()
+	res, err := desk.BuildForecast(ctx, st, ds, desk.ForecastBuild{Session: session, Timetable: given, TimetableSource: opts.Timetable,
+		Status: func(format string, args ...any) { status.Set(-1, format, args...) }})
+	status.Close() // the warnings below, and the summary, start on a clean line
+	if res != nil {
+		if res.Model.Outside > 0 {
+			fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", res.Model.Outside)
+		}
+		if len(res.Untyped) > 0 {
+			fmt.Fprintf(errOut, "deskplan: warning: sessions without a type: %s; set the type column of Sessions (january, june, august-september...) so that the forecast tells their levels apart\n",
+				strings.Join(res.Untyped, ", "))
+		}
+		for _, l := range res.Skipped {
+			fmt.Fprintf(errOut, "deskplan: warning: line %s of the history is not a line of the store (%s): no forecast for it\n", l, desk.KnownLines(ds))
+		}
 	}
 	if err != nil {
-		return fmt.Errorf("estimating the forecast model from %d calls: %w", len(calls), err)
+		return err
 	}
-	status.Set(-1, "forecasting session %s", session.ID)
-	rows, err := forecast.Build(model, session, tt, ds.Settings, closed)
-	if err != nil {
-		return fmt.Errorf("building the forecast of session %s: %w", session.ID, err)
-	}
-	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: "rule", Effects: model.Effects(),
-		Closed: ds.ClosuresBetween(session.FirstDay, session.LastDay),
+	model, rows, source := res.Model, res.Rows, res.Source
+	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: res.ExamDaysFrom, Effects: model.Effects(),
+		Closed: res.Closed, Skipped: res.Skipped, Untyped: res.Untyped, Rows: len(rows), Note: res.Note, Archived: res.Archived,
 		History: historyOfModel{First: model.First, Last: model.Last, Days: model.Days, Calls: model.Calls,
 			Ignored: model.Ignored, Outside: model.Outside, Sessions: []string{}}}
-	typed := session.Type != ""
 	for _, x := range model.Sessions {
 		o.History.Sessions = append(o.History.Sessions, x.ID)
-		typed = typed || x.Type != ""
-	}
-	for _, x := range model.Sessions {
-		if typed && x.Type == "" {
-			o.Untyped = append(o.Untyped, x.ID)
-		}
-	}
-	if typed && session.Type == "" {
-		o.Untyped = append(o.Untyped, session.ID)
-	}
-	status.Close() // the warnings below, and the summary, start on a clean line
-	if model.Outside > 0 {
-		fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", model.Outside)
-	}
-	if len(o.Untyped) > 0 {
-		fmt.Fprintf(errOut, "deskplan: warning: sessions without a type: %s; set the type column of Sessions (january, june, august-september...) so that the forecast tells their levels apart\n",
-			strings.Join(o.Untyped, ", "))
-	}
-	// The store keeps forecasts of its own lines only, and none for a closed day.
-	kept := rows[:0]
-	for _, f := range rows {
-		if _, closed := ds.ClosedOn(f.Date); closed {
-			continue
-		}
-		if isLine(ds, f.Line) {
-			kept = append(kept, f)
-		} else if !slices.Contains(o.Skipped, f.Line) {
-			o.Skipped = append(o.Skipped, f.Line)
-		}
-	}
-	rows = kept
-	for _, l := range o.Skipped {
-		fmt.Fprintf(errOut, "deskplan: warning: line %s of the history is not a line of the store (%s): no forecast for it\n", l, knownLines(ds))
-	}
-	if len(rows) == 0 {
-		return fmt.Errorf("session %s: the history has no call of the store's lines (%s)", session.ID, knownLines(ds))
-	}
-	o.Rows = len(rows)
-
-	examOf, sittingsOf := sessionExams(session, tt)
-	if examOf == nil {
-		loc, err := ds.Settings.Location()
-		if err != nil {
-			return err
-		}
-		list, err := session.ExamDayList(loc)
-		if err != nil {
-			return err
-		}
-		examOf = func(d calendar.Date) bool { return slices.Contains(list, d) }
-	} else {
-		o.ExamDaysFrom = "timetable"
-	}
-	o.Note = fmt.Sprintf("forecast build: %d calls %s to %s", model.Calls, model.First, model.Last)
-	if o.ExamDaysFrom == "timetable" {
-		o.Note += ", exams of " + source
-	} else {
-		o.Note += ", exam days of the session's rule"
 	}
 	lines := forecastLines(ds, rows)
 	o.Days, o.Lines = summariseForecast(rows, lines)
 	for i := range o.Days {
 		d := &o.Days[i]
-		d.Type = forecast.TypeOf(d.Date, examOf(d.Date)).String()
-		d.Sittings = sittingsOf(d.Date)
-	}
-	if o.Archived, err = st.ReplaceForecast(ctx, session.ID, rows, o.Note, model); err != nil {
-		return err
+		d.Type = forecast.TypeOf(d.Date, res.ExamOf(d.Date)).String()
+		d.Sittings = res.SittingsOf(d.Date)
 	}
 	if opts.JSON {
 		return writeJSON(out, o)
@@ -270,63 +208,12 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	switch o.Archived {
 	case 0:
-		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, globalOpts.DB)
+		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, opts.g.DB)
 	default:
 		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s; the previous forecast is kept as version %d (deskplan forecast show --session %s --version %d)\n",
-			o.Rows, session.ID, globalOpts.DB, o.Archived, session.ID, o.Archived)
+			o.Rows, session.ID, opts.g.DB, o.Archived, session.ID, o.Archived)
 	}
 	return nil
-}
-
-// loadHistory loads the stored calls and timetable; no call is an error saying what to do.
-func loadHistory(ctx context.Context, st *store.Store) ([]forecast.Call, []forecast.ExamSitting, error) {
-	calls, err := st.Calls(ctx, time.Time{}, time.Time{})
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(calls) == 0 {
-		return nil, nil, errors.New("the store holds no call history: run deskplan history import CALLS.csv first")
-	}
-	tt, err := st.Timetable(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return calls, tt, nil
-}
-
-// mergeTimetables returns the exams of a and those of b that a lacks.
-func mergeTimetables(a, b []forecast.ExamSitting) []forecast.ExamSitting {
-	out := slices.Clone(a)
-	have := map[forecast.ExamSitting]int{}
-	for _, e := range a {
-		have[e]++
-	}
-	for _, e := range b {
-		if have[e] > 0 {
-			have[e]--
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
-// sessionExams returns, when the timetable has exams in the session, whether a day is an exam
-// day (as forecast.Build decides) and the day's remote sittings; examOf is nil otherwise.
-func sessionExams(s planner.Session, tt []forecast.ExamSitting) (examOf func(calendar.Date) bool, sittingsOf func(calendar.Date) int) {
-	sittings := map[calendar.Date]int{}
-	days := map[calendar.Date]bool{}
-	in := false
-	for _, e := range tt {
-		days[e.Date] = true
-		sittings[e.Date] += e.RemoteSittings
-		in = in || s.Contains(e.Date)
-	}
-	sittingsOf = func(d calendar.Date) int { return sittings[d] }
-	if in {
-		examOf = func(d calendar.Date) bool { return days[d] }
-	}
-	return examOf, sittingsOf
 }
 
 // printModel prints the history of the model per line and day type: days, calls, mean AHT and

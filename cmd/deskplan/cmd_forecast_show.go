@@ -21,6 +21,8 @@ import (
 )
 
 type forecastShowOptions struct {
+	g       *globalOptions
+	io      *IOStreams
 	Session string
 	Version int
 	Output  string
@@ -29,12 +31,14 @@ type forecastShowOptions struct {
 	Force   bool // replace the workbook if it exists
 }
 
-var forecastShowOpts forecastShowOptions
-
-var cmdForecastShow = &cobra.Command{
-	Use:   "show",
-	Short: "Show a session's forecast per day, and write it to a workbook with a chart",
-	Long: `Show a session's forecast: the effects the model that built it fitted, in words; per day the
+// newForecastShowCmd makes "deskplan forecast show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newForecastShowCmd(g *globalOptions, ios *IOStreams, runF func(*forecastShowOptions) error) *cobra.Command {
+	o := &forecastShowOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "show",
+		Short: "Show a session's forecast per day, and write it to a workbook with a chart",
+		Long: `Show a session's forecast: the effects the model that built it fitted, in words; per day the
 calls of each line with their 80% interval (the calls fall below its low end on one day in
 ten, above its high end on one day in ten), their total and the busiest slot; per line the
 calls, the calls-weighted AHT and patience; and the archived versions that forecast build
@@ -42,40 +46,41 @@ kept. --day DATE shows that day's slots with their 80% intervals; --json has eve
 
 With -o FILE.xlsx, also write a workbook: the per-day table, and the calls per slot of every
 day with a line chart of each line's mean calls per slot and its 80% band.`,
-	Example: `  deskplan forecast show --session jan-2027
+		Example: `  deskplan forecast show --session jan-2027
   deskplan forecast show --session jan-2027 --day 2027-01-11
   deskplan forecast show --session jan-2027 -o forecast.xlsx
   deskplan forecast show --session jan-2027 --version 1 --json | jq '.days[0]'`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		opts := forecastShowOpts
-		if opts.Version < 0 {
-			return flagError(cmd, "version", "must be 1 or more, got %d", opts.Version)
-		}
-		if opts.Output != "" && !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
-			return flagError(cmd, "output", "give a FILE.xlsx, got %q", opts.Output)
-		}
-		if err := refuseOverwrite(cmd, opts.Force, opts.Output); err != nil {
-			return err
-		}
-		if opts.Day != "" {
-			if _, err := calendar.ParseDate(opts.Day); err != nil {
-				return flagError(cmd, "day", "%v", err)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := *o
+			if opts.Version < 0 {
+				return flagError(cmd, "version", "must be 1 or more, got %d", opts.Version)
 			}
-		}
-		return runForecastShow(cmd.Context(), opts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdForecastShow.Flags()
-	f.StringVar(&forecastShowOpts.Session, "session", "", "exam session id (required)")
-	f.IntVar(&forecastShowOpts.Version, "version", 0, "show archived version `N` instead of the current forecast")
-	f.StringVarP(&forecastShowOpts.Output, "output", "o", "", "also write the forecast to `FILE.xlsx`, with a chart")
-	f.StringVar(&forecastShowOpts.Day, "day", "", "also show the slots of this `DATE` (YYYY-MM-DD) with their 80% intervals")
-	f.BoolVar(&forecastShowOpts.JSON, "json", false, "print JSON")
-	forceFlag(f, &forecastShowOpts.Force)
-	cmdForecast.AddCommand(cmdForecastShow)
+			if opts.Output != "" && !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
+				return flagError(cmd, "output", "give a FILE.xlsx, got %q", opts.Output)
+			}
+			if err := refuseOverwrite(cmd, opts.Force, opts.Output); err != nil {
+				return err
+			}
+			if opts.Day != "" {
+				if _, err := calendar.ParseDate(opts.Day); err != nil {
+					return flagError(cmd, "day", "%v", err)
+				}
+			}
+			if runF != nil {
+				return runF(&opts)
+			}
+			return runForecastShow(cmd.Context(), opts, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (required)")
+	f.IntVar(&o.Version, "version", 0, "show archived version `N` instead of the current forecast")
+	f.StringVarP(&o.Output, "output", "o", "", "also write the forecast to `FILE.xlsx`, with a chart")
+	f.StringVar(&o.Day, "day", "", "also show the slots of this `DATE` (YYYY-MM-DD) with their 80% intervals")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	forceFlag(f, &o.Force)
+	return cmd
 }
 
 // forecastShowOutput is what forecast show prints with --json.
@@ -91,7 +96,7 @@ type forecastShowOutput struct {
 }
 
 func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Writer) error {
-	st, ds, err := openDataset(ctx)
+	st, ds, err := opts.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}

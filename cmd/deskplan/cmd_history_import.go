@@ -15,27 +15,37 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/forecast"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
-var cmdHistory = &cobra.Command{
-	Use:   "history",
-	Short: "Keep the desk's call history, from which forecasts are built",
+// newHistoryCmd makes "deskplan history", which groups the commands under it.
+func newHistoryCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "Keep the desk's call history, from which forecasts are built",
+	}
+	cmd.AddCommand(newHistoryImportCmd(g, ios, nil))
+	return cmd
 }
 
 type historyImportOptions struct {
+	g      *globalOptions
+	io     *IOStreams
 	Path   string
 	DryRun bool
 	JSON   bool
 }
 
-var historyImportOpts historyImportOptions
-
-var cmdHistoryImport = &cobra.Command{
-	Use:   "import CALLS.csv",
-	Short: "Check a call log and add its calls to the store's history",
-	Long: `Check a call log (CSV, one header row, one row per call) and add its calls to the call
+// newHistoryImportCmd makes "deskplan history import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newHistoryImportCmd(g *globalOptions, ios *IOStreams, runF func(*historyImportOptions) error) *cobra.Command {
+	o := &historyImportOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "import CALLS.csv",
+		Short: "Check a call log and add its calls to the store's history",
+		Long: `Check a call log (CSV, one header row, one row per call) and add its calls to the call
 history in the store, in one transaction.
 
 Columns, in any order (header names are case-insensitive; other columns are ignored):
@@ -51,23 +61,23 @@ A file whose header has only semicolons is read as semicolon-separated, with dec
 Every bad row is listed with its line number and column, and then nothing is written (exit
 code 2). A call equal in every field to a stored one is the same call: importing a log twice,
 or two exports that overlap, adds each call once.`,
-	Example: `  deskplan history import calls-2026-06.csv
+		Example: `  deskplan history import calls-2026-06.csv
   deskplan history import --dry-run calls.csv
   deskplan history import calls.csv --json | jq .added`,
-	Args: exactArgs(1, "CALLS.csv"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		opts := historyImportOpts
-		opts.Path = args[0]
-		return runHistoryImport(cmd.Context(), opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdHistoryImport.Flags()
-	f.BoolVarP(&historyImportOpts.DryRun, "dry-run", "n", false, "check the file only; write nothing")
-	f.BoolVar(&historyImportOpts.JSON, "json", false, "print JSON")
-	cmdHistory.AddCommand(cmdHistoryImport)
-	cmdRoot.AddCommand(cmdHistory)
+		Args: exactArgs(1, "CALLS.csv"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := *o
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(&opts)
+			}
+			return runHistoryImport(cmd.Context(), opts, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVarP(&o.DryRun, "dry-run", "n", false, "check the file only; write nothing")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // historyImportOutput is what history import prints with --json.
@@ -90,7 +100,7 @@ type lineCount struct {
 }
 
 func runHistoryImport(ctx context.Context, opts historyImportOptions, out, errOut io.Writer) error {
-	st, ds, err := openDataset(ctx)
+	st, ds, err := opts.g.openDataset(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,7 +128,7 @@ func runHistoryImport(ctx context.Context, opts historyImportOptions, out, errOu
 	for _, l := range o.Lines {
 		if !l.Known {
 			fmt.Fprintf(errOut, "deskplan: warning: %s: line %s is not a line of the store (%s): its calls are kept, but no forecast is built for it\n",
-				opts.Path, l.Line, knownLines(ds))
+				opts.Path, l.Line, desk.KnownLines(ds))
 		}
 	}
 	if !opts.DryRun {
@@ -146,7 +156,7 @@ func runHistoryImport(ctx context.Context, opts historyImportOptions, out, errOu
 		fmt.Fprintf(out, "%s is valid; nothing written (--dry-run)\n", o.File)
 		return nil
 	}
-	fmt.Fprintf(out, "Added %d calls to %s (%d already stored)\n", o.Added, globalOpts.DB, o.Already)
+	fmt.Fprintf(out, "Added %d calls to %s (%d already stored)\n", o.Added, opts.g.DB, o.Already)
 	return printHistory(out, o.History)
 }
 
@@ -176,26 +186,10 @@ func countLines(ds *planner.Dataset, calls []forecast.Call) []lineCount {
 	}
 	out := []lineCount{}
 	for line, k := range n {
-		out = append(out, lineCount{Line: line, Calls: k, Known: isLine(ds, line)})
+		out = append(out, lineCount{Line: line, Calls: k, Known: desk.HasLine(ds, line)})
 	}
 	slices.SortFunc(out, func(a, b lineCount) int { return strings.Compare(a.Line, b.Line) })
 	return out
-}
-
-func isLine(ds *planner.Dataset, id string) bool {
-	return slices.ContainsFunc(ds.Lines, func(l planner.Line) bool { return l.ID == id })
-}
-
-// knownLines describes the store's lines for a message.
-func knownLines(ds *planner.Dataset) string {
-	if len(ds.Lines) == 0 {
-		return "the store has no line yet: import the team workbook"
-	}
-	ids := make([]string, len(ds.Lines))
-	for i, l := range ds.Lines {
-		ids[i] = l.ID
-	}
-	return "its lines are " + strings.Join(ids, ", ")
 }
 
 // printHistory prints what the store's history holds.

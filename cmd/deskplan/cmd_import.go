@@ -15,17 +15,21 @@ import (
 )
 
 type importOptions struct {
+	g      *globalOptions
+	io     *IOStreams
 	Path   string
 	DryRun bool
 	JSON   bool
 }
 
-var importOpts importOptions
-
-var cmdImport = &cobra.Command{
-	Use:   "import FILE.xlsx|DIR",
-	Short: "Check a team workbook or a folder of CSV files and load it into the store",
-	Long: `Check a team workbook (FILE.xlsx, one sheet per table) or a folder of CSV files (one file
+// newImportCmd makes "deskplan import" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newImportCmd(g *globalOptions, ios *IOStreams, runF func(*importOptions) error) *cobra.Command {
+	o := &importOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "import FILE.xlsx|DIR",
+		Short: "Check a team workbook or a folder of CSV files and load it into the store",
+		Long: `Check a team workbook (FILE.xlsx, one sheet per table) or a folder of CSV files (one file
 per table: settings.csv, lines.csv, staff.csv, availability.csv, sessions.csv, forecast.csv,
 shifttemplates.csv, closures.csv) and load it into the store in one transaction.
 
@@ -37,25 +41,26 @@ availability rows given for a person replace that person's rules, and the foreca
 given for a session replace its forecast, and the closures given replace the stored closures
 of the years they touch.
 "deskplan template" writes a blank workbook.`,
-	Example: `  deskplan import team.xlsx
+		Example: `  deskplan import team.xlsx
   deskplan import --dry-run forecast-jan/
   deskplan import team.xlsx --json`,
-	Args: exactArgs(1, "FILE.xlsx or DIR"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		opts := importOpts
-		opts.Path = args[0]
-		return runImport(cmd.Context(), opts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdImport.Flags().BoolVarP(&importOpts.DryRun, "dry-run", "n", false, "check the input only; write nothing")
-	cmdImport.Flags().BoolVar(&importOpts.JSON, "json", false, "print what changed per table as JSON")
-	cmdRoot.AddCommand(cmdImport)
+		Args: exactArgs(1, "FILE.xlsx or DIR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := *o
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(&opts)
+			}
+			return runImport(cmd.Context(), opts, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVarP(&o.DryRun, "dry-run", "n", false, "check the input only; write nothing")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print what changed per table as JSON")
+	return cmd
 }
 
 func runImport(ctx context.Context, opts importOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, opts.g.DB)
 	if err != nil {
 		return err
 	}
@@ -88,7 +93,7 @@ func runImport(ctx context.Context, opts importOptions, out io.Writer) error {
 	if opts.JSON {
 		return writeJSON(out, stats)
 	}
-	return printImportStats(out, opts.Path, globalOpts.DB, tables, stats)
+	return printImportStats(out, opts.Path, opts.g.DB, tables, stats)
 }
 
 // givenTables names the tables the input holds.

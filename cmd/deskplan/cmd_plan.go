@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/queue"
 	"github.com/deskplan/deskplan/planner/scenario"
@@ -17,6 +17,8 @@ import (
 )
 
 type planOptions struct {
+	g            *globalOptions
+	io           *IOStreams
 	Session      string
 	Week         string
 	TimeLimit    time.Duration
@@ -31,12 +33,14 @@ type planOptions struct {
 	Demand       string  // mean or a quantile such as p80; "": the demand_quantile setting
 }
 
-var planOpts planOptions
-
-var cmdPlan = &cobra.Command{
-	Use:   "plan",
-	Short: "Plan a roster for a week or a whole exam session",
-	Long: `Plan a roster for the staff in the store: a week (--week, any day of it) or the whole
+// newPlanCmd makes "deskplan plan" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newPlanCmd(g *globalOptions, ios *IOStreams, runF func(*planOptions) error) *cobra.Command {
+	o := &planOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Plan a roster for a week or a whole exam session",
+		Long: `Plan a roster for the staff in the store: a week (--week, any day of it) or the whole
 session. The roster is saved as a new draft version and summarised: per day the calls and the
 service it delivers, the worst slots, each person's hours against contract, and the rules it
 breaks.
@@ -45,34 +49,35 @@ breaks.
 line raised to the calls that only one day in five exceeds); the roster records it, and its
 report is at that demand. The default is the demand_quantile setting (mean unless set).
 "deskplan compare base --demand p80" shows what it costs and what it buys.`,
-	Example: `  deskplan plan --session jan-2027 --week 2027-01-04
+		Example: `  deskplan plan --session jan-2027 --week 2027-01-04
   deskplan plan --session jan-2027 --week 2027-01-04 --demand p80
   deskplan plan --session jan-2027 --json | jq .days`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		req, err := planOpts.request(cmd)
-		if err != nil {
-			return err
-		}
-		return runPlan(cmd.Context(), req, planOpts.JSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdPlan.Flags()
-	f.StringVar(&planOpts.Session, "session", "", "exam session id (required)")
-	f.StringVar(&planOpts.Week, "week", "", "plan the week (Monday to Sunday) of this date, YYYY-MM-DD; default the whole session")
-	f.IntVar(&planOpts.Effort, "effort", optimize.DefaultEffort, "search budget in moves per search goroutine: the same seed, effort and workers give the same roster")
-	f.IntVar(&planOpts.Workers, "workers", 2, "search goroutines (cores) to use")
-	f.DurationVar(&planOpts.TimeLimit, "time-limit", 2*time.Minute, "stop the search after this time even if the effort is not spent (a roster stopped by time may differ between runs)")
-	f.Int64Var(&planOpts.Seed, "seed", 1, "random seed: the same seed gives the same roster")
-	f.StringVar(&planOpts.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
-	f.BoolVar(&planOpts.JSON, "json", false, "print JSON")
-	f.StringVar(&planOpts.Scenario, "scenario", scenario.Base, "plan this what-if scenario (see deskplan scenario list)")                      // issue 7
-	f.IntVar(&planOpts.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                      // issue 7
-	f.Float64Var(&planOpts.ChangeWeight, "change-weight", optimize.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
-	demandFlag(f, &planOpts.Demand)
-	cmdRoot.AddCommand(cmdPlan)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req, err := o.request(cmd)
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runPlan(cmd.Context(), o, req)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (required)")
+	f.StringVar(&o.Week, "week", "", "plan the week (Monday to Sunday) of this date, YYYY-MM-DD; default the whole session")
+	f.IntVar(&o.Effort, "effort", optimize.DefaultEffort, "search budget in moves per search goroutine: the same seed, effort and workers give the same roster")
+	f.IntVar(&o.Workers, "workers", 2, "search goroutines (cores) to use")
+	f.DurationVar(&o.TimeLimit, "time-limit", 2*time.Minute, "stop the search after this time even if the effort is not spent (a roster stopped by time may differ between runs)")
+	f.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same roster")
+	f.StringVar(&o.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.StringVar(&o.Scenario, "scenario", scenario.Base, "plan this what-if scenario (see deskplan scenario list)")                      // issue 7
+	f.IntVar(&o.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                      // issue 7
+	f.Float64Var(&o.ChangeWeight, "change-weight", optimize.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
+	demandFlag(f, &o.Demand)
+	return cmd
 }
 
 // request checks the flags and turns them into a planner request.
@@ -112,22 +117,24 @@ func (o planOptions) request(cmd *cobra.Command) (optimize.PlanRequest, error) {
 	return req, nil
 }
 
-func runPlan(ctx context.Context, req optimize.PlanRequest, asJSON bool, out, errw io.Writer) (err error) {
-	st, err := store.Open(ctx, globalOpts.DB)
+// runPlan plans req (from o.request) with the store and the streams of o.
+func runPlan(ctx context.Context, o *planOptions, req optimize.PlanRequest) (err error) {
+	asJSON, out, errw := o.JSON, o.io.Out, o.io.ErrOut
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ds, err := loadScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
+	ds, err := desk.ScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
 	if err != nil {
 		return err
 	}
-	if req.Keep, err = loadKeptRoster(ctx, st, planOpts.Keep, req.SessionID); err != nil { // issue 7: --keep
+	if req.Keep, err = desk.KeptRoster(ctx, st, o.Keep, req.SessionID); err != nil { // issue 7: --keep
 		return err
 	}
-	req.Demand = demandOf(ds, planOpts.Demand)
+	req.Demand = demandOf(ds, o.Demand)
 	warnNoSpread(errw, ds, req.SessionID, req.Demand)
-	status := newStatusLine(errw, asJSON)
+	status := newStatusLine(o.io, asJSON)
 	defer status.Close()
 	what := "planning session " + req.SessionID
 	if !req.Week.IsZero() {

@@ -13,12 +13,15 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/queue"
 	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
 type requirementsOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	Session  string
 	Week     string
 	Line     string
@@ -29,12 +32,14 @@ type requirementsOptions struct {
 	CSV      bool
 }
 
-var requirementsOpts requirementsOptions
-
-var cmdRequirements = &cobra.Command{
-	Use:   "requirements",
-	Short: "Agents needed per day, slot and line from the stored forecast",
-	Long: `Turn the stored forecast of a session into the agents needed per day, slot and line to
+// newRequirementsCmd makes "deskplan requirements" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRequirementsCmd(g *globalOptions, ios *IOStreams, runF func(*requirementsOptions) error) *cobra.Command {
+	o := &requirementsOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "requirements",
+		Short: "Agents needed per day, slot and line from the stored forecast",
+		Long: `Turn the stored forecast of a session into the agents needed per day, slot and line to
 meet the service target of the settings (Erlang A when callers' patience is known, Erlang C
 otherwise), raised for the occupancy cap; "rostered" adds the shrinkage.
 
@@ -46,49 +51,46 @@ arrivals lagged by one handle time, so the slot after an exam-start spike keeps 
 line raised to the calls that only one day in five exceeds (from the spread forecast build
 gives the forecast), every slot by the same factor. The default is the demand_quantile
 setting (mean unless set).`,
-	Example: `  deskplan requirements --session jan-2027 --week 2027-01-04
+		Example: `  deskplan requirements --session jan-2027 --week 2027-01-04
   deskplan requirements --session jan-2027 --week 2027-01-04 --scenario plus20
   deskplan requirements --session jan-2027 --week 2027-01-04 --demand p80
   deskplan requirements --session jan-2027 --line LLN --csv > lln.csv`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := requirementsOpts
-		if o.Session == "" {
-			return flagError(cmd, "session", "is required (see deskplan session list)")
-		}
-		var week calendar.Date
-		if o.Week != "" {
-			d, err := calendar.ParseDate(o.Week)
-			if err != nil {
-				return flagError(cmd, "week", "%v", err)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			if o.Session == "" {
+				return flagError(cmd, "session", "is required (see deskplan session list)")
 			}
-			week = d
-		}
-		m, err := queue.ParseMethod(o.Method)
-		if err != nil {
-			return flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
-		}
-		if o.JSON && o.CSV {
-			return flagError(cmd, "csv", "cannot be used with --json")
-		}
-		if err := checkDemand(cmd, o.Demand); err != nil {
-			return err
-		}
-		return runRequirements(cmd.Context(), o, week, m, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdRequirements.Flags()
-	f.StringVar(&requirementsOpts.Session, "session", "", "exam session id (required)")
-	f.StringVar(&requirementsOpts.Week, "week", "", "only the week (Monday to Sunday) of this date, YYYY-MM-DD")
-	f.StringVar(&requirementsOpts.Line, "line", "", "only this line")
-	f.StringVar(&requirementsOpts.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
-	f.StringVar(&requirementsOpts.Scenario, "scenario", scenario.Base, "the requirements of this what-if scenario (see deskplan scenario list)")
-	demandFlag(f, &requirementsOpts.Demand)
-	f.BoolVar(&requirementsOpts.JSON, "json", false, "print JSON")
-	f.BoolVar(&requirementsOpts.CSV, "csv", false, "print CSV (one row per day, slot and line)")
-	cmdRoot.AddCommand(cmdRequirements)
+			week, err := weekFlag(cmd, o.Week)
+			if err != nil {
+				return err
+			}
+			m, err := queue.ParseMethod(o.Method)
+			if err != nil {
+				return flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
+			}
+			if o.JSON && o.CSV {
+				return flagError(cmd, "csv", "cannot be used with --json")
+			}
+			if err := checkDemand(cmd, o.Demand); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runRequirements(cmd.Context(), o, week, m, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (required)")
+	f.StringVar(&o.Week, "week", "", "only the week (Monday to Sunday) of this date, YYYY-MM-DD")
+	f.StringVar(&o.Line, "line", "", "only this line")
+	f.StringVar(&o.Method, "method", queue.DefaultMethod.String(), "slot load: lagged or sipp")
+	f.StringVar(&o.Scenario, "scenario", scenario.Base, "the requirements of this what-if scenario (see deskplan scenario list)")
+	demandFlag(f, &o.Demand)
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.BoolVar(&o.CSV, "csv", false, "print CSV (one row per day, slot and line)")
+	return cmd
 }
 
 // requirementRow is the need of one line in one slot.
@@ -105,11 +107,11 @@ type requirementRow struct {
 }
 
 func runRequirements(ctx context.Context, o requirementsOptions, week calendar.Date, m queue.Method, out, errw io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, o.Scenario)
+	ds, err := desk.ScenarioDataset(ctx, st, o.Scenario)
 	st.Close()
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,21 +14,22 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
-	"github.com/deskplan/deskplan/planner/optimize"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/rules"
-	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
 // rosterSelector picks a stored roster version for export, check and roster: --version N; or
 // the newest version of --session (and/or covering the day --week); by default the newest
-// roster. --scenario evaluates it on a what-if scenario's data instead of the data it was
-// planned for.
+// roster (desk.SelectRoster). The roster is evaluated on the data of the scenario it was
+// planned for, under the settings it was planned with; --scenario evaluates it on a what-if
+// scenario's data instead, --current-settings under today's settings (desk.Evaluation).
 type rosterSelector struct {
-	Version  int
-	Session  string
-	Week     string
-	Scenario string
+	Version         int
+	Session         string
+	Week            string
+	Scenario        string
+	CurrentSettings bool
 }
 
 // addFlags registers the selector's flags; withWeek adds --session and --week.
@@ -39,7 +39,13 @@ func (s *rosterSelector) addFlags(f *pflag.FlagSet, withWeek bool) {
 		f.StringVar(&s.Session, "session", "", "the newest roster of this exam session")
 		f.StringVar(&s.Week, "week", "", "the newest roster covering this day, YYYY-MM-DD")
 	}
+	s.addEvalFlags(f)
+}
+
+// addEvalFlags registers the flags that say what a stored roster is evaluated on.
+func (s *rosterSelector) addEvalFlags(f *pflag.FlagSet) {
 	f.StringVar(&s.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
+	f.BoolVar(&s.CurrentSettings, "current-settings", false, "evaluate under the settings in the store today, not those the roster was planned with")
 }
 
 // check rejects contradictory flags as usage errors.
@@ -58,23 +64,21 @@ func (s rosterSelector) check(cmd *cobra.Command) error {
 	return nil
 }
 
-// errNoRoster is returned when the store holds no roster at all.
-var errNoRoster = errors.New("no roster yet: run deskplan plan first")
+// evaluation says what the selected roster is evaluated on.
+func (s rosterSelector) evaluation() desk.Evaluation {
+	return desk.Evaluation{Scenario: s.Scenario, CurrentSettings: s.CurrentSettings}
+}
 
-// load returns the selected roster with its shifts, the dataset to evaluate it on (the
-// scenario's, when it has one) and the report of what it delivers.
+// load returns the selected roster with its shifts, the dataset to evaluate it on and the
+// report of what it delivers.
 func (s rosterSelector) load(ctx context.Context, st *store.Store) (*planner.Roster, *planner.Dataset, *planner.Report, error) {
 	r, err := s.roster(ctx, st)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ds, err := loadScenarioDataset(ctx, st, s.scenarioFor(r.Scenario))
+	ds, rep, err := s.evaluation().Evaluate(ctx, st, r)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	rep, err := optimize.Evaluate(ds, r)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("evaluating roster v%d: %w", r.Version, err)
 	}
 	return r, ds, rep, nil
 }
@@ -82,62 +86,16 @@ func (s rosterSelector) load(ctx context.Context, st *store.Store) (*planner.Ros
 // scenarioFor is the scenario to evaluate a roster planned for planned on: --scenario, or
 // planned.
 func (s rosterSelector) scenarioFor(planned string) string {
-	if s.Scenario != "" {
-		return s.Scenario
-	}
-	if planned == "" {
-		return scenario.Base
-	}
-	return planned
+	return s.evaluation().ScenarioFor(planned)
 }
 
+// roster returns the selected roster (checked by check).
 func (s rosterSelector) roster(ctx context.Context, st *store.Store) (*planner.Roster, error) {
-	if s.Version > 0 {
-		return rosterVersion(ctx, st, s.Version)
+	sel := desk.Selection{Version: s.Version, Session: s.Session}
+	if s.Week != "" {
+		sel.Week, _ = calendar.ParseDate(s.Week) // checked by check
 	}
-	if s.Week == "" {
-		r, err := st.LatestRoster(ctx, s.Session)
-		if errors.Is(err, store.ErrNotFound) {
-			if s.Session == "" {
-				return nil, errNoRoster
-			}
-			return nil, inputProblem("no roster of session %s: run deskplan plan --session %s first", s.Session, s.Session)
-		}
-		return r, err
-	}
-	day, _ := calendar.ParseDate(s.Week) // checked by check
-	all, err := st.Rosters(ctx)          // newest first
-	if err != nil {
-		return nil, err
-	}
-	if len(all) == 0 {
-		return nil, errNoRoster
-	}
-	for _, r := range all {
-		if (s.Session == "" || r.SessionID == s.Session) && !day.Before(r.From) && !day.After(r.To) {
-			return rosterVersion(ctx, st, r.Version)
-		}
-	}
-	if s.Session != "" {
-		return nil, inputProblem("no roster of session %s covers %s (see deskplan roster list)", s.Session, day)
-	}
-	return nil, inputProblem("no roster covers %s (see deskplan roster list)", day)
-}
-
-// rosterVersion loads version, or says it does not exist (exit code 2).
-func rosterVersion(ctx context.Context, st *store.Store, version int) (*planner.Roster, error) {
-	r, err := st.Roster(ctx, version)
-	if errors.Is(err, store.ErrNotFound) {
-		all, lerr := st.Rosters(ctx)
-		if lerr == nil && len(all) == 0 {
-			return nil, inputProblem("roster version %d does not exist: there is no roster yet (run deskplan plan first)", version)
-		}
-		if lerr == nil {
-			return nil, inputProblem("roster version %d does not exist (the newest is v%d, see deskplan roster list)", version, all[0].Version)
-		}
-		return nil, inputProblem("roster version %d does not exist", version)
-	}
-	return r, err
+	return desk.SelectRoster(ctx, st, sel)
 }
 
 // inputProblem is a bad-input error (exit code 2) without a place.
@@ -179,82 +137,123 @@ func (e *rulesError) Unwrap() error {
 	return inf
 }
 
-var cmdRoster = &cobra.Command{
-	Use:   "roster",
-	Short: "List, show and publish roster versions",
-	Long: `Every "deskplan plan" saves its roster as a new draft version. List them, show what a
-version delivers (re-evaluated on the data in the store), and publish the one staff will work.`,
+// newRosterCmd makes "deskplan roster", which groups the commands under it.
+func newRosterCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "roster",
+		Short: "List, show and publish roster versions",
+		Long: `Every "deskplan plan" saves its roster as a new draft version. List them, show what a
+version delivers (re-evaluated on the data in the store, under the settings it was planned with;
+--current-settings: today's), and publish the one staff will work.`,
+	}
+	cmd.AddCommand(newRosterListCmd(g, ios, nil))
+	cmd.AddCommand(newRosterShowCmd(g, ios, nil))
+	cmd.AddCommand(newRosterPublishCmd(g, ios, nil))
+	cmd.AddCommand(newRosterDiffCmd(g, ios, nil))
+	cmd.AddCommand(newRosterSimulateCmd(g, ios, nil))
+	cmd.AddCommand(newRosterSwapCmd(g, ios, nil))
+	return cmd
 }
 
-type rosterListOptions struct{ JSON bool }
+type rosterListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
+}
 
-var rosterListOpts rosterListOptions
-
-var cmdRosterList = &cobra.Command{
-	Use:     "list",
-	Short:   "List the roster versions, newest first",
-	Example: "  deskplan roster list\n  deskplan roster list --json | jq '.[] | select(.status == \"published\")'",
-	Args:    noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runRosterList(cmd.Context(), rosterListOpts, cmd.OutOrStdout())
-	},
+// newRosterListCmd makes "deskplan roster list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRosterListCmd(g *globalOptions, ios *IOStreams, runF func(*rosterListOptions) error) *cobra.Command {
+	o := &rosterListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the roster versions, newest first",
+		Example: "  deskplan roster list\n  deskplan roster list --json | jq '.[] | select(.status == \"published\")'",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runRosterList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 type rosterShowOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	Selector rosterSelector
 	JSON     bool
 }
 
-var rosterShowOpts rosterShowOptions
-
-var cmdRosterShow = &cobra.Command{
-	Use:   "show N",
-	Short: "Show what roster version N delivers",
-	Long: `Show roster version N re-evaluated on the data in the store (or on --scenario): per day the
+// newRosterShowCmd makes "deskplan roster show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRosterShowCmd(g *globalOptions, ios *IOStreams, runF func(*rosterShowOptions) error) *cobra.Command {
+	o := &rosterShowOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "show N",
+		Short: "Show what roster version N delivers",
+		Long: `Show roster version N re-evaluated on the data in the store (or on --scenario), under the
+settings it was planned with (--current-settings: under today's settings): per day the
 calls and the service it delivers, the worst slots, each person's hours against contract and
 the rules it breaks. The same summary as deskplan plan prints; --json gives the same fields.`,
-	Example: "  deskplan roster show 3\n  deskplan roster show 3 --json | jq .days",
-	Args:    exactArgs(1, "a roster version N"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		v, err := versionArg(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		o := rosterShowOpts
-		o.Selector.Version = v
-		return runRosterShow(cmd.Context(), o, cmd.OutOrStdout())
-	},
+		Example: "  deskplan roster show 3\n  deskplan roster show 3 --json | jq .days",
+		Args:    exactArgs(1, "a roster version N"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := versionArg(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			o := *o
+			o.Selector.Version = v
+			if runF != nil {
+				return runF(&o)
+			}
+			return runRosterShow(cmd.Context(), o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	o.Selector.addEvalFlags(f)
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
-type rosterPublishOptions struct{ Force bool }
+type rosterPublishOptions struct {
+	g     *globalOptions
+	io    *IOStreams
+	Force bool
+	// CurrentSettings checks the roster under today's settings, not those it was planned with.
+	CurrentSettings bool
+}
 
-var rosterPublishOpts rosterPublishOptions
-
-var cmdRosterPublish = &cobra.Command{
-	Use:   "publish N",
-	Short: "Publish roster version N",
-	Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
+// newRosterPublishCmd makes "deskplan roster publish" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRosterPublishCmd(g *globalOptions, ios *IOStreams, runF func(*rosterPublishOptions) error) *cobra.Command {
+	o := &rosterPublishOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "publish N",
+		Short: "Publish roster version N",
+		Long: `Mark roster version N as published: the version staff work. A roster that breaks a hard
 rule (see deskplan check --version N) is not published (exit code 3), nor one whose days have
 no calls forecast (exit code 2: its paid hours would answer no call), unless --force is given.`,
-	Example: "  deskplan roster publish 3",
-	Args:    exactArgs(1, "a roster version N"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		v, err := versionArg(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		return runRosterPublish(cmd.Context(), v, rosterPublishOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdRosterList.Flags().BoolVar(&rosterListOpts.JSON, "json", false, "print JSON")
-	f := cmdRosterShow.Flags()
-	f.StringVar(&rosterShowOpts.Selector.Scenario, "scenario", "", "evaluate on this what-if scenario's data (default: the one the roster was planned for)")
-	f.BoolVar(&rosterShowOpts.JSON, "json", false, "print JSON")
-	cmdRosterPublish.Flags().BoolVar(&rosterPublishOpts.Force, "force", false, "publish even if the roster breaks rules or its days have no calls forecast")
-	cmdRoster.AddCommand(cmdRosterList, cmdRosterShow, cmdRosterPublish)
-	cmdRoot.AddCommand(cmdRoster)
+		Example: "  deskplan roster publish 3",
+		Args:    exactArgs(1, "a roster version N"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v, err := versionArg(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runRosterPublish(cmd.Context(), v, *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.Force, "force", false, "publish even if the roster breaks rules or its days have no calls forecast")
+	cmd.Flags().BoolVar(&o.CurrentSettings, "current-settings", false, "check the rules under the settings in the store today, not those the roster was planned with")
+	return cmd
 }
 
 // versionArg parses a roster version argument.
@@ -282,7 +281,7 @@ func finitePtr(x float64) *float64 {
 }
 
 func runRosterList(ctx context.Context, o rosterListOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -331,7 +330,7 @@ func header(r *planner.Roster) rosterHeader {
 }
 
 func runRosterShow(ctx context.Context, o rosterShowOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
@@ -354,12 +353,12 @@ func runRosterShow(ctx context.Context, o rosterShowOptions, out io.Writer) erro
 }
 
 func runRosterPublish(ctx context.Context, version int, o rosterPublishOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, ds, rep, err := rosterSelector{Version: version}.load(ctx, st)
+	r, ds, rep, err := rosterSelector{Version: version, CurrentSettings: o.CurrentSettings}.load(ctx, st)
 	if err != nil {
 		return err
 	}

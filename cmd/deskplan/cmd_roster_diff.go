@@ -9,62 +9,68 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
 type rosterDiffOptions struct {
+	g             *globalOptions
+	io            *IOStreams
 	Before, After int
 	JSON          bool
 }
 
-var rosterDiffOpts rosterDiffOptions
-
-var cmdRosterDiff = &cobra.Command{
-	Use:   "diff A B",
-	Short: "What changed from roster version A to version B, person by person",
-	Long: `Compare roster version B with version A over the days both cover: per person, the shifts
+// newRosterDiffCmd makes "deskplan roster diff" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRosterDiffCmd(g *globalOptions, ios *IOStreams, runF func(*rosterDiffOptions) error) *cobra.Command {
+	o := &rosterDiffOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "diff A B",
+		Short: "What changed from roster version A to version B, person by person",
+		Long: `Compare roster version B with version A over the days both cover: per person, the shifts
 added (off in A), removed (off in B) and moved (other times, line or break), with the paid
 hours in each. Shifts that are the same in both are not listed.`,
-	Example: `  deskplan roster diff 1 2
+		Example: `  deskplan roster diff 1 2
   deskplan roster diff 1 2 --json | jq '.staff[] | select(.removed > 0) | .staff'`,
-	Args: exactArgs(2, "two roster versions A B"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := rosterDiffOpts
-		var err error
-		if o.Before, err = versionArg(cmd, args[0]); err != nil {
-			return err
-		}
-		if o.After, err = versionArg(cmd, args[1]); err != nil {
-			return err
-		}
-		return runRosterDiff(cmd.Context(), o, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdRosterDiff.Flags().BoolVar(&rosterDiffOpts.JSON, "json", false, "print JSON")
-	cmdRoster.AddCommand(cmdRosterDiff)
+		Args: exactArgs(2, "two roster versions A B"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			var err error
+			if o.Before, err = versionArg(cmd, args[0]); err != nil {
+				return err
+			}
+			if o.After, err = versionArg(cmd, args[1]); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runRosterDiff(cmd.Context(), o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 func runRosterDiff(ctx context.Context, o rosterDiffOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	a, err := rosterVersion(ctx, st, o.Before)
+	a, err := desk.RosterVersion(ctx, st, o.Before)
 	if err != nil {
 		return err
 	}
-	b, err := rosterVersion(ctx, st, o.After)
+	b, err := desk.RosterVersion(ctx, st, o.After)
 	if err != nil {
 		return err
 	}
 	// names: the data each roster was planned on, then the store's (a scenario may lack people)
 	var people []*planner.Dataset
 	for _, sc := range []string{b.Scenario, a.Scenario, scenario.Base} {
-		if ds, err := loadScenarioDataset(ctx, st, rosterSelector{}.scenarioFor(sc)); err == nil {
+		if ds, err := desk.ScenarioDataset(ctx, st, rosterSelector{}.scenarioFor(sc)); err == nil {
 			people = append(people, ds)
 		}
 	}

@@ -17,60 +17,68 @@ import (
 )
 
 type rosterSwapOptions struct {
+	g        *globalOptions
+	io       *IOStreams
 	Version  int
 	Date     string
 	From, To string
 	Apply    bool
 	Force    bool
 	JSON     bool
+	// CurrentSettings evaluates both rosters under today's settings, not the roster's own.
+	CurrentSettings bool
 }
 
-var rosterSwapOpts rosterSwapOptions
-
-var cmdRosterSwap = &cobra.Command{
-	Use:   "swap N --date D --from A --to B",
-	Short: "Check a swap of shifts in roster version N, and save it with --apply",
-	Long: `Give A's shift on day D of roster version N to B (when B works that day too, A takes B's
+// newRosterSwapCmd makes "deskplan roster swap" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newRosterSwapCmd(g *globalOptions, ios *IOStreams, runF func(*rosterSwapOptions) error) *cobra.Command {
+	o := &rosterSwapOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "swap N --date D --from A --to B",
+		Short: "Check a swap of shifts in roster version N, and save it with --apply",
+		Long: `Give A's shift on day D of roster version N to B (when B works that day too, A takes B's
 shift in exchange), check every rule for the swapped roster (as deskplan check does) and show
 what the swap does to that day's service: calls, service level, ASA, abandonment, slots short,
 and each slot whose service changes. The roster is evaluated on the data it was planned for.
 
 Without --apply nothing is saved. With --apply the swapped roster is saved as a new draft
 version, unless it breaks a rule the original kept (exit code 3; --force saves it anyway).`,
-	Example: `  deskplan roster swap 3 --date 2027-01-05 --from s03 --to t06
+		Example: `  deskplan roster swap 3 --date 2027-01-05 --from s03 --to t06
   deskplan roster swap 3 --date 2027-01-05 --from s03 --to t06 --apply`,
-	Args: exactArgs(1, "a roster version N"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		o := rosterSwapOpts
-		v, err := versionArg(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		o.Version = v
-		switch {
-		case o.Date == "":
-			return flagError(cmd, "date", "is required: the day of the shift, YYYY-MM-DD")
-		case o.From == "":
-			return flagError(cmd, "from", "is required: the staff id giving the shift")
-		case o.To == "":
-			return flagError(cmd, "to", "is required: the staff id taking the shift")
-		}
-		if _, err := calendar.ParseDate(o.Date); err != nil {
-			return flagError(cmd, "date", "%v", err)
-		}
-		return runRosterSwap(cmd.Context(), o, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	f := cmdRosterSwap.Flags()
-	f.StringVar(&rosterSwapOpts.Date, "date", "", "the day of the shift, YYYY-MM-DD")
-	f.StringVar(&rosterSwapOpts.From, "from", "", "the staff id giving the shift")
-	f.StringVar(&rosterSwapOpts.To, "to", "", "the staff id taking it (and giving theirs that day, if any)")
-	f.BoolVar(&rosterSwapOpts.Apply, "apply", false, "save the swapped roster as a new draft version")
-	f.BoolVar(&rosterSwapOpts.Force, "force", false, "with --apply: save it even if it breaks a rule the original kept")
-	f.BoolVar(&rosterSwapOpts.JSON, "json", false, "print JSON")
-	cmdRoster.AddCommand(cmdRosterSwap)
+		Args: exactArgs(1, "a roster version N"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := *o
+			v, err := versionArg(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			o.Version = v
+			switch {
+			case o.Date == "":
+				return flagError(cmd, "date", "is required: the day of the shift, YYYY-MM-DD")
+			case o.From == "":
+				return flagError(cmd, "from", "is required: the staff id giving the shift")
+			case o.To == "":
+				return flagError(cmd, "to", "is required: the staff id taking the shift")
+			}
+			if _, err := calendar.ParseDate(o.Date); err != nil {
+				return flagError(cmd, "date", "%v", err)
+			}
+			if runF != nil {
+				return runF(&o)
+			}
+			return runRosterSwap(cmd.Context(), o, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Date, "date", "", "the day of the shift, YYYY-MM-DD")
+	f.StringVar(&o.From, "from", "", "the staff id giving the shift")
+	f.StringVar(&o.To, "to", "", "the staff id taking it (and giving theirs that day, if any)")
+	f.BoolVar(&o.Apply, "apply", false, "save the swapped roster as a new draft version")
+	f.BoolVar(&o.Force, "force", false, "with --apply: save it even if it breaks a rule the original kept")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.BoolVar(&o.CurrentSettings, "current-settings", false, "evaluate under the settings in the store today, not those the roster was planned with")
+	return cmd
 }
 
 // slotChange is a slot of the swap's day whose service changes.
@@ -106,12 +114,12 @@ type swapOutput struct {
 }
 
 func runRosterSwap(ctx context.Context, o rosterSwapOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, o.g.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, ds, before, err := rosterSelector{Version: o.Version}.load(ctx, st)
+	r, ds, before, err := rosterSelector{Version: o.Version, CurrentSettings: o.CurrentSettings}.load(ctx, st)
 	if err != nil {
 		return err
 	}

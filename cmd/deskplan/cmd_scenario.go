@@ -11,36 +11,35 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
 )
 
-// loadScenarioDataset returns the store's data with scenario name applied ("" or "base": the
-// data itself). Commands that take --scenario call it instead of st.Dataset.
-func loadScenarioDataset(ctx context.Context, st *store.Store, name string) (*planner.Dataset, error) {
-	ds, err := st.ScenarioDataset(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &planner.InputError{Problems: []planner.Problem{{Msg: fmt.Sprintf("--scenario: %v", err)}}}
-	}
-	return ds, err
-}
-
-var cmdScenario = &cobra.Command{
-	Use:   "scenario",
-	Short: "Create, list, show and delete what-if scenarios",
-	Long: `A scenario is a named set of changes on top of the data in the store (the scenario "base")
+// newScenarioCmd makes "deskplan scenario", which groups the commands under it.
+func newScenarioCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scenario",
+		Short: "Create, list, show and delete what-if scenarios",
+		Long: `A scenario is a named set of changes on top of the data in the store (the scenario "base")
 or on top of another scenario (--from). Plan it with "deskplan plan --scenario NAME", compare
 several with "deskplan compare". The store's data is never changed by a scenario.`,
+	}
+	cmd.AddCommand(newScenarioCreateCmd(g, ios, nil))
+	cmd.AddCommand(newScenarioListCmd(g, ios, nil))
+	cmd.AddCommand(newScenarioShowCmd(g, ios, nil))
+	cmd.AddCommand(newScenarioDeleteCmd(g, ios, nil))
+	return cmd
 }
 
 type scenarioCreateOptions struct {
+	g       *globalOptions
+	io      *IOStreams
 	From    string
 	Note    string
 	Replace bool
 	Changes map[scenario.ChangeKind]*[]string
 }
-
-var scenarioCreateOpts = scenarioCreateOptions{Changes: map[scenario.ChangeKind]*[]string{}}
 
 var changeHelp = map[scenario.ChangeKind]string{
 	scenario.ChangeCalls:     `calls x factor: "+20%", "LLN:+20%", "2027-01-05:x1.5", "08:00-10:00:+30%", "LLN,2027-01-05:=0"`,
@@ -58,23 +57,41 @@ var changeHelp = map[scenario.ChangeKind]string{
 	scenario.ChangeSet:       `any setting KEY=VALUE: "min_rest_hours=12"`,
 }
 
-var cmdScenarioCreate = &cobra.Command{
-	Use:   "create NAME",
-	Short: "Create a scenario from changes given as flags",
-	Long: `Create a scenario: each flag is a change, and may be repeated. Changes apply in the order
+// newScenarioCreateCmd makes "deskplan scenario create" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newScenarioCreateCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioCreateOptions) error) *cobra.Command {
+	o := &scenarioCreateOptions{g: g, io: ios, Changes: map[scenario.ChangeKind]*[]string{}}
+	cmd := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Create a scenario from changes given as flags",
+		Long: `Create a scenario: each flag is a change, and may be repeated. Changes apply in the order
 of the flags listed below (all --calls, then all --aht, ...), each kind in the order given. The
 scenario is checked against the data now (unknown staff ids or lines are refused).`,
-	Example: `  deskplan scenario create plus20 --calls +20%
+		Example: `  deskplan scenario create plus20 --calls +20%
   deskplan scenario create lean --from plus20 --without p03,p07 --add "3 qualified 20h" --target 90/60s
   deskplan scenario create late --open 07:30-20:00 --calls "19:30-20:00:=4"`,
-	Args: exactArgs(1, "a scenario NAME"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		sc, err := scenarioCreateOpts.scenario(cmd, args[0])
-		if err != nil {
-			return err
-		}
-		return runScenarioCreate(cmd.Context(), sc, scenarioCreateOpts.Replace, cmd.OutOrStdout())
-	},
+		Args: exactArgs(1, "a scenario NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sc, err := o.scenario(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runScenarioCreate(cmd.Context(), g, sc, o.Replace, ios.Out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.From, "from", scenario.Base, "the scenario this one builds on")
+	f.StringVar(&o.Note, "note", "", "a note shown by scenario list")
+	f.BoolVar(&o.Replace, "replace", false, "replace a scenario of the same name")
+	for _, k := range scenario.ChangeKinds {
+		v := new([]string)
+		o.Changes[k] = v
+		f.StringArrayVar(v, string(k), nil, changeHelp[k])
+	}
+	return cmd
 }
 
 func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (scenario.Scenario, error) {
@@ -97,8 +114,8 @@ func (o scenarioCreateOptions) scenario(cmd *cobra.Command, name string) (scenar
 	return sc, nil
 }
 
-func runScenarioCreate(ctx context.Context, sc scenario.Scenario, replace bool, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+func runScenarioCreate(ctx context.Context, g *globalOptions, sc scenario.Scenario, replace bool, out io.Writer) error {
+	st, err := store.Open(ctx, g.DB)
 	if err != nil {
 		return err
 	}
@@ -107,7 +124,7 @@ func runScenarioCreate(ctx context.Context, sc scenario.Scenario, replace bool, 
 	if from == "" {
 		from = scenario.Base
 	}
-	base, err := loadScenarioDataset(ctx, st, from)
+	base, err := desk.ScenarioDataset(ctx, st, from)
 	if err != nil {
 		return err
 	}
@@ -124,21 +141,33 @@ func runScenarioCreate(ctx context.Context, sc scenario.Scenario, replace bool, 
 	return nil
 }
 
-type scenarioListOptions struct{ JSON bool }
+type scenarioListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
+}
 
-var scenarioListOpts scenarioListOptions
-
-var cmdScenarioList = &cobra.Command{
-	Use:   "list",
-	Short: "List the scenarios",
-	Args:  noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runScenarioList(cmd.Context(), scenarioListOpts, cmd.OutOrStdout())
-	},
+// newScenarioListCmd makes "deskplan scenario list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newScenarioListCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioListOptions) error) *cobra.Command {
+	o := &scenarioListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the scenarios",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runScenarioList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 func runScenarioList(ctx context.Context, opts scenarioListOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, opts.g.DB)
 	if err != nil {
 		return err
 	}
@@ -170,17 +199,29 @@ func changeList(cs []scenario.Change) string {
 	return strings.Join(s, " ")
 }
 
-type scenarioShowOptions struct{ JSON bool }
+type scenarioShowOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
+}
 
-var scenarioShowOpts scenarioShowOptions
-
-var cmdScenarioShow = &cobra.Command{
-	Use:   "show NAME",
-	Short: "Show a scenario's changes and their effect on the data",
-	Args:  exactArgs(1, "a scenario NAME"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runScenarioShow(cmd.Context(), args[0], scenarioShowOpts, cmd.OutOrStdout())
-	},
+// newScenarioShowCmd makes "deskplan scenario show" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newScenarioShowCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioShowOptions) error) *cobra.Command {
+	o := &scenarioShowOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show a scenario's changes and their effect on the data",
+		Args:  exactArgs(1, "a scenario NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runScenarioShow(cmd.Context(), args[0], *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // scenarioEffect is what a scenario changes in the data, in figures.
@@ -192,7 +233,7 @@ type scenarioEffect struct {
 }
 
 func runScenarioShow(ctx context.Context, name string, opts scenarioShowOptions, out io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, opts.g.DB)
 	if err != nil {
 		return err
 	}
@@ -207,7 +248,7 @@ func runScenarioShow(ctx context.Context, name string, opts scenarioShowOptions,
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, name)
+	ds, err := desk.ScenarioDataset(ctx, st, name)
 	if err != nil {
 		return err
 	}
@@ -263,39 +304,43 @@ func formatDays(d *planner.Dataset) string {
 	return strings.ToUpper(strings.Join(s, ","))
 }
 
-var cmdScenarioDelete = &cobra.Command{
-	Use:   "delete NAME",
-	Short: "Delete a scenario",
-	Args:  exactArgs(1, "a scenario NAME"),
-	RunE: func(cmd *cobra.Command, args []string) error {
-		ctx := cmd.Context()
-		st, err := store.Open(ctx, globalOpts.DB)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := st.DeleteScenario(ctx, args[0]); errors.Is(err, store.ErrNotFound) {
-			return &planner.InputError{Problems: []planner.Problem{{Msg: err.Error()}}}
-		} else if err != nil {
-			return err
-		}
-		fmt.Fprintf(cmd.OutOrStdout(), "Scenario %s deleted\n", args[0])
-		return nil
-	},
+// scenarioDeleteOptions are the options of scenario delete.
+type scenarioDeleteOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	Name string
 }
 
-func init() {
-	f := cmdScenarioCreate.Flags()
-	f.StringVar(&scenarioCreateOpts.From, "from", scenario.Base, "the scenario this one builds on")
-	f.StringVar(&scenarioCreateOpts.Note, "note", "", "a note shown by scenario list")
-	f.BoolVar(&scenarioCreateOpts.Replace, "replace", false, "replace a scenario of the same name")
-	for _, k := range scenario.ChangeKinds {
-		v := new([]string)
-		scenarioCreateOpts.Changes[k] = v
-		f.StringArrayVar(v, string(k), nil, changeHelp[k])
+// newScenarioDeleteCmd makes "deskplan scenario delete" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newScenarioDeleteCmd(g *globalOptions, ios *IOStreams, runF func(*scenarioDeleteOptions) error) *cobra.Command {
+	o := &scenarioDeleteOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Delete a scenario",
+		Args:  exactArgs(1, "a scenario NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Name = args[0]
+			if runF != nil {
+				return runF(o)
+			}
+			return runScenarioDelete(cmd.Context(), o)
+		},
 	}
-	cmdScenarioList.Flags().BoolVar(&scenarioListOpts.JSON, "json", false, "print JSON")
-	cmdScenarioShow.Flags().BoolVar(&scenarioShowOpts.JSON, "json", false, "print JSON")
-	cmdScenario.AddCommand(cmdScenarioCreate, cmdScenarioList, cmdScenarioShow, cmdScenarioDelete)
-	cmdRoot.AddCommand(cmdScenario)
+	return cmd
+}
+
+func runScenarioDelete(ctx context.Context, o *scenarioDeleteOptions) error {
+	st, err := store.Open(ctx, o.g.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeleteScenario(ctx, o.Name); errors.Is(err, store.ErrNotFound) {
+		return &planner.InputError{Problems: []planner.Problem{{Msg: err.Error()}}}
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(o.io.Out, "Scenario %s deleted\n", o.Name)
+	return nil
 }

@@ -11,31 +11,40 @@ import (
 	"github.com/deskplan/deskplan/planner"
 )
 
-var cmdSession = &cobra.Command{
-	Use:   "session",
-	Short: "Show the exam sessions in the store",
+// newSessionCmd makes "deskplan session", which groups the commands under it.
+func newSessionCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "session",
+		Short: "Show the exam sessions in the store",
+	}
+	cmd.AddCommand(newSessionListCmd(g, ios, nil))
+	return cmd
 }
 
 type sessionListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
 	JSON bool
 }
 
-var sessionListOpts sessionListOptions
-
-var cmdSessionList = &cobra.Command{
-	Use:     "list",
-	Short:   "List exam sessions with their days and forecast calls",
-	Example: `  deskplan session list --json`,
-	Args:    noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runSessionList(cmd.Context(), sessionListOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdSessionList.Flags().BoolVar(&sessionListOpts.JSON, "json", false, "print JSON")
-	cmdSession.AddCommand(cmdSessionList)
-	cmdRoot.AddCommand(cmdSession)
+// newSessionListCmd makes "deskplan session list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newSessionListCmd(g *globalOptions, ios *IOStreams, runF func(*sessionListOptions) error) *cobra.Command {
+	o := &sessionListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List exam sessions with their days and forecast calls",
+		Example: `  deskplan session list --json`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runSessionList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // sessionSummary is a session with the size of its forecast.
@@ -46,7 +55,7 @@ type sessionSummary struct {
 }
 
 func runSessionList(ctx context.Context, opts sessionListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx)
+	ds, err := opts.g.loadDataset(ctx)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/desk"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/scenario"
 	"github.com/deskplan/deskplan/planner/store"
@@ -20,6 +21,8 @@ import (
 )
 
 type sizeOptions struct {
+	g         *globalOptions
+	io        *IOStreams
 	Session   string
 	Week      string
 	Target    string
@@ -36,48 +39,51 @@ type sizeOptions struct {
 	Force     bool // replace the workbook if it exists
 }
 
-var sizeOpts sizeOptions
-
-var cmdSize = &cobra.Command{
-	Use:   "size",
-	Short: "Find how many extra staff the desk needs to meet the service target",
-	Long: `Find the fewest extra staff, hired by the mix, with which the planned roster of a week (by
+// newSizeCmd makes "deskplan size" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newSizeCmd(g *globalOptions, ios *IOStreams, runF func(*sizeOptions) error) *cobra.Command {
+	o := &sizeOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "size",
+		Short: "Find how many extra staff the desk needs to meet the service target",
+		Long: `Find the fewest extra staff, hired by the mix, with which the planned roster of a week (by
 default the session's busiest) meets the service target every day, and with --share in that
 share of the slots too. Greedy rosters screen every headcount quickly (the curve of service
 level against headcount); the optimiser confirms the answer. Then the weeks before the busiest
 week are planned with that team, and each trainee's hours beside a mentor are shown.`,
-	Example: `  deskplan size --session jan-2027 --target 80/60s
+		Example: `  deskplan size --session jan-2027 --target 80/60s
   deskplan size --session jan-2027 --target 90/30s --mix qualified:2,trainee:1 --contract 15h --share 0.8 -o size.xlsx`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		req, err := sizeOpts.request(cmd)
-		if err != nil {
-			return err
-		}
-		if err := refuseOverwrite(cmd, sizeOpts.Force, sizeOpts.Output); err != nil {
-			return err
-		}
-		return runSize(cmd.Context(), req, sizeOpts, cmd.OutOrStdout(), cmd.ErrOrStderr())
-	},
-}
-
-func init() {
-	f := cmdSize.Flags()
-	f.StringVar(&sizeOpts.Session, "session", "", "exam session id (default: the session that starts last)")
-	f.StringVar(&sizeOpts.Week, "week", "", "size the week of this date, YYYY-MM-DD (default: the session's busiest week)")
-	f.StringVar(&sizeOpts.Target, "target", "", "service target PERCENT/SECONDS, e.g. 80/60s (default: the settings')")
-	f.StringVar(&sizeOpts.Mix, "mix", "qualified:1", "statuses of the extra staff and their weights, e.g. qualified:2,trainee:1")
-	f.StringVar(&sizeOpts.Contract, "contract", "20h", "weekly contract of each extra person, e.g. 20h")
-	f.Float64Var(&sizeOpts.Share, "share", 0, "also require this share (0-1) of the slots with calls to meet the target")
-	f.IntVar(&sizeOpts.MaxExtra, "max-extra", 40, "give up above this many extra staff")
-	f.StringVar(&sizeOpts.Scenario, "scenario", scenario.Base, "size this what-if scenario")
-	f.DurationVar(&sizeOpts.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each confirming plan")
-	f.IntVar(&sizeOpts.Effort, "effort", optimize.DefaultEffort, "deterministic search budget of each confirming plan (moves): the same seed and effort give the same result; 0: time limit only")
-	f.Int64Var(&sizeOpts.Seed, "seed", 1, "random seed")
-	f.BoolVar(&sizeOpts.JSON, "json", false, "print JSON")
-	f.StringVarP(&sizeOpts.Output, "output", "o", "", "also write the sizing workbook (.xlsx) with the curve and its chart")
-	forceFlag(f, &sizeOpts.Force)
-	cmdRoot.AddCommand(cmdSize)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			req, err := o.request(cmd)
+			if err != nil {
+				return err
+			}
+			if err := refuseOverwrite(cmd, o.Force, o.Output); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return runSize(cmd.Context(), req, *o, ios.Out, ios.ErrOut)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Session, "session", "", "exam session id (default: the session that starts last)")
+	f.StringVar(&o.Week, "week", "", "size the week of this date, YYYY-MM-DD (default: the session's busiest week)")
+	f.StringVar(&o.Target, "target", "", "service target PERCENT/SECONDS, e.g. 80/60s (default: the settings')")
+	f.StringVar(&o.Mix, "mix", "qualified:1", "statuses of the extra staff and their weights, e.g. qualified:2,trainee:1")
+	f.StringVar(&o.Contract, "contract", "20h", "weekly contract of each extra person, e.g. 20h")
+	f.Float64Var(&o.Share, "share", 0, "also require this share (0-1) of the slots with calls to meet the target")
+	f.IntVar(&o.MaxExtra, "max-extra", 40, "give up above this many extra staff")
+	f.StringVar(&o.Scenario, "scenario", scenario.Base, "size this what-if scenario")
+	f.DurationVar(&o.TimeLimit, "time-limit", 2*time.Minute, "time the optimiser may take for each confirming plan")
+	f.IntVar(&o.Effort, "effort", optimize.DefaultEffort, "deterministic search budget of each confirming plan (moves): the same seed and effort give the same result; 0: time limit only")
+	f.Int64Var(&o.Seed, "seed", 1, "random seed")
+	f.BoolVar(&o.JSON, "json", false, "print JSON")
+	f.StringVarP(&o.Output, "output", "o", "", "also write the sizing workbook (.xlsx) with the curve and its chart")
+	forceFlag(f, &o.Force)
+	return cmd
 }
 
 func (o sizeOptions) request(cmd *cobra.Command) (optimize.SizeRequest, error) {
@@ -123,11 +129,11 @@ func (o sizeOptions) request(cmd *cobra.Command) (optimize.SizeRequest, error) {
 }
 
 func runSize(ctx context.Context, req optimize.SizeRequest, opts sizeOptions, out, errw io.Writer) error {
-	st, err := store.Open(ctx, globalOpts.DB)
+	st, err := store.Open(ctx, opts.g.DB)
 	if err != nil {
 		return err
 	}
-	ds, err := loadScenarioDataset(ctx, st, opts.Scenario)
+	ds, err := desk.ScenarioDataset(ctx, st, opts.Scenario)
 	st.Close()
 	if err != nil {
 		return err
@@ -137,7 +143,7 @@ func runSize(ctx context.Context, req optimize.SizeRequest, opts sizeOptions, ou
 		return err
 	}
 	req.SessionID = sess.ID
-	status := newStatusLine(errw, opts.JSON)
+	status := newStatusLine(opts.io, opts.JSON)
 	defer status.Close()
 	status.Set(-1, "sizing session %s: reading the forecast", sess.ID)
 	target := ds.Settings.TargetSeconds

@@ -11,36 +11,45 @@ import (
 	"github.com/spf13/cobra"
 )
 
-var cmdStaff = &cobra.Command{
-	Use:   "staff",
-	Short: "Show the staff in the store",
+// newStaffCmd makes "deskplan staff", which groups the commands under it.
+func newStaffCmd(g *globalOptions, ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "staff",
+		Short: "Show the staff in the store",
+	}
+	cmd.AddCommand(newStaffListCmd(g, ios, nil))
+	return cmd
 }
 
 type staffListOptions struct {
+	g    *globalOptions
+	io   *IOStreams
 	JSON bool
 }
 
-var staffListOpts staffListOptions
-
-var cmdStaffList = &cobra.Command{
-	Use:   "list",
-	Short: "List staff members with status, lines and contract",
-	Example: `  deskplan staff list
+// newStaffListCmd makes "deskplan staff list" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newStaffListCmd(g *globalOptions, ios *IOStreams, runF func(*staffListOptions) error) *cobra.Command {
+	o := &staffListOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List staff members with status, lines and contract",
+		Example: `  deskplan staff list
   deskplan staff list --json | jq '.[] | select(.status == "trainee") | .id'`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runStaffList(cmd.Context(), staffListOpts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
-	cmdStaffList.Flags().BoolVar(&staffListOpts.JSON, "json", false, "print JSON")
-	cmdStaff.AddCommand(cmdStaffList)
-	cmdRoot.AddCommand(cmdStaff)
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runStaffList(cmd.Context(), *o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 func runStaffList(ctx context.Context, opts staffListOptions, out io.Writer) error {
-	ds, err := loadDataset(ctx)
+	ds, err := opts.g.loadDataset(ctx)
 	if err != nil {
 		return err
 	}

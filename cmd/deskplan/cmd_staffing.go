@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/queue"
@@ -18,6 +17,8 @@ import (
 
 // staffingOptions are the parsed flags of `deskplan staffing`.
 type staffingOptions struct {
+	g      *globalOptions
+	io     *IOStreams
 	Params queue.Params // calls, interval, AHT, patience (seconds)
 	Target queue.Target // service level, time, max occupancy, shrinkage, max ASA, max abandon
 	Agents float64      // effective agents to evaluate; < 0 means find the agents needed
@@ -26,17 +27,22 @@ type staffingOptions struct {
 
 // staffingFlags holds the raw flag values; they are parsed by parseStaffing so that every bad
 // value is reported against its flag.
-var staffingFlags struct {
+type staffingFlags struct {
 	calls, interval, aht, patience, target string
 	shrinkage, maxOccupancy, maxAbandon    string
 	maxASA, agents                         string
 	json                                   bool
+	io                                     *IOStreams
 }
 
-var cmdStaffing = &cobra.Command{
-	Use:   "staffing",
-	Short: "Agents needed for one slot's calls (Erlang C, or Erlang A with --patience)",
-	Long: `Staffing turns the calls of one slot into the agents needed to meet the service target,
+// newStaffingCmd makes "deskplan staffing" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newStaffingCmd(g *globalOptions, ios *IOStreams, runF func(*staffingOptions) error) *cobra.Command {
+	sf := &staffingFlags{io: ios}
+	cmd := &cobra.Command{
+		Use:   "staffing",
+		Short: "Agents needed for one slot's calls (Erlang C, or Erlang A with --patience)",
+		Long: `Staffing turns the calls of one slot into the agents needed to meet the service target,
 with Erlang C (callers wait as long as it takes) or, with --patience, Erlang A (callers hang
 up after a mean patience; abandoned calls count against the service level).
 
@@ -47,24 +53,23 @@ less, so N may be fractional).
 
 Durations take Go syntax (180s, 3m, 1h30m) or plain seconds; the target is
 PERCENT/DURATION (80/20s: 80% of calls answered within 20 seconds).`,
-	Example: `  deskplan staffing --calls 100 --interval 30m --aht 180s --target 80/20s
+		Example: `  deskplan staffing --calls 100 --interval 30m --aht 180s --target 80/20s
   deskplan staffing --calls 100 --aht 3m --target 80/20s --patience 5m --shrinkage 0.3
   deskplan staffing --calls 50 --aht 4m --target 80/20s --agents 9 --json`,
-	Args: noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		defer resetFlags(cmd)
-		opts, err := parseStaffing(cmd)
-		if err != nil {
-			return err
-		}
-		return runStaffing(opts, cmd.OutOrStdout())
-	},
-}
-
-func init() {
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := parseStaffing(cmd, sf)
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(&opts)
+			}
+			return runStaffing(opts, ios.Out)
+		},
+	}
 	def := planner.DefaultSettings()
-	f := cmdStaffing.Flags()
-	sf := &staffingFlags
+	f := cmd.Flags()
 	f.StringVar(&sf.calls, "calls", "", "calls offered in the interval (required)")
 	f.StringVar(&sf.interval, "interval", (time.Duration(def.SlotMinutes) * time.Minute).String(), "length of the interval")
 	f.StringVar(&sf.aht, "aht", "", "average handle time (required)")
@@ -76,23 +81,13 @@ func init() {
 	f.StringVar(&sf.maxASA, "max-asa", "0", "highest average speed of answer; 0 = no limit")
 	f.StringVar(&sf.agents, "agents", "", "evaluate this many effective agents instead of finding the agents needed")
 	f.BoolVar(&sf.json, "json", false, "print JSON")
-	cmdRoot.AddCommand(cmdStaffing)
-}
-
-// resetFlags puts every flag of c back to its default, so that run can be called again in
-// the same process (tests) without inheriting the previous command line.
-func resetFlags(c *cobra.Command) {
-	c.Flags().VisitAll(func(f *pflag.Flag) {
-		_ = f.Value.Set(f.DefValue)
-		f.Changed = false
-	})
+	return cmd
 }
 
 // parseStaffing checks the flags of cmd and returns the options, or a flag error naming the
 // first bad flag.
-func parseStaffing(cmd *cobra.Command) (staffingOptions, error) {
-	sf := &staffingFlags
-	var o staffingOptions
+func parseStaffing(cmd *cobra.Command, sf *staffingFlags) (staffingOptions, error) {
+	o := staffingOptions{io: sf.io}
 	var err error
 	for _, req := range []struct{ name, value string }{{"calls", sf.calls}, {"aht", sf.aht}} {
 		if strings.TrimSpace(req.value) == "" {
@@ -244,7 +239,7 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 		j := staffingJSON{
 			LoadErlangs: r.Load, Model: model, Agents: n, RosteredAgents: queue.Rostered(n, tg.Shrinkage),
 			ServiceLevel: r.ServiceLevel, PWait: r.PWait, Occupancy: r.Occupancy,
-			MeetsTarget: meets(r, tg),
+			MeetsTarget: tg.Meets(r),
 			Calls:       p.Calls, IntervalSeconds: p.Interval, AHTSeconds: p.AHT,
 			TargetLevel: tg.ServiceLevel, TargetSeconds: tg.Time, MaxOccupancy: maxOcc(tg), Shrinkage: tg.Shrinkage,
 		}
@@ -272,7 +267,7 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	verdict := "meets the target"
-	if !meets(r, tg) {
+	if !tg.Meets(r) {
 		verdict = "misses the target"
 	}
 	if opts.Agents >= 0 {
@@ -301,14 +296,6 @@ func runStaffing(opts staffingOptions, out io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%g\t%s\t%s\t%s\t%s\t%s\t\n", mark, k, percent(x.ServiceLevel), asa(x.ASA), percent(x.PWait), ab, percent(x.Occupancy))
 	}
 	return tw.Flush()
-}
-
-// meets reports whether r meets every part of tg but the occupancy cap.
-func meets(r queue.Result, tg queue.Target) bool {
-	return r.ServiceLevel >= tg.ServiceLevel-1e-12 &&
-		(tg.MaxASA == 0 || r.ASA <= tg.MaxASA) &&
-		(tg.MaxAbandon == 0 || r.PAbandon <= tg.MaxAbandon) &&
-		r.Occupancy <= maxOcc(tg)+1e-12
 }
 
 func maxOcc(tg queue.Target) float64 {

@@ -13,7 +13,6 @@ import (
 // the two streams.
 func runStaffingCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	resetFlags(cmdStaffing) // cobra keeps flag values between runs in one process
 	var out, errb bytes.Buffer
 	code = run(context.Background(), append([]string{"staffing"}, args...), &out, &errb)
 	return code, out.String(), errb.String()

@@ -11,23 +11,30 @@ import (
 	"github.com/deskplan/deskplan/planner/store"
 )
 
-type versionOptions struct{ JSON bool }
-
-var versionOpts versionOptions
-
-var cmdVersion = &cobra.Command{
-	Use:     "version",
-	Short:   "Print the version of deskplan",
-	Example: "  deskplan version\n  deskplan version --json | jq -r .version",
-	Args:    noArgs,
-	RunE: func(cmd *cobra.Command, args []string) error {
-		return runVersion(versionOpts, cmd.OutOrStdout())
-	},
+type versionOptions struct {
+	g    *globalOptions
+	io   *IOStreams
+	JSON bool
 }
 
-func init() {
-	cmdVersion.Flags().BoolVar(&versionOpts.JSON, "json", false, "print JSON")
-	cmdRoot.AddCommand(cmdVersion)
+// newVersionCmd makes "deskplan version" with options of its
+// own; runF, when set, gets the options instead of the run function (tests).
+func newVersionCmd(g *globalOptions, ios *IOStreams, runF func(*versionOptions) error) *cobra.Command {
+	o := &versionOptions{g: g, io: ios}
+	cmd := &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version of deskplan",
+		Example: "  deskplan version\n  deskplan version --json | jq -r .version",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return runVersion(*o, ios.Out)
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON")
+	return cmd
 }
 
 // versionOutput is what version --json prints.

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,7 +94,8 @@ func TestCommandsDocCoversEveryCommand(t *testing.T) {
 // docRoot returns the root of the command tree as deskplan runs it, with what cobra adds when
 // it executes a command: the completion command and each command's help flag.
 func docRoot() *cobra.Command {
-	cmdRoot.InitDefaultCompletionCmd()
+	root := newRootCmd(testIO(io.Discard, io.Discard))
+	root.InitDefaultCompletionCmd()
 	var help func(c *cobra.Command)
 	help = func(c *cobra.Command) {
 		c.InitDefaultHelpFlag()
@@ -101,8 +103,8 @@ func docRoot() *cobra.Command {
 			help(sub)
 		}
 	}
-	help(cmdRoot)
-	return cmdRoot
+	help(root)
+	return root
 }
 
 // documented says whether c gets a section: the commands a user can run or that group others,

@@ -2,9 +2,12 @@
 // forecasts into staff needed per slot, plans rosters for named staff, and exports them to
 // Excel.
 //
-// Each command lives in its own file (cmd_<noun>_<verb>.go) and registers itself on cmdRoot
-// in an init function. RunE only fills an options struct and calls a run function; the work is
-// done by the planner and solver packages. Exit codes are decided once, here, from the
+// Each command lives in its own file (cmd_<noun>_<verb>.go) and is made by a constructor,
+// newXCmd(g, ios, runF), that takes the global options and the IOStreams and makes the
+// command's options struct afresh; newRootCmd assembles the tree per run, so no flag value
+// outlives a run. RunE only fills the options struct and calls one run function (or runF, in
+// tests), which calls one use case of the planner packages (planner/desk for those over the
+// store). Exit codes are decided once, here, from the
 // returned error (see exitCode).
 package main
 
@@ -28,17 +31,19 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// globalOptions holds the flags shared by every command.
+// globalOptions holds the flags shared by every command; newRootCmd makes one per run.
 type globalOptions struct {
 	DB string // path of the SQLite store
 }
 
-var globalOpts globalOptions
-
-var cmdRoot = &cobra.Command{
-	Use:   "deskplan",
-	Short: "Plan helpdesk staffing and rosters for exam sessions",
-	Long: `deskplan staffs a university IT helpdesk during exam sessions.
+// newRootCmd builds the whole command tree, with fresh options, writing to ios. Nothing of a
+// run stays behind for the next: a test (or testscript) may build and run as many as it likes.
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "deskplan",
+		Short: "Plan helpdesk staffing and rosters for exam sessions",
+		Long: `deskplan staffs a university IT helpdesk during exam sessions.
 
 It turns forecast call volumes into agents needed per slot (Erlang C and Erlang A),
 builds weekly rosters for named staff that respect availability, contracts, labour
@@ -46,19 +51,46 @@ rules and training status, and exports them to Excel.
 
 Data lives in a SQLite store (--db, default deskplan.db or $DESKPLAN_DB).
 Run "deskplan demo -o roster.xlsx" to see it work on invented demo data.`,
-	SilenceErrors: true,
-	SilenceUsage:  true,
-}
-
-func init() {
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
 	def := os.Getenv("DESKPLAN_DB")
 	if def == "" {
 		def = "deskplan.db"
 	}
-	cmdRoot.PersistentFlags().StringVar(&globalOpts.DB, "db", def, "path of the deskplan store (env DESKPLAN_DB)")
-	cmdRoot.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+	root.PersistentFlags().StringVar(&g.DB, "db", def, "path of the deskplan store (env DESKPLAN_DB)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err: flagSuggestion(c, err), cmd: c}
 	})
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetIn(ios.In)
+	root.AddCommand(
+		newInitCmd(g, ios, nil),
+		newTemplateCmd(g, ios, nil),
+		newImportCmd(g, ios, nil),
+		newStaffCmd(g, ios),
+		newSessionCmd(g, ios),
+		newAvailabilityCmd(g, ios),
+		newClosuresCmd(g, ios),
+		newHistoryCmd(g, ios),
+		newExamsCmd(g, ios),
+		newForecastCmd(g, ios),
+		newStaffingCmd(g, ios, nil),
+		newRequirementsCmd(g, ios, nil),
+		newSizeCmd(g, ios, nil),
+		newPlanCmd(g, ios, nil),
+		newRosterCmd(g, ios),
+		newCheckCmd(g, ios, nil),
+		newExportCmd(g, ios, nil),
+		newScenarioCmd(g, ios),
+		newCompareCmd(g, ios, nil),
+		newDemoCmd(g, ios, nil),
+		newVersionCmd(g, ios, nil),
+	)
+	refuseUnknownCommands(root)
+	registerCompletions(root, g)
+	return root
 }
 
 // usageError is a mistake in the command line: exit code 2, and the usage is printed.
@@ -110,23 +142,32 @@ func exitCode(err error) int {
 // main without os.Exit, so tests (and testscript) can call it. What the command prints on
 // stdout, and the error, go out without control characters (see printableWriter).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	refuseUnknownCommands(cmdRoot)
-	registerCompletions(cmdRoot)
+	ios := testIO(stdout, stderr)
+	if stdout == os.Stdout && stderr == os.Stderr {
+		ios = systemIO()
+	}
+	return runWith(ctx, args, ios)
+}
+
+// runWith executes args on a fresh command tree writing to ios and returns the exit code.
+func runWith(ctx context.Context, args []string, ios *IOStreams) int {
+	stdout := ios.Out
 	out := &printableWriter{w: stdout}
-	cmdRoot.SetArgs(args)
-	cmdRoot.SetOut(out)
-	cmdRoot.SetErr(stderr)
-	err := cmdRoot.ExecuteContext(ctx)
+	cmdIO := *ios
+	cmdIO.Out = out
+	root := newRootCmd(&cmdIO)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "deskplan: %s\n", printable(err.Error()))
+	fmt.Fprintf(ios.ErrOut, "deskplan: %s\n", printable(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) && ue.cmd != nil {
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
+		fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", ue.cmd.CommandPath())
 	}
 	return exitCode(err)
 }
@@ -161,7 +202,7 @@ func refuseUnknownCommands(c *cobra.Command) {
 func runMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	return runWith(ctx, os.Args[1:], systemIO())
 }
 
 func main() { os.Exit(runMain()) }

@@ -18,8 +18,8 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // openDataset opens the store (--db) and loads what it holds; the caller closes the store.
-func openDataset(ctx context.Context) (*store.Store, *planner.Dataset, error) {
-	st, err := store.Open(ctx, globalOpts.DB)
+func (g *globalOptions) openDataset(ctx context.Context) (*store.Store, *planner.Dataset, error) {
+	st, err := store.Open(ctx, g.DB)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -32,8 +32,8 @@ func openDataset(ctx context.Context) (*store.Store, *planner.Dataset, error) {
 }
 
 // loadDataset returns what the store (--db) holds.
-func loadDataset(ctx context.Context) (*planner.Dataset, error) {
-	st, ds, err := openDataset(ctx)
+func (g *globalOptions) loadDataset(ctx context.Context) (*planner.Dataset, error) {
+	st, ds, err := g.openDataset(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/mattn/go-isatty"
 	"golang.org/x/term"
 
 	"github.com/deskplan/deskplan/planner"
@@ -24,7 +23,7 @@ import (
 // spinner turns while the work reports nothing; Close clears the line.
 type statusLine struct {
 	mu     sync.Mutex
-	f      *os.File
+	w      io.Writer
 	words  string
 	done   float64 // share done, 0..1; below 0: unknown (spinner only)
 	frame  int
@@ -37,14 +36,13 @@ type statusLine struct {
 // statusRefresh is how often the status line is redrawn.
 const statusRefresh = 150 * time.Millisecond
 
-// newStatusLine returns a status line on w when w is a terminal and the command is not
-// printing JSON (quiet), else nil. TERM=dumb asks for none.
-func newStatusLine(w io.Writer, quiet bool) *statusLine {
-	f, ok := w.(*os.File)
-	if quiet || !ok || !isatty.IsTerminal(f.Fd()) || os.Getenv("TERM") == "dumb" {
+// newStatusLine returns a status line on the error stream of ios when it is a terminal
+// (IOStreams.ErrTTY) and the command is not printing JSON (quiet), else nil.
+func newStatusLine(ios *IOStreams, quiet bool) *statusLine {
+	if quiet || !ios.ErrTTY {
 		return nil
 	}
-	s := &statusLine{f: f, done: -1, stop: make(chan struct{})}
+	s := &statusLine{w: ios.ErrOut, done: -1, stop: make(chan struct{})}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -96,7 +94,7 @@ func (s *statusLine) Close() {
 	close(s.stop)
 	s.mu.Unlock()
 	s.wg.Wait()
-	fmt.Fprint(s.f, "\r\033[K")
+	fmt.Fprint(s.w, "\r\033[K")
 }
 
 var spinnerFrames = []string{"|", "/", "-", "\\"}
@@ -117,10 +115,12 @@ func (s *statusLine) draw() {
 	}
 	line += s.words
 	width := 80
-	if w, _, err := term.GetSize(int(s.f.Fd())); err == nil && w > 0 {
-		width = w
+	if f, ok := s.w.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			width = w
+		}
 	}
-	fmt.Fprint(s.f, "\r\033[K"+truncate(line, width-1))
+	fmt.Fprint(s.w, "\r\033[K"+truncate(line, width-1))
 }
 
 // truncate cuts s to at most n characters, ending it with "..." when cut.

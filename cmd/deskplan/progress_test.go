@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -77,14 +78,24 @@ func runOnTerminal(t *testing.T, bin string, terminal bool, args ...string) (std
 	return out.String(), string(got)
 }
 
-// TestProgressOnlyOnTerminal runs the long commands with their stderr on a pseudo-terminal,
-// where a status line in words appears and is cleared at the end, then on a pipe and with
-// --json, where nothing but the result is printed.
-func TestProgressOnlyOnTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans the demo week several times; skipped with -short")
+// runOnStreams runs deskplan args in process with stdout on a buffer and stderr on a buffer
+// that passes for a terminal (IOStreams.ErrTTY) when terminal is set, and returns what each
+// received.
+func runOnStreams(t *testing.T, terminal bool, args ...string) (stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	ios := testIO(&out, &errb)
+	ios.ErrTTY = terminal
+	if code := runWith(context.Background(), args, ios); code != exitOK {
+		t.Fatalf("deskplan %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
 	}
-	bin := deskplanBinary(t)
+	return out.String(), errb.String()
+}
+
+// TestProgressOnlyOnTerminal runs the long commands in process with their stderr on a
+// terminal, where a status line in words appears and is cleared at the end, then on a pipe
+// and with --json, where nothing but the result is printed.
+func TestProgressOnlyOnTerminal(t *testing.T) {
 	db := demoStore(t)
 	cases := []struct {
 		name  string
@@ -93,34 +104,20 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 		json  bool
 		pipe  bool // run on a pipe as well
 	}{
-		{"plan", []string{"plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5"}, "planning the week of 2027-01-04", false, true},
-		{"plan --json", []string{"plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5", "--json"}, "", true, false},
+		{"plan", []string{"plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5", "--workers", "1"}, "planning the week of 2027-01-04", false, true},
+		{"plan --json", []string{"plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5", "--workers", "1", "--json"}, "", true, false},
 		{"compare", []string{"compare", "base", "--demand", "p80", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5"}, "planning 1 scenarios for the week of 2027-01-04", false, false},
 		{"size", []string{"size", "--session", "jan-2027", "--week", "2027-01-04", "--max-extra", "1", "--effort", "5"}, "sizing session jan-2027", false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"--db", db}, c.args...)
-			out, term := runOnTerminal(t, bin, true, args...)
-			if c.json {
-				if term != "" {
-					t.Errorf("with --json the terminal got %q, want nothing", term)
-				}
-			} else {
-				if !strings.Contains(term, "\r\x1b[K") || !strings.Contains(term, c.words) {
-					t.Errorf("the terminal got %q, want a status line saying %q", term, c.words)
-				}
-				if !strings.HasSuffix(term, "\r\x1b[K") {
-					t.Errorf("the terminal got %q, want the status line cleared at the end", term)
-				}
-			}
-			if strings.Contains(out, "\r") || strings.Contains(out, "\x1b") || out == "" {
-				t.Errorf("stdout %q: want the result without progress", out)
-			}
+			out, term := runOnStreams(t, true, args...)
+			checkStatusLine(t, out, term, c.words, c.json)
 			if !c.pipe {
 				return
 			}
-			pout, perr := runOnTerminal(t, bin, false, args...)
+			pout, perr := runOnStreams(t, false, args...)
 			if strings.Contains(perr, "\r") || strings.Contains(perr, "\x1b") || strings.Contains(perr, c.words) {
 				t.Errorf("a pipe got progress on stderr: %q", perr)
 			}
@@ -132,9 +129,45 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	}
 }
 
+// checkStatusLine checks what a terminal got (term) and stdout (out) from a command whose
+// status line says words, or that printed JSON and so no status line.
+func checkStatusLine(t *testing.T, out, term, words string, asJSON bool) {
+	t.Helper()
+	if asJSON {
+		if term != "" {
+			t.Errorf("with --json the terminal got %q, want nothing", term)
+		}
+	} else {
+		if !strings.Contains(term, "\r\x1b[K") || !strings.Contains(term, words) {
+			t.Errorf("the terminal got %q, want a status line saying %q", term, words)
+		}
+		if !strings.HasSuffix(term, "\r\x1b[K") {
+			t.Errorf("the terminal got %q, want the status line cleared at the end", term)
+		}
+	}
+	if strings.Contains(out, "\r") || strings.Contains(out, "\x1b") || out == "" {
+		t.Errorf("stdout %q: want the result without progress", out)
+	}
+}
+
+// TestProgressOnRealTerminal runs plan as a process with its stderr on a pseudo-terminal and
+// on a pipe: the terminal is recognised as one (isatty), the pipe is not.
+func TestProgressOnRealTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs deskplan on a pseudo-terminal; skipped with -short")
+	}
+	bin := deskplanBinary(t)
+	db := demoStore(t)
+	args := []string{"--db", db, "plan", "--session", "jan-2027", "--week", "2027-01-04", "--effort", "5", "--workers", "1"}
+	out, term := runOnTerminal(t, bin, true, args...)
+	checkStatusLine(t, out, term, "planning the week of 2027-01-04", false)
+	if _, perr := runOnTerminal(t, bin, false, args...); strings.Contains(perr, "\r") || strings.Contains(perr, "planning the week") {
+		t.Errorf("a pipe got progress on stderr: %q", perr)
+	}
+}
+
 // TestProgressForecastBuild checks the status line of forecast build on a terminal.
 func TestProgressForecastBuild(t *testing.T) {
-	bin := deskplanBinary(t)
 	db := demoStore(t)
 	dir := t.TempDir()
 	for _, args := range [][]string{
@@ -143,9 +176,9 @@ func TestProgressForecastBuild(t *testing.T) {
 		{"history", "import", filepath.Join(dir, "calls.csv")},
 		{"exams", "import", filepath.Join(dir, "timetable.csv")},
 	} {
-		runOnTerminal(t, bin, false, append([]string{"--db", db}, args...)...)
+		runOnStreams(t, false, append([]string{"--db", db}, args...)...)
 	}
-	out, term := runOnTerminal(t, bin, true, "--db", db, "forecast", "build", "--session", "jan-2027")
+	out, term := runOnStreams(t, true, "--db", db, "forecast", "build", "--session", "jan-2027")
 	if !strings.Contains(term, "reading the call history") || !strings.HasSuffix(term, "\r\x1b[K") {
 		t.Errorf("the terminal got %q, want the status line, cleared at the end", term)
 	}
@@ -163,7 +196,7 @@ func TestStatusLineNotOnPipe(t *testing.T) {
 	defer r.Close()
 	defer w.Close()
 	for _, wr := range []io.Writer{w, &bytes.Buffer{}, io.Discard} {
-		if s := newStatusLine(wr, false); s != nil {
+		if s := newStatusLine(testIO(wr, wr), false); s != nil {
 			s.Close()
 			t.Errorf("newStatusLine(%T) made a status line", wr)
 		}

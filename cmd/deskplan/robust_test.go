@@ -99,9 +99,7 @@ func TestPrintStripsControls(t *testing.T) {
 // and still exits 130. The context is cancelled when the solver reports its first roster,
 // not after some time.
 func TestInterruptedPlan(t *testing.T) {
-	saved := globalOpts.DB
-	t.Cleanup(func() { globalOpts.DB = saved })
-	globalOpts.DB = demoStore(t)
+	db := demoStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	req := optimize.PlanRequest{SessionID: "jan-2027", Week: calendar.MustDate("2027-01-04"), Seed: 1,
@@ -112,7 +110,8 @@ func TestInterruptedPlan(t *testing.T) {
 		}
 	}
 	var out, errw bytes.Buffer
-	err := runPlan(ctx, req, false, &out, &errw)
+	o := &planOptions{g: &globalOptions{DB: db}, io: testIO(&out, &errw), ChangeWeight: optimize.DefaultChangeWeight}
+	err := runPlan(ctx, o, req)
 	if code := exitCode(err); code != exitInterrupted {
 		t.Fatalf("runPlan = %v (exit %d), want exit %d", err, code, exitInterrupted)
 	}
@@ -122,7 +121,7 @@ func TestInterruptedPlan(t *testing.T) {
 	if !strings.Contains(errw.String(), "interrupted; saving the best roster found so far") || !strings.Contains(out.String(), "Roster v1 for session jan-2027") {
 		t.Errorf("stderr %q, stdout %q; want the roster saved and printed", errw.String(), out.String())
 	}
-	st, err := store.Open(context.Background(), globalOpts.DB)
+	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

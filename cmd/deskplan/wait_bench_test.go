@@ -43,8 +43,6 @@ var waits = []struct {
 //	go test ./cmd/deskplan -run XXX -bench Wait -benchtime 1x -update-docs
 func BenchmarkWait(b *testing.B) {
 	dir := b.TempDir()
-	saved := globalOpts.DB
-	b.Cleanup(func() { globalOpts.DB = saved })
 	db := filepath.Join(dir, "deskplan.db")
 	ctx := context.Background()
 	for _, args := range [][]string{

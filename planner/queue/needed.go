@@ -42,6 +42,18 @@ type Requirement struct {
 	Result       // the measures with Agents on the phone
 }
 
+// Meets reports whether r meets every constraint of tg: the service level within tg.Time,
+// the ASA, the abandonment and the occupancy cap. Needed returns the fewest agents whose
+// measures meet it.
+func (tg Target) Meets(r Result) bool {
+	const eps = 1e-12
+	maxOcc := tg.MaxOccupancy
+	if maxOcc == 0 {
+		maxOcc = 1
+	}
+	return tg.meets(r) && r.Occupancy <= maxOcc+eps
+}
+
 // meets reports whether r meets the queue constraints of tg (not the occupancy cap).
 func (tg Target) meets(r Result) bool {
 	const eps = 1e-12
