@@ -170,6 +170,16 @@ func (pt *poolTable) at(n [3]int32) float64 {
 }
 
 func (pt *poolTable) compute(n [3]int32) float64 {
+	if n[2] == 0 {
+		// nobody answers both lines: two independent queues, in closed form
+		late := 0.0
+		for l := range 2 {
+			if pt.p[l].Calls > 0 {
+				late += pt.p[l].Calls * (1 - queue.Evaluate(pt.p[l], float64(n[l]), pt.t).ServiceLevel)
+			}
+		}
+		return late
+	}
 	crew := queue.Crew{Agents: [3]int{int(n[0]), int(n[1]), int(n[2])},
 		Effective: [3]float64{float64(n[0]), float64(n[1]), float64(n[2])}}
 	r := queue.EvaluatePool(pt.p, crew, pt.t)
