@@ -68,7 +68,6 @@ func (r *availRule) occurs(ix *AvailabilityIndex, d calendar.Date, i int) bool {
 // *InputError that names the rule, its person and what is wrong; so is a bad time zone.
 func NewAvailabilityIndex(ds *Dataset) (*AvailabilityIndex, error) {
 	var bad InputError
-	place := Place{Sheet: "Availability"}
 	loc, err := ds.Settings.Location()
 	if err != nil {
 		bad.Add(Place{Sheet: "Settings"}, "time_zone %q: %v", ds.Settings.TimeZone, err)
@@ -80,8 +79,24 @@ func NewAvailabilityIndex(ds *Dataset) (*AvailabilityIndex, error) {
 		staff: map[string][]availRule{},
 	}
 	ix.closures = slices.Clone(ds.Closures)
-	var start calendar.Date // DTSTART of rules without a first day
-	for _, s := range ds.Sessions {
+	start := ix.setHorizon(ds.Sessions)
+	c := &ruleCache{parsed: map[string]*calendar.Rule{}, expanded: map[ruleDaysKey][]bool{}}
+	for i, a := range ds.Availability {
+		if r, ok := ix.ruleOf(i, a, start, c, &bad); ok {
+			ix.staff[a.StaffID] = append(ix.staff[a.StaffID], r)
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// setHorizon sets the horizon of ix to the hull of the sessions (none when no session has
+// days) and returns the DTSTART of rules without a first day: the horizon's first day, or a
+// fixed Monday without one.
+func (ix *AvailabilityIndex) setHorizon(sessions []Session) calendar.Date {
+	for _, s := range sessions {
 		if s.FirstDay.IsZero() || s.LastDay.Before(s.FirstDay) {
 			continue
 		}
@@ -92,80 +107,92 @@ func NewAvailabilityIndex(ds *Dataset) (*AvailabilityIndex, error) {
 			ix.last = s.LastDay
 		}
 	}
-	if !ix.first.IsZero() {
-		ix.horizon = ix.last.Sub(ix.first) + 1
-		start = ix.first
-	} else {
-		start = calendar.Date{Year: 2000, Month: time.January, Day: 3} // a Monday
+	if ix.first.IsZero() {
+		return calendar.Date{Year: 2000, Month: time.January, Day: 3} // a Monday
 	}
+	ix.horizon = ix.last.Sub(ix.first) + 1
+	return ix.first
+}
 
-	type key struct {
-		text        string
-		start, from calendar.Date
-		to          calendar.Date
+// ruleDaysKey identifies the days of an RRULE expanded over from..to.
+type ruleDaysKey struct {
+	text        string
+	start, from calendar.Date
+	to          calendar.Date
+}
+
+// ruleCache holds the RRULEs parsed and the days expanded, shared by the rules that repeat
+// them.
+type ruleCache struct {
+	parsed   map[string]*calendar.Rule
+	expanded map[ruleDaysKey][]bool
+}
+
+// ruleOf returns rule i of the Availability sheet, a, with its RRULE days expanded over the
+// horizon; start is the DTSTART of rules without a first day. A rule in error adds its problem
+// to bad and gives false.
+func (ix *AvailabilityIndex) ruleOf(i int, a Availability, start calendar.Date, c *ruleCache, bad *InputError) (availRule, bool) {
+	place := Place{Sheet: "Availability"}
+	what := fmt.Sprintf("rule %d (staff %q, %s)", i+1, a.StaffID, a.Kind)
+	if !slices.Contains(AvailabilityKinds, a.Kind) {
+		bad.Add(place, "%s: kind %q is not one of available, unavailable, prefer, avoid", what, a.Kind)
+		return availRule{}, false
 	}
-	parsed := map[string]*calendar.Rule{}
-	expanded := map[key][]bool{}
-	for i, a := range ds.Availability {
-		what := fmt.Sprintf("rule %d (staff %q, %s)", i+1, a.StaffID, a.Kind)
-		if !slices.Contains(AvailabilityKinds, a.Kind) {
-			bad.Add(place, "%s: kind %q is not one of available, unavailable, prefer, avoid", what, a.Kind)
-			continue
-		}
-		r := availRule{row: i, a: a, start: start}
-		r.span = calendar.Interval{Start: a.From, End: a.To}
-		if a.To == 0 {
-			r.span.End = 24 * 60
-		}
-		if a.From < 0 || r.span.End > 24*60 || r.span.Empty() {
-			bad.Add(place, "%s: from %s to %s is not a time span within a day", what, a.From, a.To)
-			continue
-		}
-		if !a.FirstDay.IsZero() && !a.LastDay.IsZero() && a.LastDay.Before(a.FirstDay) {
-			bad.Add(place, "%s: last day %s is before first day %s", what, a.LastDay, a.FirstDay)
-			continue
-		}
-		if !a.FirstDay.IsZero() {
-			r.start = a.FirstDay
-		}
-		if text := strings.TrimSpace(a.RRule); text != "" {
-			rule, ok := parsed[text]
-			if !ok {
-				rule, err = calendar.ParseRule(text)
-				if err != nil {
-					bad.Add(place, "%s: %v", what, err)
-					continue
-				}
-				parsed[text] = rule
+	r := availRule{row: i, a: a, start: start}
+	r.span = calendar.Interval{Start: a.From, End: a.To}
+	if a.To == 0 {
+		r.span.End = 24 * 60
+	}
+	if a.From < 0 || r.span.End > 24*60 || r.span.Empty() {
+		bad.Add(place, "%s: from %s to %s is not a time span within a day", what, a.From, a.To)
+		return availRule{}, false
+	}
+	if !a.FirstDay.IsZero() && !a.LastDay.IsZero() && a.LastDay.Before(a.FirstDay) {
+		bad.Add(place, "%s: last day %s is before first day %s", what, a.LastDay, a.FirstDay)
+		return availRule{}, false
+	}
+	if !a.FirstDay.IsZero() {
+		r.start = a.FirstDay
+	}
+	if text := strings.TrimSpace(a.RRule); text != "" {
+		rule, ok := c.parsed[text]
+		if !ok {
+			var err error
+			if rule, err = calendar.ParseRule(text); err != nil {
+				bad.Add(place, "%s: %v", what, err)
+				return availRule{}, false
 			}
-			r.rule = rule
-			r.a.RRule = rule.String()
-			if ix.horizon > 0 {
-				from, to := ix.first, ix.last
-				if !a.FirstDay.IsZero() && a.FirstDay.After(from) {
-					from = a.FirstDay
-				}
-				if !a.LastDay.IsZero() && a.LastDay.Before(to) {
-					to = a.LastDay
-				}
-				k := key{rule.String(), r.start, from, to}
-				days, ok := expanded[k]
-				if !ok {
-					days = make([]bool, ix.horizon)
-					for _, d := range rule.DaysFrom(r.start, from, to, loc) {
-						days[d.Sub(ix.first)] = true
-					}
-					expanded[k] = days
-				}
-				r.days = days
-			}
+			c.parsed[text] = rule
 		}
-		ix.staff[a.StaffID] = append(ix.staff[a.StaffID], r)
+		r.rule = rule
+		r.a.RRule = rule.String()
+		if ix.horizon > 0 {
+			r.days = ix.ruleDays(c, rule, r.start, a)
+		}
 	}
-	if err := bad.Err(); err != nil {
-		return nil, err
+	return r, true
+}
+
+// ruleDays returns the days of the horizon on which rule (from DTSTART start) applies,
+// bounded by a's first and last days when set.
+func (ix *AvailabilityIndex) ruleDays(c *ruleCache, rule *calendar.Rule, start calendar.Date, a Availability) []bool {
+	from, to := ix.first, ix.last
+	if !a.FirstDay.IsZero() && a.FirstDay.After(from) {
+		from = a.FirstDay
 	}
-	return ix, nil
+	if !a.LastDay.IsZero() && a.LastDay.Before(to) {
+		to = a.LastDay
+	}
+	k := ruleDaysKey{rule.String(), start, from, to}
+	days, ok := c.expanded[k]
+	if !ok {
+		days = make([]bool, ix.horizon)
+		for _, d := range rule.DaysFrom(start, from, to, ix.loc) {
+			days[d.Sub(ix.first)] = true
+		}
+		c.expanded[k] = days
+	}
+	return days
 }
 
 // DayWindows is what a person's availability allows on one day, within the opening hours.

@@ -69,19 +69,49 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 	if _, ok := ds.Session(sessionID); !ok {
 		return nil, fmt.Errorf("unknown session %q", sessionID)
 	}
+	b := newDemandBuilder(ds, from, to, q)
+	b.layDated(ds.Forecast, sessionID)
+	b.layProfiles(ds.Forecast, sessionID)
+	if err := b.bad.Err(); err != nil {
+		return nil, err
+	}
+	b.applyQuantile(q)
+	return b.d, nil
+}
+
+// demandBuilder lays forecast rows on the slot grid of a Demand.
+type demandBuilder struct {
+	st        Settings
+	d         *Demand
+	slotIndex map[calendar.Clock]int
+	lineIndex map[string]int
+	dayIndex  map[calendar.Date]int
+	// cv[day][line][slot] holds the rows' DayCV and SlotCV, for the quantile; nil for the mean
+	cv [][][][2]float64
+	// dated[day][slot][line] marks cells set by a dated row, which profile rows must not touch
+	dated map[[3]int]bool
+	// every row used is checked against its ranges and the load it makes (LoadRange): data
+	// built in code, or changed by a scenario, does not come through an import
+	bad     InputError
+	checked map[*ForecastRow]bool
+}
+
+// newDemandBuilder returns the builder of the demand q of ds over [from, to]: every day of
+// it, open or closed, with a grid of zero load.
+func newDemandBuilder(ds *Dataset, from, to calendar.Date, q DemandQuantile) *demandBuilder {
 	st := ds.Settings
 	d := &Demand{From: from, Slots: st.Slots(), Lines: ds.LineIDs(), SlotMinutes: st.SlotMinutes, Quantile: q}
-	slotIndex := make(map[calendar.Clock]int, len(d.Slots))
+	b := &demandBuilder{st: st, d: d, slotIndex: make(map[calendar.Clock]int, len(d.Slots)),
+		lineIndex: make(map[string]int, len(d.Lines)), dayIndex: map[calendar.Date]int{},
+		dated: make(map[[3]int]bool), checked: make(map[*ForecastRow]bool)}
 	for i, c := range d.Slots {
-		slotIndex[c] = i
+		b.slotIndex[c] = i
 	}
-	lineIndex := make(map[string]int, len(d.Lines))
 	for i, l := range d.Lines {
-		lineIndex[l] = i
+		b.lineIndex[l] = i
 	}
-	dayIndex := map[calendar.Date]int{}
 	for day := from; !day.After(to); day = day.AddDays(1) {
-		dayIndex[day] = len(d.Days)
+		b.dayIndex[day] = len(d.Days)
 		d.Days = append(d.Days, day)
 		open := ds.OpenOn(day)
 		d.Open = append(d.Open, open)
@@ -91,89 +121,98 @@ func BuildDemandAt(ds *Dataset, sessionID string, from, to calendar.Date, q Dema
 		}
 		d.Load = append(d.Load, grid)
 	}
-	// cv[day][line][slot] holds the rows' DayCV and SlotCV, for the quantile
-	var cv [][][][2]float64
 	if q != MeanDemand {
-		cv = make([][][][2]float64, len(d.Days))
-		for di := range cv {
-			cv[di] = make([][][2]float64, len(d.Lines))
-			for li := range cv[di] {
-				cv[di][li] = make([][2]float64, len(d.Slots))
+		b.cv = make([][][][2]float64, len(d.Days))
+		for di := range b.cv {
+			b.cv[di] = make([][][2]float64, len(d.Lines))
+			for li := range b.cv[di] {
+				b.cv[di][li] = make([][2]float64, len(d.Slots))
 			}
 		}
 	}
-	// dated[day][slot][line] marks cells set by a dated row, which profile rows must not touch
-	dated := make(map[[3]int]bool)
-	// every row used is checked against its ranges and the load it makes (LoadRange): data
-	// built in code, or changed by a scenario, does not come through an import
-	var bad InputError
-	checked := make(map[*ForecastRow]bool)
-	set := func(di, si, li int, f *ForecastRow) {
-		if !checked[f] {
-			checked[f] = true
-			err := f.Validate()
-			if err == nil {
-				err = f.CheckLoad(st.SlotMinutes)
-			}
-			if err != nil {
-				bad.Add(Place{}, "%v", err)
-			}
+	return b
+}
+
+// set lays row f on cell (di, si, li), checking f the first time it is used. Patience falls
+// back to the patience_seconds setting.
+func (b *demandBuilder) set(di, si, li int, f *ForecastRow) {
+	if !b.checked[f] {
+		b.checked[f] = true
+		err := f.Validate()
+		if err == nil {
+			err = f.CheckLoad(b.st.SlotMinutes)
 		}
-		p := f.Patience
-		if p == 0 {
-			p = float64(st.PatienceSeconds)
-		}
-		d.Load[di][si][li] = Load{Calls: f.Calls, AHT: f.AHT, Patience: p}
-		if cv != nil {
-			cv[di][li][si] = [2]float64{f.DayCV, f.SlotCV}
+		if err != nil {
+			b.bad.Add(Place{}, "%v", err)
 		}
 	}
-	for i := range ds.Forecast {
-		f := &ds.Forecast[i]
+	p := f.Patience
+	if p == 0 {
+		p = float64(b.st.PatienceSeconds)
+	}
+	b.d.Load[di][si][li] = Load{Calls: f.Calls, AHT: f.AHT, Patience: p}
+	if b.cv != nil {
+		b.cv[di][li][si] = [2]float64{f.DayCV, f.SlotCV}
+	}
+}
+
+// layDated lays the dated rows of session sessionID that fall on an open day, slot and line of
+// the grid, and marks their cells.
+func (b *demandBuilder) layDated(rows []ForecastRow, sessionID string) {
+	for i := range rows {
+		f := &rows[i]
 		if f.SessionID != sessionID || f.Date.IsZero() {
 			continue
 		}
-		di, ok := dayIndex[f.Date]
-		si, ok2 := slotIndex[f.Slot]
-		li, ok3 := lineIndex[f.Line]
-		if !ok || !ok2 || !ok3 || !d.Open[di] {
+		di, ok := b.dayIndex[f.Date]
+		si, ok2 := b.slotIndex[f.Slot]
+		li, ok3 := b.lineIndex[f.Line]
+		if !ok || !ok2 || !ok3 || !b.d.Open[di] {
 			continue
 		}
-		set(di, si, li, f)
-		dated[[3]int{di, si, li}] = true
+		b.set(di, si, li, f)
+		b.dated[[3]int{di, si, li}] = true
 	}
-	for i := range ds.Forecast {
-		f := &ds.Forecast[i]
+}
+
+// layProfiles lays the weekly-profile rows of session sessionID on every open day of their
+// weekday, in the cells no dated row set.
+func (b *demandBuilder) layProfiles(rows []ForecastRow, sessionID string) {
+	d := b.d
+	for i := range rows {
+		f := &rows[i]
 		if f.SessionID != sessionID || !f.Date.IsZero() {
 			continue
 		}
-		si, ok2 := slotIndex[f.Slot]
-		li, ok3 := lineIndex[f.Line]
+		si, ok2 := b.slotIndex[f.Slot]
+		li, ok3 := b.lineIndex[f.Line]
 		if !ok2 || !ok3 {
 			continue
 		}
 		for di, day := range d.Days {
-			if d.Open[di] && day.Weekday() == f.Weekday && !dated[[3]int{di, si, li}] {
-				set(di, si, li, f)
+			if d.Open[di] && day.Weekday() == f.Weekday && !b.dated[[3]int{di, si, li}] {
+				b.set(di, si, li, f)
 			}
 		}
 	}
-	if err := bad.Err(); err != nil {
-		return nil, err
-	}
-	for di := range cv {
+}
+
+// applyQuantile scales the calls of each day and line to quantile q of that day's calls
+// (DayQuantileFactor); nothing for the mean.
+func (b *demandBuilder) applyQuantile(q DemandQuantile) {
+	d := b.d
+	for di := range b.cv {
 		for li := range d.Lines {
 			calls := make([]float64, len(d.Slots))
 			for si := range d.Slots {
 				calls[si] = d.Load[di][si][li].Calls
 			}
-			k := DayQuantileFactor(calls, cv[di][li], q)
+			k := DayQuantileFactor(calls, b.cv[di][li], q)
 			for si := range d.Slots {
 				d.Load[di][si][li].Calls *= k
 			}
 		}
 	}
-	return d, nil
 }
 
 // DayQuantileFactor returns the factor that raises a day's calls of one line to their

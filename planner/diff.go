@@ -72,20 +72,44 @@ func DiffRosters(before, after *Roster, people ...*Dataset) *RosterDiff {
 	if d.To.IsZero() || !after.To.IsZero() && after.To.Before(d.To) {
 		d.To = after.To
 	}
-	in := func(day calendar.Date) bool {
-		return (d.From.IsZero() || !day.Before(d.From)) && (d.To.IsZero() || !day.After(d.To))
+	a, b := d.shiftsByDay(before), d.shiftsByDay(after)
+	t := &staffTally{people: people, per: map[string]*StaffDiff{}, hours: map[string][2]float64{}}
+	for _, k := range staffDays(a, b) {
+		x, y := a[k], b[k]
+		SortShifts(x)
+		SortShifts(y)
+		t.addHours(k.StaffID, x, y)
+		d.compareDay(t, k, x, y)
 	}
-	byDay := func(r *Roster) map[StaffDay][]Shift {
-		m := map[StaffDay][]Shift{}
-		for _, sh := range r.Shifts {
-			if in(sh.Date) {
-				k := StaffDay{sh.StaffID, sh.Date}
-				m[k] = append(m[k], sh)
-			}
+	for _, id := range t.order {
+		p := t.per[id]
+		h := t.hours[id]
+		p.HoursBefore, p.HoursAfter = h[0], h[1]
+		d.Staff = append(d.Staff, *p)
+	}
+	return d
+}
+
+// covers reports whether day is within the days compared (a zero From or To: unbounded on
+// that side).
+func (d *RosterDiff) covers(day calendar.Date) bool {
+	return (d.From.IsZero() || !day.Before(d.From)) && (d.To.IsZero() || !day.After(d.To))
+}
+
+// shiftsByDay returns the shifts of r on the days compared, per person and day.
+func (d *RosterDiff) shiftsByDay(r *Roster) map[StaffDay][]Shift {
+	m := map[StaffDay][]Shift{}
+	for _, sh := range r.Shifts {
+		if d.covers(sh.Date) {
+			k := StaffDay{sh.StaffID, sh.Date}
+			m[k] = append(m[k], sh)
 		}
-		return m
 	}
-	a, b := byDay(before), byDay(after)
+	return m
+}
+
+// staffDays returns the person's days of a and b, by staff id and date.
+func staffDays(a, b map[StaffDay][]Shift) []StaffDay {
 	keys := make([]StaffDay, 0, len(a)+len(b))
 	for k := range a {
 		keys = append(keys, k)
@@ -96,78 +120,80 @@ func DiffRosters(before, after *Roster, people ...*Dataset) *RosterDiff {
 		}
 	}
 	slices.SortFunc(keys, func(x, y StaffDay) int { return cmp.Or(cmp.Compare(x.StaffID, y.StaffID), x.Date.Compare(y.Date)) })
-	per := map[string]*StaffDiff{}
-	var order []string
-	person := func(id string) *StaffDiff {
-		p, ok := per[id]
-		if !ok {
-			p = &StaffDiff{StaffID: id, Name: staffName(id, people)}
-			per[id] = p
-			order = append(order, id)
-		}
-		return p
+	return keys
+}
+
+// staffTally gathers a RosterDiff person by person: the changes of each person with one, in
+// the order of their first change, and everyone's paid hours before and after.
+type staffTally struct {
+	people []*Dataset // the names
+	per    map[string]*StaffDiff
+	order  []string // the staff ids of per, in order of their first change
+	hours  map[string][2]float64
+}
+
+// person returns the StaffDiff of staff id, added on their first change.
+func (t *staffTally) person(id string) *StaffDiff {
+	p, ok := t.per[id]
+	if !ok {
+		p = &StaffDiff{StaffID: id, Name: staffName(id, t.people)}
+		t.per[id] = p
+		t.order = append(t.order, id)
 	}
-	hours := map[string][2]float64{}
-	for _, k := range keys {
-		x, y := a[k], b[k]
-		SortShifts(x)
-		SortShifts(y)
-		h := hours[k.StaffID]
-		for _, s := range x {
-			h[0] += float64(s.Minutes()) / 60
-		}
-		for _, s := range y {
-			h[1] += float64(s.Minutes()) / 60
-		}
-		hours[k.StaffID] = h
-		// a day normally holds one shift; a roster edited by hand may hold more: equal shifts
-		// are unchanged, the others are paired in time order
-		x, y = slices.Clone(x), slices.Clone(y)
-		for i := 0; i < len(x); {
-			if j := slices.Index(y, x[i]); j >= 0 {
-				d.Unchanged++
-				x = slices.Delete(x, i, i+1)
-				y = slices.Delete(y, j, j+1)
-				continue
-			}
-			i++
-		}
-		for i := range max(len(x), len(y)) {
-			c := ShiftChange{Date: k.Date}
-			if i < len(x) {
-				c.Before = &x[i]
-			}
-			if i < len(y) {
-				c.After = &y[i]
-			}
-			var p *StaffDiff
-			switch {
-			case c.Before == nil:
-				c.Kind = ShiftAdded
-				p = person(k.StaffID)
-				p.Added++
-				d.Added++
-			case c.After == nil:
-				c.Kind = ShiftRemoved
-				p = person(k.StaffID)
-				p.Removed++
-				d.Removed++
-			default:
-				c.Kind = ShiftMoved
-				p = person(k.StaffID)
-				p.Moved++
-				d.Moved++
-			}
-			p.Changes = append(p.Changes, c)
-		}
+	return p
+}
+
+// addHours adds the paid hours of staff id's shifts x (before) and y (after) of a day.
+func (t *staffTally) addHours(id string, x, y []Shift) {
+	h := t.hours[id]
+	for _, s := range x {
+		h[0] += float64(s.Minutes()) / 60
 	}
-	for _, id := range order {
-		p := per[id]
-		h := hours[id]
-		p.HoursBefore, p.HoursAfter = h[0], h[1]
-		d.Staff = append(d.Staff, *p)
+	for _, s := range y {
+		h[1] += float64(s.Minutes()) / 60
 	}
-	return d
+	t.hours[id] = h
+}
+
+// compareDay compares the person's day k: shifts x before and y after, both in time order.
+// A day normally holds one shift; a roster edited by hand may hold more: equal shifts are
+// unchanged, the others are paired in time order, each pair a change of the person.
+func (d *RosterDiff) compareDay(t *staffTally, k StaffDay, x, y []Shift) {
+	x, y = slices.Clone(x), slices.Clone(y)
+	for i := 0; i < len(x); {
+		if j := slices.Index(y, x[i]); j >= 0 {
+			d.Unchanged++
+			x = slices.Delete(x, i, i+1)
+			y = slices.Delete(y, j, j+1)
+			continue
+		}
+		i++
+	}
+	for i := range max(len(x), len(y)) {
+		c := ShiftChange{Date: k.Date}
+		if i < len(x) {
+			c.Before = &x[i]
+		}
+		if i < len(y) {
+			c.After = &y[i]
+		}
+		p := t.person(k.StaffID)
+		switch {
+		case c.Before == nil:
+			c.Kind = ShiftAdded
+			p.Added++
+			d.Added++
+		case c.After == nil:
+			c.Kind = ShiftRemoved
+			p.Removed++
+			d.Removed++
+		default:
+			c.Kind = ShiftMoved
+			p.Moved++
+			d.Moved++
+		}
+		p.Changes = append(p.Changes, c)
+	}
 }
 
 // staffName returns the name of staff id in the first dataset that has it, or "".

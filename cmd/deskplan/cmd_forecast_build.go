@@ -131,21 +131,38 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		Status: func(format string, args ...any) { status.Set(-1, format, args...) }})
 	status.Close() // the warnings below, and the summary, start on a clean line
 	if res != nil {
-		if res.Model.Outside > 0 {
-			fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", res.Model.Outside)
-		}
-		if len(res.Untyped) > 0 {
-			fmt.Fprintf(errOut, "deskplan: warning: sessions without a type: %s; set the type column of Sessions (january, june, august-september...) so that the forecast tells their levels apart\n",
-				strings.Join(res.Untyped, ", "))
-		}
-		for _, l := range res.Skipped {
-			fmt.Fprintf(errOut, "deskplan: warning: line %s of the history is not a line of the store (%s): no forecast for it\n", l, desk.KnownLines(ds))
-		}
+		warnForecastBuild(errOut, res, ds)
 	}
 	if err != nil {
 		return err
 	}
-	model, rows, source := res.Model, res.Rows, res.Source
+	o, lines := forecastBuildSummary(session, res, ds)
+	if opts.JSON {
+		return writeJSON(out, o)
+	}
+	return printForecastBuild(out, &o, session, res, lines, opts.g.DB)
+}
+
+// warnForecastBuild warns on errOut of the history that res left out: days outside every
+// session, sessions without a type, lines the store (ds) lacks.
+func warnForecastBuild(errOut io.Writer, res *desk.BuiltForecast, ds *planner.Dataset) {
+	if res.Model.Outside > 0 {
+		fmt.Fprintf(errOut, "deskplan: warning: %d days of calls fall outside every session of the store and are left out (deskplan session list)\n", res.Model.Outside)
+	}
+	if len(res.Untyped) > 0 {
+		fmt.Fprintf(errOut, "deskplan: warning: sessions without a type: %s; set the type column of Sessions (january, june, august-september...) so that the forecast tells their levels apart\n",
+			strings.Join(res.Untyped, ", "))
+	}
+	for _, l := range res.Skipped {
+		fmt.Fprintf(errOut, "deskplan: warning: line %s of the history is not a line of the store (%s): no forecast for it\n", l, desk.KnownLines(ds))
+	}
+}
+
+// forecastBuildSummary returns the output of forecast build res of session: its model and
+// history, and the days (with their type and sittings) and lines of the forecast; and the
+// lines of the forecast, in the order of ds.
+func forecastBuildSummary(session planner.Session, res *desk.BuiltForecast, ds *planner.Dataset) (forecastBuildOutput, []string) {
+	model, rows := res.Model, res.Rows
 	o := forecastBuildOutput{Session: session.ID, Model: model, ExamDaysFrom: res.ExamDaysFrom, Effects: model.Effects(),
 		Closed: res.Closed, Skipped: res.Skipped, Untyped: res.Untyped, Rows: len(rows), Note: res.Note, Archived: res.Archived,
 		History: historyOfModel{First: model.First, Last: model.Last, Days: model.Days, Calls: model.Calls,
@@ -160,9 +177,14 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 		d.Type = forecast.TypeOf(d.Date, res.ExamOf(d.Date)).String()
 		d.Sittings = res.SittingsOf(d.Date)
 	}
-	if opts.JSON {
-		return writeJSON(out, o)
-	}
+	return o, lines
+}
+
+// printForecastBuild prints forecast build's text: the history the model of res was built
+// from, where the exam days come from, the model and its effects, the forecast per day and
+// per line, and what was written into store db.
+func printForecastBuild(out io.Writer, o *forecastBuildOutput, session planner.Session, res *desk.BuiltForecast, lines []string, db string) error {
+	model := res.Model
 	name := session.ID
 	if session.Name != "" && session.Name != session.ID {
 		name += " (" + session.Name + ")"
@@ -177,7 +199,7 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	fmt.Fprintln(out)
 	if o.ExamDaysFrom == "timetable" {
-		fmt.Fprintf(out, "Exam days and sittings: %s\n", source)
+		fmt.Fprintf(out, "Exam days and sittings: %s\n", res.Source)
 	} else {
 		rule := session.ExamDays
 		if rule == "" {
@@ -208,10 +230,10 @@ func runForecastBuild(ctx context.Context, opts forecastBuildOptions, out, errOu
 	}
 	switch o.Archived {
 	case 0:
-		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, opts.g.DB)
+		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s\n", o.Rows, session.ID, db)
 	default:
 		fmt.Fprintf(out, "\nWrote %d forecast rows of session %s into %s; the previous forecast is kept as version %d (deskplan forecast show --session %s --version %d)\n",
-			o.Rows, session.ID, opts.g.DB, o.Archived, session.ID, o.Archived)
+			o.Rows, session.ID, db, o.Archived, session.ID, o.Archived)
 	}
 	return nil
 }

@@ -106,44 +106,9 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 		return err
 	}
 	o := forecastShowOutput{Output: opts.Output}
-	if o.Versions, err = st.ForecastVersions(ctx, session.ID); err != nil {
+	rows, err := loadShownForecast(ctx, st, ds, session, opts.Version, &o)
+	if err != nil {
 		return err
-	}
-	var models []*forecast.Model // of the versions; the list shows none
-	for i := range o.Versions {
-		models = append(models, o.Versions[i].Model)
-		o.Versions[i].Model = nil
-	}
-	var rows []planner.ForecastRow
-	if opts.Version > 0 {
-		if rows, err = st.ArchivedForecast(ctx, session.ID, opts.Version); errors.Is(err, store.ErrNotFound) {
-			return usageError{err: fmt.Errorf("--version: session %s has no forecast version %d (it has %d)", session.ID, opts.Version, len(o.Versions))}
-		} else if err != nil {
-			return err
-		}
-		for i, v := range o.Versions {
-			if v.Version == opts.Version {
-				o.Forecast = v
-				o.Forecast.Model = models[i]
-			}
-		}
-		// The workbook shows the version asked for.
-		kept := ds.Forecast[:0:0]
-		for _, f := range ds.Forecast {
-			if f.SessionID != session.ID {
-				kept = append(kept, f)
-			}
-		}
-		ds.Forecast = append(kept, rows...)
-	} else {
-		if o.Forecast, err = st.CurrentForecast(ctx, session.ID); err != nil {
-			return err
-		}
-		for _, f := range ds.Forecast {
-			if f.SessionID == session.ID {
-				rows = append(rows, f)
-			}
-		}
 	}
 	loc, err := ds.Settings.Location()
 	if err != nil {
@@ -163,61 +128,118 @@ func runForecastShow(ctx context.Context, opts forecastShowOptions, out io.Write
 		}
 	}
 	text := func(out io.Writer) error {
-		what := "Forecast"
-		if opts.Version > 0 {
-			what = fmt.Sprintf("Forecast version %d", opts.Version)
-		}
-		fmt.Fprintf(out, "%s of session %s", what, session.ID)
-		if session.Name != "" && session.Name != session.ID {
-			fmt.Fprintf(out, " (%s)", session.Name)
-		}
-		fmt.Fprintf(out, ": %d rows, %.1f calls\n", o.Forecast.Rows, o.Forecast.Calls)
-		switch {
-		case o.Forecast.Note != "":
-			fmt.Fprintf(out, "Written %s by %s\n", o.Forecast.WrittenAt.In(loc).Format(time.DateTime), o.Forecast.Note)
-		case o.Forecast.Rows > 0:
-			fmt.Fprintln(out, "Written by an import")
-		}
-		if len(o.Effects) > 0 {
-			fmt.Fprintln(out, "\nFitted effects of the model that built it:")
-			fmt.Fprint(out, forecast.Summary(o.Effects))
-		}
-		if len(rows) == 0 {
-			fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
-		} else {
-			fmt.Fprintln(out)
-			if !hasSpread(rows) {
-				fmt.Fprintln(out, "The rows give no spread of their calls (day_cv, slot_cv): no interval")
-			}
-			if err := printForecastDays(out, o.Days, lines, false); err != nil {
-				return err
-			}
-			if !day.IsZero() {
-				fmt.Fprintf(out, "\nSlots of %s %s (calls; 80%% interval):\n", day.Weekday().String()[:3], day)
-				if err := printForecastSlots(out, o.Slots, day, lines); err != nil {
-					return err
-				}
-			}
-			fmt.Fprintln(out)
-			if err := printForecastLines(out, o.Lines); err != nil {
-				return err
-			}
-		}
-		if len(o.Versions) > 0 {
-			fmt.Fprintf(out, "\nArchived versions (--version N):\n")
-			for _, v := range o.Versions {
-				note := v.Note
-				if note == "" {
-					note = "imported"
-				}
-				fmt.Fprintf(out, "  %d: %d rows, %.1f calls, replaced %s; %s\n", v.Version, v.Rows, v.Calls,
-					v.ArchivedAt.In(loc).Format(time.DateTime), note)
-			}
-		}
-		return nil
+		return printForecastShow(out, &o, session, opts.Version, rows, lines, day, loc)
 	}
 	return writeResult(out, o, opts.JSON, opts.Output, "Forecast",
 		func(w io.Writer) error { return xlsx.WriteForecast(w, ds, session.ID) }, text)
+}
+
+// loadShownForecast sets o's archived versions (without their models) and the forecast shown:
+// archived version n of session's forecast when n > 0, which then replaces the session's rows
+// in ds (the workbook shows it), else the current one. It returns the rows shown.
+func loadShownForecast(ctx context.Context, st *store.Store, ds *planner.Dataset, session planner.Session, n int, o *forecastShowOutput) ([]planner.ForecastRow, error) {
+	var err error
+	if o.Versions, err = st.ForecastVersions(ctx, session.ID); err != nil {
+		return nil, err
+	}
+	var models []*forecast.Model // of the versions; the list shows none
+	for i := range o.Versions {
+		models = append(models, o.Versions[i].Model)
+		o.Versions[i].Model = nil
+	}
+	var rows []planner.ForecastRow
+	if n <= 0 {
+		if o.Forecast, err = st.CurrentForecast(ctx, session.ID); err != nil {
+			return nil, err
+		}
+		for _, f := range ds.Forecast {
+			if f.SessionID == session.ID {
+				rows = append(rows, f)
+			}
+		}
+		return rows, nil
+	}
+	if rows, err = st.ArchivedForecast(ctx, session.ID, n); errors.Is(err, store.ErrNotFound) {
+		return nil, usageError{err: fmt.Errorf("--version: session %s has no forecast version %d (it has %d)", session.ID, n, len(o.Versions))}
+	} else if err != nil {
+		return nil, err
+	}
+	for i, v := range o.Versions {
+		if v.Version == n {
+			o.Forecast = v
+			o.Forecast.Model = models[i]
+		}
+	}
+	kept := ds.Forecast[:0:0]
+	for _, f := range ds.Forecast {
+		if f.SessionID != session.ID {
+			kept = append(kept, f)
+		}
+	}
+	ds.Forecast = append(kept, rows...)
+	return rows, nil
+}
+
+// printForecastShow prints forecast show's text: the header of the forecast shown (archived
+// version n when n > 0), its model's effects, its days (and the slots of day unless zero) and
+// lines, then the archived versions; times in loc.
+func printForecastShow(out io.Writer, o *forecastShowOutput, session planner.Session, n int, rows []planner.ForecastRow, lines []string, day calendar.Date, loc *time.Location) error {
+	what := "Forecast"
+	if n > 0 {
+		what = fmt.Sprintf("Forecast version %d", n)
+	}
+	fmt.Fprintf(out, "%s of session %s", what, session.ID)
+	if session.Name != "" && session.Name != session.ID {
+		fmt.Fprintf(out, " (%s)", session.Name)
+	}
+	fmt.Fprintf(out, ": %d rows, %.1f calls\n", o.Forecast.Rows, o.Forecast.Calls)
+	switch {
+	case o.Forecast.Note != "":
+		fmt.Fprintf(out, "Written %s by %s\n", o.Forecast.WrittenAt.In(loc).Format(time.DateTime), o.Forecast.Note)
+	case o.Forecast.Rows > 0:
+		fmt.Fprintln(out, "Written by an import")
+	}
+	if len(o.Effects) > 0 {
+		fmt.Fprintln(out, "\nFitted effects of the model that built it:")
+		fmt.Fprint(out, forecast.Summary(o.Effects))
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(out, "No forecast: import one (Forecast sheet) or build it (deskplan forecast build)")
+	} else if err := printForecastTables(out, o, rows, lines, day); err != nil {
+		return err
+	}
+	if len(o.Versions) > 0 {
+		fmt.Fprintf(out, "\nArchived versions (--version N):\n")
+		for _, v := range o.Versions {
+			note := v.Note
+			if note == "" {
+				note = "imported"
+			}
+			fmt.Fprintf(out, "  %d: %d rows, %.1f calls, replaced %s; %s\n", v.Version, v.Rows, v.Calls,
+				v.ArchivedAt.In(loc).Format(time.DateTime), note)
+		}
+	}
+	return nil
+}
+
+// printForecastTables prints the tables of forecast rows: per day, the slots of day unless it
+// is zero, and per line.
+func printForecastTables(out io.Writer, o *forecastShowOutput, rows []planner.ForecastRow, lines []string, day calendar.Date) error {
+	fmt.Fprintln(out)
+	if !hasSpread(rows) {
+		fmt.Fprintln(out, "The rows give no spread of their calls (day_cv, slot_cv): no interval")
+	}
+	if err := printForecastDays(out, o.Days, lines, false); err != nil {
+		return err
+	}
+	if !day.IsZero() {
+		fmt.Fprintf(out, "\nSlots of %s %s (calls; 80%% interval):\n", day.Weekday().String()[:3], day)
+		if err := printForecastSlots(out, o.Slots, day, lines); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(out)
+	return printForecastLines(out, o.Lines)
 }
 
 // printForecastSlots prints the slots of day: per slot, each line's calls and 80% interval.

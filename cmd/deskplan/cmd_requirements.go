@@ -137,23 +137,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	if err != nil {
 		return err
 	}
-	var rows []requirementRow
-	for di, day := range d.Days {
-		if !d.Open[di] {
-			continue
-		}
-		for li, line := range d.Lines {
-			if o.Line != "" && line != o.Line {
-				continue
-			}
-			for si, c := range d.Slots {
-				l := d.Load[di][si][li]
-				rows = append(rows, requirementRow{Date: day, Slot: c, Line: line, Calls: l.Calls, AHT: l.AHT,
-					Load:   l.Calls * l.AHT / float64(d.SlotMinutes*60),
-					Agents: needs.Agents[di][si][li], Rostered: needs.Rostered[di][si][li], Demand: q.String()})
-			}
-		}
-	}
+	rows := requirementRows(d, needs, o.Line, q)
 	switch {
 	case o.JSON:
 		if rows == nil {
@@ -161,15 +145,61 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 		}
 		return writeJSON(out, rows)
 	case o.CSV:
-		w := csv.NewWriter(out)
-		w.Write([]string{"date", "slot", "line", "calls", "aht_seconds", "load_erlangs", "agents", "rostered_agents"})
-		for _, r := range rows {
-			w.Write([]string{r.Date.String(), r.Slot.String(), r.Line, num(r.Calls), num(r.AHT),
-				strconv.FormatFloat(r.Load, 'f', 3, 64), strconv.Itoa(r.Agents), strconv.Itoa(r.Rostered)})
-		}
-		w.Flush()
-		return w.Error()
+		return writeRequirementsCSV(out, rows)
 	}
+	if err := printRequirementsHeader(out, o, ds, sess.ID, from, to, d, q, m); err != nil {
+		return err
+	}
+	for _, line := range d.Lines {
+		if o.Line != "" && line != o.Line {
+			continue
+		}
+		if err := printRequirementsLine(out, d, from, rows, line, ds.Settings.Shrinkage > 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requirementRows returns a row per open day, line (only line when not empty) and slot of
+// demand d (at quantile q) with the agents needs says it needs.
+func requirementRows(d *planner.Demand, needs *planner.Needs, line string, q planner.DemandQuantile) []requirementRow {
+	var rows []requirementRow
+	for di, day := range d.Days {
+		if !d.Open[di] {
+			continue
+		}
+		for li, l := range d.Lines {
+			if line != "" && l != line {
+				continue
+			}
+			for si, c := range d.Slots {
+				ld := d.Load[di][si][li]
+				rows = append(rows, requirementRow{Date: day, Slot: c, Line: l, Calls: ld.Calls, AHT: ld.AHT,
+					Load:   ld.Calls * ld.AHT / float64(d.SlotMinutes*60),
+					Agents: needs.Agents[di][si][li], Rostered: needs.Rostered[di][si][li], Demand: q.String()})
+			}
+		}
+	}
+	return rows
+}
+
+// writeRequirementsCSV writes rows as CSV, with a header.
+func writeRequirementsCSV(out io.Writer, rows []requirementRow) error {
+	w := csv.NewWriter(out)
+	w.Write([]string{"date", "slot", "line", "calls", "aht_seconds", "load_erlangs", "agents", "rostered_agents"})
+	for _, r := range rows {
+		w.Write([]string{r.Date.String(), r.Slot.String(), r.Line, num(r.Calls), num(r.AHT),
+			strconv.FormatFloat(r.Load, 'f', 3, 64), strconv.Itoa(r.Agents), strconv.Itoa(r.Rostered)})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// printRequirementsHeader prints what the tables of demand d (at quantile q, of session
+// sessionID from from to to) are: the scenario, the service target and method m, the demand against the mean
+// forecast, what the cells show and the closures of the week.
+func printRequirementsHeader(out io.Writer, o requirementsOptions, ds *planner.Dataset, sessionID string, from, to calendar.Date, d *planner.Demand, q planner.DemandQuantile, m queue.Method) error {
 	set := ds.Settings
 	if o.Scenario != scenario.Base {
 		fmt.Fprintf(out, "Scenario %s\n", o.Scenario)
@@ -177,7 +207,7 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	fmt.Fprintf(out, "Agents needed for %g%% of calls answered within %ds (max occupancy %g%%, shrinkage %g%%, method %s)\n",
 		set.TargetPercent, set.TargetSeconds, 100*set.MaxOccupancy, 100*set.Shrinkage, m)
 	if q != planner.MeanDemand {
-		mean, err := planner.BuildDemand(ds, sess.ID, from, to)
+		mean, err := planner.BuildDemand(ds, sessionID, from, to)
 		if err != nil {
 			return err
 		}
@@ -190,42 +220,40 @@ func runRequirements(ctx context.Context, o requirementsOptions, week calendar.D
 	for _, c := range ds.ClosuresBetween(from, to) {
 		fmt.Fprintf(out, "Closed: %s\n", c)
 	}
-	for _, line := range d.Lines {
-		if o.Line != "" && line != o.Line {
-			continue
+	return nil
+}
+
+// printRequirementsLine prints the table of line: the agents needed per slot and open day of
+// demand d (from from), with the agents to roster when shrink.
+func printRequirementsLine(out io.Writer, d *planner.Demand, from calendar.Date, rows []requirementRow, line string, shrink bool) error {
+	fmt.Fprintf(out, "\nLine %s\n", line)
+	tw := tabwriter.NewWriter(out, 0, 0, 1, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "SLOT\t")
+	var days []calendar.Date
+	for di, day := range d.Days {
+		if d.Open[di] {
+			days = append(days, day)
+			fmt.Fprintf(tw, "%s %02d/%02d\t", day.Weekday().String()[:3], day.Day, int(day.Month))
 		}
-		fmt.Fprintf(out, "\nLine %s\n", line)
-		tw := tabwriter.NewWriter(out, 0, 0, 1, ' ', tabwriter.AlignRight)
-		fmt.Fprint(tw, "SLOT\t")
-		var days []calendar.Date
-		for di, day := range d.Days {
-			if d.Open[di] {
-				days = append(days, day)
-				fmt.Fprintf(tw, "%s %02d/%02d\t", day.Weekday().String()[:3], day.Day, int(day.Month))
+	}
+	fmt.Fprintln(tw)
+	cell := map[[2]int]requirementRow{}
+	for _, r := range rows {
+		if r.Line == line {
+			cell[[2]int{r.Date.Sub(from), int(r.Slot)}] = r
+		}
+	}
+	for _, c := range d.Slots {
+		fmt.Fprintf(tw, "%s\t", c)
+		for _, day := range days {
+			r := cell[[2]int{day.Sub(from), int(c)}]
+			if shrink {
+				fmt.Fprintf(tw, "%d/%d\t", r.Agents, r.Rostered)
+			} else {
+				fmt.Fprintf(tw, "%d\t", r.Agents)
 			}
 		}
 		fmt.Fprintln(tw)
-		cell := map[[2]int]requirementRow{}
-		for _, r := range rows {
-			if r.Line == line {
-				cell[[2]int{r.Date.Sub(from), int(r.Slot)}] = r
-			}
-		}
-		for _, c := range d.Slots {
-			fmt.Fprintf(tw, "%s\t", c)
-			for _, day := range days {
-				r := cell[[2]int{day.Sub(from), int(c)}]
-				if set.Shrinkage > 0 {
-					fmt.Fprintf(tw, "%d/%d\t", r.Agents, r.Rostered)
-				} else {
-					fmt.Fprintf(tw, "%d\t", r.Agents)
-				}
-			}
-			fmt.Fprintln(tw)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
 	}
-	return nil
+	return tw.Flush()
 }

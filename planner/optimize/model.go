@@ -50,56 +50,65 @@ type helpdeskModel struct {
 	coordCell [][]int    // [day][slot] -> cell, -1 on closed days
 }
 
-// buildModel maps problem p onto a solver.Model.
+// buildModel maps problem p onto a solver.Model: the cells of every open day, the options of
+// every day, the workers and their allowed options, then the rules built on those.
 func buildModel(p *problem) (*helpdeskModel, error) {
+	hm, m := newHelpdeskModel(p)
+	if err := hm.addCells(m); err != nil {
+		return nil, err
+	}
+	hm.addOptions(m)
+	hm.addWorkers(m)
+	hm.clipMinimums(m)
+	hm.addTrainingOffset(m)
+	hm.addCouplingRules(m)
+	hm.addRequests(m)
+	hm.addFairness(m)
+	hm.m = m
+	return hm, nil
+}
+
+// newHelpdeskModel returns the empty helpdesk model of p and its solver model, with the days,
+// their weeks and weekends and the shift types set.
+func newHelpdeskModel(p *problem) (*helpdeskModel, *solver.Model) {
 	d, ds := p.demand, p.ds
-	st := ds.Settings
-	nd, ns, nl := len(d.Days), len(d.Slots), len(d.Lines)
+	nd := len(d.Days)
 	hm := &helpdeskModel{p: p, refs: make([][]optRef, nd), lineCell: make([][][]int, nd), poolCell: make([][]int, nd), coordCell: make([][]int, nd)}
 	m := &solver.Model{Days: nd, Week: make([]int, nd), Weekend: make([]bool, nd), Options: make([][]solver.Option, nd)}
 	for _, t := range ds.ShiftTemplates {
 		m.Types = append(m.Types, t.Name)
 	}
 	first := d.From.Monday()
-	tg := st.Target()
+	for di, day := range d.Days {
+		m.Week[di] = day.Sub(first) / 7
+		wd := day.Weekday()
+		m.Weekend[di] = wd == 6 || wd == 0
+	}
+	return hm, m
+}
+
+// addCells adds the cells of every open day, day by day: its line cells, then per slot its
+// pooled and coordinator cells and the joint of the slot. The cell maps of closed days hold -1.
+func (hm *helpdeskModel) addCells(m *solver.Model) error {
+	p := hm.p
+	d, ds := p.demand, p.ds
+	tg := ds.Settings.Target()
+	nl := len(d.Lines)
 	pooling := nl == 2 && slices.ContainsFunc(ds.Staff, func(s planner.Staff) bool {
 		return s.AnswersLine(d.Lines[0]) && s.AnswersLine(d.Lines[1]) && s.EffectiveProductivity() > 0
 	})
 	coordGroup, coordLoss := coordinatorLoss(ds, d.Lines)
 	for di, day := range d.Days {
-		m.Week[di] = day.Sub(first) / 7
-		wd := day.Weekday()
-		m.Weekend[di] = wd == 6 || wd == 0
-		hm.lineCell[di] = make([][]int, ns)
-		hm.poolCell[di] = make([]int, ns)
-		hm.coordCell[di] = make([]int, ns)
-		for si := range d.Slots {
-			hm.lineCell[di][si] = make([]int, nl)
-			for li := range d.Lines {
-				hm.lineCell[di][si][li] = -1
-			}
-			hm.poolCell[di][si] = -1
-			hm.coordCell[di][si] = -1
-		}
+		hm.clearDayCells(di)
 		if !d.Open[di] {
 			continue
 		}
 		if err := p.ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		params := make([][]queue.Params, nl)
-		for li, line := range d.Lines {
-			params[li] = queue.SlotParams(d.DayQueue(di, li), p.needs.Method)
-			for si, c := range d.Slots {
-				// no cell can have more people than the team: a need beyond (a forecast far
-				// above the team) would only lengthen the curve
-				pen, err := shortfallPenalty(params[li][si], tg.Time, min(p.needs.Agents[di][si][li], len(ds.Staff)))
-				if err != nil {
-					return nil, fmt.Errorf("%s %s %s: %v", day, c, line, err)
-				}
-				hm.lineCell[di][si][li] = len(m.Cells)
-				m.Cells = append(m.Cells, solver.Cell{Name: fmt.Sprintf("%s %s %s", day, c, line), Penalty: pen})
-			}
+		params, err := hm.addLineCells(m, di, tg.Time)
+		if err != nil {
+			return err
 		}
 		for si, c := range d.Slots {
 			if pooling {
@@ -109,120 +118,200 @@ func buildModel(p *problem) (*helpdeskModel, error) {
 			hm.coordCell[di][si] = len(m.Cells)
 			m.Cells = append(m.Cells, solver.Cell{Name: fmt.Sprintf("%s %s coordinator", day, c)})
 			if nl <= 2 && (pooling || coordLoss > 0) {
-				var pp [2]queue.Params
-				for li := range 2 {
-					if li < nl {
-						pp[li] = params[li][si]
-					} else {
-						pp[li] = queue.Params{Interval: pp[0].Interval, AHT: pp[0].AHT, Patience: pp[0].Patience}
-					}
-				}
-				m.Joints = append(m.Joints, hm.poolJoint(di, si, pp, tg.Time, coordGroup, coordLoss, m.Cells))
+				m.Joints = append(m.Joints, hm.poolJoint(di, si, slotPair(params, si), tg.Time, coordGroup, coordLoss, m.Cells))
 			}
 		}
 	}
-	// options: every shift option on every line, and pooled on all lines
+	return nil
+}
+
+// clearDayCells makes the cell maps of day di, every cell -1 (none yet).
+func (hm *helpdeskModel) clearDayCells(di int) {
+	d := hm.p.demand
+	ns, nl := len(d.Slots), len(d.Lines)
+	hm.lineCell[di] = make([][]int, ns)
+	hm.poolCell[di] = make([]int, ns)
+	hm.coordCell[di] = make([]int, ns)
+	for si := range d.Slots {
+		hm.lineCell[di][si] = make([]int, nl)
+		for li := range d.Lines {
+			hm.lineCell[di][si][li] = -1
+		}
+		hm.poolCell[di][si] = -1
+		hm.coordCell[di][si] = -1
+	}
+}
+
+// addLineCells adds the (slot, line) cells of open day di, line by line, each with the calls
+// not answered within target time t as its penalty, and returns the queue parameters of the
+// day per line and slot.
+func (hm *helpdeskModel) addLineCells(m *solver.Model, di int, t float64) ([][]queue.Params, error) {
+	p := hm.p
+	d := p.demand
+	day := d.Days[di]
+	params := make([][]queue.Params, len(d.Lines))
+	for li, line := range d.Lines {
+		params[li] = queue.SlotParams(d.DayQueue(di, li), p.needs.Method)
+		for si, c := range d.Slots {
+			// no cell can have more people than the team: a need beyond (a forecast far
+			// above the team) would only lengthen the curve
+			pen, err := shortfallPenalty(params[li][si], t, min(p.needs.Agents[di][si][li], len(p.ds.Staff)))
+			if err != nil {
+				return nil, fmt.Errorf("%s %s %s: %v", day, c, line, err)
+			}
+			hm.lineCell[di][si][li] = len(m.Cells)
+			m.Cells = append(m.Cells, solver.Cell{Name: fmt.Sprintf("%s %s %s", day, c, line), Penalty: pen})
+		}
+	}
+	return params, nil
+}
+
+// slotPair returns the queue parameters of slot si on the two lines of a joint; a desk of one
+// line gets a second line of no calls with the first one's interval, handling and patience.
+func slotPair(params [][]queue.Params, si int) [2]queue.Params {
+	var pp [2]queue.Params
+	for li := range 2 {
+		if li < len(params) {
+			pp[li] = params[li][si]
+		} else {
+			pp[li] = queue.Params{Interval: pp[0].Interval, AHT: pp[0].AHT, Patience: pp[0].Patience}
+		}
+	}
+	return pp
+}
+
+// addOptions adds the options of every open day: every shift option on every line, and pooled
+// on all lines when the desk has two or more.
+func (hm *helpdeskModel) addOptions(m *solver.Model) {
+	d := hm.p.demand
+	nl := len(d.Lines)
 	for di := range d.Days {
 		if !d.Open[di] {
 			continue
 		}
-		for o, opt := range p.options {
-			var duty []int
-			for si, c := range d.Slots {
-				if opt.OnDuty(c, d.SlotMinutes) {
-					duty = append(duty, si)
-				}
-			}
+		for o, opt := range hm.p.options {
+			duty := dutySlots(opt, d)
 			for li := -1; li < nl; li++ {
 				if li == -1 && nl < 2 {
 					continue
 				}
-				so := solver.Option{Type: opt.Template, Start: int(opt.Start), Length: opt.Minutes(), Span: int(opt.End - opt.Start)}
-				for _, si := range duty {
-					switch {
-					case li >= 0:
-						so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][li], Coef: 1})
-					case nl == 2:
-						// a pooled person answers either line whenever free: the joint knows
-						// what that is worth; each line cell's penalty sees them whole
-						for l := range nl {
-							so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: 1})
-						}
-						if c := hm.poolCell[di][si]; c >= 0 {
-							so.Cover = append(so.Cover, solver.Coverage{Cell: c, Coef: 1})
-						}
-					default:
-						for l, share := range d.LineShares(di, si) {
-							so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: share})
-						}
-					}
-					so.Cover = append(so.Cover, solver.Coverage{Cell: hm.coordCell[di][si]})
-				}
-				so.Label = optionLabel(opt, d.Lines, li)
+				so := hm.option(di, opt, duty, li)
 				hm.refs[di] = append(hm.refs[di], optRef{shift: o, line: li})
 				m.Options[di] = append(m.Options[di], so)
 			}
 		}
 	}
-	// workers
-	for pi, s := range ds.Staff {
-		w := solver.Worker{Name: fmt.Sprintf("%s (%s)", s.Name, s.ID), Weight: s.EffectiveProductivity(),
-			Allowed: make([][]int, nd), MaxDaysPerWeek: s.MaxDaysWeek,
-			MaxWeekMinutes: int(math.Round(s.MaxHoursWeek * 60)), MinWeekMinutes: int(math.Round(s.MinHoursWeek * 60)),
-			MinRest: int(math.Round(st.MinRestHours * 60)), CostPerMinute: costPerPaidHour / 60}
-		switch s.Status {
-		case planner.StatusMentor:
-			w.Kinds |= kindMentor
-		case planner.StatusTrainee:
-			w.Kinds |= kindTrainee
-		case planner.StatusNew:
-			// new staff are rostered for their shadowing only, each hour of it up to
-			// training_hours a week earning what an hour short costs (training-hours)
-			w.Kinds |= kindNew
-			w.MinWeekMinutes = 0
-			w.MaxWeekMinutes = min(w.MaxWeekMinutes, int(math.Round(s.TrainingHours*60)))
-			w.CostPerMinute = -rules.TrainingWeight / 60
+}
+
+// dutySlots returns the slots of demand d that shift option opt is on duty in.
+func dutySlots(opt planner.ShiftOption, d *planner.Demand) []int {
+	var duty []int
+	for si, c := range d.Slots {
+		if opt.OnDuty(c, d.SlotMinutes) {
+			duty = append(duty, si)
 		}
-		if s.Status != planner.StatusNew && s.EffectiveProductivity() > 0 {
-			w.Kinds |= kindAnswers
-		}
-		if s.IsCoordinator() {
-			w.Kinds |= kindCoordinator
-		}
-		answers := make([]bool, nl)
-		all := true
-		for li, l := range d.Lines {
-			answers[li] = s.AnswersLine(l)
-			all = all && answers[li]
-		}
-		for di := range d.Days {
-			w.Allowed[di] = []int{}
-			allowed := p.allowed[pi][di]
-			if len(allowed) == 0 || s.MaxHoursWeek <= 0 { // a contract of no hours: no shift (the solver's 0 means no limit)
-				continue
+	}
+	return duty
+}
+
+// option returns the solver option of shift option opt on day di answering line li (-1:
+// pooled), covering the cells of its duty slots.
+func (hm *helpdeskModel) option(di int, opt planner.ShiftOption, duty []int, li int) solver.Option {
+	d := hm.p.demand
+	nl := len(d.Lines)
+	so := solver.Option{Type: opt.Template, Start: int(opt.Start), Length: opt.Minutes(), Span: int(opt.End - opt.Start)}
+	for _, si := range duty {
+		switch {
+		case li >= 0:
+			so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][li], Coef: 1})
+		case nl == 2:
+			// a pooled person answers either line whenever free: the joint knows
+			// what that is worth; each line cell's penalty sees them whole
+			for l := range nl {
+				so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: 1})
 			}
-			ok := make(map[int]bool, len(allowed))
-			for _, o := range allowed {
-				ok[o] = true
+			if c := hm.poolCell[di][si]; c >= 0 {
+				so.Cover = append(so.Cover, solver.Coverage{Cell: c, Coef: 1})
 			}
-			for k, ref := range hm.refs[di] {
-				if !ok[ref.shift] {
-					continue
-				}
-				if (ref.line >= 0 && answers[ref.line]) || (ref.line < 0 && all) {
-					w.Allowed[di] = append(w.Allowed[di], k)
-				}
+		default:
+			for l, share := range d.LineShares(di, si) {
+				so.Cover = append(so.Cover, solver.Coverage{Cell: hm.lineCell[di][si][l], Coef: share})
 			}
 		}
+		so.Cover = append(so.Cover, solver.Coverage{Cell: hm.coordCell[di][si]})
+	}
+	so.Label = optionLabel(opt, d.Lines, li)
+	return so
+}
+
+// addWorkers adds a worker per staff member, in the order of the dataset.
+func (hm *helpdeskModel) addWorkers(m *solver.Model) {
+	for pi, s := range hm.p.ds.Staff {
+		w := newWorker(s, hm.p.ds.Settings.MinRestHours, len(hm.p.demand.Days))
+		hm.allowOptions(&w, pi, s)
 		m.Workers = append(m.Workers, w)
 	}
-	hm.clipMinimums(m)
-	hm.addTrainingOffset(m)
-	hm.addCouplingRules(m)
-	hm.addRequests(m)
-	hm.addFairness(m)
-	hm.m = m
-	return hm, nil
+}
+
+// newWorker returns the worker of staff member s over nd days: contract limits, a rest of
+// minRestHours, cost and kinds, with no option allowed yet.
+func newWorker(s planner.Staff, minRestHours float64, nd int) solver.Worker {
+	w := solver.Worker{Name: fmt.Sprintf("%s (%s)", s.Name, s.ID), Weight: s.EffectiveProductivity(),
+		Allowed: make([][]int, nd), MaxDaysPerWeek: s.MaxDaysWeek,
+		MaxWeekMinutes: int(math.Round(s.MaxHoursWeek * 60)), MinWeekMinutes: int(math.Round(s.MinHoursWeek * 60)),
+		MinRest: int(math.Round(minRestHours * 60)), CostPerMinute: costPerPaidHour / 60}
+	switch s.Status {
+	case planner.StatusMentor:
+		w.Kinds |= kindMentor
+	case planner.StatusTrainee:
+		w.Kinds |= kindTrainee
+	case planner.StatusNew:
+		// new staff are rostered for their shadowing only, each hour of it up to
+		// training_hours a week earning what an hour short costs (training-hours)
+		w.Kinds |= kindNew
+		w.MinWeekMinutes = 0
+		w.MaxWeekMinutes = min(w.MaxWeekMinutes, int(math.Round(s.TrainingHours*60)))
+		w.CostPerMinute = -rules.TrainingWeight / 60
+	}
+	if s.Status != planner.StatusNew && s.EffectiveProductivity() > 0 {
+		w.Kinds |= kindAnswers
+	}
+	if s.IsCoordinator() {
+		w.Kinds |= kindCoordinator
+	}
+	return w
+}
+
+// allowOptions sets the options worker w (staff member s, index pi) may take each day: the
+// solver options of the shift options allowed to them, on a line they answer, pooled only when
+// they answer every line.
+func (hm *helpdeskModel) allowOptions(w *solver.Worker, pi int, s planner.Staff) {
+	d := hm.p.demand
+	answers := make([]bool, len(d.Lines))
+	all := true
+	for li, l := range d.Lines {
+		answers[li] = s.AnswersLine(l)
+		all = all && answers[li]
+	}
+	for di := range d.Days {
+		w.Allowed[di] = []int{}
+		allowed := hm.p.allowed[pi][di]
+		if len(allowed) == 0 || s.MaxHoursWeek <= 0 { // a contract of no hours: no shift (the solver's 0 means no limit)
+			continue
+		}
+		ok := make(map[int]bool, len(allowed))
+		for _, o := range allowed {
+			ok[o] = true
+		}
+		for k, ref := range hm.refs[di] {
+			if !ok[ref.shift] {
+				continue
+			}
+			if (ref.line >= 0 && answers[ref.line]) || (ref.line < 0 && all) {
+				w.Allowed[di] = append(w.Allowed[di], k)
+			}
+		}
+	}
 }
 
 // addCouplingRules adds the hard rules that tie people together: a coordinator whenever the

@@ -181,13 +181,40 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 	if !ok {
 		return nil, planner.UnknownSessionError(base, req.SessionID)
 	}
-	ds := planner.CloneDataset(base)
-	if req.TargetPercent > 0 {
-		ds.Settings.TargetPercent = req.TargetPercent
+	sz, err := newSizing(ctx, base, sess, req.withDefaults())
+	if err != nil {
+		return nil, err
 	}
-	if req.TargetSeconds > 0 {
-		ds.Settings.TargetSeconds = req.TargetSeconds
+	// 1. capacity screen
+	lb, err := capacityBound(sz.ds, sess.ID, sz.from, sz.to, sz.req, sz.with)
+	if err != nil {
+		return nil, err
 	}
+	sz.res.CapacityBound = lb
+	// 2. greedy screening
+	greedyAnswer, err := sz.screenCurve()
+	if err != nil {
+		return nil, err
+	}
+	// 3. confirmation with the optimiser
+	found, err := sz.confirmCurve(greedyAnswer)
+	if err != nil {
+		return nil, err
+	}
+	res := sz.res
+	res.Extra = found
+	if found >= 0 {
+		res.Staff = mixLabel(mixSequence(sz.req.Mix, found))
+		if err := res.training(ctx, sz.with(found), sess, sz.req); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// withDefaults returns req with the defaults of the mix, the contract hours and the bound of
+// the search where it leaves them unset.
+func (req SizeRequest) withDefaults() SizeRequest {
 	if len(req.Mix) == 0 {
 		req.Mix = []MixPart{{Status: planner.StatusQualified, Weight: 1}}
 	}
@@ -196,6 +223,31 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 	}
 	if req.MaxExtra <= 0 {
 		req.MaxExtra = 40
+	}
+	return req
+}
+
+// sizing is a Size under way: the dataset with the requested target, the week sized and the
+// result so far.
+type sizing struct {
+	ctx      context.Context
+	ds       *planner.Dataset
+	sess     planner.Session
+	req      SizeRequest
+	from, to calendar.Date
+	res      *SizeResult
+}
+
+// newSizing returns the sizing of session sess of base for req (with its defaults): a copy of
+// base with the requested service target, the week (the busiest one unless req names one),
+// its calls checked, and the result's header.
+func newSizing(ctx context.Context, base *planner.Dataset, sess planner.Session, req SizeRequest) (*sizing, error) {
+	ds := planner.CloneDataset(base)
+	if req.TargetPercent > 0 {
+		ds.Settings.TargetPercent = req.TargetPercent
+	}
+	if req.TargetSeconds > 0 {
+		ds.Settings.TargetSeconds = req.TargetSeconds
 	}
 	busiest, err := busiestWeek(ds, sess)
 	if err != nil {
@@ -215,27 +267,30 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 	res := &SizeResult{SessionID: sess.ID, From: from, To: to, BusiestWeek: busiest, TargetPercent: ds.Settings.TargetPercent,
 		TargetSeconds: ds.Settings.TargetSeconds, Share: req.Share, Mix: req.Mix, ContractHours: req.ContractHours, Extra: -1,
 		Curve: []SizePoint{}, Confirmed: []SizePoint{}, Training: []TraineeTraining{}, TrainingWeeks: []calendar.Date{}}
-	with := func(n int) *planner.Dataset { return withExtra(ds, req.Mix, req.ContractHours, n) }
+	return &sizing{ctx: ctx, ds: ds, sess: sess, req: req, from: from, to: to, res: res}, nil
+}
 
-	// 1. capacity screen
-	lb, err := capacityBound(ds, sess.ID, from, to, req, with)
-	if err != nil {
-		return nil, err
-	}
-	res.CapacityBound = lb
+// with returns the dataset with the first n extra people of the mix.
+func (sz *sizing) with(n int) *planner.Dataset {
+	return withExtra(sz.ds, sz.req.Mix, sz.req.ContractHours, n)
+}
 
-	// 2. greedy screening: 0, 1, 2, 4, 8... extra staff until a greedy roster meets the target,
-	// then a binary search between the last two counts; the points are the screening curve
+// screenCurve screens with greedy rosters: 0, 1, 2, 4, 8... extra staff until a greedy roster
+// meets the target, then a binary search between the last two counts. It returns the fewest
+// extra staff found to meet it (-1: not even MaxExtra) and sets the result's curve to the
+// points screened, by count.
+func (sz *sizing) screenCurve() (int, error) {
+	req := sz.req
 	screened := map[int]SizePoint{}
 	screenAt := func(n int) (bool, error) {
 		if p, ok := screened[n]; ok {
 			return p.Meets, nil
 		}
-		if err := ctx.Err(); err != nil {
+		if err := sz.ctx.Err(); err != nil {
 			return false, err
 		}
 		req.progress(SizeProgress{Step: SizeScreening, Extra: n})
-		p, err := screen(ctx, with(n), sess.ID, from, to, req.Method, req)
+		p, err := screen(sz.ctx, sz.with(n), sz.sess.ID, sz.from, sz.to, req.Method, req)
 		if err != nil {
 			return false, err
 		}
@@ -247,7 +302,7 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 	for n := 0; ; n = min(max(1, 2*n), req.MaxExtra) {
 		ok, err := screenAt(n)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if ok {
 			greedyAnswer = n
@@ -262,7 +317,7 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 		mid := (miss + greedyAnswer) / 2
 		ok, err := screenAt(mid)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if ok {
 			greedyAnswer = mid
@@ -271,37 +326,28 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 		}
 	}
 	for _, p := range screened {
-		res.Curve = append(res.Curve, p)
+		sz.res.Curve = append(sz.res.Curve, p)
 	}
-	slices.SortFunc(res.Curve, func(a, b SizePoint) int { return a.Extra - b.Extra })
+	slices.SortFunc(sz.res.Curve, func(a, b SizePoint) int { return a.Extra - b.Extra })
+	return greedyAnswer, nil
+}
 
-	// 3. confirm with the optimiser, down from the greedy answer (or up from it when the
-	// optimiser's roster misses the target there)
-	confirm := func(n int) (SizePoint, error) {
-		d := with(n)
-		at := SizeProgress{Step: SizeConfirming, Extra: n}
-		req.progress(at)
-		r, rep, err := Plan(ctx, d, PlanRequest{SessionID: sess.ID, Week: from, Seed: req.Seed, TimeLimit: req.TimeLimit,
-			Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size", Progress: req.planProgress(at)})
-		if err != nil {
-			return SizePoint{}, err
-		}
-		p := point(d, r, rep, req.Share)
-		p.Extra, p.Staff, p.Method = n, mixLabel(mixSequence(req.Mix, n)), "solver"
-		res.Confirmed = append(res.Confirmed, p)
-		return p, nil
-	}
+// confirmCurve confirms with the optimiser, down from the greedy answer (or up from it when the
+// optimiser's roster misses the target there). It returns the fewest extra staff whose
+// optimised roster meets the target (-1: none up to MaxExtra) and sets the result's confirmed
+// points, by count.
+func (sz *sizing) confirmCurve(greedyAnswer int) (int, error) {
 	// hi: a count whose optimised roster meets the target (up from the greedy answer); then a
 	// binary search below it, on the premise that more staff never serve worse
 	hi := greedyAnswer
 	if hi < 0 {
-		hi = req.MaxExtra
+		hi = sz.req.MaxExtra
 	}
 	found := -1
-	for ; hi <= req.MaxExtra; hi++ {
-		p, err := confirm(hi)
+	for ; hi <= sz.req.MaxExtra; hi++ {
+		p, err := sz.confirm(hi)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if p.Meets {
 			found = hi
@@ -315,9 +361,9 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 		lo := -1 // the largest count known to miss the target
 		for found-lo > 1 {
 			mid := (lo + found) / 2 // lo < mid < found
-			p, err := confirm(mid)
+			p, err := sz.confirm(mid)
 			if err != nil {
-				return nil, err
+				return 0, err
 			}
 			if p.Meets {
 				found = mid
@@ -326,15 +372,26 @@ func Size(ctx context.Context, base *planner.Dataset, req SizeRequest) (*SizeRes
 			}
 		}
 	}
-	slices.SortFunc(res.Confirmed, func(a, b SizePoint) int { return a.Extra - b.Extra })
-	res.Extra = found
-	if found >= 0 {
-		res.Staff = mixLabel(mixSequence(req.Mix, found))
-		if err := res.training(ctx, with(found), sess, req); err != nil {
-			return nil, err
-		}
+	slices.SortFunc(sz.res.Confirmed, func(a, b SizePoint) int { return a.Extra - b.Extra })
+	return found, nil
+}
+
+// confirm plans the week with n extra staff and adds the service of the optimised roster to
+// the result's confirmed points.
+func (sz *sizing) confirm(n int) (SizePoint, error) {
+	req := sz.req
+	d := sz.with(n)
+	at := SizeProgress{Step: SizeConfirming, Extra: n}
+	req.progress(at)
+	r, rep, err := Plan(sz.ctx, d, PlanRequest{SessionID: sz.sess.ID, Week: sz.from, Seed: req.Seed, TimeLimit: req.TimeLimit,
+		Effort: req.Effort, Method: req.Method, Workers: runtime.GOMAXPROCS(0), Scenario: "size", Progress: req.planProgress(at)})
+	if err != nil {
+		return SizePoint{}, err
 	}
-	return res, nil
+	p := point(d, r, rep, req.Share)
+	p.Extra, p.Staff, p.Method = n, mixLabel(mixSequence(req.Mix, n)), "solver"
+	sz.res.Confirmed = append(sz.res.Confirmed, p)
+	return p, nil
 }
 
 // training plans each week of the session before the busiest one with the chosen team and
