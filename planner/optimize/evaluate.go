@@ -163,8 +163,37 @@ func serveDay(d *planner.Demand, di int, phones [][]planner.PhoneAgent, t float6
 	} else {
 		days[1] = queue.Day{Slot: days[0].Slot, Calls: make([]float64, len(d.Slots)), AHT: days[0].AHT, Patience: days[0].Patience}
 	}
+	if nl == 2 && !anyPooled(crews) {
+		// nobody answers both lines all day: the lines are independent, and two chains of
+		// one line each are far smaller than their product
+		return [][]queue.Result{aloneTransient(days, crews, 0, t), aloneTransient(days, crews, 1, t)}, staff
+	}
 	both := queue.TransientPool(days, crews, t)
 	return both[:nl], staff
+}
+
+// anyPooled reports whether some crew has someone who answers both lines.
+func anyPooled(crews []queue.Crew) bool {
+	for _, c := range crews {
+		if c.Agents[queue.Pooled] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// aloneTransient returns TransientPool's results for line l of days with its own agents
+// only, the other line left without calls or agents.
+func aloneTransient(days [2]queue.Day, crews []queue.Crew, l int, t float64) []queue.Result {
+	var one [2]queue.Day
+	one[l] = days[l]
+	other := days[1-l]
+	one[1-l] = queue.Day{Slot: other.Slot, Calls: make([]float64, len(other.Calls)), AHT: other.AHT, Patience: other.Patience}
+	mine := make([]queue.Crew, len(crews))
+	for si, c := range crews {
+		mine[si].Agents[l], mine[si].Effective[l] = c.Agents[l], c.Effective[l]
+	}
+	return queue.TransientPool(one, mine, t)[l]
 }
 
 // serveSplit evaluates a desk of more than two lines line by line, with a person who answers
