@@ -137,7 +137,7 @@ func serveDay(d *planner.Demand, di int, phones [][]planner.PhoneAgent, t float6
 			}
 		}
 	}
-	if nl > 2 {
+	if nl > 2 || maxPhones(phones) > maxPoolAgents {
 		return serveSplit(d, di, phones, t), staff
 	}
 	crews := make([]queue.Crew, len(d.Slots))
@@ -170,6 +170,21 @@ func serveDay(d *planner.Demand, di int, phones [][]planner.PhoneAgent, t float6
 	}
 	both := queue.TransientPool(days, crews, t)
 	return both[:nl], staff
+}
+
+// maxPhones returns the most agents on the phones in one slot.
+func maxPhones(phones [][]planner.PhoneAgent) int {
+	most := 0
+	for _, agents := range phones {
+		n := 0
+		for _, a := range agents {
+			if a.Speed > 0 {
+				n++
+			}
+		}
+		most = max(most, n)
+	}
+	return most
 }
 
 // anyPooled reports whether some crew has someone who answers both lines.

@@ -169,19 +169,39 @@ func (pt *poolTable) at(n [3]int32) float64 {
 	return v
 }
 
+// maxPoolAgents is the most agents on the phones in a slot whose service comes from the
+// pooled chain. The chain's states grow with the product of the groups' sizes, and a larger
+// desk gains least from pooling: beyond this, each line is its own queue with its share of the
+// pooled agents (splitLate), in the optimiser's objective and in the evaluation alike.
+const maxPoolAgents = 40
+
 func (pt *poolTable) compute(n [3]int32) float64 {
-	if n[2] == 0 {
-		// nobody answers both lines: two independent queues, in closed form
-		late := 0.0
-		for l := range 2 {
-			if pt.p[l].Calls > 0 {
-				late += pt.p[l].Calls * (1 - queue.Evaluate(pt.p[l], float64(n[l]), pt.t).ServiceLevel)
-			}
-		}
-		return late
+	if n[2] == 0 || n[0]+n[1]+n[2] > maxPoolAgents {
+		return splitLate(pt.p, [3]float64{float64(n[0]), float64(n[1]), float64(n[2])}, pt.t)
 	}
 	crew := queue.Crew{Agents: [3]int{int(n[0]), int(n[1]), int(n[2])},
 		Effective: [3]float64{float64(n[0]), float64(n[1]), float64(n[2])}}
 	r := queue.EvaluatePool(pt.p, crew, pt.t)
 	return pt.p[0].Calls*(1-r[0].ServiceLevel) + pt.p[1].Calls*(1-r[1].ServiceLevel)
+}
+
+// splitLate returns the expected calls of two lines not answered within t seconds, each line a
+// queue of its own agents and a share of the pooled ones n[2] in proportion to its calls, as
+// the evaluation splits them (the exact value when nobody is pooled).
+func splitLate(p [2]queue.Params, n [3]float64, t float64) float64 {
+	share := [2]float64{0.5, 0.5}
+	if l0, l1 := p[0].Calls, p[1].Calls; l0+l1 > 0 {
+		share = [2]float64{l0 / (l0 + l1), l1 / (l0 + l1)}
+	}
+	late := 0.0
+	for l := range 2 {
+		if p[l].Calls > 0 {
+			agents := n[l]
+			if n[2] > 0 {
+				agents += n[2] * share[l]
+			}
+			late += p[l].Calls * (1 - queue.Evaluate(p[l], agents, t).ServiceLevel)
+		}
+	}
+	return late
 }
