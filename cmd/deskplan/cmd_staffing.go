@@ -17,7 +17,6 @@ import (
 
 // staffingOptions are the parsed flags of `deskplan staffing`.
 type staffingOptions struct {
-	g      *globalOptions
 	io     *IOStreams
 	Params queue.Params // calls, interval, AHT, patience (seconds)
 	Target queue.Target // service level, time, max occupancy, shrinkage, max ASA, max abandon

@@ -105,13 +105,6 @@ type forecastDay struct {
 	total     float64
 }
 
-func (d *forecastDay) label() string {
-	if d.date.IsZero() {
-		return d.weekday.String() + " (weekly)"
-	}
-	return d.date.String()
-}
-
 // peak returns the day's busiest slot (the earliest of equals) and its calls.
 func (d *forecastDay) peak() (calendar.Clock, float64) {
 	var at calendar.Clock
