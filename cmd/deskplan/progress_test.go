@@ -96,6 +96,9 @@ func runOnStreams(t *testing.T, terminal bool, args ...string) (stdout, stderr s
 // terminal, where a status line in words appears and is cleared at the end, then on a pipe
 // and with --json, where nothing but the result is printed.
 func TestProgressOnlyOnTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans rosters; skipped with -short")
+	}
 	db := demoStore(t)
 	cases := []struct {
 		name  string

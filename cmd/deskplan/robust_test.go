@@ -134,6 +134,9 @@ func TestInterruptedPlan(t *testing.T) {
 // TestKeepUnsaved checks that a roster the store would not take is kept in a workbook that
 // check reads back.
 func TestKeepUnsaved(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans rosters; skipped with -short")
+	}
 	ds, err := input.ReadWorkbook("../../testdata/demo.xlsx", nil)
 	if err != nil {
 		t.Fatal(err)

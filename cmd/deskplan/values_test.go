@@ -16,6 +16,9 @@ import (
 // calls -5 or 1e308: every command that reads the data then fails with exit 1 and a message
 // naming the setting or row (they used to panic), and importing corrected data mends it.
 func TestStoredValuesOutOfRange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans rosters; skipped with -short")
+	}
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "deskplan.db")
 	dir := t.TempDir()
