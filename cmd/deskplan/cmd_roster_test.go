@@ -75,7 +75,7 @@ func TestRosterOwnSettings(t *testing.T) {
 		t.Errorf("roster show --current-settings: day 1 service level %v, want below %v (a 20 s target)", got, planned)
 	}
 	var out, errb bytes.Buffer
-	code := runWith(context.Background(), []string{"--db", db, "check", "--version", "1", "--json", "--current-settings"}, testIO(&out, &errb))
+	code := runWith(context.Background(), []string{"--db", db, "check", "--version", "1", "--json", "--current-settings"}, writerIO(&out, &errb))
 	if (code != exitOK && code != exitInfeasible) || !json.Valid(out.Bytes()) {
 		t.Errorf("check --version 1 --current-settings: exit %d, output %q, %s; want a check in JSON", code, out.String(), errb.String())
 	}

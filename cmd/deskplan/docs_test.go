@@ -94,7 +94,7 @@ func TestCommandsDocCoversEveryCommand(t *testing.T) {
 // docRoot returns the root of the command tree as deskplan runs it, with what cobra adds when
 // it executes a command: the completion command and each command's help flag.
 func docRoot() *cobra.Command {
-	root := newRootCmd(testIO(io.Discard, io.Discard))
+	root := newRootCmd(writerIO(io.Discard, io.Discard))
 	root.InitDefaultCompletionCmd()
 	var help func(c *cobra.Command)
 	help = func(c *cobra.Command) {

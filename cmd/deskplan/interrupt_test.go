@@ -98,7 +98,7 @@ func TestPlanInterruptedBySignal(t *testing.T) {
 		}
 	}
 	var list, lerr bytes.Buffer
-	if code := runWith(context.Background(), []string{"--db", db, "roster", "list"}, testIO(&list, &lerr)); code != exitOK ||
+	if code := runWith(context.Background(), []string{"--db", db, "roster", "list"}, writerIO(&list, &lerr)); code != exitOK ||
 		!strings.Contains(list.String(), "1 roster version") {
 		t.Errorf("roster list: exit %d, %q %q; want the interrupted plan's roster stored", code, list.String(), lerr.String())
 	}

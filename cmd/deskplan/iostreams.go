@@ -28,7 +28,7 @@ func systemIO() *IOStreams {
 }
 
 // testIO returns streams on writers that are not terminals (a test's buffers, a pipe).
-func testIO(out, errOut io.Writer) *IOStreams {
+func writerIO(out, errOut io.Writer) *IOStreams {
 	return &IOStreams{In: eofReader{}, Out: out, ErrOut: errOut, OutTTY: isTerminal(out), ErrTTY: isTerminal(errOut)}
 }
 

@@ -142,7 +142,7 @@ func exitCode(err error) int {
 // main without os.Exit, so tests (and testscript) can call it. What the command prints on
 // stdout, and the error, go out without control characters (see printableWriter).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	ios := testIO(stdout, stderr)
+	ios := writerIO(stdout, stderr)
 	if stdout == os.Stdout && stderr == os.Stderr {
 		ios = systemIO()
 	}

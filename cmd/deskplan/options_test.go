@@ -23,7 +23,7 @@ func runArgs(cmd *cobra.Command, args ...string) error {
 // the run function gets (the second, options to output, is what the other tests check).
 func TestPlanOptions(t *testing.T) {
 	g := &globalOptions{DB: "x.db"}
-	ios := testIO(&bytes.Buffer{}, &bytes.Buffer{})
+	ios := writerIO(&bytes.Buffer{}, &bytes.Buffer{})
 	for _, tc := range []struct {
 		args  []string
 		want  planOptions
@@ -63,7 +63,7 @@ func TestPlanOptions(t *testing.T) {
 // evaluation flags, --current-settings among them.
 func TestRosterShowOptions(t *testing.T) {
 	var got *rosterShowOptions
-	cmd := newRosterShowCmd(&globalOptions{}, testIO(&bytes.Buffer{}, &bytes.Buffer{}), func(o *rosterShowOptions) error { got = o; return nil })
+	cmd := newRosterShowCmd(&globalOptions{}, writerIO(&bytes.Buffer{}, &bytes.Buffer{}), func(o *rosterShowOptions) error { got = o; return nil })
 	if err := runArgs(cmd, "3", "--current-settings", "--scenario", "plus20"); err != nil || got == nil {
 		t.Fatalf("roster show: %v", err)
 	}

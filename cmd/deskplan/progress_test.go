@@ -84,7 +84,7 @@ func runOnTerminal(t *testing.T, bin string, terminal bool, args ...string) (std
 func runOnStreams(t *testing.T, terminal bool, args ...string) (stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	ios := testIO(&out, &errb)
+	ios := writerIO(&out, &errb)
 	ios.ErrTTY = terminal
 	if code := runWith(context.Background(), args, ios); code != exitOK {
 		t.Fatalf("deskplan %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
@@ -199,7 +199,7 @@ func TestStatusLineNotOnPipe(t *testing.T) {
 	defer r.Close()
 	defer w.Close()
 	for _, wr := range []io.Writer{w, &bytes.Buffer{}, io.Discard} {
-		if s := newStatusLine(testIO(wr, wr), false); s != nil {
+		if s := newStatusLine(writerIO(wr, wr), false); s != nil {
 			s.Close()
 			t.Errorf("newStatusLine(%T) made a status line", wr)
 		}

@@ -110,7 +110,7 @@ func TestInterruptedPlan(t *testing.T) {
 		}
 	}
 	var out, errw bytes.Buffer
-	o := &planOptions{g: &globalOptions{DB: db}, io: testIO(&out, &errw), ChangeWeight: optimize.DefaultChangeWeight}
+	o := &planOptions{g: &globalOptions{DB: db}, io: writerIO(&out, &errw), ChangeWeight: optimize.DefaultChangeWeight}
 	err := runPlan(ctx, o, req)
 	if code := exitCode(err); code != exitInterrupted {
 		t.Fatalf("runPlan = %v (exit %d), want exit %d", err, code, exitInterrupted)
