@@ -27,7 +27,8 @@ func systemIO() *IOStreams {
 		OutTTY: isTerminal(os.Stdout), ErrTTY: isTerminal(os.Stderr)}
 }
 
-// testIO returns streams on writers that are not terminals (a test's buffers, a pipe).
+// writerIO returns streams on given writers (a test's buffers, a pipe), each a terminal only if
+// it is one, with an empty standard input.
 func writerIO(out, errOut io.Writer) *IOStreams {
 	return &IOStreams{In: eofReader{}, Out: out, ErrOut: errOut, OutTTY: isTerminal(out), ErrTTY: isTerminal(errOut)}
 }
