@@ -6,10 +6,10 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 func TestParseDemandQuantile(t *testing.T) {
@@ -151,7 +151,7 @@ func TestDayQuantileFactor(t *testing.T) {
 
 // spreadDesk is tinyDesk with a day-to-day spread of 15% on its forecast.
 func spreadDesk() *planner.Dataset {
-	ds := tinyDesk()
+	ds := demo.TinyDesk()
 	for i := range ds.Forecast {
 		ds.Forecast[i].DayCV = 0.15
 	}
@@ -224,34 +224,4 @@ func BenchmarkCallsQuantile(b *testing.B) {
 	for b.Loop() {
 		planner.CallsQuantile(2000, 0.015, 0.8)
 	}
-}
-
-// tinyDesk is a small desk for planning tests: one line, three open days (Mon-Wed 08:00-14:00),
-// a mentor coordinator, qualified staff and a trainee.
-func tinyDesk() *planner.Dataset {
-	st := planner.DefaultSettings()
-	st.OpenDays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday}
-	st.Open, st.Close = calendar.MustClock("08:00"), calendar.MustClock("14:00")
-	st.PatienceSeconds = 180
-	ds := &planner.Dataset{
-		Settings: st,
-		Lines:    []planner.Line{{ID: "LLN", Name: "Louvain-la-Neuve"}},
-		Staff: []planner.Staff{
-			{ID: "ana", Name: "Ana Mentor", Lines: []string{"LLN"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 20, MaxDaysWeek: 3, MaxHoursDay: 6},
-			{ID: "bob", Name: "Bob Qualified", Lines: []string{"LLN"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 20, MaxDaysWeek: 3, MaxHoursDay: 6},
-			{ID: "cyd", Name: "Cyd Qualified", Lines: []string{"LLN"}, Status: planner.StatusQualified, MaxHoursWeek: 12, MaxDaysWeek: 3, MaxHoursDay: 6},
-			{ID: "tia", Name: "Tia Trainee", Lines: []string{"LLN"}, Status: planner.StatusTrainee, MaxHoursWeek: 12, MaxDaysWeek: 3, MaxHoursDay: 6},
-		},
-		Sessions: []planner.Session{{ID: "jan", Name: "January", FirstDay: calendar.MustDate("2027-01-04"), LastDay: calendar.MustDate("2027-01-06"), ExamDays: planner.DefaultExamDays}},
-		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: st.Open, LatestStart: calendar.MustClock("11:00"), StepMinutes: 60,
-			MinMinutes: 180, MaxMinutes: 360}},
-	}
-	calls := []float64{10, 18, 22, 20, 14, 10, 8, 8, 10, 12, 9, 6}
-	for wd := time.Monday; wd <= time.Wednesday; wd++ {
-		for i, c := range calls {
-			ds.Forecast = append(ds.Forecast, planner.ForecastRow{SessionID: "jan", Weekday: wd,
-				Slot: st.Open + calendar.Clock(30*i), Line: "LLN", Calls: c * (1 + 0.1*float64(wd-1)), AHT: 300})
-		}
-	}
-	return ds
 }

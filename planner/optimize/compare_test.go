@@ -8,6 +8,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/scenario"
 )
@@ -90,7 +91,7 @@ func TestMoreStaffNeverLowersService(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans four rosters")
 	}
-	base := tinyDesk()
+	base := demo.TinyDesk()
 	prev := -1.0
 	for n := range 4 {
 		sc := scenario.Scenario{Name: "more"}
@@ -119,7 +120,7 @@ func TestCompare(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans three rosters")
 	}
-	base := tinyDesk()
+	base := demo.TinyDesk()
 	same, err := scenario.Scenario{Name: "same", Changes: []scenario.Change{mustChange(t, "set", "min_rest_hours=11")}}.Apply(base)
 	if err != nil {
 		t.Fatal(err)
@@ -203,7 +204,7 @@ func TestCompare(t *testing.T) {
 
 // TestMentoredHours counts a trainee's time beside a mentor of the same line.
 func TestMentoredHours(t *testing.T) {
-	ds := tinyDesk()
+	ds := demo.TinyDesk()
 	day := calendar.MustDate("2027-01-04")
 	s := func(id, from, to string) planner.Shift {
 		return planner.Shift{StaffID: id, Date: day, Start: calendar.MustClock(from), End: calendar.MustClock(to), Line: "LLN"}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/scenario"
 )
@@ -18,7 +19,7 @@ func TestKeepChangesNothing(t *testing.T) {
 		t.Skip("plans several rosters")
 	}
 	ctx := context.Background()
-	ds := tinyDesk()
+	ds := demo.TinyDesk()
 	req := optimize.PlanRequest{SessionID: "jan", Seed: 1, Effort: 300}
 	v1, _, err := optimize.Plan(ctx, ds, req)
 	if err != nil {

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/planner/optimize"
 )
 
 // spreadDesk is tinyDesk with a day-to-day spread of 15% on its forecast.
 func spreadDesk() *planner.Dataset {
-	ds := tinyDesk()
+	ds := demo.TinyDesk()
 	for i := range ds.Forecast {
 		ds.Forecast[i].DayCV = 0.15
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/deskplan/deskplan/planner"
+	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/planner/optimize"
 	"github.com/deskplan/deskplan/planner/scenario"
 )
@@ -32,7 +33,7 @@ func TestSizeFindsTheMinimum(t *testing.T) {
 		t.Skip("plans several rosters")
 	}
 	ctx := context.Background()
-	base := tinyDesk()
+	base := demo.TinyDesk()
 	const target = "95/20s"
 	req := optimize.SizeRequest{SessionID: "jan", Seed: 1, Effort: 200, ContractHours: 12, MaxExtra: 8}
 	strict, err := scenario.Scenario{Name: "strict", Changes: []scenario.Change{mustChange(t, "target", target)}}.Apply(base)
