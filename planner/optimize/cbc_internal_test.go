@@ -16,6 +16,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 	"github.com/deskplan/deskplan/solver"
 )
 
@@ -29,7 +30,7 @@ import (
 func cbcDesk(n int, seed uint64) *planner.Dataset {
 	rng := rand.New(rand.NewPCG(seed, 5))
 	c := calendar.MustClock
-	ds := smallDataset()
+	ds := demo.SmallDesk()
 	ds.Settings.PatienceSeconds = 180
 	first, last := calendar.MustDate("2027-01-04"), calendar.MustDate("2027-01-06")
 	ds.Sessions = []planner.Session{{ID: "s", Name: "cross-check", FirstDay: first, LastDay: last, ExamDays: planner.DefaultExamDays}}

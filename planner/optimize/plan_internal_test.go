@@ -14,6 +14,7 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -22,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // qualified agents, a trainee and a new hire, over the given days, with a forecast that peaks
 // at 08:30 and 13:30.
 func tinyDesk(first, last string) *planner.Dataset {
-	ds := smallDataset()
+	ds := demo.SmallDesk()
 	ds.Settings.PatienceSeconds = 180
 	ds.Staff = []planner.Staff{
 		{ID: "ana", Name: "Ana", Lines: []string{"LLN", "MONS"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 38, MinHoursWeek: 20, MaxDaysWeek: 6, MaxHoursDay: 8},

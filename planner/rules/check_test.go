@@ -6,29 +6,8 @@ import (
 
 	"github.com/deskplan/deskplan/planner"
 	"github.com/deskplan/deskplan/planner/calendar"
+	"github.com/deskplan/deskplan/planner/demo"
 )
-
-// smallDataset is a tiny desk: one line, four people, a week in January 2027.
-func smallDataset() *planner.Dataset {
-	st := planner.DefaultSettings()
-	one := 1.0
-	return &planner.Dataset{
-		Settings: st,
-		Lines:    []planner.Line{{ID: "LLN", Name: "Louvain-la-Neuve"}, {ID: "MONS", Name: "Mons"}},
-		Staff: []planner.Staff{
-			{ID: "ana", Name: "Ana", Lines: []string{"LLN", "MONS"}, Status: planner.StatusMentor, Roles: []string{planner.RoleCoordinator}, MaxHoursWeek: 38, MaxDaysWeek: 5, MaxHoursDay: 9},
-			{ID: "bob", Name: "Bob", Lines: []string{"LLN"}, Status: planner.StatusQualified, MaxHoursWeek: 20, MaxDaysWeek: 3, MaxHoursDay: 6},
-			{ID: "tia", Name: "Tia", Lines: []string{"LLN"}, Status: planner.StatusTrainee, MaxHoursWeek: 20, MaxDaysWeek: 5, MaxHoursDay: 8},
-			{ID: "ned", Name: "Ned", Lines: []string{"LLN"}, Status: planner.StatusNew, MaxHoursWeek: 20, MaxDaysWeek: 5, MaxHoursDay: 8, Productivity: &one},
-		},
-		Availability: []planner.Availability{
-			{StaffID: "bob", Kind: planner.Unavailable, RRule: "FREQ=WEEKLY;BYDAY=TU", From: calendar.MustClock("08:00"), To: calendar.MustClock("12:00"), Note: "class"},
-		},
-		Sessions: []planner.Session{{ID: "jan", Name: "January", FirstDay: calendar.MustDate("2027-01-04"), LastDay: calendar.MustDate("2027-01-09"), ExamDays: planner.DefaultExamDays}},
-		ShiftTemplates: []planner.ShiftTemplate{{Name: "day", EarliestStart: st.Open, LatestStart: calendar.MustClock("16:30"), StepMinutes: 30,
-			MinMinutes: 180, MaxMinutes: 540, BreakMinutes: 30, BreakAfterMinutes: 360, BreakEarliest: calendar.MustClock("11:00"), BreakLatest: calendar.MustClock("14:30")}},
-	}
-}
 
 func sh(staff, date, start, end, line string) planner.Shift {
 	return planner.Shift{StaffID: staff, Date: calendar.MustDate(date), Start: calendar.MustClock(start), End: calendar.MustClock(end), Line: line}
@@ -70,7 +49,7 @@ func TestCheckRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds := smallDataset()
+			ds := demo.SmallDesk()
 			ds.Settings.MinRestHours = 13 // so that a 19:30 end and 07:30 start breaks it
 			r := &planner.Roster{SessionID: "jan", From: calendar.MustDate("2027-01-04"), To: calendar.MustDate("2027-01-10"), Shifts: tt.shifts}
 			vs := Check(ds, r)
@@ -90,7 +69,7 @@ func TestCheckRules(t *testing.T) {
 // TestCheckClean: a trainee and a new hire beside a pooled mentor, contracts and availability
 // kept: only the coordinator gaps are reported.
 func TestCheckClean(t *testing.T) {
-	ds := smallDataset()
+	ds := demo.SmallDesk()
 	var shifts []planner.Shift
 	for d := calendar.MustDate("2027-01-04"); !d.After(calendar.MustDate("2027-01-08")); d = d.AddDays(1) {
 		s := sh("ana", d.String(), "07:30", "15:00", planner.PooledLine)
