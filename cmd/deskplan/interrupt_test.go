@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // TestPlanInterruptedBySignal runs plan as a process with its stderr on a pseudo-terminal,
@@ -28,19 +26,8 @@ func TestPlanInterruptedBySignal(t *testing.T) {
 	cmd.Env = append(os.Environ(), "TERM=xterm")
 	var out bytes.Buffer
 	cmd.Stdout = &out
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
+	ptmx := startOnTerminal(t, cmd)
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 160}); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = tty
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	tty.Close()
 	// read the terminal; signal once a roster keeping every rule is shown
 	feasible := make(chan struct{})
 	read := make(chan string)

@@ -31,6 +31,28 @@ func deskplanBinary(t *testing.T) string {
 	return link
 }
 
+// startOnTerminal starts cmd with its stderr on a new pseudo-terminal of 40 by 160 and returns
+// the terminal's master side, to read what cmd draws; the test skips where there is no
+// pseudo-terminal.
+func startOnTerminal(t *testing.T, cmd *exec.Cmd) *os.File {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 160}); err != nil {
+		ptmx.Close()
+		t.Fatal(err)
+	}
+	cmd.Stderr = tty
+	if err := cmd.Start(); err != nil {
+		ptmx.Close()
+		t.Fatal(err)
+	}
+	tty.Close() // the child holds its own copy
+	return ptmx
+}
+
 // runOnTerminal runs deskplan args with its stderr on a pseudo-terminal (or on a pipe when
 // terminal is false) and its stdout on a pipe, and returns what each received.
 func runOnTerminal(t *testing.T, bin string, terminal bool, args ...string) (stdout, stderr string) {
@@ -46,19 +68,8 @@ func runOnTerminal(t *testing.T, bin string, terminal bool, args ...string) (std
 		}
 		return out.String(), errb.String()
 	}
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
+	ptmx := startOnTerminal(t, cmd)
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 160}); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = tty
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	tty.Close() // the child holds its own copy
 	read := make(chan []byte)
 	go func() {
 		// reading the terminal ends with an error (EIO) once the child has closed it
