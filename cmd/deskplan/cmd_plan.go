@@ -27,9 +27,9 @@ type planOptions struct {
 	Seed         int64
 	Method       string
 	JSON         bool
-	Scenario     string  // issue 7: plan a what-if scenario
-	Keep         int     // issue 7: re-plan against this published roster version
-	ChangeWeight float64 // issue 7: cost of a changed shift with --keep
+	Scenario     string  // plan a what-if scenario
+	Keep         int     // re-plan against this published roster version
+	ChangeWeight float64 // cost of a changed shift with --keep
 	Demand       string  // mean or a quantile such as p80; "": the demand_quantile setting
 }
 
@@ -73,9 +73,9 @@ report is at that demand. The default is the demand_quantile setting (mean unles
 	f.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed gives the same roster")
 	f.StringVar(&o.Method, "method", queue.DefaultMethod.String(), "how slot loads are computed for the need: sipp or lagged")
 	f.BoolVar(&o.JSON, "json", false, "print JSON")
-	f.StringVar(&o.Scenario, "scenario", scenario.Base, "plan this what-if scenario (see deskplan scenario list)")                      // issue 7
-	f.IntVar(&o.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")                      // issue 7
-	f.Float64Var(&o.ChangeWeight, "change-weight", optimize.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls") // issue 7
+	f.StringVar(&o.Scenario, "scenario", scenario.Base, "plan this what-if scenario (see deskplan scenario list)")
+	f.IntVar(&o.Keep, "keep", 0, "re-plan against roster version N, changing as few announced shifts as possible")
+	f.Float64Var(&o.ChangeWeight, "change-weight", optimize.DefaultChangeWeight, "with --keep: cost of a changed shift, in late calls")
 	demandFlag(f, &o.Demand)
 	return cmd
 }
@@ -107,7 +107,7 @@ func (o planOptions) request(cmd *cobra.Command) (optimize.PlanRequest, error) {
 		return req, flagError(cmd, "method", "%q is not sipp or lagged", o.Method)
 	}
 	req.Method = m
-	if o.Keep < 0 || o.ChangeWeight <= 0 { // issue 7
+	if o.Keep < 0 || o.ChangeWeight <= 0 {
 		return req, flagError(cmd, "keep", "needs a roster version >= 1 and a positive --change-weight, got %d and %g", o.Keep, o.ChangeWeight)
 	}
 	req.ChangeWeight = o.ChangeWeight
@@ -125,11 +125,11 @@ func runPlan(ctx context.Context, o *planOptions, req optimize.PlanRequest) (err
 		return err
 	}
 	defer st.Close()
-	ds, err := desk.ScenarioDataset(ctx, st, req.Scenario) // issue 7: the data with the scenario applied
+	ds, err := desk.ScenarioDataset(ctx, st, req.Scenario) // the data with the scenario applied
 	if err != nil {
 		return err
 	}
-	if req.Keep, err = desk.KeptRoster(ctx, st, o.Keep, req.SessionID); err != nil { // issue 7: --keep
+	if req.Keep, err = desk.KeptRoster(ctx, st, o.Keep, req.SessionID); err != nil { // --keep
 		return err
 	}
 	req.Demand = demandOf(ds, o.Demand)

@@ -26,7 +26,7 @@ type requirementsOptions struct {
 	Week     string
 	Line     string
 	Method   string
-	Scenario string // issue 7: the requirements of a what-if scenario
+	Scenario string // the requirements of a what-if scenario
 	Demand   string // mean or a quantile such as p80; "": the demand_quantile setting
 	JSON     bool
 	CSV      bool
